@@ -1,0 +1,280 @@
+package org.saphan.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of a card that its JSON Schema cannot express: references to files and secrets,
+ * profile-dependent URL rules and consistency between properties. Each check tolerates a card
+ * that also fails its schema, so that every problem is reported at once.
+ */
+final class CardRules {
+
+  static final String HTTP_REASON =
+      "uses plain http, which is allowed only in the sandbox profile; agencies are reached over"
+          + " https";
+  static final String BATCH_REASON = "transport batch is not supported yet";
+  static final String SIGNING_NONE_REASON =
+      "is none: messages to the agency are not signed; use none only until the agency can verify"
+          + " signatures";
+
+  private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)\\}");
+  private static final Pattern MAPPING_PATH =
+      Pattern.compile("mappings/[a-z0-9]+(-[a-z0-9]+)+/[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(jsonata|xsl|xslt)");
+  private static final Pattern BILLER_ID = Pattern.compile("[0-9]{15}");
+  private static final List<String> URL_PROPERTIES =
+      List.of("info.source.url", "linkOut.url", "sso.redirectUrl", "api.endpoint", "api.wsdl");
+
+  /** Receives what the rules find. */
+  interface Reporter {
+    void report(Severity severity, String path, String reason);
+
+    default void error(String path, String reason) {
+      report(Severity.ERROR, path, reason);
+    }
+
+    default void warning(String path, String reason) {
+      report(Severity.WARNING, path, reason);
+    }
+  }
+
+  private final Path home;
+  private final SecretResolver resolver;
+  private final LoadOptions options;
+
+  CardRules(Path home, SecretResolver resolver, LoadOptions options) {
+    this.home = home;
+    this.resolver = resolver;
+    this.options = options;
+  }
+
+  /**
+   * Runs every rule on {@code card}, read from a file named {@code fileCardName}; returns the
+   * secrets that resolved, by credential name.
+   */
+  Map<String, Secret> check(JsonNode card, String fileCardName, Reporter reporter) {
+    checkName(card, fileCardName, reporter);
+    checkModelBlocks(card, reporter);
+    checkUrls(card, reporter);
+    checkApi(card, reporter);
+    checkBackOffice(card, reporter);
+    checkPayment(card, reporter);
+    return resolveCredentials(card, reporter);
+  }
+
+  private static void checkName(JsonNode card, String fileCardName, Reporter reporter) {
+    JsonNode name = card.path("metadata").path("name");
+    if (!name.isTextual()) {
+      return;
+    }
+    if (!name.asText().equals(fileCardName)) {
+      reporter.error(
+          "metadata.name",
+          "must equal the file name without .connector.yaml ('"
+              + fileCardName
+              + "'), found '"
+              + name.asText()
+              + "'");
+    }
+    JsonNode code = card.path("agency").path("code");
+    if (code.isTextual() && !name.asText().startsWith(code.asText() + "-")) {
+      reporter.error(
+          "metadata.name",
+          "must start with the agency code followed by a hyphen ('" + code.asText() + "-')");
+    }
+  }
+
+  private static void checkModelBlocks(JsonNode card, Reporter reporter) {
+    JsonNode number = card.path("model");
+    if (!number.isIntegralNumber() || number.asInt() < 0 || number.asInt() > 4) {
+      return;
+    }
+    IntegrationModel model = IntegrationModel.of(number.asInt());
+    for (Iterator<String> names = card.fieldNames(); names.hasNext(); ) {
+      String block = names.next();
+      if (IntegrationModel.MODEL_BLOCKS.contains(block) && !model.blocks().contains(block)) {
+        reporter.warning(
+            block,
+            "is not used by model " + model.number() + " (" + model.label() + ") and is ignored");
+      }
+    }
+  }
+
+  private void checkUrls(JsonNode card, Reporter reporter) {
+    for (String property : URL_PROPERTIES) {
+      JsonNode url = at(card, property);
+      if (url.isTextual()
+          && url.asText().toLowerCase(Locale.ROOT).startsWith("http://")
+          && !options.allowHttp()) {
+        reporter.report(options.offline() ? Severity.WARNING : Severity.ERROR, property, HTTP_REASON);
+      }
+    }
+    JsonNode allowedHosts = card.path("linkOut").path("allowedHosts");
+    if (!allowedHosts.isArray()) {
+      return;
+    }
+    Set<String> allowed = new HashSet<>();
+    allowedHosts.forEach(host -> allowed.add(host.asText()));
+    for (String property : List.of("linkOut.url", "sso.redirectUrl")) {
+      JsonNode url = at(card, property);
+      String host = url.isTextual() ? host(url.asText()) : null;
+      if (host != null && !allowed.contains(host)) {
+        reporter.error(property, "host '" + host + "' is not in linkOut.allowedHosts");
+      }
+    }
+  }
+
+  private void checkApi(JsonNode card, Reporter reporter) {
+    JsonNode api = card.path("api");
+    if (!api.isObject()) {
+      return;
+    }
+    String transport = api.path("transport").asText("");
+    if (transport.equals("batch")) {
+      reporter.error("api.transport", BATCH_REASON);
+    }
+    if (api.has("wsdl") && !transport.equals("soap") && !transport.isEmpty()) {
+      reporter.warning("api.wsdl", "is used only with transport soap and is ignored");
+    }
+    if (api.path("signing").path("policy").asText("").equals("none")) {
+      reporter.warning("api.signing.policy", SIGNING_NONE_REASON);
+    }
+    JsonNode initialDelay = api.path("retry").path("initialDelayMillis");
+    JsonNode maxDelay = api.path("retry").path("maxDelayMillis");
+    if (initialDelay.isIntegralNumber()
+        && maxDelay.isIntegralNumber()
+        && initialDelay.asLong() > maxDelay.asLong()) {
+      reporter.error(
+          "api.retry.initialDelayMillis",
+          "must not be greater than api.retry.maxDelayMillis (" + maxDelay.asLong() + ")");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = api.path("mappings").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> mapping = it.next();
+      checkMappingFile(
+          "api.mappings." + mapping.getKey(), mapping.getValue(), transport, reporter);
+    }
+  }
+
+  private void checkMappingFile(
+      String property, JsonNode value, String transport, Reporter reporter) {
+    if (!value.isTextual() || !MAPPING_PATH.matcher(value.asText()).matches()) {
+      return;
+    }
+    String file = value.asText();
+    if (transport.equals("soap") && file.endsWith(".jsonata")) {
+      reporter.error(
+          property, "must be an XSLT file (.xsl or .xslt) because api.transport is soap");
+    }
+    if (!Files.isRegularFile(home.resolve(file))) {
+      reporter.error(property, "mapping file " + file + " does not exist");
+    }
+  }
+
+  private static void checkBackOffice(JsonNode card, Reporter reporter) {
+    JsonNode steps = card.path("backOffice").path("steps");
+    if (!steps.isArray()) {
+      return;
+    }
+    Map<String, Integer> firstIndex = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      JsonNode id = steps.get(i).path("id");
+      if (id.isTextual()) {
+        Integer first = firstIndex.putIfAbsent(id.asText(), i);
+        if (first != null) {
+          reporter.error(
+              "backOffice.steps[" + i + "].id",
+              "'" + id.asText() + "' is already the id of backOffice.steps[" + first + "]");
+        }
+      }
+      boolean parallel = isParallel(steps, i);
+      if (parallel && !isParallel(steps, i - 1) && !isParallel(steps, i + 1)) {
+        reporter.warning(
+            "backOffice.steps[" + i + "].mode",
+            "is parallel, but neither neighbouring step is; the step runs on its own");
+      }
+    }
+  }
+
+  private static boolean isParallel(JsonNode steps, int index) {
+    return index >= 0
+        && index < steps.size()
+        && steps.get(index).path("mode").asText("").equals("parallel");
+  }
+
+  private static void checkPayment(JsonNode card, Reporter reporter) {
+    JsonNode billerId = card.path("payment").path("billerId");
+    if (!billerId.isTextual() || !BILLER_ID.matcher(billerId.asText()).matches()) {
+      return;
+    }
+    String digits = billerId.asText();
+    int expected = taxIdCheckDigit(digits.substring(0, 12));
+    if (digits.charAt(12) - '0' != expected) {
+      reporter.error(
+          "payment.billerId",
+          "the first 13 digits are not a valid tax ID: the check digit (13th digit) should be "
+              + expected);
+    }
+  }
+
+  /** Check digit of a Thai 13-digit tax or citizen ID from its first 12 digits. */
+  static int taxIdCheckDigit(String first12) {
+    int sum = 0;
+    for (int i = 0; i < 12; i++) {
+      sum += (first12.charAt(i) - '0') * (13 - i);
+    }
+    return (11 - sum % 11) % 10;
+  }
+
+  private Map<String, Secret> resolveCredentials(JsonNode card, Reporter reporter) {
+    Map<String, Secret> secrets = new HashMap<>();
+    JsonNode credentials = card.path("api").path("credentials");
+    for (Iterator<Map.Entry<String, JsonNode>> it = credentials.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> credential = it.next();
+      Matcher reference = SECRET_REFERENCE.matcher(credential.getValue().asText(""));
+      if (!credential.getValue().isTextual() || !reference.matches()) {
+        continue;
+      }
+      String variable = reference.group(1);
+      String property = PropertyPath.child("api.credentials", credential.getKey());
+      resolver
+          .resolve(variable)
+          .ifPresentOrElse(
+              value -> secrets.put(credential.getKey(), Secret.of(value)),
+              () ->
+                  reporter.report(
+                      options.offline() ? Severity.WARNING : Severity.ERROR,
+                      property,
+                      "environment variable " + variable + " is not set"));
+    }
+    return secrets;
+  }
+
+  private static JsonNode at(JsonNode card, String dottedPath) {
+    JsonNode node = card;
+    for (String name : dottedPath.split("\\.")) {
+      node = node.path(name);
+    }
+    return node;
+  }
+
+  private static String host(String url) {
+    try {
+      String host = new URI(url).getHost();
+      return host == null ? null : host.toLowerCase(Locale.ROOT);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+}

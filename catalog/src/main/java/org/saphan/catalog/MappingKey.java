@@ -1,0 +1,28 @@
+package org.saphan.catalog;
+
+import java.util.Optional;
+
+/** The mappings a model-3 card declares under {@code api.mappings}. */
+public enum MappingKey {
+  /** Canonical application to the agency's request. */
+  REQUEST,
+  /** The agency's answer to a delivery to the canonical acknowledgement. */
+  RESPONSE,
+  /** An agency status message to the canonical status update. */
+  STATUS;
+
+  /** The key as written in cards and example file names: {@code request}, {@code response}... */
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The mapping key written {@code key}, if any. */
+  public static Optional<MappingKey> fromKey(String key) {
+    for (MappingKey mappingKey : values()) {
+      if (mappingKey.key().equals(key)) {
+        return Optional.of(mappingKey);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,149 @@
+package org.saphan.catalog.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.saphan.catalog.CatalogLoader;
+import org.saphan.catalog.Finding;
+import org.saphan.catalog.LoadOptions;
+import org.saphan.catalog.LoadResult;
+import org.saphan.catalog.SecretResolver;
+
+/**
+ * {@code ./saphan validate [--home DIR] [--sandbox] [path...]}: checks connector cards offline and
+ * prints every finding, then a summary. Exit status 0 when valid (warnings allowed), 1 when
+ * invalid, 2 on a usage error.
+ */
+public final class ValidateCommand {
+
+  /** Exit status: every card is valid. */
+  public static final int VALID = 0;
+
+  /** Exit status: at least one error. */
+  public static final int INVALID = 1;
+
+  /** Exit status: the command line is wrong. */
+  public static final int USAGE = 2;
+
+  static final String USAGE_TEXT =
+      """
+      Usage: validate [--home DIR] [--sandbox] [path...]
+        Checks connector cards offline: YAML, the connector schema, file and secret references,
+        and the golden examples of every mapping.
+        path       a card file, a folder of cards, or a Saphan home (a folder with connectors/);
+                   none: every card of the home
+        --home     the Saphan home (default: the saphan.home system property, else the current folder)
+        --sandbox  accept plain http URLs silently, as the sandbox profile does
+      Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.""";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final SecretResolver resolver;
+  private final String defaultHome;
+
+  /**
+   * A command writing to the given streams.
+   *
+   * @param defaultHome the home used without {@code --home}; {@code null} for the current folder
+   */
+  public ValidateCommand(
+      PrintStream out, PrintStream err, SecretResolver resolver, String defaultHome) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.err = Objects.requireNonNull(err, "err");
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.defaultHome = defaultHome;
+  }
+
+  /** Runs the command and exits with its status. */
+  public static void main(String[] args) {
+    // The command prints its own findings; without a logging backend SLF4J would add noise.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+    int status =
+        new ValidateCommand(
+                System.out,
+                System.err,
+                SecretResolver.environment(),
+                System.getProperty("saphan.home"))
+            .run(args);
+    System.exit(status);
+  }
+
+  /** Runs the command; returns the exit status. */
+  public int run(String... args) {
+    String home = defaultHome;
+    boolean sandbox = false;
+    List<String> paths = new ArrayList<>();
+    int start = args.length > 0 && args[0].equals("validate") ? 1 : 0;
+    boolean optionsEnded = false;
+    for (int i = start; i < args.length; i++) {
+      String arg = args[i];
+      if (optionsEnded || !arg.startsWith("-")) {
+        paths.add(arg);
+      } else if (arg.equals("--")) {
+        optionsEnded = true;
+      } else if (arg.equals("--help") || arg.equals("-h")) {
+        out.println(USAGE_TEXT);
+        return VALID;
+      } else if (arg.equals("--sandbox")) {
+        sandbox = true;
+      } else if (arg.equals("--home")) {
+        if (i + 1 >= args.length) {
+          return usage("--home needs a folder");
+        }
+        home = args[++i];
+      } else if (arg.startsWith("--home=")) {
+        home = arg.substring("--home=".length());
+      } else {
+        return usage("unknown option " + arg);
+      }
+    }
+    Path homePath;
+    List<Path> targets = new ArrayList<>();
+    try {
+      homePath = Path.of(home == null || home.isBlank() ? "" : home).toAbsolutePath().normalize();
+      for (String path : paths) {
+        targets.add(Path.of(path));
+      }
+    } catch (InvalidPathException e) {
+      return usage("not a valid path: " + e.getInput());
+    }
+    if (!Files.isDirectory(homePath)) {
+      return usage("the Saphan home " + homePath + " is not a folder");
+    }
+    for (Path target : targets) {
+      if (!Files.exists(target)) {
+        return usage("no such file or folder: " + target);
+      }
+    }
+
+    CatalogLoader loader =
+        new CatalogLoader(homePath, resolver, new LoadOptions(sandbox, true));
+    LoadResult result = targets.isEmpty() ? loader.load() : loader.validatePaths(targets);
+    for (Finding finding : result.findings()) {
+      out.println((finding.isError() ? "error: " : "warning: ") + finding);
+    }
+    int errors = result.errors().size();
+    int warnings = result.warnings().size();
+    out.println(
+        count(result.filesChecked(), "card")
+            + ", "
+            + count(errors, "error")
+            + ", "
+            + count(warnings, "warning"));
+    return errors == 0 ? VALID : INVALID;
+  }
+
+  private int usage(String problem) {
+    err.println("validate: " + problem);
+    err.println(USAGE_TEXT);
+    return USAGE;
+  }
+
+  private static String count(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+}

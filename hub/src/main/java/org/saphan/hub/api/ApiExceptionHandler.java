@@ -1,0 +1,117 @@
+package org.saphan.hub.api;
+
+import java.util.List;
+import java.util.Map;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every exception that reaches the API into one problem+json shape with a stable code. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  private final Problems problems;
+
+  public ApiExceptionHandler(Problems problems) {
+    this.problems = problems;
+  }
+
+  @ExceptionHandler(SaphanException.class)
+  ResponseEntity<ProblemDetail> saphan(SaphanException e) {
+    if (e.code().httpStatus() >= 500) {
+      log.error("{}: {}", e.code().code(), e.getMessage(), e);
+    }
+    return problems.response(e.code(), e.getMessage(), e.properties());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestGuardFilter.BodyTooLargeException tooLarge) {
+        return problems.response(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of());
+      }
+    }
+    return problems.response(
+        ErrorCode.MALFORMED_JSON,
+        "The request body is not well-formed JSON of the expected shape.",
+        Map.of());
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+    return problems.response(
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type '" + e.getContentType() + "' is not accepted here; send application/json.",
+        Map.of());
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+    return problems.response(
+        ErrorCode.NOT_ACCEPTABLE, "This resource is available as application/json.", Map.of());
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+    return problems.response(
+        ErrorCode.METHOD_NOT_ALLOWED,
+        "Method " + e.getMethod() + " is not allowed here.",
+        Map.of("allowed", e.getSupportedMethods() == null ? List.of() : e.getSupportedMethods()));
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e) {
+    return problems.response(
+        ErrorCode.NOT_FOUND, "No resource at /" + e.getResourcePath() + ".", Map.of());
+  }
+
+  @ExceptionHandler(MissingRequestHeaderException.class)
+  ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
+    return problems.response(
+        ErrorCode.MISSING_HEADER,
+        "Header " + e.getHeaderName() + " is required.",
+        Map.of("header", e.getHeaderName()));
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
+    List<Map<String, String>> errors =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(f -> Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage())))
+            .toList();
+    return problems.response(
+        ErrorCode.VALIDATION_FAILED, "The request has invalid fields.", Map.of("errors", errors));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+    return problems.response(
+        ErrorCode.VALIDATION_FAILED,
+        "Parameter '" + e.getName() + "' has an invalid value.",
+        Map.of("parameter", e.getName()));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("Unexpected error answering a request: {}", e.toString(), e);
+    return problems.response(
+        ErrorCode.INTERNAL_ERROR,
+        "An unexpected error occurred; quote the correlation id to the operators.",
+        Map.of());
+  }
+}

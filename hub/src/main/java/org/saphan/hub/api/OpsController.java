@@ -1,0 +1,88 @@
+package org.saphan.hub.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.ConnectorCard;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.saphan.hub.ops.ConnectorValidation;
+import org.saphan.hub.ops.HubStartRecorder;
+import org.saphan.hub.platform.NodeIdentity;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' view of this node: its start history, the loaded catalog and the connector routes. */
+@RestController
+@RequestMapping(path = "/ops/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class OpsController {
+
+  private final NodeIdentity node;
+  private final HubStartRecorder starts;
+  private final Catalog catalog;
+  private final CamelContext camel;
+  private final ConnectorValidation validation;
+
+  public OpsController(
+      NodeIdentity node,
+      HubStartRecorder starts,
+      Catalog catalog,
+      CamelContext camel,
+      ConnectorValidation validation) {
+    this.node = node;
+    this.starts = starts;
+    this.catalog = catalog;
+    this.camel = camel;
+    this.validation = validation;
+  }
+
+  /** Checks a card (as JSON) the way this hub checks its catalog at start-up. */
+  @PostMapping(path = "/connectors/validate", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> validate(@RequestBody JsonNode card) {
+    return validation.validate(card);
+  }
+
+  @GetMapping("/status")
+  Map<String, Object> status() {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("node", node.name());
+    status.put("starts", starts.history());
+    status.put("recentStarts", starts.recent(5));
+    status.put("connectors", catalog.cards().size());
+    status.put("routes", camel.getRoutesSize());
+    return status;
+  }
+
+  @GetMapping("/connectors")
+  List<Map<String, Object>> connectors() {
+    return catalog.cards().stream().map(this::describe).toList();
+  }
+
+  private Map<String, Object> describe(ConnectorCard card) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("name", card.name());
+    view.put("model", card.model());
+    view.put("agency", card.agencyCode());
+    view.put(
+        "routes",
+        camel.getRoutes().stream()
+            .filter(r -> r.getRouteId().startsWith(card.name() + "-"))
+            .map(OpsController::route)
+            .toList());
+    return view;
+  }
+
+  private static Map<String, Object> route(Route route) {
+    return Map.of(
+        "id",
+        route.getRouteId(),
+        "status",
+        String.valueOf(route.getCamelContext().getRouteController().getRouteStatus(route.getRouteId())));
+  }
+}

@@ -1,0 +1,70 @@
+package org.saphan.hub.error;
+
+import java.util.Locale;
+
+/**
+ * Every refusal the hub can give, as a stable snake_case code with its HTTP status and title.
+ *
+ * <p>Codes are part of the public contract (problem+json {@code code}, SOAP fault codes, dead-letter
+ * causes): never rename one, only add.
+ */
+public enum ErrorCode {
+
+  // --- request shape (api layer) ---
+  MALFORMED_JSON(400, "Malformed JSON"),
+  VALIDATION_FAILED(400, "Request validation failed"),
+  MISSING_HEADER(400, "Missing required header"),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  NOT_ACCEPTABLE(406, "Not acceptable"),
+  PAYLOAD_TOO_LARGE(413, "Payload too large"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  NOT_FOUND(404, "Not found"),
+
+  // --- catalog ---
+  CATALOG_INVALID(422, "Connector catalog invalid"),
+  CONNECTOR_NOT_FOUND(404, "Connector not found"),
+
+  // --- security: keys, signatures, replay ---
+  SIGNATURE_INVALID(401, "Signature invalid"),
+  SIGNATURE_MISSING(401, "Signature missing"),
+  ALGORITHM_NOT_ALLOWED(401, "Signature algorithm not allowed"),
+  UNKNOWN_KEY(401, "Unknown signing key"),
+  CERTIFICATE_EXPIRED(401, "Certificate expired"),
+  CERTIFICATE_NOT_YET_VALID(401, "Certificate not yet valid"),
+  CERTIFICATE_UNTRUSTED(401, "Certificate not trusted"),
+  REPLAY_DETECTED(409, "Replayed message"),
+  CLOCK_SKEW(401, "Timestamp outside the allowed clock skew"),
+  XML_FORBIDDEN_CONSTRUCT(400, "Forbidden XML construct"),
+  XML_MALFORMED(400, "Malformed XML"),
+  SIGNATURE_WRAPPING(401, "Signed element is not the processed element"),
+  CMS_MALFORMED(400, "Malformed CMS signature"),
+  KEY_NOT_AVAILABLE(503, "Signing key not available"),
+  JWS_MALFORMED(400, "Malformed JWS"),
+
+  // --- system ---
+  SERVICE_UNAVAILABLE(503, "Service unavailable"),
+  INTERNAL_ERROR(500, "Internal error");
+
+  private final int httpStatus;
+  private final String title;
+
+  ErrorCode(int httpStatus, String title) {
+    this.httpStatus = httpStatus;
+    this.title = title;
+  }
+
+  /** The stable snake_case code, as it appears on the wire. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The HTTP status the api layer answers with. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** A short human title, the same for every occurrence of the code. */
+  public String title() {
+    return title;
+  }
+}

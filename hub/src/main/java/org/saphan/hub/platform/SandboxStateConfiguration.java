@@ -1,0 +1,81 @@
+package org.saphan.hub.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The sandbox profile's state: a real PostgreSQL started in-process (zonky) and Artemis embedded,
+ * both keeping their data under {@code saphan.data-dir} so a second start sees the first's data.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Profile(SaphanEnvironmentPostProcessor.SANDBOX_PROFILE)
+public class SandboxStateConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SandboxStateConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  EmbeddedPostgres embeddedPostgres(SaphanProperties properties) throws IOException {
+    Path dir = properties.getDataDir().resolve("postgres");
+    Files.createDirectories(dir);
+    OrphanedPostgres.stopIfRunning(dir, properties.getSandbox().getPostgresStartTimeout());
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir)
+            .setCleanDataDirectory(false)
+            .setPort(properties.getSandbox().getPostgresPort())
+            .setPGStartupWait(properties.getSandbox().getPostgresStartTimeout())
+            .start();
+    log.info("Sandbox PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
+    return postgres;
+  }
+
+  @Bean(destroyMethod = "close")
+  DataSource dataSource(EmbeddedPostgres postgres) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("saphan-sandbox");
+    config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(16);
+    return new HikariDataSource(config);
+  }
+
+  @Bean
+  ArtemisConfigurationCustomizer sandboxBrokerCustomizer(SaphanProperties properties) {
+    return configuration -> customize(configuration, properties);
+  }
+
+  private static void customize(Configuration configuration, SaphanProperties properties) {
+    Path journal = properties.getDataDir().resolve("artemis");
+    configuration.setPersistenceEnabled(true);
+    configuration.setJournalDirectory(journal.resolve("journal").toString());
+    configuration.setBindingsDirectory(journal.resolve("bindings").toString());
+    configuration.setLargeMessagesDirectory(journal.resolve("large-messages").toString());
+    configuration.setPagingDirectory(journal.resolve("paging").toString());
+    configuration.setNodeManagerLockDirectory(journal.toString());
+    // A message is acknowledged to its sender only once it is on disk.
+    configuration.setJournalSyncTransactional(true);
+    configuration.setJournalSyncNonTransactional(true);
+    int port = properties.getSandbox().getBrokerPort();
+    if (port > 0) {
+      try {
+        configuration.addAcceptorConfiguration("sandbox-tcp", "tcp://127.0.0.1:" + port);
+      } catch (Exception e) {
+        throw new StartupRefusedException(
+            "Cannot open the sandbox broker acceptor on 127.0.0.1:" + port + ": " + e.getMessage(),
+            "Free the port or set saphan.sandbox.broker-port (0 disables the TCP acceptor).");
+      }
+    }
+    log.info("Sandbox Artemis journal in {}, TCP acceptor {}", journal, port > 0 ? port : "off");
+  }
+}

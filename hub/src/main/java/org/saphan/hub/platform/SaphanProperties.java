@@ -1,0 +1,113 @@
+package org.saphan.hub.platform;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** Settings every part of the hub shares; all run-time paths resolve from {@link #home}. */
+@Validated
+@ConfigurationProperties(prefix = "saphan")
+public class SaphanProperties {
+
+  /** Project root holding routes/, connectors/, mappings/, batch/ and keys/ (set by the launcher). */
+  @NotNull private Path home;
+
+  /** Where the sandbox keeps its PostgreSQL cluster and Artemis journal; default home/data. */
+  @NotNull private Path dataDir;
+
+  /** Name of this hub node in logs, locks and metrics; default host name + port. */
+  private String nodeName;
+
+  private final Api api = new Api();
+  private final Sandbox sandbox = new Sandbox();
+
+  public Path getHome() {
+    return home;
+  }
+
+  public void setHome(Path home) {
+    this.home = home;
+  }
+
+  public Path getDataDir() {
+    return dataDir;
+  }
+
+  public void setDataDir(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  public String getNodeName() {
+    return nodeName;
+  }
+
+  public void setNodeName(String nodeName) {
+    this.nodeName = nodeName;
+  }
+
+  public Api getApi() {
+    return api;
+  }
+
+  public Sandbox getSandbox() {
+    return sandbox;
+  }
+
+  /** Limits of the public HTTP API. */
+  public static class Api {
+
+    /** Largest request body accepted on any API endpoint, in bytes (default 1 MiB). */
+    @NotNull private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+    public DataSize getMaxBodySize() {
+      return maxBodySize;
+    }
+
+    public void setMaxBodySize(DataSize maxBodySize) {
+      this.maxBodySize = maxBodySize;
+    }
+  }
+
+  /** The sandbox profile's in-process PostgreSQL and Artemis. */
+  public static class Sandbox {
+
+    /** TCP port of the embedded PostgreSQL; 0 picks a free one. */
+    @Min(0)
+    private int postgresPort;
+
+    /** Loopback TCP port of the embedded Artemis acceptor for simulators and tools; 0 = none. */
+    @Min(0)
+    private int brokerPort;
+
+    /** How long to wait for the embedded PostgreSQL to start. */
+    @NotNull private Duration postgresStartTimeout = Duration.ofSeconds(60);
+
+    public int getPostgresPort() {
+      return postgresPort;
+    }
+
+    public void setPostgresPort(int postgresPort) {
+      this.postgresPort = postgresPort;
+    }
+
+    public int getBrokerPort() {
+      return brokerPort;
+    }
+
+    public void setBrokerPort(int brokerPort) {
+      this.brokerPort = brokerPort;
+    }
+
+    public Duration getPostgresStartTimeout() {
+      return postgresStartTimeout;
+    }
+
+    public void setPostgresStartTimeout(Duration postgresStartTimeout) {
+      this.postgresStartTimeout = postgresStartTimeout;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.saphan.hub.routes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.hub.platform.StartupRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Instantiates the route templates of {@code routes/} once per connector card, with route ids
+ * {@code <connector>-<template id>} and parameters taken from the card (never from a message).
+ */
+@Component
+public class RouteTemplateInstantiator implements CamelContextConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(RouteTemplateInstantiator.class);
+
+  private final Catalog catalog;
+  private final List<ConnectorRouteParameters> parameterSources;
+  private final List<String> instantiated = new ArrayList<>();
+
+  public RouteTemplateInstantiator(
+      Catalog catalog, List<ConnectorRouteParameters> parameterSources) {
+    this.catalog = catalog;
+    this.parameterSources = parameterSources;
+  }
+
+  @Override
+  public void beforeApplicationStart(CamelContext camelContext) {
+    // Templates are loaded from routes/ while the context starts; routes are added after.
+  }
+
+  @Override
+  public void afterApplicationStart(CamelContext camelContext) {
+    ModelCamelContext model = (ModelCamelContext) camelContext;
+    for (ConnectorCard card : catalog.cards()) {
+      for (ConnectorRouteParameters source : parameterSources) {
+        if (!source.appliesTo(card)) {
+          continue;
+        }
+        String templateId = source.templateId();
+        if (model.getRouteTemplateDefinition(templateId) == null) {
+          throw new StartupRefusedException(
+              "Route template '" + templateId + "' needed by connector " + card.name()
+                  + " is not loaded from routes/",
+              "Check that routes/" + templateId + ".camel.yaml exists under saphan.home.");
+        }
+        String routeId = card.name() + "-" + templateId;
+        TemplatedRouteBuilder builder =
+            TemplatedRouteBuilder.builder(camelContext, templateId).routeId(routeId);
+        for (Map.Entry<String, Object> parameter : source.parameters(card).entrySet()) {
+          builder.parameter(parameter.getKey(), parameter.getValue());
+        }
+        builder.add();
+        instantiated.add(routeId);
+      }
+    }
+    log.info("Instantiated {} connector routes: {}", instantiated.size(), instantiated);
+  }
+
+  /** Route ids this node created from templates, in creation order. */
+  public List<String> instantiatedRouteIds() {
+    return List.copyOf(instantiated);
+  }
+}

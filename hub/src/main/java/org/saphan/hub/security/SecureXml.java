@@ -1,0 +1,267 @@
+package org.saphan.hub.security;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerConfigurationException;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * The one hardened XML toolbox for the whole hub: every XML path parses, transforms and streams
+ * through these factories.
+ *
+ * <p>DTDs are refused outright (so no external entities, no entity expansion, no billion laughs),
+ * XInclude is off, secure processing is on, and no external DTD, schema or stylesheet may be
+ * fetched. The JDK's built-in implementations are requested explicitly ({@code newDefault*}), so a
+ * Saxon or Woodstox jar on the class path cannot silently replace the hardened one.
+ */
+public final class SecureXml {
+
+  private static final String DISALLOW_DOCTYPE =
+      "http://apache.org/xml/features/disallow-doctype-decl";
+  private static final String EXTERNAL_GENERAL_ENTITIES =
+      "http://xml.org/sax/features/external-general-entities";
+  private static final String EXTERNAL_PARAMETER_ENTITIES =
+      "http://xml.org/sax/features/external-parameter-entities";
+  private static final String LOAD_EXTERNAL_DTD =
+      "http://apache.org/xml/features/nonvalidating/load-external-dtd";
+
+  private static final DocumentBuilderFactory DOCUMENT_BUILDERS = newDocumentBuilderFactory();
+  private static final XMLInputFactory PROLOG_SCANNER = newXmlInputFactory();
+
+  private static final ErrorHandler STRICT =
+      new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+          // Warnings do not make a document unsafe or malformed; the default handler would print.
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      };
+
+  private SecureXml() {}
+
+  /** A new hardened, namespace-aware DocumentBuilderFactory. */
+  public static DocumentBuilderFactory newDocumentBuilderFactory() {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+    try {
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature(DISALLOW_DOCTYPE, true);
+      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
+      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
+      factory.setFeature(LOAD_EXTERNAL_DTD, false);
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      factory.setXIncludeAware(false);
+      factory.setExpandEntityReferences(false);
+      factory.setValidating(false);
+    } catch (ParserConfigurationException | IllegalArgumentException e) {
+      throw new IllegalStateException("JDK XML parser cannot be hardened", e);
+    }
+    return factory;
+  }
+
+  /** A hardened DocumentBuilder that refuses any entity resolution and throws on every error. */
+  public static DocumentBuilder newDocumentBuilder() {
+    try {
+      DocumentBuilder builder;
+      synchronized (DOCUMENT_BUILDERS) {
+        builder = DOCUMENT_BUILDERS.newDocumentBuilder();
+      }
+      builder.setEntityResolver(
+          (publicId, systemId) -> {
+            throw new SAXException("external entity refused");
+          });
+      builder.setErrorHandler(STRICT);
+      return builder;
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("JDK XML parser cannot be hardened", e);
+    }
+  }
+
+  /** A new hardened SAXParserFactory (namespace aware, no DTDs). */
+  public static SAXParserFactory newSaxParserFactory() {
+    SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+    try {
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature(DISALLOW_DOCTYPE, true);
+      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
+      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
+      factory.setFeature(LOAD_EXTERNAL_DTD, false);
+      factory.setXIncludeAware(false);
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("JDK SAX parser cannot be hardened", e);
+    }
+    return factory;
+  }
+
+  /** A new hardened StAX XMLInputFactory (no DTD support, no external entities). */
+  public static XMLInputFactory newXmlInputFactory() {
+    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    factory.setXMLResolver(
+        (publicId, systemId, baseUri, namespace) -> {
+          throw new XMLStreamException("external entity refused");
+        });
+    return factory;
+  }
+
+  /** A new hardened TransformerFactory: secure processing, no external DTDs or stylesheets. */
+  public static TransformerFactory newTransformerFactory() {
+    TransformerFactory factory = TransformerFactory.newDefaultInstance();
+    try {
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+    } catch (TransformerConfigurationException | IllegalArgumentException e) {
+      throw new IllegalStateException("JDK transformer cannot be hardened", e);
+    }
+    return factory;
+  }
+
+  /** An identity transformer from the hardened factory (UTF-8, no indentation). */
+  public static Transformer newIdentityTransformer() {
+    try {
+      Transformer transformer = newTransformerFactory().newTransformer();
+      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      transformer.setOutputProperty(OutputKeys.INDENT, "no");
+      return transformer;
+    } catch (TransformerConfigurationException e) {
+      throw new IllegalStateException("JDK transformer unavailable", e);
+    }
+  }
+
+  /**
+   * Parses XML with the hardened parser.
+   *
+   * @throws SaphanException {@code XML_FORBIDDEN_CONSTRUCT} for a DOCTYPE (hence any entity
+   *     declaration), {@code XML_MALFORMED} for anything else that is not well-formed XML
+   */
+  public static Document parse(byte[] xml) {
+    if (xml == null || xml.length == 0) {
+      throw SaphanException.validation(ErrorCode.XML_MALFORMED, "empty XML document");
+    }
+    try {
+      return newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    } catch (SAXParseException e) {
+      throw refusal(xml, e.getLineNumber(), e.getColumnNumber());
+    } catch (SAXException e) {
+      throw refusal(xml, -1, -1);
+    } catch (IOException e) {
+      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "unreadable XML", e);
+    }
+  }
+
+  /** Reads the stream fully and parses it as {@link #parse(byte[])} does. */
+  public static Document parse(InputStream in) {
+    try {
+      return parse(in.readAllBytes());
+    } catch (IOException e) {
+      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "unreadable XML", e);
+    }
+  }
+
+  /** Serialises a node (usually a whole document) as UTF-8 bytes, unchanged. */
+  public static byte[] serialize(Node node) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      newIdentityTransformer().transform(new DOMSource(node), new StreamResult(out));
+    } catch (TransformerException e) {
+      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "cannot serialise XML", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Parses an XML string (for tests and small configuration documents). */
+  public static Document parse(String xml) {
+    try {
+      return newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    } catch (SAXParseException e) {
+      throw refusal(
+          xml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          e.getLineNumber(),
+          e.getColumnNumber());
+    } catch (SAXException | IOException e) {
+      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "malformed XML", e);
+    }
+  }
+
+  /**
+   * Classifies a parser refusal without reading its (localised) message: a DOCTYPE in the prolog
+   * means a forbidden construct, anything else is malformed. Never echoes document content.
+   */
+  private static SaphanException refusal(byte[] xml, int line, int column) {
+    String where = line > 0 ? " at line " + line + ", column " + column : "";
+    if (hasDoctype(xml)) {
+      return SaphanException.validation(
+          ErrorCode.XML_FORBIDDEN_CONSTRUCT, "DOCTYPE declarations are not accepted" + where);
+    }
+    return SaphanException.validation(ErrorCode.XML_MALFORMED, "malformed XML" + where);
+  }
+
+  private static boolean hasDoctype(byte[] xml) {
+    XMLStreamReader reader = null;
+    try {
+      synchronized (PROLOG_SCANNER) {
+        reader = PROLOG_SCANNER.createXMLStreamReader(new ByteArrayInputStream(xml));
+      }
+      while (reader.hasNext()) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.DTD) {
+          return true;
+        }
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          return false;
+        }
+      }
+      return false;
+    } catch (XMLStreamException | RuntimeException e) {
+      return false;
+    } finally {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (XMLStreamException ignored) {
+          // nothing left to release
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.saphan.hub.security;
+
+import java.util.Objects;
+import org.apache.xml.security.exceptions.XMLSecurityException;
+import org.apache.xml.security.signature.XMLSignature;
+import org.apache.xml.security.transforms.Transforms;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Signs XML documents with an enveloped XML-DSig (Apache Santuario): the whole document ({@code
+ * Reference URI=""}, enveloped-signature + exclusive C14N transforms), exclusive C14N for
+ * SignedInfo, the signer certificate in {@code KeyInfo/X509Data}, the {@code ds:Signature} as the
+ * last child of the document element (as ETDA e-Tax places it).
+ *
+ * <p>RSA-SHA256 by default; RSA-SHA512 (with SHA-512 digests, the ETDA e-Tax profile) or
+ * ECDSA-SHA256 by choice.
+ */
+public final class XmlDsigSigner implements MessageSigner {
+
+  static {
+    org.apache.xml.security.Init.init();
+  }
+
+  private final KeyRing keyRing;
+  private final KeyFamily family;
+  private final String signatureMethod;
+  private final String digestMethod;
+
+  /**
+   * @param keyRing where the current key comes from
+   * @param family the key family (RSA_3072 unless a party accepts ECDSA)
+   * @param signatureMethod a SignatureMethod URI from {@link Algorithms} matching the family
+   */
+  public XmlDsigSigner(KeyRing keyRing, KeyFamily family, String signatureMethod) {
+    this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+    this.family = Objects.requireNonNull(family, "family");
+    this.signatureMethod = Objects.requireNonNull(signatureMethod, "signatureMethod");
+    boolean fits =
+        family == KeyFamily.RSA_3072
+            ? signatureMethod.equals(Algorithms.XML_RSA_SHA256)
+                || signatureMethod.equals(Algorithms.XML_RSA_SHA512)
+            : signatureMethod.equals(Algorithms.XML_ECDSA_SHA256);
+    if (!fits) {
+      throw SaphanException.validation(
+          ErrorCode.ALGORITHM_NOT_ALLOWED, signatureMethod + " does not fit key family " + family);
+    }
+    this.digestMethod =
+        signatureMethod.equals(Algorithms.XML_RSA_SHA512)
+            ? Algorithms.XML_SHA512
+            : Algorithms.XML_SHA256;
+  }
+
+  /** RSA-3072 with RSA-SHA256. */
+  public XmlDsigSigner(KeyRing keyRing) {
+    this(keyRing, KeyFamily.RSA_3072, Algorithms.XML_RSA_SHA256);
+  }
+
+  @Override
+  public SigningPolicy policy() {
+    return SigningPolicy.XMLDSIG;
+  }
+
+  /** Parses the XML with {@link SecureXml}, signs it and returns the signed document's bytes. */
+  @Override
+  public SignedMessage sign(byte[] xml) {
+    Document document = SecureXml.parse(xml);
+    SigningKey key = sign(document);
+    return new SignedMessage(
+        SigningPolicy.XMLDSIG, signatureMethod, key.kid(), SecureXml.serialize(document), null);
+  }
+
+  /**
+   * Signs a document in place.
+   *
+   * @return the key that signed
+   */
+  public SigningKey sign(Document document) {
+    Element root = document.getDocumentElement();
+    if (document.getElementsByTagNameNS(Algorithms.XML_DSIG_NS, "Signature").getLength() > 0) {
+      throw SaphanException.validation(
+          ErrorCode.XML_FORBIDDEN_CONSTRUCT, "document already carries a ds:Signature");
+    }
+    SigningKey key = keyRing.current(family);
+    try {
+      XMLSignature signature =
+          new XMLSignature(
+              document,
+              "",
+              signatureMethod,
+              Algorithms.XML_EXC_C14N,
+              CryptoProviders.forSigning(key.privateKey()));
+      root.appendChild(signature.getElement());
+      Transforms transforms = new Transforms(document);
+      transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+      transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+      signature.addDocument("", transforms, digestMethod);
+      signature.addKeyInfo(key.certificate());
+      signature.sign(key.privateKey());
+      return key;
+    } catch (XMLSecurityException e) {
+      throw SaphanException.system(ErrorCode.KEY_NOT_AVAILABLE, "XML signing failed", e);
+    }
+  }
+}

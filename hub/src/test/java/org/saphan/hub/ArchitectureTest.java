@@ -1,0 +1,91 @@
+package org.saphan.hub;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layering of ARCHITECTURE.md: the api layer on top, then operations and routes, then
+ * the domain (identity, consent, gdx, payment, backoffice, batch, ledger), then security, with the
+ * platform (state, locks, errors) at the bottom. Dependencies point down only.
+ */
+class ArchitectureTest {
+
+  static ArchRule layering(String root) {
+    return layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
+        .layer("Api")
+        .definedBy(root + ".api..")
+        .layer("Ops")
+        .definedBy(root + ".ops..")
+        .layer("Routes")
+        .definedBy(root + ".routes..")
+        .layer("Domain")
+        .definedBy(
+            root + ".identity..",
+            root + ".consent..",
+            root + ".gdx..",
+            root + ".payment..",
+            root + ".backoffice..",
+            root + ".batch..",
+            root + ".ledger..")
+        .layer("Security")
+        .definedBy(root + ".security..")
+        .layer("Platform")
+        .definedBy(root + ".platform..", root + ".error..")
+        .whereLayer("Api")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Ops")
+        .mayOnlyBeAccessedByLayers("Api")
+        .whereLayer("Routes")
+        .mayOnlyBeAccessedByLayers("Api", "Ops")
+        .whereLayer("Domain")
+        .mayOnlyBeAccessedByLayers("Api", "Ops", "Routes")
+        .whereLayer("Security")
+        .mayOnlyBeAccessedByLayers("Api", "Ops", "Routes", "Domain");
+  }
+
+  @Test
+  void shouldKeepHubLayersPointingDownWhenHubClassesAreImported() {
+    // given
+    JavaClasses hub =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.saphan.hub");
+    // then
+    layering("org.saphan.hub").check(hub);
+  }
+
+  @Test
+  void shouldKeepCatalogFreeOfSpringCamelAndHubWhenCatalogClassesAreImported() {
+    // given
+    JavaClasses catalog = new ClassFileImporter().importPackages("org.saphan.catalog");
+    // then
+    assertThat(catalog).isNotEmpty();
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.saphan.hub..", "org.springframework..", "org.apache.camel..")
+        .check(catalog);
+  }
+
+  @Test
+  void shouldCatchViolationWhenLowerLayerCallsApi() {
+    // given: fixture classes where the platform layer calls the api layer
+    JavaClasses fixture =
+        new ClassFileImporter().importPackages("org.saphan.hub.archfixture");
+    // when / then
+    assertThatThrownBy(() -> layering("org.saphan.hub.archfixture").check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FixturePlatformService")
+        .hasMessageContaining("FixtureApiController");
+  }
+}
