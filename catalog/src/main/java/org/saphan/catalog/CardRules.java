@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The checks of a card that its JSON Schema cannot express: references to files and secrets,
- * profile-dependent URL rules and consistency between properties. Each check tolerates a card
- * that also fails its schema, so that every problem is reported at once.
+ * profile-dependent URL rules and consistency between properties. Each check tolerates a card that
+ * also fails its schema, so that every problem is reported at once.
  */
 final class CardRules {
 
@@ -32,7 +32,8 @@ final class CardRules {
 
   private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)\\}");
   private static final Pattern MAPPING_PATH =
-      Pattern.compile("mappings/[a-z0-9]+(-[a-z0-9]+)+/[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(jsonata|xsl|xslt)");
+      Pattern.compile(
+          "mappings/[a-z0-9]+(-[a-z0-9]+)+/[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(jsonata|xsl|xslt)");
   private static final Pattern BILLER_ID = Pattern.compile("[0-9]{15}");
   private static final List<String> URL_PROPERTIES =
       List.of("info.source.url", "linkOut.url", "sso.redirectUrl", "api.endpoint", "api.wsdl");
@@ -118,7 +119,8 @@ final class CardRules {
       if (url.isTextual()
           && url.asText().toLowerCase(Locale.ROOT).startsWith("http://")
           && !options.allowHttp()) {
-        reporter.report(options.offline() ? Severity.WARNING : Severity.ERROR, property, HTTP_REASON);
+        reporter.report(
+            options.offline() ? Severity.WARNING : Severity.ERROR, property, HTTP_REASON);
       }
     }
     JsonNode allowedHosts = card.path("linkOut").path("allowedHosts");
@@ -162,8 +164,7 @@ final class CardRules {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = api.path("mappings").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> mapping = it.next();
-      checkMappingFile(
-          "api.mappings." + mapping.getKey(), mapping.getValue(), transport, reporter);
+      checkMappingFile("api.mappings." + mapping.getKey(), mapping.getValue(), transport, reporter);
     }
   }
 

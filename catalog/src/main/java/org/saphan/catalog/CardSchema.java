@@ -92,7 +92,8 @@ final class CardSchema {
     List<Object> instance = elements(message.getInstanceLocation());
     String path = dotted(instance);
     List<String> schemaPath = names(message.getSchemaLocation().getFragment());
-    JsonNode subschema = json.at(pointer(schemaPath.subList(0, Math.max(0, schemaPath.size() - 1))));
+    JsonNode subschema =
+        json.at(pointer(schemaPath.subList(0, Math.max(0, schemaPath.size() - 1))));
     String condition = condition(schemaPath, instance);
     JsonNode value = message.getInstanceNode();
     boolean secret = subschema.path(SECRET_KEYWORD).asBoolean(false);
@@ -109,7 +110,12 @@ final class CardSchema {
       }
       case "type" -> {
         return new Violation(
-            path, path, "must be " + expectedType(subschema.path("type")) + ", found " + describe(value, secret));
+            path,
+            path,
+            "must be "
+                + expectedType(subschema.path("type"))
+                + ", found "
+                + describe(value, secret));
       }
       case "enum" -> {
         return new Violation(
@@ -125,7 +131,11 @@ final class CardSchema {
         return new Violation(
             path,
             path,
-            "must be " + shown(message.getSchemaNode()) + condition + ", found " + describe(value, secret));
+            "must be "
+                + shown(message.getSchemaNode())
+                + condition
+                + ", found "
+                + describe(value, secret));
       }
       case "pattern" -> {
         if (secret) {
@@ -143,33 +153,44 @@ final class CardSchema {
         return new Violation(path, path, reason + ", found " + describe(value, false));
       }
       case "propertyNames" -> {
-        return new Violation(path, path, "has a key that is not allowed: " + networkntReason(message));
+        return new Violation(
+            path, path, "has a key that is not allowed: " + networkntReason(message));
       }
       case "minLength" -> {
         int minimum = number(arguments, 0);
         return new Violation(
             path,
             path,
-            minimum <= 1 ? "must not be empty" : "must be at least " + minimum + " characters long");
+            minimum <= 1
+                ? "must not be empty"
+                : "must be at least " + minimum + " characters long");
       }
       case "maxLength" -> {
         return new Violation(path, path, "must be at most " + arguments[0] + " characters long");
       }
       case "minimum" -> {
-        return new Violation(path, path, "must be at least " + arguments[0] + ", found " + describe(value, secret));
+        return new Violation(
+            path, path, "must be at least " + arguments[0] + ", found " + describe(value, secret));
       }
       case "maximum" -> {
-        return new Violation(path, path, "must be at most " + arguments[0] + ", found " + describe(value, secret));
+        return new Violation(
+            path, path, "must be at most " + arguments[0] + ", found " + describe(value, secret));
       }
       case "exclusiveMinimum" -> {
-        return new Violation(path, path, "must be greater than " + arguments[0] + ", found " + describe(value, secret));
+        return new Violation(
+            path,
+            path,
+            "must be greater than " + arguments[0] + ", found " + describe(value, secret));
       }
       case "exclusiveMaximum" -> {
-        return new Violation(path, path, "must be less than " + arguments[0] + ", found " + describe(value, secret));
+        return new Violation(
+            path, path, "must be less than " + arguments[0] + ", found " + describe(value, secret));
       }
       case "multipleOf" -> {
         return new Violation(
-            path, path, "must be a multiple of " + arguments[0] + ", found " + describe(value, secret));
+            path,
+            path,
+            "must be a multiple of " + arguments[0] + ", found " + describe(value, secret));
       }
       case "minItems" -> {
         int minimum = number(arguments, 0);

@@ -149,7 +149,8 @@ public final class CatalogLoader {
           .forEach(file -> files.add(new CardFile(file.toAbsolutePath().normalize(), cardHome)));
     } catch (IOException e) {
       findings.add(
-          Finding.error("", "", "folder cannot be read: " + e.getMessage(), shown(folder, cardHome), 0));
+          Finding.error(
+              "", "", "folder cannot be read: " + e.getMessage(), shown(folder, cardHome), 0));
     }
   }
 
@@ -211,7 +212,8 @@ public final class CatalogLoader {
       return outcome;
     }
     YamlCardReader.Result yaml = reader.read(text);
-    yaml.problems().forEach(problem -> outcome.addAtLine(problem.path(), problem.reason(), problem.line()));
+    yaml.problems()
+        .forEach(problem -> outcome.addAtLine(problem.path(), problem.reason(), problem.line()));
     if (yaml.root() == null) {
       return outcome;
     }
@@ -223,7 +225,10 @@ public final class CatalogLoader {
     CardSchema schema = CardSchema.bundled();
     schema
         .validate(json)
-        .forEach(violation -> outcome.add(Severity.ERROR, violation.path(), violation.reason(), violation.linePath()));
+        .forEach(
+            violation ->
+                outcome.add(
+                    Severity.ERROR, violation.path(), violation.reason(), violation.linePath()));
     Map<String, Secret> credentials =
         new CardRules(file.home, resolver, options).check(json, cardName, outcome);
     checkMappings(json, cardName, file.home, outcome);

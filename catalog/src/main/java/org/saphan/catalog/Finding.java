@@ -7,8 +7,8 @@ import java.util.Objects;
  * One problem found in a connector card or in one of its mapping files.
  *
  * @param severity whether the problem makes the catalog invalid
- * @param card the connector name (the file name without {@code .connector.yaml}), or empty when
- *     the problem is not about one card
+ * @param card the connector name (the file name without {@code .connector.yaml}), or empty when the
+ *     problem is not about one card
  * @param path the property, dotted with list indexes, for example {@code api.endpoint} or {@code
  *     backOffice.steps[1].mode}; empty for the whole file
  * @param reason what is wrong, in words an agency IT team can act on

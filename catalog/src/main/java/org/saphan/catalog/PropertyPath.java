@@ -2,7 +2,9 @@ package org.saphan.catalog;
 
 import java.util.regex.Pattern;
 
-/** Builds the dotted property paths used in findings: {@code api.mappings.request}, {@code x[2]}. */
+/**
+ * Builds the dotted property paths used in findings: {@code api.mappings.request}, {@code x[2]}.
+ */
 final class PropertyPath {
 
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$-]+");

@@ -40,11 +40,14 @@ final class SchemaDefaults {
       }
       JsonNode additional = effective.path("additionalProperties");
       if (additional.isObject()) {
-        object.fields().forEachRemaining(entry -> {
-          if (!effective.path("properties").has(entry.getKey())) {
-            apply(additional, entry.getValue());
-          }
-        });
+        object
+            .fields()
+            .forEachRemaining(
+                entry -> {
+                  if (!effective.path("properties").has(entry.getKey())) {
+                    apply(additional, entry.getValue());
+                  }
+                });
       }
     } else if (instance.isArray() && effective.path("items").isObject()) {
       instance.forEach(item -> apply(effective.path("items"), item));

@@ -8,7 +8,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface SecretResolver {
 
-  /** The value of the named secret, or empty when it is not set (an empty value counts as unset). */
+  /**
+   * The value of the named secret, or empty when it is not set (an empty value counts as unset).
+   */
   Optional<String> resolve(String envName);
 
   /** Reads process environment variables: the default. */

@@ -92,14 +92,16 @@ final class YamlCardReader {
       return failed(limitProblem(e));
     } catch (StackOverflowError e) {
       return failed(
-          new Problem("", "YAML nesting is too deep (at most " + MAX_NESTING_DEPTH + " levels)", 0));
+          new Problem(
+              "", "YAML nesting is too deep (at most " + MAX_NESTING_DEPTH + " levels)", 0));
     }
     if (document == null) {
       return failed(new Problem("", "file is empty", 0));
     }
     Conversion conversion = new Conversion();
     conversion.lines.put("", line(document.getStartMark()));
-    JsonNode root = conversion.convert(document, "", Collections.newSetFromMap(new IdentityHashMap<>()));
+    JsonNode root =
+        conversion.convert(document, "", Collections.newSetFromMap(new IdentityHashMap<>()));
     return new Result(root, conversion.lines, conversion.problems);
   }
 

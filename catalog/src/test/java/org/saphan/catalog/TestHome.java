@@ -93,7 +93,8 @@ final class TestHome {
     write(
         "mappings/dcy-newborn-grant/examples/first.request.input.json",
         "{\"applicationId\": \"APP-1\"}");
-    write("mappings/dcy-newborn-grant/examples/first.request.expected.json", "{\"ref\": \"APP-1\"}");
+    write(
+        "mappings/dcy-newborn-grant/examples/first.request.expected.json", "{\"ref\": \"APP-1\"}");
     write(
         "mappings/dcy-newborn-grant/examples/ok.response.input.json", "{\"resultCode\": \"0000\"}");
     write("mappings/dcy-newborn-grant/examples/ok.response.expected.json", "{\"accepted\": true}");

@@ -1,7 +1,7 @@
 package org.saphan.hub;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,8 +80,7 @@ class ArchitectureTest {
   @Test
   void shouldCatchViolationWhenLowerLayerCallsApi() {
     // given: fixture classes where the platform layer calls the api layer
-    JavaClasses fixture =
-        new ClassFileImporter().importPackages("org.saphan.hub.archfixture");
+    JavaClasses fixture = new ClassFileImporter().importPackages("org.saphan.hub.archfixture");
     // when / then
     assertThatThrownBy(() -> layering("org.saphan.hub.archfixture").check(fixture))
         .isInstanceOf(AssertionError.class)

@@ -79,7 +79,8 @@ class SaphanRunIT {
     new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
     assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).isTrue();
     assertThat(launcher.exitValue()).isZero();
-    assertThat(ProcessHandle.of(hubPid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(hubPid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
   }
 
   private Process start(String name) throws IOException {

@@ -37,7 +37,11 @@ public final class ThaiCitizenId {
     if (citizenId == null || citizenId.length() != LENGTH || !allDigits(citizenId)) {
       return "x-xxxx-xxxxx-xx-x";
     }
-    return citizenId.charAt(0) + "-" + citizenId.substring(1, 5) + "-xxxxx-xx-" + citizenId.charAt(12);
+    return citizenId.charAt(0)
+        + "-"
+        + citizenId.substring(1, 5)
+        + "-xxxxx-xx-"
+        + citizenId.charAt(12);
   }
 
   private static boolean allDigits(String value) {

@@ -50,7 +50,10 @@ public final class SchemaDocCommand {
         new SchemaDocCommand(System.out, System.err, System.getProperty("saphan.home")).run(args));
   }
 
-  /** Runs the command; returns 0 on success, 1 when {@code --check} finds a stale README, 2 on a usage error. */
+  /**
+   * Runs the command; returns 0 on success, 1 when {@code --check} finds a stale README, 2 on a
+   * usage error.
+   */
   public int run(String... args) {
     String home = defaultHome;
     boolean check = false;
@@ -73,13 +76,17 @@ public final class SchemaDocCommand {
     }
     Path homePath = Path.of(home == null ? "" : home).toAbsolutePath().normalize();
     try {
-      String generated = render(new ObjectMapper().readTree(homePath.resolve(SCHEMA_FILE).toFile()));
+      String generated =
+          render(new ObjectMapper().readTree(homePath.resolve(SCHEMA_FILE).toFile()));
       Path readme = homePath.resolve(README_FILE);
       if (check) {
         boolean upToDate =
             Files.exists(readme)
                 && Files.readString(readme, StandardCharsets.UTF_8).equals(generated);
-        out.println(upToDate ? README_FILE + " is up to date" : README_FILE + " is out of date; regenerate it with SchemaDocCommand");
+        out.println(
+            upToDate
+                ? README_FILE + " is up to date"
+                : README_FILE + " is out of date; regenerate it with SchemaDocCommand");
         return upToDate ? 0 : 1;
       }
       Files.writeString(readme, generated, StandardCharsets.UTF_8);
@@ -108,16 +115,18 @@ public final class SchemaDocCommand {
     }
 
     String render() {
-      line("<!-- Generated from connector.schema.json by org.saphan.catalog.cli.SchemaDocCommand."
-          + " Do not edit: change the schema and regenerate. -->");
+      line(
+          "<!-- Generated from connector.schema.json by org.saphan.catalog.cli.SchemaDocCommand."
+              + " Do not edit: change the schema and regenerate. -->");
       line("# Connector cards");
       line("");
       line(schema.path("title").asText() + ". " + schema.path("description").asText());
       line("");
-      line("Check cards offline with `./saphan validate` (all cards) or `./saphan validate"
-          + " connectors/<file>.connector.yaml`; every problem is listed at once as"
-          + " `<file>:<line>: <connector>.<property>: <reason>`. The hub checks the same rules at"
-          + " start-up and refuses to start while a card has an error.");
+      line(
+          "Check cards offline with `./saphan validate` (all cards) or `./saphan validate"
+              + " connectors/<file>.connector.yaml`; every problem is listed at once as"
+              + " `<file>:<line>: <connector>.<property>: <reason>`. The hub checks the same rules at"
+              + " start-up and refuses to start while a card has an error.");
       line("");
       models();
       secrets();
@@ -136,8 +145,9 @@ public final class SchemaDocCommand {
     private void models() {
       line("## Integration models");
       line("");
-      line("`model` decides which blocks a card must have and which route template runs it"
-          + " (route id `<connector>-<template>`).");
+      line(
+          "`model` decides which blocks a card must have and which route template runs it"
+              + " (route id `<connector>-<template>`).");
       line("");
       line("| Model | Name | Route template | Required blocks |");
       line("|---|---|---|---|");
@@ -146,11 +156,21 @@ public final class SchemaDocCommand {
         for (JsonNode rule : schema.path("allOf")) {
           if (rule.path("if").path("properties").path("model").path("const").asInt(-1)
               == model.number()) {
-            rule.path("then").path("required").forEach(block -> required.add("`" + block.asText() + "`"));
+            rule.path("then")
+                .path("required")
+                .forEach(block -> required.add("`" + block.asText() + "`"));
           }
         }
-        line("| " + model.number() + " | " + model.label() + " | `" + model.templateId() + "` | "
-            + String.join(", ", required) + " |");
+        line(
+            "| "
+                + model.number()
+                + " | "
+                + model.label()
+                + " | `"
+                + model.templateId()
+                + "` | "
+                + String.join(", ", required)
+                + " |");
       }
       line("");
     }
@@ -158,10 +178,11 @@ public final class SchemaDocCommand {
     private void secrets() {
       line("## Secrets");
       line("");
-      line("A card never holds a secret. Each entry of `api.credentials` is a reference"
-          + " `${env:NAME}` to an environment variable, resolved when the hub starts and masked"
-          + " (`****`) in every log line. `./saphan validate` runs offline: an unset variable is a"
-          + " warning there and an error at start-up.");
+      line(
+          "A card never holds a secret. Each entry of `api.credentials` is a reference"
+              + " `${env:NAME}` to an environment variable, resolved when the hub starts and masked"
+              + " (`****`) in every log line. `./saphan validate` runs offline: an unset variable is a"
+              + " warning there and an error at start-up.");
       line("");
     }
 
@@ -170,26 +191,29 @@ public final class SchemaDocCommand {
       line("");
       line(schema.at("/properties/api/properties/mappings/description").asText());
       line("");
-      line("JSONata mappings take and return JSON. XSLT 3.0 mappings receive JSON input as the"
-          + " text of the `xs:string` parameter `$input`, starting at the template named"
-          + " `xsl:initial-template` (use `parse-json($input)` or `json-to-xml($input)`); XML input"
-          + " is the source document. `xsl:output method=\"json\"` produces JSON, any other method"
-          + " XML or text. Mappings see only their input: no files, URLs, environment variables,"
-          + " DOCTYPEs or result documents.");
+      line(
+          "JSONata mappings take and return JSON. XSLT 3.0 mappings receive JSON input as the"
+              + " text of the `xs:string` parameter `$input`, starting at the template named"
+              + " `xsl:initial-template` (use `parse-json($input)` or `json-to-xml($input)`); XML input"
+              + " is the source document. `xsl:output method=\"json\"` produces JSON, any other method"
+              + " XML or text. Mappings see only their input: no files, URLs, environment variables,"
+              + " DOCTYPEs or result documents.");
       line("");
-      line("An expected `.json` output is compared as a JSON tree (numbers by value); an expected"
-          + " `.xml` output is compared by namespace and local name, ignoring prefixes, attribute"
-          + " order, comments and whitespace-only text. A mismatch names the first differing path.");
+      line(
+          "An expected `.json` output is compared as a JSON tree (numbers by value); an expected"
+              + " `.xml` output is compared by namespace and local name, ignoring prefixes, attribute"
+              + " order, comments and whitespace-only text. A mismatch names the first differing path.");
       line("");
     }
 
     private void statuses() {
       line("## Canonical statuses");
       line("");
-      line(schema.at("/$defs/canonicalStatus/description").asText()
-          + " Agency codes map to these in `api.statusCodes`: "
-          + values(schema.at("/$defs/canonicalStatus/enum"))
-          + ".");
+      line(
+          schema.at("/$defs/canonicalStatus/description").asText()
+              + " Agency codes map to these in `api.statusCodes`: "
+              + values(schema.at("/$defs/canonicalStatus/enum"))
+              + ".");
       line("");
     }
 
@@ -199,10 +223,13 @@ public final class SchemaDocCommand {
         return;
       }
       sections.put(path, node);
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> property = it.next();
         if (!property.getValue().has("$ref")) {
-          collect(path.isEmpty() ? property.getKey() : path + "." + property.getKey(), property.getValue());
+          collect(
+              path.isEmpty() ? property.getKey() : path + "." + property.getKey(),
+              property.getValue());
         }
       }
     }
@@ -220,7 +247,8 @@ public final class SchemaDocCommand {
     private void types() {
       line("### Shared types");
       line("");
-      for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("$defs").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("$defs").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> definition = it.next();
         JsonNode node = definition.getValue();
         line("#### " + anchorTitle(definition.getKey()));
@@ -238,12 +266,24 @@ public final class SchemaDocCommand {
       line("|---|---|---|---|---|");
       List<String> required = new ArrayList<>();
       node.path("required").forEach(name -> required.add(name.asText()));
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> property = it.next();
         JsonNode value = property.getValue();
-        String name = path == null || path.isEmpty() ? property.getKey() : path + "." + property.getKey();
-        line("| `" + name + "` | " + cell(type(value)) + " | " + (required.contains(property.getKey()) ? "yes" : "no")
-            + " | " + cell(constraints(value, false)) + " | " + cell(value.path("title").asText() + ". " + value.path("description").asText()) + " |");
+        String name =
+            path == null || path.isEmpty() ? property.getKey() : path + "." + property.getKey();
+        line(
+            "| `"
+                + name
+                + "` | "
+                + cell(type(value))
+                + " | "
+                + (required.contains(property.getKey()) ? "yes" : "no")
+                + " | "
+                + cell(constraints(value, false))
+                + " | "
+                + cell(value.path("title").asText() + ". " + value.path("description").asText())
+                + " |");
       }
       line("");
     }
@@ -261,11 +301,15 @@ public final class SchemaDocCommand {
       }
       if (type.asText().equals("array")) {
         JsonNode items = property.path("items");
-        return "list of " + (items.has("$ref") ? link(items.path("$ref").asText()) : items.path("type").asText());
+        return "list of "
+            + (items.has("$ref") ? link(items.path("$ref").asText()) : items.path("type").asText());
       }
       if (type.asText().equals("object") && property.path("additionalProperties").isObject()) {
         JsonNode values = property.path("additionalProperties");
-        return "map of " + (values.has("$ref") ? link(values.path("$ref").asText()) : values.path("type").asText());
+        return "map of "
+            + (values.has("$ref")
+                ? link(values.path("$ref").asText())
+                : values.path("type").asText());
       }
       return type.asText();
     }
@@ -282,8 +326,11 @@ public final class SchemaDocCommand {
       }
       JsonNode additional = effective.path("additionalProperties");
       if (additional.isObject() && additional.has("pattern")) {
-        parts.add("values match `" + additional.path("pattern").asText() + "`"
-            + (additional.path(SECRET_KEYWORD).asBoolean(false) ? " (secret reference)" : ""));
+        parts.add(
+            "values match `"
+                + additional.path("pattern").asText()
+                + "`"
+                + (additional.path(SECRET_KEYWORD).asBoolean(false) ? " (secret reference)" : ""));
       }
       if (effective.has("propertyNames")) {
         parts.add("keys match `" + effective.path("propertyNames").path("pattern").asText() + "`");
@@ -307,8 +354,10 @@ public final class SchemaDocCommand {
       } else if (node.has("minimum")) {
         parts.add("at least " + node.path("minimum").asText());
       } else if (node.has("exclusiveMinimum")) {
-        parts.add("more than " + node.path("exclusiveMinimum").asText()
-            + (node.has("maximum") ? ", at most " + node.path("maximum").asText() : ""));
+        parts.add(
+            "more than "
+                + node.path("exclusiveMinimum").asText()
+                + (node.has("maximum") ? ", at most " + node.path("maximum").asText() : ""));
       }
       if (node.has("minItems")) {
         parts.add("at least " + node.path("minItems").asText() + " item(s)");
@@ -322,7 +371,8 @@ public final class SchemaDocCommand {
     }
 
     private static String link(String reference) {
-      String name = reference.startsWith(DEFS_PREFIX) ? reference.substring(DEFS_PREFIX.length()) : reference;
+      String name =
+          reference.startsWith(DEFS_PREFIX) ? reference.substring(DEFS_PREFIX.length()) : reference;
       return "[" + name + "](#" + anchor(anchorTitle(name)) + ")";
     }
 
@@ -331,12 +381,16 @@ public final class SchemaDocCommand {
     }
 
     private static String anchor(String heading) {
-      return heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-');
+      return heading
+          .toLowerCase(java.util.Locale.ROOT)
+          .replaceAll("[^a-z0-9 -]", "")
+          .replace(' ', '-');
     }
 
     private static String values(JsonNode values) {
       StringJoiner joiner = new StringJoiner(", ");
-      values.forEach(value -> joiner.add("`" + (value.isTextual() ? value.asText() : value.toString()) + "`"));
+      values.forEach(
+          value -> joiner.add("`" + (value.isTextual() ? value.asText() : value.toString()) + "`"));
       return joiner.toString();
     }
 

@@ -120,8 +120,7 @@ public final class ValidateCommand {
       }
     }
 
-    CatalogLoader loader =
-        new CatalogLoader(homePath, resolver, new LoadOptions(sandbox, true));
+    CatalogLoader loader = new CatalogLoader(homePath, resolver, new LoadOptions(sandbox, true));
     LoadResult result = targets.isEmpty() ? loader.load() : loader.validatePaths(targets);
     for (Finding finding : result.findings()) {
       out.println((finding.isError() ? "error: " : "warning: ") + finding);

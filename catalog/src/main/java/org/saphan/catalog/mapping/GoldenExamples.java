@@ -125,7 +125,14 @@ public final class GoldenExamples {
       Path file = example.inputs.size() > 1 ? example.inputs.get(1) : example.expected.get(1);
       findings.add(
           Finding.error(
-              card, property, label + " has both a .json and an .xml " + (example.inputs.size() > 1 ? "input" : "expected output") + "; keep one", shown(file), 0));
+              card,
+              property,
+              label
+                  + " has both a .json and an .xml "
+                  + (example.inputs.size() > 1 ? "input" : "expected output")
+                  + "; keep one",
+              shown(file),
+              0));
       return;
     }
     if (example.expected.isEmpty()) {
@@ -168,8 +175,7 @@ public final class GoldenExamples {
     if (skipped.contains(example.mapping)) {
       return;
     }
-    run(card, property, label, example.mapping, mapping, input, expected)
-        .ifPresent(findings::add);
+    run(card, property, label, example.mapping, mapping, input, expected).ifPresent(findings::add);
   }
 
   private Optional<Finding> run(
@@ -187,7 +193,8 @@ public final class GoldenExamples {
       expectedText = read(expected);
     } catch (IOException e) {
       return Optional.of(
-          Finding.error(card, property, label + " cannot be read: " + e.getMessage(), shown(input), 0));
+          Finding.error(
+              card, property, label + " cannot be read: " + e.getMessage(), shown(input), 0));
     }
     MappingOutput output;
     try {

@@ -31,7 +31,8 @@ final class JsonDiff {
         Map.Entry<String, JsonNode> field = it.next();
         String child = path + "." + field.getKey();
         if (!actual.has(field.getKey())) {
-          return Optional.of("at " + child + ": expected " + show(field.getValue()) + ", found nothing");
+          return Optional.of(
+              "at " + child + ": expected " + show(field.getValue()) + ", found nothing");
         }
         Optional<String> difference = compare(child, field.getValue(), actual.get(field.getKey()));
         if (difference.isPresent()) {
@@ -56,12 +57,7 @@ final class JsonDiff {
       }
       if (expected.size() != actual.size()) {
         return Optional.of(
-            "at "
-                + path
-                + ": expected "
-                + expected.size()
-                + " items, found "
-                + actual.size());
+            "at " + path + ": expected " + expected.size() + " items, found " + actual.size());
       }
       return Optional.empty();
     }

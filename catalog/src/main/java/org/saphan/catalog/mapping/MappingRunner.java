@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +31,8 @@ import net.sf.saxon.s9api.XsltExecutable;
 
 /**
  * Runs the mapping files of connector cards: {@code .jsonata} (JSON in, JSON out, JSONata) and
- * {@code .xsl}/{@code .xslt} (XSLT 3.0 on Saxon-HE). Each file is compiled once and recompiled
- * only when it changes; instances are safe for concurrent use.
+ * {@code .xsl}/{@code .xslt} (XSLT 3.0 on Saxon-HE). Each file is compiled once and recompiled only
+ * when it changes; instances are safe for concurrent use.
  *
  * <p>XSLT conventions: JSON input is passed as the canonical JSON text in the {@code xs:string}
  * stylesheet parameter {@code $input} and the transformation starts at the template named {@code
@@ -149,7 +149,10 @@ public final class MappingRunner {
       if (attributes.size() > MAX_MAPPING_BYTES) {
         throw new MappingException(
             shown,
-            "is " + attributes.size() + " bytes; a mapping file may be at most " + MAX_MAPPING_BYTES);
+            "is "
+                + attributes.size()
+                + " bytes; a mapping file may be at most "
+                + MAX_MAPPING_BYTES);
       }
       return new Stamp(attributes.lastModifiedTime(), attributes.size());
     } catch (NoSuchFileException e) {
@@ -193,7 +196,9 @@ public final class MappingRunner {
         return new JsonataMapping(file, stamp, Jsonata.jsonata(source));
       } catch (JException e) {
         throw new MappingException(
-            file, "JSONata syntax error" + position(source, e.getLocation()) + ": " + e.getMessage(), e);
+            file,
+            "JSONata syntax error" + position(source, e.getLocation()) + ": " + e.getMessage(),
+            e);
       } catch (IllegalArgumentException e) {
         throw new MappingException(file, "JSONata syntax error: " + e.getMessage(), e);
       }
@@ -220,7 +225,8 @@ public final class MappingRunner {
     @Override
     public MappingOutput run(MappingInput input) {
       if (input.format() != MappingFormat.JSON) {
-        throw new MappingException(file, "a JSONata mapping takes JSON input, not " + input.format());
+        throw new MappingException(
+            file, "a JSONata mapping takes JSON input, not " + input.format());
       }
       Object data;
       try {

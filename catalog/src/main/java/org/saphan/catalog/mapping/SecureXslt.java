@@ -18,8 +18,8 @@ import net.sf.saxon.s9api.XsltExecutable;
 import net.sf.saxon.trans.XPathException;
 
 /**
- * A Saxon-HE processor locked down for mappings: a stylesheet sees only its input. Every way out
- * to files, URLs, collections, result documents and environment variables is refused.
+ * A Saxon-HE processor locked down for mappings: a stylesheet sees only its input. Every way out to
+ * files, URLs, collections, result documents and environment variables is refused.
  */
 final class SecureXslt {
 
@@ -145,7 +145,9 @@ final class SecureXslt {
 
     /** Parses XML input without DOCTYPE support. */
     XdmNode parse(String xml) throws SaxonApiException {
-      return processor.newDocumentBuilder().build(SecureXml.source(xml, "urn:saphan:mapping-input"));
+      return processor
+          .newDocumentBuilder()
+          .build(SecureXml.source(xml, "urn:saphan:mapping-input"));
     }
 
     String reason(SaxonApiException e) {

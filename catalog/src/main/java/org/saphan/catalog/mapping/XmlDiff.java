@@ -55,7 +55,8 @@ final class XmlDiff {
     }
     for (String attribute : actualAttributes.keySet()) {
       if (!expectedAttributes.containsKey(attribute)) {
-        return Optional.of("at " + path + "/@" + attribute + ": expected nothing, found an attribute");
+        return Optional.of(
+            "at " + path + "/@" + attribute + ": expected nothing, found an attribute");
       }
     }
     List<Node> expectedChildren = children(expected);

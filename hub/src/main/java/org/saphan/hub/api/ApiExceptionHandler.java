@@ -92,7 +92,8 @@ public class ApiExceptionHandler {
   ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
     List<Map<String, String>> errors =
         e.getBindingResult().getFieldErrors().stream()
-            .map(f -> Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage())))
+            .map(
+                f -> Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage())))
             .toList();
     return problems.response(
         ErrorCode.VALIDATION_FAILED, "The request has invalid fields.", Map.of("errors", errors));

@@ -1,5 +1,6 @@
 package org.saphan.hub.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.saphan.hub.ops.ConnectorValidation;
 import org.saphan.hub.ops.HubStartRecorder;
 import org.saphan.hub.platform.NodeIdentity;
@@ -83,6 +83,7 @@ public class OpsController {
         "id",
         route.getRouteId(),
         "status",
-        String.valueOf(route.getCamelContext().getRouteController().getRouteStatus(route.getRouteId())));
+        String.valueOf(
+            route.getCamelContext().getRouteController().getRouteStatus(route.getRouteId())));
   }
 }

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses oversized bodies and wrong content types on every API endpoint before anything parses
- * the body: a declared length over the limit is refused at once, an undeclared (chunked) body is
- * cut off at the limit while it is read.
+ * Refuses oversized bodies and wrong content types on every API endpoint before anything parses the
+ * body: a declared length over the limit is refused at once, an undeclared (chunked) body is cut
+ * off at the limit while it is read.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -62,11 +62,15 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       return;
     }
     boolean hasBody = declared > 0 || request.getHeader("Transfer-Encoding") != null;
-    if (BODY_METHODS.contains(request.getMethod()) && hasBody && !isJson(request.getContentType())) {
+    if (BODY_METHODS.contains(request.getMethod())
+        && hasBody
+        && !isJson(request.getContentType())) {
       problems.write(
           response,
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "Content-Type '" + request.getContentType() + "' is not accepted here; send"
+          "Content-Type '"
+              + request.getContentType()
+              + "' is not accepted here; send"
               + " application/json.");
       return;
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Every refusal the hub can give, as a stable snake_case code with its HTTP status and title.
  *
- * <p>Codes are part of the public contract (problem+json {@code code}, SOAP fault codes, dead-letter
- * causes): never rename one, only add.
+ * <p>Codes are part of the public contract (problem+json {@code code}, SOAP fault codes,
+ * dead-letter causes): never rename one, only add.
  */
 public enum ErrorCode {
 

@@ -45,8 +45,8 @@ public class ConnectorValidation {
   /** The findings for one card, as the operator and agency see them. */
   public Map<String, Object> validate(JsonNode card) {
     String name = card.path("metadata").path("name").asText("");
-    String fileName = (SAFE_NAME.matcher(name).matches() ? name : "posted-card")
-        + CatalogLoader.CARD_SUFFIX;
+    String fileName =
+        (SAFE_NAME.matcher(name).matches() ? name : "posted-card") + CatalogLoader.CARD_SUFFIX;
     Path dir = null;
     try {
       dir = Files.createTempDirectory("saphan-validate-");

@@ -52,5 +52,4 @@ public class HubStartRecorder {
         .query()
         .listOfRows();
   }
-
 }

@@ -1,5 +1,6 @@
 package org.saphan.hub.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,11 +14,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +39,7 @@ public class ClusterLock {
   private final MeterRegistry meters;
   private final Clock clock;
 
+  @Autowired
   public ClusterLock(DataSource dataSource, NodeIdentity node, MeterRegistry meters) {
     this(dataSource, node.name(), meters, Clock.systemUTC());
   }
@@ -111,7 +113,8 @@ public class ClusterLock {
   }
 
   private static void unlock(Connection connection, long key) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("select pg_advisory_unlock(?)")) {
       statement.setLong(1, key);
       statement.execute();
     }

@@ -44,8 +44,11 @@ final class OrphanedPostgres {
       exited.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new StartupRefusedException(
-          "PostgreSQL (pid " + process.pid() + ") from an earlier run did not stop within "
-              + timeout.toSeconds() + " s",
+          "PostgreSQL (pid "
+              + process.pid()
+              + ") from an earlier run did not stop within "
+              + timeout.toSeconds()
+              + " s",
           "Stop it by hand (kill " + process.pid() + ") and start again.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -64,8 +67,7 @@ final class OrphanedPostgres {
       long pid = Long.parseLong(lines.get(0).trim());
       return ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(
-              p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

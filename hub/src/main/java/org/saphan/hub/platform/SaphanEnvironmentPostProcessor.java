@@ -43,7 +43,8 @@ public class SaphanEnvironmentPostProcessor implements EnvironmentPostProcessor,
       fixed.put("spring.artemis.mode", "embedded");
       fixed.put("spring.artemis.embedded.persistent", "true");
       fixed.put(
-          "spring.artemis.embedded.data-directory", data.resolve("artemis").toAbsolutePath());
+          "spring.artemis.embedded.data-directory",
+          data.resolve("artemis").toAbsolutePath().toString());
     } else {
       requireProductionState(environment);
       fixed.put("spring.artemis.mode", "native");
@@ -82,12 +83,14 @@ public class SaphanEnvironmentPostProcessor implements EnvironmentPostProcessor,
       return home;
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("connectors")) && Files.isDirectory(dir.resolve("routes"))) {
+      if (Files.isDirectory(dir.resolve("connectors"))
+          && Files.isDirectory(dir.resolve("routes"))) {
         return dir;
       }
     }
     throw new StartupRefusedException(
-        "saphan.home is not set and no folder above " + Path.of("").toAbsolutePath()
+        "saphan.home is not set and no folder above "
+            + Path.of("").toAbsolutePath()
             + " holds connectors/ and routes/",
         "Start the hub with ./saphan run, or set saphan.home (env SAPHAN_HOME).");
   }

@@ -13,7 +13,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "saphan")
 public class SaphanProperties {
 
-  /** Project root holding routes/, connectors/, mappings/, batch/ and keys/ (set by the launcher). */
+  /**
+   * Project root holding routes/, connectors/, mappings/, batch/ and keys/ (set by the launcher).
+   */
   @NotNull private Path home;
 
   /** Where the sandbox keeps its PostgreSQL cluster and Artemis journal; default home/data. */

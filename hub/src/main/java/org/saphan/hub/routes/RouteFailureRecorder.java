@@ -23,13 +23,19 @@ public class RouteFailureRecorder {
 
   public void record(Exchange exchange) {
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    String connector = exchange.getMessage().getHeader(RouteHeaders.CONNECTOR, "unknown", String.class);
+    String connector =
+        exchange.getMessage().getHeader(RouteHeaders.CONNECTOR, "unknown", String.class);
     String routeId = exchange.getFromRouteId();
     String causeName = cause == null ? "unknown" : cause.getClass().getSimpleName();
     meters
         .counter(
-            "saphan.route.failures", "route", String.valueOf(routeId), "connector", connector,
-            "cause", causeName)
+            "saphan.route.failures",
+            "route",
+            String.valueOf(routeId),
+            "connector",
+            connector,
+            "cause",
+            causeName)
         .increment();
     log.error(
         "Route {} for connector {} gave up on exchange {} after retries: {}: {}."

@@ -49,7 +49,10 @@ public class RouteTemplateInstantiator implements CamelContextConfiguration {
         String templateId = source.templateId();
         if (model.getRouteTemplateDefinition(templateId) == null) {
           throw new StartupRefusedException(
-              "Route template '" + templateId + "' needed by connector " + card.name()
+              "Route template '"
+                  + templateId
+                  + "' needed by connector "
+                  + card.name()
                   + " is not loaded from routes/",
               "Check that routes/" + templateId + ".camel.yaml exists under saphan.home.");
         }

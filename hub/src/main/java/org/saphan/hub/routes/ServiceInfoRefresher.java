@@ -50,7 +50,11 @@ public class ServiceInfoRefresher implements ConnectorRouteParameters {
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
     long minutes =
-        card.json().path("info").path("source").path("refreshMinutes").asLong(DEFAULT_REFRESH_MINUTES);
+        card.json()
+            .path("info")
+            .path("source")
+            .path("refreshMinutes")
+            .asLong(DEFAULT_REFRESH_MINUTES);
     return Map.of("connector", card.name(), "refreshPeriod", Long.toString(minutes * 60_000));
   }
 

@@ -48,7 +48,8 @@ public final class Algorithms {
   public static final Set<String> XML_DIGESTS = Set.of(XML_SHA256, XML_SHA384, XML_SHA512);
 
   /** Canonicalisation methods accepted for SignedInfo and as a Reference transform. */
-  public static final Set<String> XML_CANONICALIZATIONS = Set.of(XML_EXC_C14N, XML_C14N, XML_C14N11);
+  public static final Set<String> XML_CANONICALIZATIONS =
+      Set.of(XML_EXC_C14N, XML_C14N, XML_C14N11);
 
   /** CMS digest algorithms accepted (by JCA name). */
   public static final Set<String> CMS_DIGESTS = Set.of("SHA256", "SHA384", "SHA512");
@@ -66,8 +67,8 @@ public final class Algorithms {
   }
 
   /**
-   * True for names no configuration may ever allow: {@code none}, anything HMAC (a verifier
-   * holding a public key must never treat it as a shared secret), SHA-1 and MD5 based names.
+   * True for names no configuration may ever allow: {@code none}, anything HMAC (a verifier holding
+   * a public key must never treat it as a shared secret), SHA-1 and MD5 based names.
    */
   public static boolean isForbidden(String algorithm) {
     if (algorithm == null || algorithm.isBlank()) {

@@ -40,8 +40,8 @@ import org.saphan.hub.error.SaphanException;
  * set), signature and message digest over the given content, signing time not in the future beyond
  * the clock skew.
  *
- * <p>No freshness limit applies: files are verified long after they were signed. Replay of files
- * is the batch layer's concern (file ids), not this verifier's.
+ * <p>No freshness limit applies: files are verified long after they were signed. Replay of files is
+ * the batch layer's concern (file ids), not this verifier's.
  */
 public final class CmsVerifier implements SignatureVerifier {
 
@@ -119,7 +119,8 @@ public final class CmsVerifier implements SignatureVerifier {
 
     Instant now = clock.instant();
     X509Certificate certificate =
-        TrustChecks.trustedCertificate(rules.trust(), presented(signed, signer, rules.trust()), now);
+        TrustChecks.trustedCertificate(
+            rules.trust(), presented(signed, signer, rules.trust()), now);
     Instant signingTime = signingTime(signer);
     if (signingTime != null) {
       if (signingTime.isAfter(now.plus(rules.maxClockSkew()))) {

@@ -9,8 +9,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * Which JCA provider performs a signature operation, chosen by measurement (JDK 17, 2 vCPU, 1 KiB
  * payload through Nimbus): for P-256, Bouncy Castle signs about 2x and verifies about 4.6x faster
- * than SunEC; for RSA-3072, SunRsaSign is on par or slightly faster than Bouncy Castle, so RSA stays
- * on the JDK.
+ * than SunEC; for RSA-3072, SunRsaSign is on par or slightly faster than Bouncy Castle, so RSA
+ * stays on the JDK.
  *
  * <p>Bouncy Castle is used as a provider instance and never registered globally, so it does not
  * change what the rest of the JVM (TLS, Santuario, Camel) gets by default. Keys that do not expose

@@ -93,12 +93,15 @@ public final class JwsSigner implements MessageSigner {
     SigningKey key = keyRing.current(family);
     String alg = family.jwsAlgorithm();
     return switch (mode) {
-      case COMPACT -> new SignedMessage(
-          SigningPolicy.JWS, alg, key.kid(), ascii(sign(key, payload, true, false)), null);
-      case DETACHED -> new SignedMessage(
-          SigningPolicy.JWS, alg, key.kid(), payload, ascii(sign(key, payload, true, true)));
-      case UNENCODED_DETACHED -> new SignedMessage(
-          SigningPolicy.JWS, alg, key.kid(), payload, ascii(sign(key, payload, false, true)));
+      case COMPACT ->
+          new SignedMessage(
+              SigningPolicy.JWS, alg, key.kid(), ascii(sign(key, payload, true, false)), null);
+      case DETACHED ->
+          new SignedMessage(
+              SigningPolicy.JWS, alg, key.kid(), payload, ascii(sign(key, payload, true, true)));
+      case UNENCODED_DETACHED ->
+          new SignedMessage(
+              SigningPolicy.JWS, alg, key.kid(), payload, ascii(sign(key, payload, false, true)));
     };
   }
 

@@ -136,7 +136,8 @@ public final class JwsVerifier implements SignatureVerifier {
     Duration skew = rules.maxClockSkew();
     if (iat.isAfter(now.plus(skew))) {
       throw SaphanException.validation(
-          ErrorCode.CLOCK_SKEW, "JWS iat " + iat + " is ahead of the hub clock by more than " + skew);
+          ErrorCode.CLOCK_SKEW,
+          "JWS iat " + iat + " is ahead of the hub clock by more than " + skew);
     }
     if (iat.isBefore(now.minus(rules.maxAge()).minus(skew))) {
       throw SaphanException.validation(

@@ -10,9 +10,11 @@ import org.saphan.hub.error.SaphanException;
 /** The two key types the hub signs with, and the algorithm each uses by default per policy. */
 public enum KeyFamily {
   /** EC P-256: the default for JWS and CMS. */
-  EC_P256("EC", "ec", Algorithms.JWS_ES256, Algorithms.XML_ECDSA_SHA256, Algorithms.CMS_SHA256_ECDSA),
+  EC_P256(
+      "EC", "ec", Algorithms.JWS_ES256, Algorithms.XML_ECDSA_SHA256, Algorithms.CMS_SHA256_ECDSA),
   /** RSA-3072: for XML-DSig where an agency mandates RSA. */
-  RSA_3072("RSA", "rsa", Algorithms.JWS_PS256, Algorithms.XML_RSA_SHA256, Algorithms.CMS_SHA256_RSA);
+  RSA_3072(
+      "RSA", "rsa", Algorithms.JWS_PS256, Algorithms.XML_RSA_SHA256, Algorithms.CMS_SHA256_RSA);
 
   private final String jcaName;
   private final String shortName;

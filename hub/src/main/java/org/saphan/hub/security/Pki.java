@@ -167,8 +167,7 @@ public final class Pki {
       Instant notBefore,
       Instant notAfter) {
     KeyPair keyPair = generateKeyPair(family);
-    X509Certificate certificate =
-        issue(ca, keyPair.getPublic(), commonName, notBefore, notAfter);
+    X509Certificate certificate = issue(ca, keyPair.getPublic(), commonName, notBefore, notAfter);
     return new SigningKey(
         KeyIds.kid(keyPair.getPublic()),
         family,

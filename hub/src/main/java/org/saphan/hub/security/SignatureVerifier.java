@@ -1,6 +1,8 @@
 package org.saphan.hub.security;
 
-/** Verifies inbound signatures of one signing policy against a party's {@link VerificationRules}. */
+/**
+ * Verifies inbound signatures of one signing policy against a party's {@link VerificationRules}.
+ */
 public interface SignatureVerifier {
 
   /** The policy this verifier checks. */
@@ -9,8 +11,7 @@ public interface SignatureVerifier {
   /**
    * Verifies a message.
    *
-   * @param body the received body (compact JWS, signed XML, or the payload of a detached
-   *     signature)
+   * @param body the received body (compact JWS, signed XML, or the payload of a detached signature)
    * @param detachedSignature the detached signature (JWS {@code header..signature}, DER CMS), or
    *     {@code null} when the signature is inside the body
    * @param rules the sending party's trust, algorithms and time windows

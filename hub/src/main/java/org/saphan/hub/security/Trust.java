@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What an inbound signature must chain to, as a connector card states it: pinned certificate(s),
- * CA certificate(s), or a JWK set (usually a JWKS URL).
+ * What an inbound signature must chain to, as a connector card states it: pinned certificate(s), CA
+ * certificate(s), or a JWK set (usually a JWKS URL).
  */
 public sealed interface Trust permits Trust.Pinned, Trust.Authorities, Trust.Jwks {
 
@@ -96,7 +96,8 @@ public sealed interface Trust permits Trust.Pinned, Trust.Authorities, Trust.Jwk
   static Trust jwksUrl(URL url, Duration cacheTtl, Duration httpTimeout) {
     int timeout = Math.toIntExact(httpTimeout.toMillis());
     JWKSource<SecurityContext> source =
-        JWKSourceBuilder.<SecurityContext>create(url, new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
+        JWKSourceBuilder.<SecurityContext>create(
+                url, new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
             .cache(cacheTtl.toMillis(), Math.max(timeout, 1000L))
             .rateLimited(true)
             .retrying(false)

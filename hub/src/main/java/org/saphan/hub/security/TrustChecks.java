@@ -31,11 +31,11 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 
 /**
- * Decides which public key an inbound signature is checked with, and whether it is trusted, for
- * the three kinds of {@link Trust}.
+ * Decides which public key an inbound signature is checked with, and whether it is trusted, for the
+ * three kinds of {@link Trust}.
  *
- * <p>Revocation (CRL/OCSP) is not checked: the sandbox CA publishes none. Production trust
- * against NRCA-issued certificates should add OCSP ({@code http://ocsp.nrca.go.th}) here.
+ * <p>Revocation (CRL/OCSP) is not checked: the sandbox CA publishes none. Production trust against
+ * NRCA-issued certificates should add OCSP ({@code http://ocsp.nrca.go.th}) here.
  */
 final class TrustChecks {
 
@@ -45,10 +45,10 @@ final class TrustChecks {
   private TrustChecks() {}
 
   /**
-   * For signatures that carry their certificate(s) (XML-DSig KeyInfo, CMS, JWS {@code x5c}):
-   * {@code presented} holds the signer's certificate first, then any other certificates that came
-   * with it. Returns the trusted signer certificate, or refuses with UNKNOWN_KEY,
-   * CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED or CERTIFICATE_NOT_YET_VALID.
+   * For signatures that carry their certificate(s) (XML-DSig KeyInfo, CMS, JWS {@code x5c}): {@code
+   * presented} holds the signer's certificate first, then any other certificates that came with it.
+   * Returns the trusted signer certificate, or refuses with UNKNOWN_KEY, CERTIFICATE_UNTRUSTED,
+   * CERTIFICATE_EXPIRED or CERTIFICATE_NOT_YET_VALID.
    */
   static X509Certificate trustedCertificate(
       Trust trust, List<X509Certificate> presented, Instant now) {
@@ -233,11 +233,9 @@ final class TrustChecks {
     List<JWK> matches;
     try {
       matches =
-          jwks.source()
-              .get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
+          jwks.source().get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
     } catch (com.nimbusds.jose.KeySourceException e) {
-      throw SaphanException.system(
-          ErrorCode.SERVICE_UNAVAILABLE, "party JWK set unavailable", e);
+      throw SaphanException.system(ErrorCode.SERVICE_UNAVAILABLE, "party JWK set unavailable", e);
     }
     for (JWK jwk : matches) {
       if ((jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse()))
@@ -252,8 +250,7 @@ final class TrustChecks {
     try {
       return jwks.source().get(new JWKSelector(new JWKMatcher.Builder().build()), null);
     } catch (com.nimbusds.jose.KeySourceException e) {
-      throw SaphanException.system(
-          ErrorCode.SERVICE_UNAVAILABLE, "party JWK set unavailable", e);
+      throw SaphanException.system(ErrorCode.SERVICE_UNAVAILABLE, "party JWK set unavailable", e);
     }
   }
 

@@ -10,8 +10,8 @@ import org.saphan.hub.error.SaphanException;
  * How inbound signatures from one party are verified, as its connector card states it.
  *
  * @param policy the signing policy the party uses
- * @param issuer the party's stable id (connector or agency name); namespaces the {@code jti}
- *     replay store, so one party can never burn another's ids
+ * @param issuer the party's stable id (connector or agency name); namespaces the {@code jti} replay
+ *     store, so one party can never burn another's ids
  * @param trust what the signature must chain to
  * @param allowedAlgorithms JWS {@code alg} names, XML-DSig SignatureMethod URIs or CMS JCA names;
  *     {@code none}, HMAC, SHA-1 and MD5 are refused at construction

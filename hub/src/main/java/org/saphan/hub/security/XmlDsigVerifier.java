@@ -118,7 +118,8 @@ public final class XmlDsigVerifier implements SignatureVerifier {
     List<Element> references = children(signedInfo, "Reference");
     if (references.size() != 1) {
       throw SaphanException.validation(
-          ErrorCode.SIGNATURE_WRAPPING, "exactly one Reference expected, found " + references.size());
+          ErrorCode.SIGNATURE_WRAPPING,
+          "exactly one Reference expected, found " + references.size());
     }
     Element reference = references.get(0);
     if (!reference.hasAttribute("URI") || !reference.getAttribute("URI").isEmpty()) {
@@ -178,7 +179,8 @@ public final class XmlDsigVerifier implements SignatureVerifier {
     Element found = optionalChild(parent, localName);
     if (found == null) {
       throw SaphanException.validation(
-          ErrorCode.SIGNATURE_INVALID, "ds:" + localName + " missing in ds:" + parent.getLocalName());
+          ErrorCode.SIGNATURE_INVALID,
+          "ds:" + localName + " missing in ds:" + parent.getLocalName());
     }
     return found;
   }

@@ -94,8 +94,7 @@ class RequestGuardIT extends HubIntegrationTest {
   @Test
   void shouldAnswerMethodNotAllowedWhenMethodIsWrong() throws Exception {
     // when
-    HttpResponse<String> response =
-        send(HttpRequest.newBuilder(uri("/ops/v1/status")).DELETE());
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/ops/v1/status")).DELETE());
     // then
     assertProblem(response, 405, "method_not_allowed");
   }

@@ -36,7 +36,13 @@ class ClusterLockIT extends HubIntegrationTest {
     assertThat(insideFirst.await(10, TimeUnit.SECONDS)).isTrue();
     // when: a second contender (another thread, another connection) tries meanwhile
     boolean secondRan =
-        CompletableFuture.supplyAsync(() -> lock.runIfFree("it-contended", () -> { runs.incrementAndGet(); }))
+        CompletableFuture.supplyAsync(
+                () ->
+                    lock.runIfFree(
+                        "it-contended",
+                        () -> {
+                          runs.incrementAndGet();
+                        }))
             .get(10, TimeUnit.SECONDS);
     releaseFirst.countDown();
     // then
@@ -80,8 +86,7 @@ class ClusterLockIT extends HubIntegrationTest {
     // then
     assertThat(ranAfterFailure).isTrue();
     assertThat(
-            jdbc.sql(
-                    "select outcome from scheduled_run where job_name = 'it-failing' order by id")
+            jdbc.sql("select outcome from scheduled_run where job_name = 'it-failing' order by id")
                 .query(String.class)
                 .list())
         .containsExactly("failed", "succeeded");

@@ -20,8 +20,10 @@ class StartupRefusedTest {
     assertThatThrownBy(hub::run)
         .isInstanceOf(StartupRefusedException.class)
         .hasMessageContaining("refuses to start outside the sandbox profile")
-        .hasMessageContaining("database: spring.datasource.url (env SPRING_DATASOURCE_URL) is not set")
-        .hasMessageContaining("broker: spring.artemis.broker-url (env SPRING_ARTEMIS_BROKER_URL) is not set");
+        .hasMessageContaining(
+            "database: spring.datasource.url (env SPRING_DATASOURCE_URL) is not set")
+        .hasMessageContaining(
+            "broker: spring.artemis.broker-url (env SPRING_ARTEMIS_BROKER_URL) is not set");
   }
 
   @Test

@@ -47,8 +47,7 @@ class Jose4jInteropTest {
           }
         });
     server.start();
-    jwksUrl =
-        "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
+    jwksUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
   }
 
   @AfterAll
@@ -60,8 +59,8 @@ class Jose4jInteropTest {
   @EnumSource(KeyFamily.class)
   void shouldVerifyWithJose4jWhenTheHubSignsCompact(KeyFamily family) throws Exception {
     // given
-    String compact = new JwsSigner(PKI.hub, family, Mode.COMPACT, false, TestPki.CLOCK)
-        .signCompact(BODY);
+    String compact =
+        new JwsSigner(PKI.hub, family, Mode.COMPACT, false, TestPki.CLOCK).signCompact(BODY);
     JsonWebSignature jws = new JsonWebSignature();
     jws.setCompactSerialization(compact);
 
@@ -80,8 +79,8 @@ class Jose4jInteropTest {
   @EnumSource(KeyFamily.class)
   void shouldVerifyWithJose4jWhenTheHubSignsDetached(KeyFamily family) throws Exception {
     // given: RFC 7515 Appendix F, the payload travels apart
-    String detached = new JwsSigner(PKI.hub, family, Mode.DETACHED, false, TestPki.CLOCK)
-        .signDetached(BODY);
+    String detached =
+        new JwsSigner(PKI.hub, family, Mode.DETACHED, false, TestPki.CLOCK).signDetached(BODY);
     JsonWebSignature jws = new JsonWebSignature();
     jws.setCompactSerialization(detached);
     // jose4j takes detached b64=true content in its encoded form.
@@ -124,7 +123,8 @@ class Jose4jInteropTest {
     JsonWebSignature jws = new JsonWebSignature();
     jws.setKnownCriticalHeaders("b64");
     jws.setCompactSerialization(detached);
-    jws.setPayloadBytes("{\"requestId\":\"42\",\"status\":\"REJECTED\"}".getBytes(StandardCharsets.UTF_8));
+    jws.setPayloadBytes(
+        "{\"requestId\":\"42\",\"status\":\"REJECTED\"}".getBytes(StandardCharsets.UTF_8));
 
     // when
     jws.setKey(resolve(jws));
@@ -136,8 +136,7 @@ class Jose4jInteropTest {
 
   private static Key resolve(JsonWebSignature jws) throws Exception {
     jws.setAlgorithmConstraints(
-        new AlgorithmConstraints(
-            AlgorithmConstraints.ConstraintType.PERMIT, "ES256", "PS256"));
+        new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256", "PS256"));
     HttpsJwks httpsJwks = new HttpsJwks(jwksUrl);
     return new HttpsJwksVerificationKeyResolver(httpsJwks).resolveKey(jws, List.of());
   }

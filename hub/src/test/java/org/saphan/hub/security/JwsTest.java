@@ -93,7 +93,8 @@ class JwsTest {
     // given
     JwsSigner signer = new JwsSigner(pki.hub, KeyFamily.EC_P256, Mode.COMPACT, true, TestPki.CLOCK);
     VerificationRules caRules =
-        VerificationRules.of(SigningPolicy.JWS, "hub-self", Trust.authorities(pki.ca.certificate()));
+        VerificationRules.of(
+            SigningPolicy.JWS, "hub-self", Trust.authorities(pki.ca.certificate()));
 
     // when
     VerifiedSignature verified = verifier.verify(signer.sign(BODY).body(), null, caRules);
@@ -105,13 +106,15 @@ class JwsTest {
   @Test
   void shouldVerifyWhenTrustIsAJwkSet() {
     // given
-    JwsSigner signer = new JwsSigner(pki.hub, KeyFamily.RSA_3072, Mode.DETACHED, false, TestPki.CLOCK);
+    JwsSigner signer =
+        new JwsSigner(pki.hub, KeyFamily.RSA_3072, Mode.DETACHED, false, TestPki.CLOCK);
     SignedMessage signed = signer.sign(BODY);
     VerificationRules jwksRules =
         VerificationRules.of(SigningPolicy.JWS, "hub-self", Trust.jwks(pki.hub.publicJwks()));
 
     // when
-    VerifiedSignature verified = verifier.verify(signed.body(), signed.detachedSignature(), jwksRules);
+    VerifiedSignature verified =
+        verifier.verify(signed.body(), signed.detachedSignature(), jwksRules);
 
     // then
     assertThat(verified.kid()).isEqualTo(pki.hub.current(KeyFamily.RSA_3072).kid());
@@ -121,11 +124,13 @@ class JwsTest {
   void shouldRefuseWithSignatureInvalidWhenThePayloadIsTampered() {
     // given
     SignedMessage signed = detachedSigner().sign(BODY);
-    byte[] tampered = "{\"citizenId\":\"1-1037-00000-00-0\",\"amount\":\"900.00\"}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] tampered =
+        "{\"citizenId\":\"1-1037-00000-00-0\",\"amount\":\"900.00\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     // when / then
-    assertCode(() -> verifier.verify(tampered, signed.detachedSignature(), rules),
+    assertCode(
+        () -> verifier.verify(tampered, signed.detachedSignature(), rules),
         ErrorCode.SIGNATURE_INVALID);
   }
 
@@ -151,8 +156,9 @@ class JwsTest {
                 .customParam("jti", "forged-1")
                 .build(),
             new Payload(BODY));
-    jws.sign(new com.nimbusds.jose.crypto.ECDSASigner(
-        (java.security.interfaces.ECPrivateKey) pki.strangerEc.privateKey()));
+    jws.sign(
+        new com.nimbusds.jose.crypto.ECDSASigner(
+            (java.security.interfaces.ECPrivateKey) pki.strangerEc.privateKey()));
 
     // when / then
     assertCode(() -> verify(jws.serialize()), ErrorCode.SIGNATURE_INVALID);
@@ -175,7 +181,8 @@ class JwsTest {
         VerificationRules.of(SigningPolicy.JWS, "hub-self", Trust.jwks(pki.hub.publicJwks()));
 
     // when / then
-    assertCode(() -> verifier.verify(jws.getBytes(StandardCharsets.US_ASCII), null, jwksRules),
+    assertCode(
+        () -> verifier.verify(jws.getBytes(StandardCharsets.US_ASCII), null, jwksRules),
         ErrorCode.UNKNOWN_KEY);
   }
 
@@ -245,8 +252,7 @@ class JwsTest {
   @Test
   void shouldRefuseWithClockSkewWhenIatIsAheadBeyondTheWindow() {
     // given: the sender's clock runs 2 minutes ahead; the window is 60 s
-    String jws =
-        new JwsSigner(pki.hub, TestPki.clockAt(Duration.ofMinutes(2))).signCompact(BODY);
+    String jws = new JwsSigner(pki.hub, TestPki.clockAt(Duration.ofMinutes(2))).signCompact(BODY);
 
     // when / then
     assertCode(() -> verify(jws), ErrorCode.CLOCK_SKEW);
@@ -255,8 +261,7 @@ class JwsTest {
   @Test
   void shouldRefuseWithClockSkewWhenIatIsOlderThanMaxAgePlusSkew() {
     // given
-    String jws =
-        new JwsSigner(pki.hub, TestPki.clockAt(Duration.ofMinutes(-7))).signCompact(BODY);
+    String jws = new JwsSigner(pki.hub, TestPki.clockAt(Duration.ofMinutes(-7))).signCompact(BODY);
 
     // when / then
     assertCode(() -> verify(jws), ErrorCode.CLOCK_SKEW);
@@ -265,8 +270,7 @@ class JwsTest {
   @Test
   void shouldVerifyWhenIatIsAheadWithinTheWindow() {
     // given
-    String jws =
-        new JwsSigner(pki.hub, TestPki.clockAt(Duration.ofSeconds(45))).signCompact(BODY);
+    String jws = new JwsSigner(pki.hub, TestPki.clockAt(Duration.ofSeconds(45))).signCompact(BODY);
 
     // when
     VerifiedSignature verified = verify(jws);
@@ -311,7 +315,11 @@ class JwsTest {
     // given
     String jws =
         new JwsSigner(
-                TestPki.ringOf(pki.strangerEc), KeyFamily.EC_P256, Mode.COMPACT, true, TestPki.CLOCK)
+                TestPki.ringOf(pki.strangerEc),
+                KeyFamily.EC_P256,
+                Mode.COMPACT,
+                true,
+                TestPki.CLOCK)
             .signCompact(BODY);
     VerificationRules caRules =
         VerificationRules.of(SigningPolicy.JWS, "agency", Trust.authorities(pki.ca.certificate()));
@@ -340,8 +348,9 @@ class JwsTest {
         new JWSObject(
             new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(hubKey.kid()).build(),
             new Payload(BODY));
-    bare.sign(new com.nimbusds.jose.crypto.ECDSASigner(
-        (java.security.interfaces.ECPrivateKey) hubKey.privateKey()));
+    bare.sign(
+        new com.nimbusds.jose.crypto.ECDSASigner(
+            (java.security.interfaces.ECPrivateKey) hubKey.privateKey()));
 
     // when / then
     assertCode(() -> verify(bare.serialize()), ErrorCode.JWS_MALFORMED);
@@ -361,8 +370,9 @@ class JwsTest {
                 .criticalParams(Set.of("exp-policy"))
                 .build(),
             new Payload(BODY));
-    jws.sign(new com.nimbusds.jose.crypto.ECDSASigner(
-        (java.security.interfaces.ECPrivateKey) hubKey.privateKey()));
+    jws.sign(
+        new com.nimbusds.jose.crypto.ECDSASigner(
+            (java.security.interfaces.ECPrivateKey) hubKey.privateKey()));
 
     // when / then
     assertCode(() -> verify(jws.serialize()), ErrorCode.SIGNATURE_INVALID);

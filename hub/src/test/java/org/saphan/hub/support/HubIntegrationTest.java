@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.saphan.hub.SaphanApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -15,7 +16,10 @@ import org.springframework.test.context.ActiveProfiles;
  * PostgreSQL and Artemis. Subclasses add no configuration of their own, so Spring caches a single
  * context for the whole suite (no per-test beans, no dirtied contexts).
  */
-@SpringBootTest(classes = SaphanApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+@SpringBootTest(
+    classes = SaphanApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"sandbox", "test"})
 public abstract class HubIntegrationTest {
 

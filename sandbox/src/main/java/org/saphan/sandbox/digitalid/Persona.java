@@ -22,8 +22,8 @@ import java.util.Map;
  * @param roles values of the {@code roles} claim (e.g. {@code portal_operator}); empty for none
  * @param agencyAssignments agency roles the hub should assign to this persona (kept in the hub's
  *     database, never in the token)
- * @param identityInToken false when {@code citizen_id} and {@code ial_level} are only given by
- *     the userinfo endpoint, not in the tokens
+ * @param identityInToken false when {@code citizen_id} and {@code ial_level} are only given by the
+ *     userinfo endpoint, not in the tokens
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Persona(

@@ -17,7 +17,8 @@ import org.saphan.sandbox.ThaiCitizenId;
 public final class PersonaCatalog {
 
   /** IAL values of the ETDA / NDID numbering. */
-  public static final Set<String> IAL_LEVELS = Set.of("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3");
+  public static final Set<String> IAL_LEVELS =
+      Set.of("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3");
 
   private final List<Persona> personas;
 

@@ -24,7 +24,8 @@ public final class Problems {
   }
 
   /** The problem as a response with {@code application/problem+json}. */
-  public static ResponseEntity<ProblemDetail> response(HttpStatus status, String code, String detail) {
+  public static ResponseEntity<ProblemDetail> response(
+      HttpStatus status, String code, String detail) {
     return ResponseEntity.status(status)
         .contentType(PROBLEM_JSON)
         .body(problem(status, code, detail));

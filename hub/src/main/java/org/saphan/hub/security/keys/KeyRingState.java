@@ -39,7 +39,9 @@ final class KeyRingState {
     return entries;
   }
 
-  /** Adds {@code key} as the active key of its family; the previous active one turns verify-only. */
+  /**
+   * Adds {@code key} as the active key of its family; the previous active one turns verify-only.
+   */
   KeyRingState withActive(SigningKey key, Instant created) {
     List<Entry> next = new ArrayList<>();
     for (Entry e : entries) {
@@ -71,8 +73,7 @@ final class KeyRingState {
     }
     List<Entry> next = new ArrayList<>();
     for (Entry e : entries) {
-      next.add(
-          e == target ? new Entry(e.descriptor().withStatus(KeyStatus.RETIRED), null) : e);
+      next.add(e == target ? new Entry(e.descriptor().withStatus(KeyStatus.RETIRED), null) : e);
     }
     return new KeyRingState(next);
   }

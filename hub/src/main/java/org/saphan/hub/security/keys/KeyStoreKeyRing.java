@@ -44,8 +44,7 @@ public final class KeyStoreKeyRing implements KeyRing {
    * @param keyPassword the key entries' password (for PKCS#11, ignored: the PIN opened the store)
    * @param activeAliases the alias of the active key per family; families left out get the newest
    */
-  public KeyStoreKeyRing(
-      KeyStore store, char[] keyPassword, Map<KeyFamily, String> activeAliases) {
+  public KeyStoreKeyRing(KeyStore store, char[] keyPassword, Map<KeyFamily, String> activeAliases) {
     List<SigningKey> keys = new ArrayList<>();
     Map<String, String> aliasByKid = new java.util.HashMap<>();
     try {

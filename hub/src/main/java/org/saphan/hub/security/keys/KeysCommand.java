@@ -16,8 +16,8 @@ import org.saphan.hub.security.KeyFamily;
 
 /**
  * {@code ./saphan keys init|rotate|retire|list}: manages the key directory ({@link
- * Pkcs12DirectoryKeyRing}). The keystore password comes from {@value #PASSWORD_ENV}, never from
- * an argument (arguments end up in shell history and {@code ps}).
+ * Pkcs12DirectoryKeyRing}). The keystore password comes from {@value #PASSWORD_ENV}, never from an
+ * argument (arguments end up in shell history and {@code ps}).
  *
  * <p>Exit codes: 0 done, 1 refused or failed, 2 usage error or no password.
  */
@@ -113,24 +113,24 @@ public final class KeysCommand {
     Path keysDir = dir;
     Duration keyValidity = Duration.ofDays(days);
     return switch (command) {
-      case "init" -> rest.isEmpty()
-          ? withPassword(err, p -> init(keysDir, p, keyValidity, out))
-          : usage(err, "init takes no arguments");
+      case "init" ->
+          rest.isEmpty()
+              ? withPassword(err, p -> init(keysDir, p, keyValidity, out))
+              : usage(err, "init takes no arguments");
       case "rotate" -> rotate(keysDir, rest, keyValidity, out, err);
-      case "retire" -> rest.size() == 1
-          ? withPassword(err, p -> retire(keysDir, p, rest.get(0), keyValidity, out))
-          : usage(err, "retire needs exactly one kid");
-      case "list" -> rest.isEmpty()
-          ? list(keysDir, out, err)
-          : usage(err, "list takes no arguments");
+      case "retire" ->
+          rest.size() == 1
+              ? withPassword(err, p -> retire(keysDir, p, rest.get(0), keyValidity, out))
+              : usage(err, "retire needs exactly one kid");
+      case "list" ->
+          rest.isEmpty() ? list(keysDir, out, err) : usage(err, "list takes no arguments");
       default -> usage(err, "unknown command " + command);
     };
   }
 
   private int init(Path dir, char[] password, Duration keyValidity, PrintStream out) {
     Pkcs12DirectoryKeyRing ring =
-        Pkcs12DirectoryKeyRing.init(
-            dir, password, clock, Duration.ofDays(CA_DAYS), keyValidity);
+        Pkcs12DirectoryKeyRing.init(dir, password, clock, Duration.ofDays(CA_DAYS), keyValidity);
     try {
       out.println("Initialised key directory " + dir.toAbsolutePath().normalize());
       out.println(
@@ -182,8 +182,7 @@ public final class KeysCommand {
         });
   }
 
-  private int retire(
-      Path dir, char[] password, String kid, Duration keyValidity, PrintStream out) {
+  private int retire(Path dir, char[] password, String kid, Duration keyValidity, PrintStream out) {
     Pkcs12DirectoryKeyRing ring = Pkcs12DirectoryKeyRing.open(dir, password, clock, keyValidity);
     try {
       ring.retire(kid);

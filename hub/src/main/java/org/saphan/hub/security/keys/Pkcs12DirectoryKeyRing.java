@@ -36,9 +36,9 @@ import org.saphan.hub.security.SigningKey;
  * keys/private/                     git-ignored, owner-only: sandbox-ca.p12, &lt;kid&gt;.p12, party-&lt;name&gt;.p12
  * </pre>
  *
- * <p>Every PKCS#12 file is protected by the one keystore password the caller supplies (from
- * {@code SAPHAN_KEYSTORE_PASSWORD}); the entry alias is the kid, or the party name. Retiring a key
- * deletes its private file.
+ * <p>Every PKCS#12 file is protected by the one keystore password the caller supplies (from {@code
+ * SAPHAN_KEYSTORE_PASSWORD}); the entry alias is the kid, or the party name. Retiring a key deletes
+ * its private file.
  */
 public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
 
@@ -115,7 +115,10 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
       Pki.writePem(publicPath(dir, file), key.chain());
       parties.add(
           new PartyDescriptor(
-              party.getKey(), key.kid(), key.family(), key.certificate().getNotAfter().toInstant()));
+              party.getKey(),
+              key.kid(),
+              key.family(),
+              key.certificate().getNotAfter().toInstant()));
     }
     KeyRingIndex index =
         new KeyRingIndex(
@@ -146,8 +149,7 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
           "no key ring in " + dir + "; run ./saphan keys init first",
           null);
     }
-    return new Pkcs12DirectoryKeyRing(
-        dir, password, clock, keyValidity, KeyRingIndex.read(dir));
+    return new Pkcs12DirectoryKeyRing(dir, password, clock, keyValidity, KeyRingIndex.read(dir));
   }
 
   /** True when {@code dir} holds a key ring. */
@@ -177,7 +179,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
             "saphan-hub-" + family.shortName(),
             now.minus(BACKDATE),
             now.plus(keyValidity));
-    Pki.writePkcs12(privatePath(dir, key.kid()), key.kid(), key.privateKey(), key.chain(), password);
+    Pki.writePkcs12(
+        privatePath(dir, key.kid()), key.kid(), key.privateKey(), key.chain(), password);
     Pki.writePem(publicPath(dir, key.kid()), key.chain());
     KeyRingState next = state.withActive(key, now);
     persist(next);
