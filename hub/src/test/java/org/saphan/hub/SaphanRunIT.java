@@ -93,6 +93,8 @@ class SaphanRunIT {
             .redirectOutput(log);
     builder.environment().put("SAPHAN_NO_BUILD", "1");
     builder.environment().put("SAPHAN_DATA", data.toString());
+    builder.environment().put("SAPHAN_KEYS_DIR", data.resolve("keys").toString());
+    builder.environment().remove("SAPHAN_KEYSTORE_PASSWORD");
     builder.environment().put("SAPHAN_HUB_PORT", Integer.toString(hubPort));
     builder.environment().put("SAPHAN_SANDBOX_PORT", Integer.toString(sandboxPort));
     builder.environment().put("SAPHAN_BROKER_PORT", Integer.toString(brokerPort));

@@ -41,6 +41,17 @@ public enum ErrorCode {
   KEY_NOT_AVAILABLE(503, "Signing key not available"),
   JWS_MALFORMED(400, "Malformed JWS"),
 
+  // --- identity: tokens and assertions ---
+  TOKEN_MISSING(401, "Access token missing"),
+  TOKEN_INVALID(401, "Access token invalid"),
+  TOKEN_EXPIRED(401, "Token expired"),
+  TOKEN_NOT_YET_VALID(401, "Token not yet valid"),
+  WRONG_ISSUER(401, "Token from an untrusted issuer"),
+  WRONG_AUDIENCE(401, "Token not meant for this audience"),
+  CITIZEN_ID_INVALID(401, "Citizen id invalid"),
+  INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
+  FORBIDDEN(403, "Forbidden"),
+
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
   INTERNAL_ERROR(500, "Internal error");

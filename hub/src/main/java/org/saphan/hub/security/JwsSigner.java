@@ -1,6 +1,7 @@
 package org.saphan.hub.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
@@ -11,6 +12,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -118,6 +121,26 @@ public final class JwsSigner implements MessageSigner {
   /** A detached JWS over the raw bytes (RFC 7797, {@code b64:false}): {@code header..signature}. */
   public String signUnencodedDetached(byte[] payload) {
     return sign(keyRing.current(family), payload, false, true);
+  }
+
+  /**
+   * A signed JWT ({@code typ: JWT}, compact) of {@code claims} with the current key; the JOSE
+   * header carries only {@code alg}, {@code typ} and {@code kid}, as JWT libraries expect.
+   */
+  public String signJwt(JWTClaimsSet claims) {
+    SigningKey key = keyRing.current(family);
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.parse(family.jwsAlgorithm()))
+            .type(JOSEObjectType.JWT)
+            .keyID(key.kid())
+            .build();
+    SignedJWT jwt = new SignedJWT(header, claims);
+    try {
+      jwt.sign(signerFor(key));
+    } catch (JOSEException e) {
+      throw SaphanException.system(ErrorCode.KEY_NOT_AVAILABLE, "JWT signing failed", e);
+    }
+    return jwt.serialize();
   }
 
   private String sign(SigningKey key, byte[] payload, boolean encodePayload, boolean detached) {

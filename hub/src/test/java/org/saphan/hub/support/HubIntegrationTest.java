@@ -10,6 +10,8 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one shared integration-test context: the whole hub in the sandbox profile with a real
@@ -27,6 +29,13 @@ public abstract class HubIntegrationTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @LocalServerPort protected int port;
+
+  @DynamicPropertySource
+  static void environment(DynamicPropertyRegistry registry) {
+    TestEnvironment environment = TestEnvironment.get();
+    registry.add("saphan.data-dir", () -> environment.dataDir().toString());
+    registry.add("saphan.keys.dir", () -> environment.keysDir().toString());
+  }
 
   protected URI uri(String path) {
     return URI.create("http://localhost:" + port + path);

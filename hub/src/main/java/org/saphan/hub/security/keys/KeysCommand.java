@@ -82,6 +82,7 @@ public final class KeysCommand {
     try {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
+        // A kid may start with '-' (base64url), so only known options are taken as options.
         if (arg.equals("-h") || arg.equals("--help")) {
           out.print(USAGE_TEXT);
           return OK;
@@ -93,7 +94,7 @@ public final class KeysCommand {
           days = Integer.parseInt(args[++i]);
         } else if (arg.startsWith("--days=")) {
           days = Integer.parseInt(arg.substring("--days=".length()));
-        } else if (arg.startsWith("-")) {
+        } else if (arg.startsWith("--")) {
           return usage(err, "unknown option " + arg);
         } else {
           positional.add(arg);

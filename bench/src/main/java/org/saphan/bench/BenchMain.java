@@ -1,0 +1,80 @@
+package org.saphan.bench;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code ./saphan bench <name>}: runs a benchmark on this machine and prints a table to quote.
+ *
+ * <p>Exit codes: 0 done, 2 usage error.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: saphan bench signing [--quick]");
+      System.exit(2);
+    }
+    boolean quick = java.util.Arrays.asList(args).contains("--quick");
+    switch (args[0]) {
+      case "signing" -> signing(quick);
+      default -> {
+        System.err.println("saphan bench: unknown benchmark '" + args[0] + "'");
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void signing(boolean quick) throws RunnerException {
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(SigningBenchmark.class.getSimpleName())
+            .include(ProviderBenchmark.class.getSimpleName())
+            .forks(1)
+            .threads(1)
+            .warmupIterations(quick ? 1 : 3)
+            .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+            .measurementIterations(quick ? 2 : 5)
+            .measurementTime(TimeValue.seconds(quick ? 1 : 3))
+            .jvmArgsAppend("-Xmx1g");
+    Collection<RunResult> results = new Runner(options.build()).run();
+    Map<String, double[]> table = new TreeMap<>();
+    for (RunResult result : results) {
+      String method = result.getParams().getBenchmark();
+      String name = method.substring(method.lastIndexOf('.') + 1);
+      String param =
+          result.getParams().getParam("policy") != null
+              ? result.getParams().getParam("policy")
+              : "raw " + result.getParams().getParam("provider");
+      double[] row = table.computeIfAbsent(param, k -> new double[4]);
+      int at = name.equals("sign") ? 0 : 2;
+      row[at] = result.getPrimaryResult().getScore();
+      row[at + 1] = result.getPrimaryResult().getScoreError();
+    }
+    System.out.println();
+    System.out.printf(
+        "Saphan signing benchmark: 1 thread, JDK %s, %d cores%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "%-22s %14s %14s%n", "policy / algorithm", "sign/s", "verify/s");
+    table.forEach(
+        (name, row) ->
+            System.out.printf(
+                Locale.ROOT,
+                "%-22s %8.0f ±%4.0f %8.0f ±%4.0f%n",
+                name,
+                row[0],
+                row[1],
+                row[2],
+                row[3]));
+  }
+}

@@ -1,0 +1,17 @@
+package org.saphan.hub.platform;
+
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one clock every time-dependent decision reads, so tests can move time without sleeping. */
+@Configuration(proxyBeanMethods = false)
+public class ClockConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

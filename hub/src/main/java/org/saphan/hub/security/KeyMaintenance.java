@@ -1,0 +1,119 @@
+package org.saphan.hub.security;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.security.keys.ReloadingKeyRing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the key registry current: picks up keys rotated by {@code ./saphan keys}, publishes them,
+ * exposes days-to-expiry per key as a metric, and purges expired replay ids once per cluster.
+ */
+@Component
+public class KeyMaintenance {
+
+  private static final Logger log = LoggerFactory.getLogger(KeyMaintenance.class);
+
+  private final ReloadingKeyRing keyRing;
+  private final KeyRegistry registry;
+  private final JdbcReplayGuard replayGuard;
+  private final ClusterLock clusterLock;
+  private final Clock clock;
+  private final MultiGauge daysLeft;
+
+  public KeyMaintenance(
+      ReloadingKeyRing keyRing,
+      KeyRegistry registry,
+      JdbcReplayGuard replayGuard,
+      ClusterLock clusterLock,
+      MeterRegistry meters,
+      Clock clock) {
+    this.keyRing = keyRing;
+    this.registry = registry;
+    this.replayGuard = replayGuard;
+    this.clusterLock = clusterLock;
+    this.clock = clock;
+    this.daysLeft =
+        MultiGauge.builder("saphan.keys.certificate.days.left")
+            .description("Days until a hub signing key's certificate expires")
+            .baseUnit("days")
+            .register(meters);
+    publishExpiry();
+  }
+
+  /** Reloads a rotated key directory and republishes the registry. */
+  @Scheduled(
+      initialDelayString = "${saphan.keys.reload-interval:30s}",
+      fixedDelayString = "${saphan.keys.reload-interval:30s}")
+  public void refresh() {
+    try {
+      if (keyRing.reloadIfChanged()) {
+        registry.sync(keyRing);
+      }
+      publishExpiry();
+    } catch (RuntimeException e) {
+      log.error(
+          "Key ring reload failed: {}. The hub keeps signing with the keys it had; check the key"
+              + " directory and SAPHAN_KEYSTORE_PASSWORD.",
+          e.getMessage());
+    }
+  }
+
+  /** Forgets replay ids whose window has passed. */
+  @Scheduled(fixedDelayString = "${saphan.keys.replay-purge-interval:10m}")
+  public void purgeReplayIds() {
+    clusterLock.runIfFree(
+        "replay-guard-purge",
+        () -> {
+          int purged = replayGuard.purgeExpired();
+          log.debug("Purged {} expired replay ids", purged);
+        });
+  }
+
+  /** Rotates a key family on this node and publishes the result at once. */
+  public KeyDescriptor rotate(KeyFamily family) {
+    KeyDescriptor rotated = keyRing.rotate(family);
+    registry.sync(keyRing);
+    publishExpiry();
+    log.info("Rotated {}: new active kid {}", family, rotated.kid());
+    return rotated;
+  }
+
+  /** Retires a verify-only key on this node and in the registry. */
+  public KeyDescriptor retire(String kid) {
+    KeyDescriptor retired = keyRing.retire(kid);
+    registry.markStatus(kid, KeyStatus.RETIRED);
+    publishExpiry();
+    log.info("Retired kid {}", kid);
+    return retired;
+  }
+
+  private void publishExpiry() {
+    List<MultiGauge.Row<?>> rows =
+        registry.entries().stream()
+            .filter(entry -> entry.descriptor().status().verifies())
+            .map(
+                entry ->
+                    MultiGauge.Row.of(
+                        Tags.of(
+                            "kid", entry.descriptor().kid(),
+                            "family", entry.descriptor().family().name(),
+                            "status", entry.descriptor().status().name()),
+                        daysUntil(entry)))
+            .<MultiGauge.Row<?>>map(row -> row)
+            .toList();
+    daysLeft.register(rows, true);
+  }
+
+  private double daysUntil(KeyRegistry.Entry entry) {
+    return Duration.between(clock.instant(), entry.descriptor().notAfter()).toHours() / 24.0;
+  }
+}

@@ -1,0 +1,143 @@
+package org.saphan.hub.security.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.saphan.hub.security.KeyDescriptor;
+import org.saphan.hub.security.KeyFamily;
+import org.saphan.hub.security.KeyStatus;
+import org.saphan.hub.security.Pki;
+
+/** {@code ./saphan keys}: init, rotate, retire and list on a real key directory. */
+class KeysCommandTest {
+
+  private static final Map<String, String> ENV =
+      Map.of(KeysCommand.PASSWORD_ENV, "test-only-password");
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    out.reset();
+    err.reset();
+    return new KeysCommand(env, Clock.systemUTC(), dir)
+        .run(args, new PrintStream(out, true), new PrintStream(err, true));
+  }
+
+  @Test
+  void shouldCreateCaHubAndPartyKeysWhenInitialised() throws Exception {
+    // when
+    int code = run(ENV, "init");
+    // then
+    assertThat(code).isZero();
+    X509Certificate ca = Pki.readCertificates(dir.resolve("public/sandbox-ca.pem")).get(0);
+    assertThat(ca.getBasicConstraints()).as("CA basic constraints").isGreaterThanOrEqualTo(0);
+    assertThat(ca.getKeyUsage()[5]).as("keyCertSign").isTrue();
+    for (String party : List.of("agency-rest", "agency-soap", "gdx", "epayment")) {
+      assertThat(dir.resolve("public/party-" + party + ".pem")).exists();
+      assertThat(dir.resolve("private/party-" + party + ".p12")).exists();
+    }
+    assertThat(Files.readString(dir.resolve("private/.gitignore"))).contains("*");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("EC-P256").contains("RSA-3072");
+  }
+
+  @Test
+  void shouldRefuseWithUsageCodeWhenThePasswordIsNotInTheEnvironment() {
+    // when
+    int code = run(Map.of(), "init");
+    // then
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(KeysCommand.PASSWORD_ENV);
+  }
+
+  @Test
+  void shouldKeepTheOldKeyVerifyOnlyWhenRotatedAndDropItWhenRetired() {
+    // given
+    run(ENV, "init");
+    String oldKid = activeKid(KeyFamily.EC_P256);
+    // when
+    int rotated = run(ENV, "rotate", "ec");
+    // then
+    assertThat(rotated).isZero();
+    assertThat(status(oldKid)).isEqualTo(KeyStatus.VERIFY_ONLY);
+    assertThat(activeKid(KeyFamily.EC_P256)).isNotEqualTo(oldKid);
+    // when: retired (a kid may start with '-', which must not be read as an option)
+    int retired = run(ENV, "retire", oldKid);
+    // then
+    assertThat(retired).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(status(oldKid)).isEqualTo(KeyStatus.RETIRED);
+    assertThat(dir.resolve("private/" + oldKid + ".p12")).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseToRetireTheActiveKeyWhenNotRotatedFirst() {
+    // given
+    run(ENV, "init");
+    // when
+    int code = run(ENV, "retire", activeKid(KeyFamily.RSA_3072));
+    // then
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("rotate first");
+  }
+
+  @Test
+  void shouldListKidAlgorithmNotAfterAndStatusWithoutAPassword() {
+    // given
+    run(ENV, "init");
+    // when
+    int code = run(Map.of(), "list");
+    // then
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("KID")
+        .contains("ALGORITHM")
+        .contains("NOT-AFTER")
+        .contains("STATUS")
+        .contains("ACTIVE");
+  }
+
+  @Test
+  void shouldRefuseASecondInitWhenTheDirectoryHoldsAKeyRing() {
+    // given
+    run(ENV, "init");
+    // when
+    int code = run(ENV, "init");
+    // then
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("already holds a key ring");
+  }
+
+  @Test
+  void shouldAnswerUsageWhenTheCommandIsUnknown() {
+    assertThat(run(ENV, "explode")).isEqualTo(2);
+    assertThat(run(ENV, "--bogus", "list")).isEqualTo(2);
+  }
+
+  private String activeKid(KeyFamily family) {
+    return KeyRingIndex.read(dir).keys().stream()
+        .filter(k -> k.family() == family && k.status() == KeyStatus.ACTIVE)
+        .map(KeyDescriptor::kid)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private KeyStatus status(String kid) {
+    return KeyRingIndex.read(dir).keys().stream()
+        .filter(k -> k.kid().equals(kid))
+        .map(KeyDescriptor::status)
+        .findFirst()
+        .orElseThrow();
+  }
+}
