@@ -95,12 +95,12 @@ public class EserviceController {
       log.info("SSO assertion refused: {} ({})", e.error().code(), e.getMessage());
       return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
           .contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("loggedIn", false, "error", e.error().code()));
+          .body(refusal(e.error().code()));
     } catch (HubKeysUnavailableException e) {
       log.warn("SSO assertion not judged: {}", e.getMessage());
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("loggedIn", false, "error", "jwks_unavailable"));
+          .body(refusal("jwks_unavailable"));
     }
     String who = displayName(claims);
     sessions.add(
@@ -139,6 +139,13 @@ public class EserviceController {
     FaultRequest active = faults.set(request).toRequest();
     log.info("e-service fault now {}", active.mode());
     return active;
+  }
+
+  private static Map<String, Object> refusal(String error) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("loggedIn", false);
+    body.put("error", error);
+    return body;
   }
 
   private static ResponseEntity<String> page() {

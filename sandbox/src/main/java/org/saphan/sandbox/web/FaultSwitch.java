@@ -20,7 +20,7 @@ public final class FaultSwitch<M extends Enum<M>> {
   /** Longest accepted {@code slow} delay: longer would outlive the servlet async timeout (30 s). */
   public static final Duration MAX_DELAY = Duration.ofSeconds(25);
 
-  /** Delay of {@code slow} when the request gives none. */
+  /** Delay of a mode named {@code SLOW} when the request gives none. */
   public static final Duration DEFAULT_DELAY = Duration.ofSeconds(3);
 
   /**
@@ -66,7 +66,10 @@ public final class FaultSwitch<M extends Enum<M>> {
           "fault_delay_invalid",
           "delayMillis must be between 0 and " + MAX_DELAY.toMillis());
     }
-    Duration delay = millis == 0 ? DEFAULT_DELAY : Duration.ofMillis(millis);
+    Duration delay = Duration.ofMillis(millis);
+    if (millis == 0 && mode.name().equals("SLOW")) {
+      delay = DEFAULT_DELAY;
+    }
     Active<M> fault = new Active<>(mode, mode == none ? Duration.ZERO : delay, request.code());
     active.set(fault);
     return fault;
