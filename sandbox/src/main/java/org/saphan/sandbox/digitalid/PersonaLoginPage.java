@@ -1,0 +1,68 @@
+package org.saphan.sandbox.digitalid;
+
+import java.util.List;
+import org.springframework.web.util.HtmlUtils;
+
+/** The sign-in page of the Digital ID stand-in: one button per persona, or any subject. */
+final class PersonaLoginPage {
+
+  private PersonaLoginPage() {}
+
+  /**
+   * The page; its forms have no action, so they post back to the authorization URL with its query
+   * (client, redirect URI, state), which is how mock-oauth2-server takes a login.
+   */
+  static String render(List<Persona> personas) {
+    StringBuilder html =
+        new StringBuilder(
+            """
+            <!DOCTYPE html>
+            <html lang="th">
+            <head>
+              <meta charset="utf-8">
+              <title>Digital ID (sandbox) - sign in</title>
+              <style>
+                body { font-family: sans-serif; max-width: 44rem; margin: 2rem auto; }
+                button.persona { display: block; width: 100%; text-align: left; margin: .3rem 0;
+                                 padding: .5rem; cursor: pointer; }
+                small { color: #555; }
+                textarea, input[type=text] { width: 100%; }
+              </style>
+            </head>
+            <body>
+              <h1>Digital ID (sandbox)</h1>
+              <p>All people here are invented. Choose a persona to sign in as.</p>
+              <form method="post">
+            """);
+    for (Persona p : personas) {
+      html.append("    <button class=\"persona\" type=\"submit\" name=\"username\" value=\"")
+          .append(HtmlUtils.htmlEscape(p.persona()))
+          .append("\"><strong>")
+          .append(HtmlUtils.htmlEscape(p.persona()))
+          .append("</strong> - ")
+          .append(HtmlUtils.htmlEscape(p.name()))
+          .append(" (")
+          .append(HtmlUtils.htmlEscape(p.givenNameEn() + " " + p.familyNameEn()))
+          .append("), IAL ")
+          .append(HtmlUtils.htmlEscape(p.ialLevel()))
+          .append("<br><small>")
+          .append(HtmlUtils.htmlEscape(p.description() == null ? "" : p.description()))
+          .append("</small></button>\n");
+    }
+    html.append(
+        """
+          </form>
+          <h2>Or any subject</h2>
+          <form method="post">
+            <label>Persona name, persona sub, or any subject
+              <input type="text" name="username" required></label>
+            <label>Extra claims (JSON object; they override the persona's)
+              <textarea name="claims" rows="5" placeholder='{"ial_level": "1.1"}'></textarea></label>
+            <input type="submit" value="Sign in">
+          </form>
+        </body>
+        </html>
+        """);
+    return html.toString();
+  }
+}
