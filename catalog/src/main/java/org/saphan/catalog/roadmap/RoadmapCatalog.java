@@ -96,65 +96,11 @@ public final class RoadmapCatalog {
               Finding.error("", "", "file cannot be read: " + e.getMessage(), SERVICES_FILE, 0)));
     }
     RoadmapJson.Parsed parsed = RoadmapJson.read(text, SERVICES_FILE, problems);
-    if (parsed != null) {
-      check(parsed.services(), problems);
-    }
     if (!problems.isEmpty()) {
       throw new RoadmapException(problems);
     }
     return new RoadmapCatalog(
         parsed.services(), parsed.provenance().csvName(), parsed.provenance().csvSha256());
-  }
-
-  /** Checks what one service alone cannot show: unique ids, consistent agencies, the count. */
-  private static void check(List<RoadmapService> services, List<Finding> problems) {
-    Map<String, Integer> indexOfId = new LinkedHashMap<>();
-    Map<String, RoadmapService.Agency> agencyOfCode = new LinkedHashMap<>();
-    Map<String, String> codeOfAgency = new LinkedHashMap<>();
-    for (int i = 0; i < services.size(); i++) {
-      RoadmapService service = services.get(i);
-      Integer first = indexOfId.putIfAbsent(service.id(), i);
-      if (first != null) {
-        problems.add(
-            Finding.error(
-                "",
-                "services[" + i + "].id",
-                "'" + service.id() + "' is listed twice (first as services[" + first + "])",
-                SERVICES_FILE,
-                0));
-      }
-      RoadmapService.Agency agency = service.agency();
-      RoadmapService.Agency known = agencyOfCode.putIfAbsent(agency.code(), agency);
-      String knownCode = codeOfAgency.putIfAbsent(agency.th(), agency.code());
-      if ((known != null && !known.equals(agency))
-          || (knownCode != null && !knownCode.equals(agency.code()))) {
-        problems.add(
-            Finding.error(
-                "",
-                "services[" + i + "].agency",
-                "agency "
-                    + agency.code()
-                    + " ("
-                    + agency.th()
-                    + ") differs from an earlier service's agency with the same code or name",
-                SERVICES_FILE,
-                0));
-      }
-    }
-    if (services.size() != ROADMAP_SIZE && problems.isEmpty()) {
-      problems.add(
-          Finding.error(
-              "",
-              "services",
-              "lists "
-                  + services.size()
-                  + " services; the Citizen Portal roadmap has "
-                  + ROADMAP_SIZE
-                  + ": generate the file again with "
-                  + RoadmapGenerator.COMMAND,
-              SERVICES_FILE,
-              0));
-    }
   }
 
   /** Every service, in roadmap order: phase 1, 2, 3, expansion; then order. */

@@ -259,11 +259,13 @@ public final class RoadmapGenerator {
       }
       Integer order = order(row, errors);
       String id = null;
+      boolean duplicate = false;
       if (phase.isPresent() && order != null) {
         id = RoadmapService.id(phase.get(), order);
         csvIds.add(id);
         Integer first = lineOfId.putIfAbsent(id, row.line());
-        if (first != null) {
+        duplicate = first != null;
+        if (duplicate) {
           errors.add(
               error(
                   row,
@@ -282,7 +284,7 @@ public final class RoadmapGenerator {
           resolve(row, RoadmapTables.AGENCY_COLUMN, tables.agencies, usedAgencies);
       RoadmapTables.Entry ministry =
           resolve(row, RoadmapTables.MINISTRY_COLUMN, tables.ministries, usedMinistries);
-      RoadmapTables.ServiceRow english = id == null ? null : english(row, id, errors);
+      RoadmapTables.ServiceRow english = id == null || duplicate ? null : english(row, id, errors);
       if (errors.size() > before
           || id == null
           || group == null

@@ -119,7 +119,8 @@ final class RoadmapJson {
           Finding.error(
               "",
               "",
-              "is not valid JSON: " + e.getOriginalMessage(),
+              "is not valid JSON: "
+                  + e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*;\\s*", "["),
               shown,
               location == null ? 0 : Math.max(0, location.getLineNr())));
       return null;
@@ -143,10 +144,41 @@ final class RoadmapJson {
       return null;
     }
     List<RoadmapService> parsed = new ArrayList<>();
+    Map<String, String> pathOfId = new HashMap<>();
+    Map<String, RoadmapService.Agency> agencyOfCode = new HashMap<>();
+    Map<String, String> codeOfAgency = new HashMap<>();
     for (int i = 0; i < services.size(); i++) {
-      RoadmapService service = reader.service(services.get(i), "services[" + i + "]");
-      if (service != null) {
-        parsed.add(service);
+      String path = "services[" + i + "]";
+      RoadmapService service = reader.service(services.get(i), path);
+      if (service == null) {
+        continue;
+      }
+      parsed.add(service);
+      String first = pathOfId.putIfAbsent(service.id(), path);
+      if (first != null) {
+        reader.error(
+            path + ".id",
+            "'"
+                + service.id()
+                + "' is listed twice (first as "
+                + first
+                + ", line "
+                + reader.lineOf(first + ".id")
+                + ")");
+      }
+      RoadmapService.Agency agency = service.agency();
+      RoadmapService.Agency sameCode = agencyOfCode.putIfAbsent(agency.code(), agency);
+      String sameName = codeOfAgency.putIfAbsent(agency.th(), agency.code());
+      if ((sameCode != null && !sameCode.equals(agency))
+          || (sameName != null && !sameName.equals(agency.code()))) {
+        reader.error(
+            path + ".agency",
+            "agency "
+                + agency.code()
+                + " ("
+                + agency.th()
+                + ") differs from an earlier service's"
+                + " agency with the same code or Thai name");
       }
     }
     JsonNode count = root.path("serviceCount");
@@ -154,6 +186,16 @@ final class RoadmapJson {
         && (!count.canConvertToInt() || count.intValue() != services.size())) {
       reader.error(
           "serviceCount", "is " + count + " but the file lists " + services.size() + " services");
+    }
+    if (services.size() != RoadmapCatalog.ROADMAP_SIZE) {
+      reader.error(
+          "services",
+          "lists "
+              + services.size()
+              + " services; the Citizen Portal roadmap has "
+              + RoadmapCatalog.ROADMAP_SIZE
+              + ": generate the file again with "
+              + RoadmapGenerator.COMMAND);
     }
     return new Parsed(parsed, new Provenance(csvName, sha));
   }
@@ -298,7 +340,7 @@ final class RoadmapJson {
       findings.add(Finding.error("", path, reason, shown, lineOf(path)));
     }
 
-    private int lineOf(String path) {
+    int lineOf(String path) {
       String current = path;
       while (true) {
         Integer line = lines.get(current);

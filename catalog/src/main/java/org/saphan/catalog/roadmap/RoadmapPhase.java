@@ -67,16 +67,6 @@ public enum RoadmapPhase {
         : Optional.empty();
   }
 
-  /** The phase whose ids start with {@code prefix}. */
-  public static Optional<RoadmapPhase> fromIdPrefix(String prefix) {
-    for (RoadmapPhase phase : values()) {
-      if (phase.idPrefix.equals(prefix)) {
-        return Optional.of(phase);
-      }
-    }
-    return Optional.empty();
-  }
-
   /** How people name the phase in messages: {@code phase 1} or {@code the expansion phase}. */
   public String label() {
     return this == EXPANSION ? "the expansion phase" : "phase " + csvValue;
