@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and checks the connector cards of a Saphan home ({@code connectors/*.connector.yaml}):
- * YAML, JSON Schema, the rules between properties and files, secret references and the golden
- * examples of every mapping. No database, no network.
+ * YAML, JSON Schema, the rules between properties and files, secret references, the golden examples
+ * of every mapping, and each card's place in the service roadmap ({@code
+ * connectors/roadmap/services.json}). No database, no network.
  */
 public final class CatalogLoader {
 
@@ -54,6 +55,7 @@ public final class CatalogLoader {
   private final LoadOptions options;
   private final YamlCardReader reader = new YamlCardReader();
   private final Map<Path, MappingRunner> runners = new LinkedHashMap<>();
+  private final Map<Path, RoadmapRules> roadmaps = new LinkedHashMap<>();
 
   /**
    * A loader for the cards under {@code home}.
@@ -91,6 +93,7 @@ public final class CatalogLoader {
     List<Finding> findings = new ArrayList<>();
     List<CardFile> files = new ArrayList<>();
     cardsIn(folder, home, files, findings);
+    findings.addAll(roadmapOf(home).findings());
     return check(files, findings);
   }
 
@@ -136,7 +139,12 @@ public final class CatalogLoader {
         files.add(new CardFile(path, home));
       }
     }
-    return check(files.stream().distinct().toList(), findings);
+    List<CardFile> distinct = files.stream().distinct().toList();
+    distinct.stream()
+        .map(CardFile::home)
+        .distinct()
+        .forEach(cardHome -> findings.addAll(roadmapOf(cardHome).findings()));
+    return check(distinct, findings);
   }
 
   private static void cardsIn(
@@ -231,6 +239,7 @@ public final class CatalogLoader {
                     Severity.ERROR, violation.path(), violation.reason(), violation.linePath()));
     Map<String, Secret> credentials =
         new CardRules(file.home, resolver, options).check(json, cardName, outcome);
+    roadmapOf(file.home).check(json, outcome);
     checkMappings(json, cardName, file.home, outcome);
 
     if (outcome.findings.stream().noneMatch(Finding::isError)) {
@@ -245,6 +254,11 @@ public final class CatalogLoader {
               credentials);
     }
     return outcome;
+  }
+
+  /** The roadmap rules of a Saphan home, reading its roadmap once per loader. */
+  private RoadmapRules roadmapOf(Path cardHome) {
+    return roadmaps.computeIfAbsent(cardHome, RoadmapRules::of);
   }
 
   /** Compiles the card's mappings and runs their golden examples. */

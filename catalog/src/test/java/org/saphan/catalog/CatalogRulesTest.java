@@ -179,13 +179,17 @@ class CatalogRulesTest {
     // when
     LoadResult result = home.load(LoadOptions.runtime());
 
-    // then
+    // then: the roadmap, too, knows service 1-048 under agency led
     assertThat(TestHome.lines(result))
         .containsExactly(
             "ERROR "
                 + LINK_FILE
                 + ":2: led-bankruptcy-check.metadata.name: must start with the agency code"
-                + " followed by a hyphen ('ledx-')");
+                + " followed by a hyphen ('ledx-')",
+            "WARNING "
+                + LINK_FILE
+                + ":4: led-bankruptcy-check.agency.code: differs from the code of the agency the"
+                + " roadmap lists for service 1-048 (กรมบังคับคดี): expected 'led'");
   }
 
   @Test

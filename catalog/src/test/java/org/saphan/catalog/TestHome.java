@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.saphan.catalog.roadmap.RoadmapCatalog;
 
-/** A throw-away Saphan home for tests, with two known-good cards to break one rule at a time. */
+/**
+ * A throw-away Saphan home for tests, with two known-good cards to break one rule at a time and a
+ * copy of the project's roadmap service catalog ({@code connectors/roadmap/services.json}).
+ */
 final class TestHome {
 
   /** A valid model-1 card; line numbers are relied on by tests. */
@@ -78,6 +82,29 @@ final class TestHome {
   TestHome(Path home) {
     this.home = home;
     write("connectors/.keep", "");
+    try {
+      Path roadmap = home.resolve(RoadmapCatalog.SERVICES_FILE);
+      Files.createDirectories(roadmap.getParent());
+      Files.copy(projectHome().resolve(RoadmapCatalog.SERVICES_FILE), roadmap);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The project's own Saphan home: the {@code saphan.home} the build sets, else {@code ..}. */
+  static Path projectHome() {
+    String home = System.getProperty("saphan.home");
+    return Path.of(home == null || home.isBlank() ? ".." : home).toAbsolutePath().normalize();
+  }
+
+  /** A home without the roadmap catalog. */
+  TestHome withoutRoadmap() {
+    try {
+      Files.delete(home.resolve(RoadmapCatalog.SERVICES_FILE));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes the API card unchanged, with its mappings and golden examples. */

@@ -33,7 +33,8 @@ public final class ValidateCommand {
       """
       Usage: validate [--home DIR] [--sandbox] [path...]
         Checks connector cards offline: YAML, the connector schema, file and secret references,
-        and the golden examples of every mapping.
+        the golden examples of every mapping, and the roadmap service catalog
+        (connectors/roadmap/services.json) with each card's service.roadmap reference.
         path       a card file, a folder of cards, or a Saphan home (a folder with connectors/);
                    none: every card of the home
         --home     the Saphan home (default: the saphan.home system property, else the current folder)
