@@ -220,22 +220,13 @@ final class CardRules {
       return;
     }
     String digits = billerId.asText();
-    int expected = taxIdCheckDigit(digits.substring(0, 12));
+    int expected = ThaiCitizenId.checkDigit(digits.substring(0, 12));
     if (digits.charAt(12) - '0' != expected) {
       reporter.error(
           "payment.billerId",
           "the first 13 digits are not a valid tax ID: the check digit (13th digit) should be "
               + expected);
     }
-  }
-
-  /** Check digit of a Thai 13-digit tax or citizen ID from its first 12 digits. */
-  static int taxIdCheckDigit(String first12) {
-    int sum = 0;
-    for (int i = 0; i < 12; i++) {
-      sum += (first12.charAt(i) - '0') * (13 - i);
-    }
-    return (11 - sum % 11) % 10;
   }
 
   private Map<String, Secret> resolveCredentials(JsonNode card, Reporter reporter) {

@@ -227,6 +227,7 @@ public final class CatalogLoader {
     }
     outcome.lines = yaml.lines();
     JsonNode json = yaml.root();
+    rewriteSandboxUrls(json);
     JsonNode name = json.path("metadata").path("name");
     outcome.metadataName = name.isTextual() ? name.asText() : null;
 
@@ -259,6 +260,23 @@ public final class CatalogLoader {
   /** The roadmap rules of a Saphan home, reading its roadmap once per loader. */
   private RoadmapRules roadmapOf(Path cardHome) {
     return roadmaps.computeIfAbsent(cardHome, RoadmapRules::of);
+  }
+
+  /** Re-points sandbox URLs at the sandbox's real address (sandbox profile only). */
+  private void rewriteSandboxUrls(JsonNode json) {
+    if (options.sandboxAddress() == null) {
+      return;
+    }
+    for (String pointer : LoadOptions.URL_POINTERS.values()) {
+      JsonNode url = json.at(pointer);
+      if (url.isTextual()) {
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = json.at(pointer.substring(0, slash));
+        if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+          object.put(pointer.substring(slash + 1), options.rewrite(url.asText()));
+        }
+      }
+    }
   }
 
   /** Compiles the card's mappings and runs their golden examples. */

@@ -98,6 +98,8 @@ class SaphanRunIT {
     builder.environment().put("SAPHAN_HUB_PORT", Integer.toString(hubPort));
     builder.environment().put("SAPHAN_SANDBOX_PORT", Integer.toString(sandboxPort));
     builder.environment().put("SAPHAN_BROKER_PORT", Integer.toString(brokerPort));
+    builder.environment().put("SAPHAN_DIGITAL_ID_PORT", Integer.toString(freePort()));
+    builder.environment().put("SAPHAN_SFTP_PORT", Integer.toString(freePort()));
     builder.environment().put("SAPHAN_JAVA_OPTS", "-Xmx512m");
     builder.environment().put("SAPHAN_SANDBOX_JAVA_OPTS", "-Xmx256m");
     return builder.start();

@@ -36,7 +36,18 @@ public class ApiExceptionHandler {
     if (e.code().httpStatus() >= 500) {
       log.error("{}: {}", e.code().code(), e.getMessage(), e);
     }
-    return problems.response(e.code(), e.getMessage(), e.properties());
+    ResponseEntity<ProblemDetail> response =
+        problems.response(e.code(), e.getMessage(), e.properties());
+    if (e.code().httpStatus() == 401 && e.code().code().startsWith("token_")) {
+      // RFC 6750: tell the client which scheme the API expects and why the token failed.
+      return ResponseEntity.status(response.getStatusCode())
+          .headers(response.getHeaders())
+          .header(
+              "WWW-Authenticate",
+              "Bearer error=\"invalid_token\", error_description=\"" + e.code().code() + "\"")
+          .body(response.getBody());
+    }
+    return response;
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

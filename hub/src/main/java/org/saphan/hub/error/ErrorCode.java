@@ -48,9 +48,14 @@ public enum ErrorCode {
   TOKEN_NOT_YET_VALID(401, "Token not yet valid"),
   WRONG_ISSUER(401, "Token from an untrusted issuer"),
   WRONG_AUDIENCE(401, "Token not meant for this audience"),
+  CITIZEN_ID_MISSING(401, "Citizen id missing"),
   CITIZEN_ID_INVALID(401, "Citizen id invalid"),
   INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
   FORBIDDEN(403, "Forbidden"),
+
+  // --- upstream parties (Digital ID, agencies, GDX, e-Payment) ---
+  UPSTREAM_UNAVAILABLE(502, "An upstream party is unavailable"),
+  EGRESS_REFUSED(502, "Outbound address not allowed"),
 
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),

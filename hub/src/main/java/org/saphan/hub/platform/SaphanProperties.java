@@ -85,6 +85,9 @@ public class SaphanProperties {
     @Min(0)
     private int brokerPort;
 
+    /** Where the simulated agencies listen; card URLs on http://localhost:8090 are re-pointed. */
+    private String url = "http://localhost:8090";
+
     /** How long to wait for the embedded PostgreSQL to start. */
     @NotNull private Duration postgresStartTimeout = Duration.ofSeconds(60);
 
@@ -102,6 +105,14 @@ public class SaphanProperties {
 
     public void setBrokerPort(int brokerPort) {
       this.brokerPort = brokerPort;
+    }
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
     }
 
     public Duration getPostgresStartTimeout() {

@@ -34,7 +34,11 @@ public class CatalogInitializer
         new CatalogLoader(
             Path.of(home),
             name -> Optional.ofNullable(environment.getProperty(name)),
-            new LoadOptions(sandbox, false));
+            sandbox
+                ? LoadOptions.sandbox()
+                    .withSandboxAddress(
+                        environment.getProperty("saphan.sandbox.url", LoadOptions.SANDBOX_URL))
+                : LoadOptions.runtime());
     Catalog catalog = loader.loadOrThrow();
     context.getBeanFactory().registerSingleton(CATALOG_BEAN, catalog);
   }

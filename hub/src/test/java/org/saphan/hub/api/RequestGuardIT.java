@@ -23,6 +23,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // given
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(VALIDATE))
+            .header("Authorization", "Bearer " + token("operator"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\": {\"name\": "));
     // when
@@ -36,6 +37,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // given
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(VALIDATE))
+            .header("Authorization", "Bearer " + token("operator"))
             .header("Content-Type", "text/plain")
             .POST(HttpRequest.BodyPublishers.ofString("{}"));
     // when
@@ -48,7 +50,9 @@ class RequestGuardIT extends HubIntegrationTest {
   void shouldAnswerUnsupportedMediaTypeWhenContentTypeIsMissing() throws Exception {
     // given
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(VALIDATE)).POST(HttpRequest.BodyPublishers.ofString("{}"));
+        HttpRequest.newBuilder(uri(VALIDATE))
+            .header("Authorization", "Bearer " + token("operator"))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"));
     // when
     HttpResponse<String> response = send(request);
     // then
@@ -61,6 +65,7 @@ class RequestGuardIT extends HubIntegrationTest {
     byte[] body = jsonOfSize(1024 * 1024 + 1);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(VALIDATE))
+            .header("Authorization", "Bearer " + token("operator"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     // when
@@ -75,6 +80,7 @@ class RequestGuardIT extends HubIntegrationTest {
     byte[] body = jsonOfSize(2 * 1024 * 1024);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(VALIDATE))
+            .header("Authorization", "Bearer " + token("operator"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     // when
@@ -104,6 +110,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // given
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(VALIDATE))
+            .header("Authorization", "Bearer " + token("operator"))
             .header("Content-Type", "text/plain")
             .header("X-Correlation-Id", "portal-req-12345678")
             .POST(HttpRequest.BodyPublishers.ofString("x"));

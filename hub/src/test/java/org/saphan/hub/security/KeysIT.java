@@ -111,7 +111,8 @@ class KeysIT extends HubIntegrationTest {
     HttpResponse<String> rotated =
         send(
             HttpRequest.newBuilder(uri("/ops/v1/keys/rotate?family=rsa"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator");
 
     // then: a new kid is active and the old signature still verifies on this node and node 2
     assertThat(rotated.statusCode()).isEqualTo(200);
@@ -126,7 +127,8 @@ class KeysIT extends HubIntegrationTest {
     HttpResponse<String> retired =
         send(
             HttpRequest.newBuilder(uri("/ops/v1/keys/" + oldKid + "/retire"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator");
 
     // then: it is gone from the JWKS and its signatures fail everywhere
     assertThat(retired.statusCode()).isEqualTo(200);
@@ -158,7 +160,8 @@ class KeysIT extends HubIntegrationTest {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(uri("/ops/v1/keys/" + activeKid + "/retire"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator");
     // then
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("validation_failed");

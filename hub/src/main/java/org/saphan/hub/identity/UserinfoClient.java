@@ -1,0 +1,125 @@
+package org.saphan.hub.identity;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+
+/**
+ * The Digital ID userinfo endpoint, for claims a token does not carry: called with the citizen's
+ * token and cached until that token expires (keyed by the token's hash, never the token).
+ */
+public final class UserinfoClient {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final int MAX_BODY = 64 * 1024;
+
+  private record Cached(Map<String, Object> claims, long expiresAtEpochSecond) {}
+
+  private final URI endpoint;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Cache<String, Cached> cache;
+
+  public UserinfoClient(URI endpoint, Duration timeout, Clock clock) {
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .ticker(() -> clock.millis() * 1_000_000L)
+            .expireAfter(
+                new Expiry<String, Cached>() {
+                  @Override
+                  public long expireAfterCreate(String key, Cached value, long currentTime) {
+                    long nanos =
+                        Duration.ofSeconds(
+                                value.expiresAtEpochSecond() - clock.instant().getEpochSecond())
+                            .toNanos();
+                    return Math.max(0, nanos);
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      String key, Cached value, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      String key, Cached value, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+                })
+            .build();
+  }
+
+  /** The userinfo claims for {@code token}, valid until {@code expiresAtEpochSecond}. */
+  public Map<String, Object> claims(String token, long expiresAtEpochSecond) {
+    return cache.get(sha256(token), key -> new Cached(fetch(token), expiresAtEpochSecond)).claims();
+  }
+
+  private Map<String, Object> fetch(String token) {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw SaphanException.system(
+          ErrorCode.UPSTREAM_UNAVAILABLE, "Digital ID userinfo unreachable: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SaphanException.system(ErrorCode.UPSTREAM_UNAVAILABLE, "interrupted", e);
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw SaphanException.validation(
+          ErrorCode.TOKEN_INVALID, "Digital ID refused the token at userinfo");
+    }
+    if (response.statusCode() != 200 || response.body().length > MAX_BODY) {
+      throw SaphanException.system(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          "Digital ID userinfo answered " + response.statusCode(),
+          null);
+    }
+    try {
+      return json.readValue(response.body(), MAP);
+    } catch (IOException e) {
+      throw SaphanException.system(
+          ErrorCode.UPSTREAM_UNAVAILABLE, "Digital ID userinfo answered malformed JSON", e);
+    }
+  }
+
+  private static String sha256(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
