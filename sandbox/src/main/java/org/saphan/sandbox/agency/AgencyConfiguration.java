@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The model 3 agencies: DCY (REST, callbacks). */
+/** The model 3 agencies: DCY (REST, callbacks) and DLD (SOAP, polled). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DcyProperties.class)
+@EnableConfigurationProperties({DcyProperties.class, DldProperties.class})
 public class AgencyConfiguration {
 
   @Bean
@@ -35,5 +35,12 @@ public class AgencyConfiguration {
   DcyNewbornGrantAgency dcyNewbornGrantAgency(
       DcyProperties dcy, HubTrust hubTrust, StatusCallbackSender callbacks, ObjectMapper json) {
     return new DcyNewbornGrantAgency(dcy, hubTrust, callbacks, json, Clock.systemUTC());
+  }
+
+  @Bean
+  DldAnimalMovementPermitAgency dldAnimalMovementPermitAgency(
+      DldProperties dld, HubTrust hubTrust) {
+    return new DldAnimalMovementPermitAgency(
+        dld, new SignedPayloadVerifier(hubTrust, Clock.systemUTC()), Clock.systemUTC());
   }
 }
