@@ -1,0 +1,46 @@
+package org.saphan.sandbox.agency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.saphan.sandbox.common.HubProperties;
+import org.saphan.sandbox.common.HubTrust;
+import org.saphan.sandbox.common.PartyKeys;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The model 3 agencies: DCY (REST, callbacks) and DLD (SOAP, polled). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DcyProperties.class, DldProperties.class})
+public class AgencyConfiguration {
+
+  @Bean
+  DelayedAnswers agencyDelayedAnswers() {
+    return new DelayedAnswers();
+  }
+
+  @Bean
+  StatusCallbackSender dcyStatusCallbackSender(
+      HubProperties hub, PartyKeys keys, DcyProperties dcy, ObjectMapper json) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(hub.httpTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    return new StatusCallbackSender(hub, keys, dcy, json, http, Clock.systemUTC());
+  }
+
+  @Bean
+  DcyNewbornGrantAgency dcyNewbornGrantAgency(
+      DcyProperties dcy, HubTrust hubTrust, StatusCallbackSender callbacks, ObjectMapper json) {
+    return new DcyNewbornGrantAgency(dcy, hubTrust, callbacks, json, Clock.systemUTC());
+  }
+
+  @Bean
+  DldAnimalMovementPermitAgency dldAnimalMovementPermitAgency(
+      DldProperties dld, HubTrust hubTrust) {
+    return new DldAnimalMovementPermitAgency(
+        dld, new SignedPayloadVerifier(hubTrust, Clock.systemUTC()), Clock.systemUTC());
+  }
+}

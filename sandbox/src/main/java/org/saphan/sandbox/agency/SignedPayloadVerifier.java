@@ -1,0 +1,226 @@
+package org.saphan.sandbox.agency;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import org.apache.xml.security.exceptions.XMLSecurityException;
+import org.apache.xml.security.signature.XMLSignature;
+import org.saphan.sandbox.common.HubTrust;
+import org.saphan.sandbox.common.SecureXml;
+import org.saphan.sandbox.common.SignatureRejectedException;
+import org.saphan.sandbox.common.SignatureRejectedException.Reason;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Verifies the hub's enveloped XML-DSig on a SOAP request element, the way the contract defines it:
+ * the element is signed as a document of its own ({@code Reference URI=""}), exclusive C14N,
+ * RSA-SHA256 or RSA-SHA512, the certificate in {@code KeyInfo} whose key must be one of the hub's
+ * JWKS keys.
+ *
+ * <p>Against signature wrapping, the payload is first copied into a fresh document, and the profile
+ * is checked before Santuario runs: exactly one {@code ds:Signature}, a child of the payload
+ * element, exactly one {@code Reference} with {@code URI=""} and only the enveloped-signature and
+ * exclusive C14N transforms. So the signed node is the whole copied document, and the element the
+ * agency then reads (the root of the returned document) is the element that was signed: nothing
+ * outside it, and nothing beside the signed content, is trusted.
+ */
+public final class SignedPayloadVerifier {
+
+  static {
+    org.apache.xml.security.Init.init();
+  }
+
+  /** XML-DSig namespace. */
+  public static final String DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
+
+  static final String EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
+  static final String ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+  static final Set<String> SIGNATURE_METHODS =
+      Set.of(
+          "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+          "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512");
+  static final Set<String> DIGEST_METHODS =
+      Set.of("http://www.w3.org/2001/04/xmlenc#sha256", "http://www.w3.org/2001/04/xmlenc#sha512");
+
+  private final HubTrust hubTrust;
+  private final Clock clock;
+
+  public SignedPayloadVerifier(HubTrust hubTrust, Clock clock) {
+    this.hubTrust = Objects.requireNonNull(hubTrust, "hubTrust");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Verifies the signature of a payload element (e.g. the SOAP Body child).
+   *
+   * @return the verified payload as a document of its own: process its document element, nothing
+   *     else
+   * @throws SignatureRejectedException with the reason of the first failed check
+   */
+  public Document verify(Element payload) {
+    Document document = standalone(payload);
+    Element signature = checkProfile(document);
+    X509Certificate certificate = signerCertificate(signature);
+    if (!hubTrust.isHubKey(certificate.getPublicKey())) {
+      throw new SignatureRejectedException(
+          Reason.UNKNOWN_KEY, "the signing certificate's key is not one of the hub's keys");
+    }
+    try {
+      certificate.checkValidity(Date.from(clock.instant()));
+    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+      throw new SignatureRejectedException(
+          Reason.EXPIRED, "the signing certificate is not valid now");
+    }
+    boolean valid;
+    try {
+      XMLSignature xmlSignature = new XMLSignature(signature, "", true);
+      valid = xmlSignature.checkSignatureValue(certificate.getPublicKey());
+    } catch (XMLSecurityException | RuntimeException e) {
+      throw new SignatureRejectedException(
+          Reason.BAD_SIGNATURE, "the XML signature cannot be verified");
+    }
+    if (!valid) {
+      throw new SignatureRejectedException(
+          Reason.BAD_SIGNATURE, "the XML signature does not match the payload");
+    }
+    return document;
+  }
+
+  /**
+   * Copies the element into a new document, bringing along the namespace declarations it inherits
+   * from its ancestors (exclusive C14N keeps only those visibly used, so extras change nothing).
+   */
+  static Document standalone(Element payload) {
+    Document document = SecureXml.newDocument();
+    Element copy = (Element) document.importNode(payload, true);
+    document.appendChild(copy);
+    for (Node n = payload.getParentNode(); n instanceof Element ancestor; n = n.getParentNode()) {
+      NamedNodeMap attributes = ancestor.getAttributes();
+      for (int i = 0; i < attributes.getLength(); i++) {
+        Attr attribute = (Attr) attributes.item(i);
+        if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())
+            && !copy.hasAttributeNS(
+                XMLConstants.XMLNS_ATTRIBUTE_NS_URI, attribute.getLocalName())) {
+          copy.setAttributeNS(
+              XMLConstants.XMLNS_ATTRIBUTE_NS_URI, attribute.getName(), attribute.getValue());
+        }
+      }
+    }
+    return document;
+  }
+
+  private static Element checkProfile(Document document) {
+    NodeList signatures = document.getElementsByTagNameNS(DSIG_NS, "Signature");
+    if (signatures.getLength() == 0) {
+      throw new SignatureRejectedException(Reason.MISSING, "the request element is not signed");
+    }
+    if (signatures.getLength() > 1) {
+      throw new SignatureRejectedException(Reason.WRAPPING, "more than one ds:Signature");
+    }
+    Element signature = (Element) signatures.item(0);
+    if (signature.getParentNode() != document.getDocumentElement()) {
+      throw new SignatureRejectedException(
+          Reason.WRAPPING, "the ds:Signature is not a child of the request element");
+    }
+    Element signedInfo = child(signature, "SignedInfo");
+    String c14n = child(signedInfo, "CanonicalizationMethod").getAttribute("Algorithm");
+    if (!EXC_C14N.equals(c14n)) {
+      throw new SignatureRejectedException(
+          Reason.ALGORITHM_NOT_ALLOWED, "SignedInfo must use exclusive C14N");
+    }
+    String method = child(signedInfo, "SignatureMethod").getAttribute("Algorithm");
+    if (!SIGNATURE_METHODS.contains(method)) {
+      throw new SignatureRejectedException(
+          Reason.ALGORITHM_NOT_ALLOWED, "SignatureMethod must be RSA-SHA256 or RSA-SHA512");
+    }
+    List<Element> references = children(signedInfo, "Reference");
+    if (references.size() != 1) {
+      throw new SignatureRejectedException(Reason.WRAPPING, "exactly one Reference expected");
+    }
+    Element reference = references.get(0);
+    if (!reference.hasAttribute("URI") || !reference.getAttribute("URI").isEmpty()) {
+      throw new SignatureRejectedException(
+          Reason.WRAPPING, "the Reference must cover the whole request element (URI=\"\")");
+    }
+    boolean enveloped = false;
+    for (Element transforms : children(reference, "Transforms")) {
+      for (Element transform : children(transforms, "Transform")) {
+        String algorithm = transform.getAttribute("Algorithm");
+        if (ENVELOPED.equals(algorithm)) {
+          enveloped = true;
+        } else if (!EXC_C14N.equals(algorithm)) {
+          throw new SignatureRejectedException(
+              Reason.ALGORITHM_NOT_ALLOWED,
+              "only enveloped-signature and exclusive C14N transforms");
+        }
+      }
+    }
+    if (!enveloped) {
+      throw new SignatureRejectedException(
+          Reason.MALFORMED, "the Reference lacks the enveloped-signature transform");
+    }
+    if (!DIGEST_METHODS.contains(child(reference, "DigestMethod").getAttribute("Algorithm"))) {
+      throw new SignatureRejectedException(
+          Reason.ALGORITHM_NOT_ALLOWED, "DigestMethod must be SHA-256 or SHA-512");
+    }
+    return signature;
+  }
+
+  private static X509Certificate signerCertificate(Element signature) {
+    List<Element> certificates = new ArrayList<>();
+    for (Element keyInfo : children(signature, "KeyInfo")) {
+      for (Element data : children(keyInfo, "X509Data")) {
+        certificates.addAll(children(data, "X509Certificate"));
+      }
+    }
+    if (certificates.size() != 1) {
+      throw new SignatureRejectedException(
+          Reason.UNKNOWN_KEY, "KeyInfo must carry exactly one X509Certificate");
+    }
+    try {
+      byte[] der = Base64.getMimeDecoder().decode(certificates.get(0).getTextContent());
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
+    } catch (CertificateException | IllegalArgumentException e) {
+      throw new SignatureRejectedException(Reason.MALFORMED, "unreadable X509Certificate");
+    }
+  }
+
+  private static Element child(Element parent, String localName) {
+    List<Element> found = children(parent, localName);
+    if (found.size() != 1) {
+      throw new SignatureRejectedException(
+          Reason.MALFORMED, "ds:" + parent.getLocalName() + " needs exactly one ds:" + localName);
+    }
+    return found.get(0);
+  }
+
+  private static List<Element> children(Element parent, String localName) {
+    List<Element> found = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e
+          && DSIG_NS.equals(e.getNamespaceURI())
+          && localName.equals(e.getLocalName())) {
+        found.add(e);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,436 @@
+package org.saphan.sandbox.agency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import javax.xml.XMLConstants;
+import javax.xml.transform.dom.DOMSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.saphan.sandbox.common.SecureXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class DldAnimalMovementPermitAgencyIT extends AgencyIntegrationTest {
+
+  static final String ENDPOINT = "/agencies/dld/soap/AnimalMovementPermit";
+  static final String WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
+  static final String WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
+  static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+  static final String DLD_NS = "urn:th:go:dld:movement:v1";
+
+  @BeforeEach
+  void cleanAgency() {
+    post("/sandbox/v1/agencies/dld/faults", "application/json", "{\"mode\":\"none\"}");
+    delete("/sandbox/v1/agencies/dld/receipts");
+    hub.reset();
+  }
+
+  @Test
+  void shouldServeParseableWsdlPointingAtThisEndpointWhenAskedWithWsdlParameter() throws Exception {
+    // when
+    HttpResponse<String> response = get(ENDPOINT + "?wsdl");
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/xml"));
+    Document wsdl = xml(response.body());
+    Element definitions = wsdl.getDocumentElement();
+    assertThat(definitions.getNamespaceURI()).isEqualTo(WSDL_NS);
+    assertThat(definitions.getAttribute("targetNamespace")).isEqualTo(DLD_NS);
+    assertThat(names(wsdl, WSDL_NS, "operation"))
+        .contains("SubmitPermitApplication", "GetPermitStatus");
+    Element address = (Element) wsdl.getElementsByTagNameNS(WSDL_SOAP_NS, "address").item(0);
+    assertThat(address.getAttribute("location")).isEqualTo(url(ENDPOINT));
+    Element binding = (Element) wsdl.getElementsByTagNameNS(WSDL_SOAP_NS, "binding").item(0);
+    assertThat(binding.getAttribute("style")).isEqualTo("document");
+    assertThat(binding.getAttribute("transport")).isEqualTo("http://schemas.xmlsoap.org/soap/http");
+    Element schema =
+        (Element) wsdl.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "schema").item(0);
+    assertThat(
+            SecureXml.newSchemaFactory()
+                .newSchema(new DOMSource(SignedPayloadVerifier.standalone(schema))))
+        .isNotNull();
+  }
+
+  @Test
+  void shouldAcceptWithReferenceNumberWhenSubmitSignedByHub() {
+    // given
+    String request =
+        TestSoap.envelope(TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa()));
+
+    // when
+    HttpResponse<String> response = soap(request);
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    Element answer = bodyChild(response);
+    assertThat(answer.getNamespaceURI()).isEqualTo(DLD_NS);
+    assertThat(answer.getLocalName()).isEqualTo("SubmitPermitApplicationResponse");
+    assertThat(text(answer, "resultCode")).isEqualTo("0000");
+    assertThat(text(answer, "resultMessage")).isEqualTo("รับคำขอเรียบร้อย");
+    assertThat(text(answer, "referenceNumber")).matches("DLD-MP-\\d{6}-\\d{6}");
+  }
+
+  @Test
+  void shouldAcceptWhenSignedWithRsaSha512() {
+    // given
+    String request =
+        TestSoap.envelope(
+            TestSoap.sign(
+                TestSoap.submit(TestSoap.newMessageId()),
+                pki.hubRsa(),
+                TestSoap.RSA_SHA512,
+                TestSoap.SHA512));
+
+    // when
+    HttpResponse<String> response = soap(request);
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(text(bodyChild(response), "resultCode")).isEqualTo("0000");
+  }
+
+  @Test
+  void shouldAcceptWhenPayloadNamespaceIsDeclaredOnEnvelope() {
+    // given: a sender that hoisted xmlns:dld to the Envelope; exclusive C14N sees the same payload
+    String signed = TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa());
+    String request =
+        TestSoap.envelope(signed.replaceFirst(" xmlns:dld=\"" + DLD_NS + "\"", ""))
+            .replace("<soapenv:Envelope ", "<soapenv:Envelope xmlns:dld=\"" + DLD_NS + "\" ");
+
+    // when
+    HttpResponse<String> response = soap(request);
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(text(bodyChild(response), "resultCode")).isEqualTo("0000");
+  }
+
+  @Test
+  void shouldAnswerFirstResponseAndCountTwoWhenSameMessageIdSubmittedTwice() throws Exception {
+    // given
+    String messageId = TestSoap.newMessageId();
+    String payload = TestSoap.submit(messageId);
+    HttpResponse<String> first = soap(TestSoap.envelope(TestSoap.sign(payload, pki.hubRsa())));
+
+    // when
+    HttpResponse<String> second = soap(TestSoap.envelope(TestSoap.sign(payload, pki.hubRsa())));
+
+    // then
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(second.body()).isEqualTo(first.body());
+    String receipts = get("/sandbox/v1/agencies/dld/receipts").body();
+    assertThat(receipts).contains("\"messageId\":\"" + messageId + "\"");
+    assertThat(receipts).contains("\"requestRef\":\"APP-" + messageId + "\"");
+    assertThat(receipts).contains("\"count\":2");
+  }
+
+  @Test
+  void shouldFaultSignatureMissingWhenPayloadUnsigned() {
+    // when
+    HttpResponse<String> response =
+        soap(TestSoap.envelope(TestSoap.submit(TestSoap.newMessageId())));
+
+    // then
+    assertFault(response, "soap:Client", "SIGNATURE_MISSING");
+  }
+
+  @Test
+  void shouldFaultSignatureInvalidWhenPayloadChangedAfterSigning() {
+    // given
+    String signed = TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa());
+    String tampered = signed.replace("<dld:count>12</dld:count>", "<dld:count>120</dld:count>");
+    assertThat(tampered).isNotEqualTo(signed);
+
+    // when
+    HttpResponse<String> response = soap(TestSoap.envelope(tampered));
+
+    // then
+    assertFault(response, "soap:Client", "SIGNATURE_INVALID");
+  }
+
+  @Test
+  void shouldFaultSignerNotTrustedWhenCertificateKeyNotInHubJwks() {
+    // given
+    String signed = TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.strangerRsa());
+
+    // when
+    HttpResponse<String> response = soap(TestSoap.envelope(signed));
+
+    // then
+    assertFault(response, "soap:Client", "SIGNER_NOT_TRUSTED");
+  }
+
+  @Test
+  void shouldFaultWithoutFetchingEntityWhenDoctypeDeclaresExternalEntity() {
+    // given: an XXE pointing at the fake hub, which records every request it gets
+    String xxe =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE soapenv:Envelope [<!ENTITY xxe SYSTEM \""
+            + hub.baseUrl()
+            + "/xxe\">]>\n"
+            + TestSoap.envelope(TestSoap.getStatus("DLD-MP-680101-000001"))
+                .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "")
+                .replace("DLD-MP-680101-000001", "&xxe;")
+                .strip();
+
+    // when
+    HttpResponse<String> response = soap(xxe);
+
+    // then
+    assertFault(response, "soap:Client", "XML_DOCTYPE_FORBIDDEN");
+    assertThat(hub.received("/xxe")).isEmpty();
+  }
+
+  @Test
+  void shouldFaultSignatureWrappingWhenSignedPayloadIsWrappedInForgedOne() {
+    // given: the attacker nests a genuinely signed request inside a forged, unsigned one
+    String genuine = TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa());
+    String forged =
+        TestSoap.submit(TestSoap.newMessageId(), "3101200456789", LocalDate.now().plusDays(3), 999)
+            .replace("</dld:movementDate>", "</dld:movementDate>" + genuine);
+
+    // when
+    HttpResponse<String> response = soap(TestSoap.envelope(forged));
+
+    // then
+    assertFault(response, "soap:Client", "SIGNATURE_WRAPPING");
+  }
+
+  @Test
+  void shouldFaultSignatureInvalidWhenGenuineSignatureMovedOntoForgedPayload() {
+    // given: the genuine request hidden in the Header, its ds:Signature moved onto a forged body
+    String genuine = TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa());
+    String signature =
+        genuine.substring(
+            genuine.indexOf("<ds:Signature"), genuine.indexOf("</ds:Signature>") + 15);
+    String forged =
+        TestSoap.submit(TestSoap.newMessageId(), "3101200456789", LocalDate.now().plusDays(3), 999)
+            .replace(
+                "</dld:SubmitPermitApplication>", signature + "</dld:SubmitPermitApplication>");
+    String request =
+        TestSoap.envelope(forged)
+            .replace("<soapenv:Header/>", "<soapenv:Header>" + genuine + "</soapenv:Header>");
+
+    // when
+    HttpResponse<String> response = soap(request);
+
+    // then
+    assertFault(response, "soap:Client", "SIGNATURE_INVALID");
+  }
+
+  @Test
+  void shouldReportApprovedWithRemarkWhenControlApiChangedStatus() {
+    // given
+    String reference = submittedReference();
+    HttpResponse<String> control =
+        post(
+            "/sandbox/v1/agencies/dld/permits/" + reference + "/status",
+            "application/json",
+            "{\"statusCode\":\"APPROVED\",\"remark\":\"อนุญาตให้เคลื่อนย้ายได้\"}");
+    assertThat(control.statusCode()).isEqualTo(200);
+
+    // when
+    HttpResponse<String> response =
+        soap(TestSoap.envelope(TestSoap.sign(TestSoap.getStatus(reference), pki.hubRsa())));
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    Element answer = bodyChild(response);
+    assertThat(answer.getLocalName()).isEqualTo("GetPermitStatusResponse");
+    assertThat(text(answer, "referenceNumber")).isEqualTo(reference);
+    assertThat(text(answer, "statusCode")).isEqualTo("APPROVED");
+    assertThat(text(answer, "statusDate"))
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+07:00");
+    assertThat(text(answer, "remark")).isEqualTo("อนุญาตให้เคลื่อนย้ายได้");
+  }
+
+  @Test
+  void shouldReportReceivedWhenStatusPolledRightAfterSubmit() {
+    // given
+    String reference = submittedReference();
+
+    // when
+    HttpResponse<String> response =
+        soap(TestSoap.envelope(TestSoap.sign(TestSoap.getStatus(reference), pki.hubRsa())));
+
+    // then
+    assertThat(text(bodyChild(response), "statusCode")).isEqualTo("RECEIVED");
+  }
+
+  @Test
+  void shouldFaultReferenceNotFoundWhenPollingUnknownReference() {
+    // when
+    HttpResponse<String> response =
+        soap(
+            TestSoap.envelope(
+                TestSoap.sign(TestSoap.getStatus("DLD-MP-680101-999999"), pki.hubRsa())));
+
+    // then
+    assertFault(response, "soap:Client", "REFERENCE_NOT_FOUND");
+  }
+
+  @Test
+  void shouldAnswerE101WithoutReferenceWhenCitizenIdCheckDigitInvalid() {
+    // given
+    String payload =
+        TestSoap.submit(TestSoap.newMessageId(), "3101200456788", LocalDate.now().plusDays(7), 5);
+
+    // when
+    HttpResponse<String> response = soap(TestSoap.envelope(TestSoap.sign(payload, pki.hubRsa())));
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    Element answer = bodyChild(response);
+    assertThat(text(answer, "resultCode")).isEqualTo("E101");
+    assertThat(answer.getElementsByTagNameNS(DLD_NS, "referenceNumber").getLength()).isZero();
+  }
+
+  @Test
+  void shouldFaultSchemaInvalidWhenAnimalCountIsZero() {
+    // given
+    String payload =
+        TestSoap.submit(TestSoap.newMessageId(), "3101200456789", LocalDate.now().plusDays(7), 0);
+
+    // when
+    HttpResponse<String> response = soap(TestSoap.envelope(TestSoap.sign(payload, pki.hubRsa())));
+
+    // then
+    assertFault(response, "soap:Client", "SCHEMA_INVALID");
+  }
+
+  @Test
+  void shouldAnswer503WhenDown() {
+    // given
+    setFault("{\"mode\":\"down\"}");
+
+    // when
+    HttpResponse<String> response = soap(signedSubmit());
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(get("/sandbox/v1/agencies/dld/receipts").body()).isEqualTo("[]");
+  }
+
+  @Test
+  void shouldFaultServerWhenError500() {
+    // given
+    setFault("{\"mode\":\"error_500\"}");
+
+    // when
+    HttpResponse<String> response = soap(signedSubmit());
+
+    // then
+    assertFault(response, "soap:Server", "INTERNAL_ERROR");
+  }
+
+  @Test
+  void shouldAnswer200WithNonXmlBodyWhenMalformed() {
+    // given
+    setFault("{\"mode\":\"malformed\"}");
+
+    // when
+    HttpResponse<String> response = soap(signedSubmit());
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> xml(response.body()))
+        .isInstanceOf(SecureXml.XmlRefusedException.class);
+  }
+
+  @Test
+  void shouldHoldAnswerBackWhenSlow() {
+    // given
+    setFault("{\"mode\":\"slow\",\"delayMillis\":400}");
+    String request = signedSubmit();
+    long start = System.nanoTime();
+
+    // when
+    HttpResponse<String> response = soap(request);
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+  }
+
+  @Test
+  void shouldRefuseWith400WhenDuplicateCallbackAskedOfPolledAgency() {
+    // when
+    HttpResponse<String> response =
+        post(
+            "/sandbox/v1/agencies/dld/faults",
+            "application/json",
+            "{\"mode\":\"duplicate_callback\"}");
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"code\":\"fault_invalid\"");
+  }
+
+  // --- helpers ---
+
+  String signedSubmit() {
+    return TestSoap.envelope(TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa()));
+  }
+
+  String submittedReference() {
+    HttpResponse<String> response = soap(signedSubmit());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return text(bodyChild(response), "referenceNumber");
+  }
+
+  HttpResponse<String> soap(String envelope) {
+    return post(ENDPOINT, "text/xml; charset=UTF-8", envelope);
+  }
+
+  void setFault(String fault) {
+    assertThat(post("/sandbox/v1/agencies/dld/faults", "application/json", fault).statusCode())
+        .isEqualTo(200);
+  }
+
+  static Document xml(String text) {
+    return SecureXml.parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Element bodyChild(HttpResponse<String> response) {
+    Element body = (Element) xml(response.body()).getElementsByTagNameNS(SOAP_NS, "Body").item(0);
+    for (var n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e) {
+        return e;
+      }
+    }
+    throw new AssertionError("empty SOAP Body");
+  }
+
+  static String text(Element parent, String localName) {
+    NodeList found = parent.getElementsByTagNameNS(DLD_NS, localName);
+    assertThat(found.getLength()).as(localName).isEqualTo(1);
+    return found.item(0).getTextContent();
+  }
+
+  static java.util.List<String> names(Document document, String namespace, String localName) {
+    NodeList found = document.getElementsByTagNameNS(namespace, localName);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < found.getLength(); i++) {
+      names.add(((Element) found.item(i)).getAttribute("name"));
+    }
+    return names;
+  }
+
+  static void assertFault(HttpResponse<String> response, String faultCode, String code) {
+    assertThat(response.statusCode()).isEqualTo(500);
+    Element fault = bodyChild(response);
+    assertThat(fault.getNamespaceURI()).isEqualTo(SOAP_NS);
+    assertThat(fault.getLocalName()).isEqualTo("Fault");
+    assertThat(fault.getElementsByTagName("faultcode").item(0).getTextContent())
+        .isEqualTo(faultCode);
+    assertThat(fault.getElementsByTagName("faultstring").item(0).getTextContent()).isNotBlank();
+    assertThat(text(fault, "code")).isEqualTo(code);
+  }
+}
