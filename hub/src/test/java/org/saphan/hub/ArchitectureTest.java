@@ -31,6 +31,7 @@ class ArchitectureTest {
         .layer("Domain")
         .definedBy(
             root + ".identity..",
+            root + ".services..",
             root + ".consent..",
             root + ".gdx..",
             root + ".payment..",

@@ -50,6 +50,17 @@ public class ApiExceptionHandler {
     return response;
   }
 
+  /** A route called by the api layer failed: answer with what it failed with. */
+  @ExceptionHandler(org.apache.camel.CamelExecutionException.class)
+  ResponseEntity<ProblemDetail> route(org.apache.camel.CamelExecutionException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SaphanException saphan) {
+        return saphan(saphan);
+      }
+    }
+    return unexpected(e);
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

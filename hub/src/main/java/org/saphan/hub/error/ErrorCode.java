@@ -23,6 +23,8 @@ public enum ErrorCode {
   // --- catalog ---
   CATALOG_INVALID(422, "Connector catalog invalid"),
   CONNECTOR_NOT_FOUND(404, "Connector not found"),
+  SERVICE_NOT_FOUND(404, "Service not found"),
+  MODEL_NOT_OFFERED(409, "Not offered by this service's integration model"),
 
   // --- security: keys, signatures, replay ---
   SIGNATURE_INVALID(401, "Signature invalid"),

@@ -1,0 +1,150 @@
+package org.saphan.hub.routes;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Header;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.IntegrationModel;
+import org.saphan.hub.identity.Caller;
+import org.saphan.hub.security.Signing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Model 2's work: a short-lived, audience-bound, single-use assertion of the citizen's identity,
+ * signed by the hub, carrying only the claims the card releases (and, later, that the citizen has
+ * not withheld). The agency verifies it through the hub's JWKS.
+ */
+@Component("ssoAssertions")
+public class SsoAssertions implements ConnectorRouteParameters {
+
+  static final String TEMPLATE_ID = IntegrationModel.TWO.templateId();
+
+  /** Longest lifetime an assertion may have; agencies refuse longer ones. */
+  public static final Duration MAX_LIFETIME = Duration.ofSeconds(120);
+
+  /** The lifetime used when the card does not ask for a shorter one. */
+  static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+
+  private static final Logger log = LoggerFactory.getLogger(SsoAssertions.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Signing signing;
+  private final ClaimRelease release;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  public SsoAssertions(Signing signing, ClaimRelease release, MeterRegistry meters, Clock clock) {
+    this.signing = signing;
+    this.release = release;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  @Override
+  public String templateId() {
+    return TEMPLATE_ID;
+  }
+
+  @Override
+  public boolean appliesTo(ConnectorCard card) {
+    return card.integrationModel() == IntegrationModel.TWO;
+  }
+
+  @Override
+  public Map<String, Object> parameters(ConnectorCard card) {
+    return Map.of("connector", card.name(), "minimumIal", card.at("/sso/minimumIal").asText());
+  }
+
+  /** The SSO link for a citizen, as the route answers it to the api layer. */
+  public record SsoLink(
+      String method, String url, Map<String, Object> form, Instant expiresAt, String jti) {}
+
+  /**
+   * Checks the citizen's assurance level and mints the assertion.
+   *
+   * @param caller the citizen (from the api layer)
+   * @param card the model-2 card
+   * @param minimumIal the card's minimum IAL (a bound template parameter)
+   */
+  public SsoLink mint(
+      @Header(RouteHeaders.CALLER) Caller caller,
+      @Header(RouteHeaders.CARD) ConnectorCard card,
+      @Header("minimumIal") String minimumIal) {
+    caller.requireCitizen().requireIal(minimumIal);
+    Instant now = clock.instant();
+    Duration lifetime = DEFAULT_LIFETIME;
+    Instant expires = now.plus(lifetime);
+    String jti = randomId();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .subject(caller.subject())
+            .audience(card.at("/sso/audience").asText())
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(expires))
+            .jwtID(jti);
+    List<String> released = new ArrayList<>();
+    for (Map.Entry<String, Object> claim : release.claimsFor(caller, card).entrySet()) {
+      claims.claim(claim.getKey(), claim.getValue());
+      released.add(claim.getKey());
+    }
+    String assertion = signing.mintJwt(claims.build(), "ES256");
+    meters.counter("saphan.sso.assertions", "connector", card.name()).increment();
+    log.info(
+        "SSO assertion {} for connector {} to {} (claims {}) for citizen {}",
+        jti,
+        card.name(),
+        card.at("/sso/audience").asText(),
+        released,
+        caller.maskedCitizenId());
+    String redirect = card.at("/sso/redirectUrl").asText();
+    String url =
+        redirect
+            + (URI.create(redirect).getQuery() == null ? "?" : "&")
+            + "assertion="
+            + URLEncoder.encode(assertion, StandardCharsets.US_ASCII);
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("action", redirect);
+    form.put("method", "POST");
+    form.put("fields", Map.of("assertion", assertion));
+    return new SsoLink("GET", url, form, expires, jti);
+  }
+
+  private static String randomId() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** The claim names a card may release (the schema's list). */
+  static final Set<String> RELEASABLE =
+      Set.of(
+          "user_id",
+          "citizen_id",
+          "given_name",
+          "middle_name",
+          "family_name",
+          "name",
+          "email",
+          "phone_number",
+          "ial_level",
+          "passport_id",
+          "juristic_id",
+          "juristic_name");
+}
