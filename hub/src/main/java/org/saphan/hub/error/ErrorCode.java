@@ -55,6 +55,12 @@ public enum ErrorCode {
   INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
   FORBIDDEN(403, "Forbidden"),
 
+  // --- consent (PDPA) ---
+  CONSENT_REQUIRED(403, "Consent required"),
+  CONSENT_NOT_FOUND(404, "Consent not found"),
+  CONSENT_ALREADY_WITHDRAWN(409, "Consent already withdrawn"),
+  AGREEMENT_NOT_FOUND(404, "Consent agreement not found"),
+
   // --- upstream parties (Digital ID, agencies, GDX, e-Payment) ---
   UPSTREAM_UNAVAILABLE(502, "An upstream party is unavailable"),
   EGRESS_REFUSED(502, "Outbound address not allowed"),

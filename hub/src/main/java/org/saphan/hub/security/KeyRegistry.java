@@ -122,6 +122,23 @@ public class KeyRegistry {
     return fresh;
   }
 
+  /**
+   * Trust for records the hub keeps for years (consent ledger, evidence, licences): every key the
+   * registry has known, retired ones included. Retiring a key stops it verifying new messages, not
+   * what the hub archived with it.
+   */
+  public Trust archiveTrust() {
+    JWKSource<SecurityContext> source =
+        (selector, context) -> {
+          List<JWK> keys = new ArrayList<>();
+          for (Entry entry : entries()) {
+            keys.add(KeyIds.publicJwk(entry.chain()));
+          }
+          return selector.select(new JWKSet(keys));
+        };
+    return new Trust.Jwks(source);
+  }
+
   /** Trust in whatever any hub node signed with a key that still verifies. */
   public Trust trust() {
     JWKSource<SecurityContext> source = (selector, context) -> selector.select(jwks());

@@ -32,6 +32,7 @@ public class Signing {
   private final JwsVerifier jwsVerifier;
   private final XmlDsigVerifier xmlDsigVerifier;
   private final CmsVerifier cmsVerifier;
+  private final JwsVerifier archivalVerifier;
 
   public Signing(
       ReloadingKeyRing keyRing,
@@ -47,6 +48,8 @@ public class Signing {
     this.jwsVerifier = new JwsVerifier(clock, replayGuard);
     this.xmlDsigVerifier = new XmlDsigVerifier(clock);
     this.cmsVerifier = new CmsVerifier(clock);
+    // An archived signature is verified again and again: its jti is not a replay.
+    this.archivalVerifier = new JwsVerifier(clock, (issuerName, jti, expiresAt) -> {});
   }
 
   /** {@code iss} of everything the hub signs. */
@@ -112,6 +115,30 @@ public class Signing {
       case CMS -> cmsVerifier;
       case NONE -> SignatureVerifier.none();
     };
+  }
+
+  /**
+   * Signs a record the hub archives (ledger entries, checkpoints, evidence): a detached JWS (RFC
+   * 7515 App. F) over the exact bytes, ES256.
+   */
+  public String signArchival(byte[] canonical) {
+    return new String(
+        jws("ES256", JwsSigner.Mode.DETACHED).sign(canonical).detachedSignature(),
+        java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Verifies an archival signature made by any hub key, retired ones included, however old.
+   *
+   * @throws SaphanException with the signature error code when it does not verify
+   */
+  public VerifiedSignature verifyArchival(byte[] canonical, String detachedSignature) {
+    VerificationRules rules =
+        VerificationRules.of(SigningPolicy.JWS, issuer(), registry.archiveTrust())
+            .withMaxAge(java.time.Duration.ofDays(365L * 100))
+            .withMaxClockSkew(java.time.Duration.ofDays(1));
+    return archivalVerifier.verify(
+        canonical, detachedSignature.getBytes(java.nio.charset.StandardCharsets.US_ASCII), rules);
   }
 
   /** Rules to verify what any hub node signed (keys published in the registry). */

@@ -1,0 +1,153 @@
+package org.saphan.hub.consent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+
+/**
+ * The one consent step every route runs before it reads a citizen's data from GDX or shares it with
+ * an agency: per data category, a consent grant in force, or another lawful basis the card
+ * declares. Every decision, allowed or refused, is audited; refusals name the missing categories
+ * and the agreement to ask for.
+ */
+public class ConsentGate {
+
+  /** What the data is used for. */
+  public enum Use {
+    /** Read from GDX / Linkage Center to pre-fill a form: always needs consent. */
+    READ_GDX("read_gdx"),
+    /** Sent to the agency: under the card's lawful basis. */
+    SHARE_WITH_AGENCY("share_agency"),
+    /** Released to the agency in a single sign-on assertion (model 2). */
+    RELEASE_SSO("release_sso");
+
+    final String action;
+
+    Use(String action) {
+      this.action = action;
+    }
+  }
+
+  /**
+   * An allowed decision.
+   *
+   * @param categories the categories allowed
+   * @param lawfulBasis per category, the basis it is allowed on
+   * @param consentRecords per category, the consent record (for basis {@code consent})
+   */
+  public record Decision(
+      Set<String> categories, Map<String, String> lawfulBasis, Map<String, UUID> consentRecords) {}
+
+  private final ConsentAgreements agreements;
+  private final ConsentLedger ledger;
+  private final DataAccessLog log;
+
+  public ConsentGate(ConsentAgreements agreements, ConsentLedger ledger, DataAccessLog log) {
+    this.agreements = agreements;
+    this.ledger = ledger;
+    this.log = log;
+  }
+
+  /**
+   * Decides whether {@code categories} of the citizen's data may be used this way for this card.
+   *
+   * @throws SaphanException {@code consent_required} (403) naming the missing categories and the
+   *     agreement to ask for
+   */
+  public Decision require(String subject, ConnectorCard card, Use use, List<String> categories) {
+    Decision decision = decide(subject, card, use, categories);
+    Set<String> missing = new LinkedHashSet<>(categories);
+    missing.removeAll(decision.categories());
+    if (!missing.isEmpty()) {
+      ConsentAgreement agreement = agreements.forConnector(card.name()).orElse(null);
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put("missingCategories", List.copyOf(missing));
+      if (agreement != null) {
+        properties.put("agreementId", agreement.id());
+        properties.put("agreementVersion", agreement.version());
+        properties.put(
+            "purpose",
+            agreement.purposeEn() == null ? agreement.purposeTh() : agreement.purposeEn());
+      }
+      throw SaphanException.business(
+          ErrorCode.CONSENT_REQUIRED,
+          "the citizen has not consented to "
+              + missing
+              + " for "
+              + card.name()
+              + "; ask for agreement "
+              + (agreement == null ? "(none)" : agreement.id()),
+          properties);
+    }
+    return decision;
+  }
+
+  /**
+   * The categories that are allowed (possibly fewer than asked), audited; never throws for a
+   * missing consent. Used where the hub serves what is allowed and leaves the rest out.
+   */
+  public Decision decide(String subject, ConnectorCard card, Use use, List<String> categories) {
+    String cardBasis = card.at("/consent/lawfulBasis").asText("consent");
+    boolean consentNeeded = use != Use.SHARE_WITH_AGENCY || cardBasis.equals("consent");
+    Map<String, String> basis = new LinkedHashMap<>();
+    Map<String, UUID> records = new LinkedHashMap<>();
+    if (!consentNeeded) {
+      categories.forEach(c -> basis.put(c, cardBasis));
+    } else {
+      agreements
+          .forConnector(card.name())
+          .ifPresent(
+              agreement -> {
+                for (ConsentRecord grant : ledger.activeGrants(subject, agreement)) {
+                  for (String category : grant.categories()) {
+                    if (categories.contains(category) && !basis.containsKey(category)) {
+                      basis.put(category, "consent");
+                      records.put(category, grant.id());
+                    }
+                  }
+                }
+              });
+    }
+    List<String> missing = new ArrayList<>(categories);
+    missing.removeAll(basis.keySet());
+    String purpose =
+        card.at("/consent/purpose/en").asText(card.at("/consent/purpose/th").asText(use.action));
+    UUID record = records.values().stream().findFirst().orElse(null);
+    String lawfulBasis =
+        basis.isEmpty() ? null : String.join(",", new LinkedHashSet<>(basis.values()));
+    if (!basis.isEmpty()) {
+      log.record(
+          subject,
+          card.name(),
+          card.agencyCode(),
+          use.action,
+          purpose,
+          List.copyOf(basis.keySet()),
+          lawfulBasis,
+          true,
+          record,
+          List.of());
+    }
+    if (!missing.isEmpty()) {
+      log.record(
+          subject,
+          card.name(),
+          card.agencyCode(),
+          use.action,
+          purpose,
+          missing,
+          null,
+          false,
+          null,
+          missing);
+    }
+    return new Decision(Set.copyOf(basis.keySet()), basis, records);
+  }
+}
