@@ -72,6 +72,7 @@ final class CardRules {
     checkApi(card, reporter);
     checkBackOffice(card, reporter);
     checkPayment(card, reporter);
+    checkForm(card, reporter);
     return resolveCredentials(card, reporter);
   }
 
@@ -150,6 +151,13 @@ final class CardRules {
     if (api.has("wsdl") && !transport.equals("soap") && !transport.isEmpty()) {
       reporter.warning("api.wsdl", "is used only with transport soap and is ignored");
     }
+    if (transport.equals("soap") && !api.has("wsdl")) {
+      reporter.error("api.wsdl", "is required with transport soap");
+    }
+    String wsdl = api.path("wsdl").asText("");
+    if (wsdl.startsWith("mappings/") && !Files.isRegularFile(home.resolve(wsdl))) {
+      reporter.error("api.wsdl", "WSDL file " + wsdl + " does not exist");
+    }
     if (api.path("signing").path("policy").asText("").equals("none")) {
       reporter.warning("api.signing.policy", SIGNING_NONE_REASON);
     }
@@ -226,6 +234,30 @@ final class CardRules {
           "payment.billerId",
           "the first 13 digits are not a valid tax ID: the check digit (13th digit) should be "
               + expected);
+    }
+  }
+
+  private void checkForm(JsonNode card, Reporter reporter) {
+    JsonNode form = card.path("form");
+    if (!form.isObject()) {
+      return;
+    }
+    JsonNode schema = form.path("schema");
+    if (schema.isTextual() && !Files.isRegularFile(home.resolve(schema.asText()))) {
+      reporter.error("form.schema", "form schema file " + schema.asText() + " does not exist");
+    }
+    Set<String> read = new HashSet<>();
+    card.path("consent").path("dataCategories").path("read").forEach(c -> read.add(c.asText()));
+    JsonNode prefill = form.path("prefill");
+    for (int i = 0; i < prefill.size(); i++) {
+      if (!read.contains(prefill.get(i).asText())) {
+        reporter.error(
+            "form.prefill[" + i + "]",
+            "'"
+                + prefill.get(i).asText()
+                + "' is not in consent.dataCategories.read: the hub only pre-fills what the card"
+                + " declares it reads");
+      }
     }
   }
 

@@ -11,13 +11,17 @@ public enum IntegrationModel {
   /** Link-out with Digital ID single sign-on. */
   TWO(2, "model2-sso-link", "link-out with single sign-on", Set.of("info", "linkOut", "sso")),
   /** System-to-system exchange with the agency's API. */
-  THREE(3, "model3-api-share", "API share", Set.of("info", "api", "consent", "payment")),
+  THREE(3, "model3-api-share", "API share", Set.of("info", "api", "consent", "payment", "form")),
   /** The agency works in the portal's back office. */
-  FOUR(4, "model4-back-office", "back office", Set.of("info", "backOffice", "consent", "payment"));
+  FOUR(
+      4,
+      "model4-back-office",
+      "back office",
+      Set.of("info", "backOffice", "consent", "payment", "form"));
 
   /** Top-level card blocks that belong to one model or another (the rest are always present). */
   static final Set<String> MODEL_BLOCKS =
-      Set.of("info", "linkOut", "sso", "api", "backOffice", "consent", "payment");
+      Set.of("info", "linkOut", "sso", "api", "backOffice", "consent", "payment", "form");
 
   private final int number;
   private final String templateId;
