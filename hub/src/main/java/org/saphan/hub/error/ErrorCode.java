@@ -52,6 +52,14 @@ public enum ErrorCode {
   INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
   FORBIDDEN(403, "Forbidden"),
 
+  // --- e-Payment: Thai QR bill payment and bank settlement files (payment-codecs) ---
+  BILLER_ID_INVALID(400, "Biller id invalid"),
+  PAYMENT_REFERENCE_INVALID(400, "Payment reference invalid"),
+  PAYMENT_AMOUNT_INVALID(400, "Payment amount invalid"),
+  QR_PAYLOAD_INVALID(400, "Thai QR payload invalid"),
+  BATCH_LAYOUT_INVALID(500, "Batch file layout invalid"),
+  BATCH_FILE_UNREADABLE(500, "Batch file unreadable"),
+
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
   INTERNAL_ERROR(500, "Internal error");
