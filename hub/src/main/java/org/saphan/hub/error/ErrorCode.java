@@ -55,6 +55,14 @@ public enum ErrorCode {
   INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
   FORBIDDEN(403, "Forbidden"),
 
+  // --- e-Payment: Thai QR bill payment and bank settlement files ---
+  BILLER_ID_INVALID(400, "Biller id invalid"),
+  PAYMENT_REFERENCE_INVALID(400, "Payment reference invalid"),
+  PAYMENT_AMOUNT_INVALID(400, "Payment amount invalid"),
+  QR_PAYLOAD_INVALID(400, "Thai QR payload invalid"),
+  BATCH_LAYOUT_INVALID(500, "Batch file layout invalid"),
+  BATCH_FILE_UNREADABLE(500, "Batch file unreadable"),
+
   // --- consent (PDPA) ---
   CONSENT_REQUIRED(403, "Consent required"),
   CONSENT_NOT_FOUND(404, "Consent not found"),

@@ -1,0 +1,8 @@
+package org.saphan.hub.batch.layout;
+
+/** What a record type is for in a file made of one header, details and one trailer. */
+public enum RecordRole {
+  HEADER,
+  DETAIL,
+  TRAILER
+}
