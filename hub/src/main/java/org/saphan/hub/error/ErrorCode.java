@@ -52,6 +52,11 @@ public enum ErrorCode {
   INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
   FORBIDDEN(403, "Forbidden"),
 
+  // --- upstream parties: agencies, shared components, info sources ---
+  EGRESS_REFUSED(502, "Outbound request refused by the egress policy"),
+  UPSTREAM_UNAVAILABLE(503, "Upstream party unavailable"),
+  UPSTREAM_BAD_RESPONSE(502, "Upstream party sent an unusable response"),
+
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
   INTERNAL_ERROR(500, "Internal error");
