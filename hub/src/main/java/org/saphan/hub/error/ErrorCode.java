@@ -69,9 +69,10 @@ public enum ErrorCode {
   CONSENT_ALREADY_WITHDRAWN(409, "Consent already withdrawn"),
   AGREEMENT_NOT_FOUND(404, "Consent agreement not found"),
 
-  // --- upstream parties (Digital ID, agencies, GDX, e-Payment) ---
-  UPSTREAM_UNAVAILABLE(502, "An upstream party is unavailable"),
-  EGRESS_REFUSED(502, "Outbound address not allowed"),
+  // --- upstream parties: agencies, shared components, info sources ---
+  EGRESS_REFUSED(502, "Outbound request refused by the egress policy"),
+  UPSTREAM_UNAVAILABLE(503, "Upstream party unavailable"),
+  UPSTREAM_BAD_RESPONSE(502, "Upstream party sent an unusable response"),
 
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),

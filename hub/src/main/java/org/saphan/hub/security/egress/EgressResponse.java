@@ -1,0 +1,41 @@
+package org.saphan.hub.security.egress;
+
+import java.net.URI;
+
+/**
+ * The final answer of an outbound call, after any redirects.
+ *
+ * @param url the URL asked for
+ * @param finalUrl the URL that gave this answer (differs from {@code url} after redirects)
+ * @param status the HTTP status of the final answer
+ * @param contentType the {@code Content-Type} header, or null
+ * @param body the body as read (empty for HEAD), at most the request's limit
+ * @param truncated whether the body was longer than the limit and cut (only when asked for)
+ * @param redirects how many redirects were followed
+ * @param elapsedMillis time from the first connection attempt to the end of the body, all hops
+ */
+public record EgressResponse(
+    URI url,
+    URI finalUrl,
+    int status,
+    String contentType,
+    byte[] body,
+    boolean truncated,
+    int redirects,
+    long elapsedMillis) {
+
+  public EgressResponse {
+    body = body == null ? new byte[0] : body.clone();
+  }
+
+  @Override
+  public byte[] body() {
+    return body.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "EgressResponse[finalUrl=%s, status=%d, contentType=%s, bodyBytes=%d, truncated=%s, redirects=%d, elapsedMillis=%d]"
+        .formatted(finalUrl, status, contentType, body.length, truncated, redirects, elapsedMillis);
+  }
+}
