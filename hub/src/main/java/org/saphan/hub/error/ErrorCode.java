@@ -73,6 +73,17 @@ public enum ErrorCode {
   EGRESS_REFUSED(502, "Outbound request refused by the egress policy"),
   UPSTREAM_UNAVAILABLE(503, "Upstream party unavailable"),
   UPSTREAM_BAD_RESPONSE(502, "Upstream party sent an unusable response"),
+  // GDX / DOPA Linkage: statuses are what the portal can act on. 503 = try again later (GDX down
+  // or the officer's GovAMI session missing: nothing the citizen can fix); 404 = no register record
+  // for a well-formed id; 422 = the citizen's card data fail the check (the citizen can act); 502 =
+  // GDX refused or garbled a correct call (an operator must look; retrying will not help).
+  GDX_UNAVAILABLE(503, "GDX unavailable"),
+  GDX_OFFICER_NOT_CONFIRMED(503, "GDX officer has not confirmed DOPA access in GovAMI"),
+  GDX_NOT_FOUND(404, "No DOPA record found"),
+  GDX_REFUSED(502, "GDX refused the call"),
+  GDX_BAD_RESPONSE(502, "GDX answer unreadable"),
+  GDX_CARD_VOIDED(422, "ID card void after an address change"),
+  GDX_CARD_MISMATCH(422, "Laser code not found or card data do not match"),
 
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),

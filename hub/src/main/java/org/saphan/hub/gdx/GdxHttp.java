@@ -1,0 +1,266 @@
+package org.saphan.hub.gdx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.saphan.catalog.Secret;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wire to GDX: one GET with the {@code Consumer-Key} header, timeouts, bounded retries with
+ * exponential backoff for transient failures, and the circuit breaker around every attempt.
+ *
+ * <p>Only GETs are sent, and every GDX GET used here is idempotent, so they are the only calls
+ * retried. A GDX answer that is a decision (401, 403/90001, 404, a laser-check code {@code [n]}) is
+ * returned to the caller as is: it is neither retried nor a breaker failure.
+ *
+ * <p>Nothing personal reaches the log: requests are named by a log-safe operation label, never by
+ * URL (the query holds the ConsumerSecret, citizen ids and names).
+ */
+final class GdxHttp {
+
+  /** An answer from GDX: status, raw body, the body as JSON when it is JSON, and its Code. */
+  record Answer(int status, byte[] body, JsonNode json, String code) {
+
+    boolean isSuccess() {
+      return status >= 200 && status < 300;
+    }
+
+    /** A laser-check decision code such as {@code [2]} or {@code [4]}. */
+    boolean hasDecisionCode() {
+      return code != null && code.matches("\\[\\d+]");
+    }
+  }
+
+  static final String CONSUMER_KEY = "Consumer-Key";
+  static final String TOKEN = "Token";
+
+  private static final Logger log = LoggerFactory.getLogger(GdxHttp.class);
+
+  private final HttpClient client;
+  private final String baseUrl;
+  private final Secret consumerKey;
+  private final Duration readTimeout;
+  private final int retries;
+  private final Duration backoff;
+  private final CircuitBreaker breaker;
+  private final Pauser pauser;
+  private final ObjectMapper mapper;
+
+  GdxHttp(
+      URI baseUrl,
+      Secret consumerKey,
+      Duration connectTimeout,
+      Duration readTimeout,
+      int retries,
+      Duration backoff,
+      CircuitBreaker breaker,
+      Pauser pauser,
+      ObjectMapper mapper) {
+    String base = baseUrl.toString();
+    this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.consumerKey = consumerKey;
+    this.readTimeout = readTimeout;
+    this.retries = retries;
+    this.backoff = backoff;
+    this.breaker = breaker;
+    this.pauser = pauser;
+    this.mapper = mapper;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /**
+   * Sends a GET, retrying transient failures.
+   *
+   * @param operation a log-safe label of the call (no personal data)
+   * @param path the path under the base URL
+   * @param query query parameters, in order; values are URL-encoded here
+   * @param extraHeaders headers besides Consumer-Key and Accept
+   * @throws SaphanException {@link ErrorCode#GDX_UNAVAILABLE} when the circuit is open or GDX did
+   *     not answer (timeouts, refused connections, 502/503/504) within the retries; {@link
+   *     ErrorCode#GDX_REFUSED} when GDX kept answering 500
+   */
+  Answer get(
+      String operation, String path, Map<String, String> query, Map<String, String> extraHeaders) {
+    HttpRequest request = request(path, query, extraHeaders);
+    int attempts = retries + 1;
+    Answer lastAnswer = null;
+    IOException lastError = null;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) {
+        pause(operation, attempt, backoff.multipliedBy(1L << (attempt - 2)));
+      }
+      if (!breaker.tryAcquire()) {
+        throw circuitOpen(operation);
+      }
+      long started = System.nanoTime();
+      try {
+        HttpResponse<byte[]> response =
+            client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        Answer answer = answer(response);
+        log.debug(
+            "GDX {} -> {} in {} ms (attempt {}/{})",
+            operation,
+            answer.status(),
+            elapsedMillis(started),
+            attempt,
+            attempts);
+        if (!isTransient(answer)) {
+          breaker.onSuccess();
+          return answer;
+        }
+        breaker.onFailure();
+        lastAnswer = answer;
+        lastError = null;
+      } catch (IOException e) {
+        breaker.onFailure();
+        log.debug(
+            "GDX {} failed in {} ms (attempt {}/{}): {}",
+            operation,
+            elapsedMillis(started),
+            attempt,
+            attempts,
+            e.getClass().getSimpleName());
+        lastError = e;
+        lastAnswer = null;
+      } catch (InterruptedException e) {
+        breaker.release();
+        Thread.currentThread().interrupt();
+        throw SaphanException.system(
+            ErrorCode.GDX_UNAVAILABLE, "Interrupted while calling GDX " + operation, e);
+      }
+    }
+    throw exhausted(operation, attempts, lastAnswer, lastError);
+  }
+
+  /** The current breaker state, for health reporting. */
+  CircuitBreaker.State circuitState() {
+    return breaker.state();
+  }
+
+  private HttpRequest request(String path, Map<String, String> query, Map<String, String> extra) {
+    StringJoiner params = new StringJoiner("&");
+    query.forEach(
+        (name, value) ->
+            params.add(
+                URLEncoder.encode(name, StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    String uri = baseUrl + path + (query.isEmpty() ? "" : "?" + params);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(uri))
+            .GET()
+            .timeout(readTimeout)
+            .header(CONSUMER_KEY, consumerKey.reveal())
+            .header("Accept", "application/json");
+    extra.forEach(builder::header);
+    return builder.build();
+  }
+
+  private Answer answer(HttpResponse<byte[]> response) {
+    byte[] body = response.body() == null ? new byte[0] : response.body();
+    JsonNode json = null;
+    if (body.length > 0) {
+      try {
+        json = mapper.readTree(body);
+      } catch (IOException e) {
+        json = null;
+      }
+    }
+    String code = null;
+    if (json != null && json.isObject()) {
+      JsonNode node = json.get("Code");
+      if (node != null && !node.isNull() && !node.isContainerNode()) {
+        code = node.asText().trim();
+      }
+    }
+    return new Answer(response.statusCode(), body, json, code);
+  }
+
+  /** A failure of GDX itself, worth a retry and counted by the breaker. */
+  private static boolean isTransient(Answer answer) {
+    int status = answer.status();
+    if (status == 500) {
+      return !answer.hasDecisionCode();
+    }
+    return status == 429 || status == 502 || status == 503 || status == 504;
+  }
+
+  private void pause(String operation, int attempt, Duration wait) {
+    log.debug("GDX {}: retry {} in {} ms", operation, attempt - 1, wait.toMillis());
+    try {
+      pauser.pause(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SaphanException.system(
+          ErrorCode.GDX_UNAVAILABLE, "Interrupted while waiting to retry GDX " + operation, e);
+    }
+  }
+
+  private SaphanException circuitOpen(String operation) {
+    long seconds = Math.max(1, breaker.remainingOpen().toSeconds());
+    return SaphanException.business(
+        ErrorCode.GDX_UNAVAILABLE,
+        "GDX is not called ("
+            + operation
+            + "): the circuit is open after repeated failures; next trial in about "
+            + seconds
+            + " s",
+        Map.of("retryAfterSeconds", seconds));
+  }
+
+  private static SaphanException exhausted(
+      String operation, int attempts, Answer lastAnswer, IOException lastError) {
+    String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
+    if (lastError != null) {
+      String what =
+          lastError instanceof HttpTimeoutException
+              ? "did not answer in time"
+              : "could not be reached";
+      return SaphanException.system(
+          ErrorCode.GDX_UNAVAILABLE,
+          "GDX " + what + " (" + operation + ", " + tries + ")",
+          lastError);
+    }
+    if (lastAnswer.status() == 500) {
+      return SaphanException.business(
+          ErrorCode.GDX_REFUSED,
+          "GDX answered 500 to " + operation + " (" + tries + ")",
+          safeCode(lastAnswer.code())
+              .map(c -> Map.<String, Object>of("gdxCode", c))
+              .orElse(Map.of()));
+    }
+    return SaphanException.business(
+        ErrorCode.GDX_UNAVAILABLE,
+        "GDX answered " + lastAnswer.status() + " to " + operation + " (" + tries + ")",
+        Map.of("gdxStatus", lastAnswer.status()));
+  }
+
+  /** A GDX {@code Code} fit for a problem body or a log line: short, no free text. */
+  static Optional<String> safeCode(String code) {
+    return Optional.ofNullable(code).filter(c -> c.matches("[A-Za-z0-9\\[\\]_-]{1,16}"));
+  }
+
+  private static long elapsedMillis(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

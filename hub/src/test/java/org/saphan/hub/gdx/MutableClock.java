@@ -1,0 +1,37 @@
+package org.saphan.hub.gdx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock the test moves by hand, shared by the client and the fake GDX. */
+final class MutableClock extends Clock {
+
+  private final AtomicReference<Instant> now;
+
+  MutableClock(Instant start) {
+    this.now = new AtomicReference<>(start);
+  }
+
+  void advance(Duration duration) {
+    now.updateAndGet(t -> t.plus(duration));
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
