@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.saphan.catalog.Secret;
+import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.gdx.GdxHttp.Answer;
@@ -347,7 +348,7 @@ public class GdxClient {
     if (token == null) {
       throw badResponse(op, "no token in Result", answer, null);
     }
-    log.info("GDX login for agent {}: new token", CitizenIds.mask(agentId));
+    log.info("GDX login for agent {}: new token", ThaiCitizenId.mask(agentId));
     return token;
   }
 
@@ -435,7 +436,7 @@ public class GdxClient {
     return SaphanException.business(
         ErrorCode.GDX_OFFICER_NOT_CONFIRMED,
         "DOPA Linkage is not open to the hub's officer (AgentID "
-            + CitizenIds.mask(agentId)
+            + ThaiCitizenId.mask(agentId)
             + "): the officer must log in to GovAMI with their smart card and confirm DOPA"
             + " access",
         properties);
@@ -457,7 +458,7 @@ public class GdxClient {
   }
 
   private static void requireCitizenId(String citizenId) {
-    if (!CitizenIds.isValid(citizenId)) {
+    if (!ThaiCitizenId.isValid(citizenId)) {
       throw SaphanException.validation(
           ErrorCode.VALIDATION_FAILED,
           "The citizen id must be 13 digits with a valid check digit",

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
+import org.saphan.catalog.ThaiCitizenId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -78,7 +79,7 @@ public class GdxProperties {
           "saphan.gdx.agent-id must be the 13-digit citizen id (valid check digit) of the officer"
               + " logged in to GovAMI")
   public boolean isAgentIdValidWhenEnabled() {
-    return baseUrl == null || CitizenIds.isValid(agentId);
+    return baseUrl == null || ThaiCitizenId.isValid(agentId);
   }
 
   /** Once enabled, the base URL must be an absolute http(s) URL. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.saphan.catalog.ThaiCitizenId;
 
 /**
  * What the hub read from DOPA Linkage for one citizen, cut down to the requested data categories:
@@ -51,7 +52,7 @@ public record LinkageExtract(
   @Override
   public String toString() {
     return "LinkageExtract[citizenId="
-        + CitizenIds.mask(citizenId)
+        + ThaiCitizenId.mask(citizenId)
         + ", categories="
         + categories
         + ", fields="

@@ -1,5 +1,7 @@
 package org.saphan.hub.gdx;
 
+import org.saphan.catalog.ThaiCitizenId;
+
 /**
  * The person record of DOPA Linkage service 001 ("pop"), Linkage field names kept, dates converted
  * from BE {@code yyyyMMdd} to {@link PartialDate}; blank texts are {@code null}.
@@ -57,13 +59,13 @@ public record LinkagePerson(
     /** Masked: never prints the id or the name. */
     @Override
     public String toString() {
-      return "Parent[citizenId=" + CitizenIds.mask(citizenId) + "]";
+      return "Parent[citizenId=" + ThaiCitizenId.mask(citizenId) + "]";
     }
   }
 
   /** Masked: never prints the id, names or dates, so that a stray log line leaks nothing. */
   @Override
   public String toString() {
-    return "LinkagePerson[citizenId=" + CitizenIds.mask(citizenId) + "]";
+    return "LinkagePerson[citizenId=" + ThaiCitizenId.mask(citizenId) + "]";
   }
 }
