@@ -48,9 +48,11 @@ public class EpaymentConfiguration {
    */
   @Bean
   EpaymentKeys epaymentKeys(
-      @Value("${sandbox.keys.dir:../keys}") Path keysDir,
+      @Value("${sandbox.keys.dir:../keys}") String keysDir,
       @Value("${SAPHAN_KEYSTORE_PASSWORD:}") String password) {
-    return new EpaymentKeys(keysDir, password.toCharArray());
+    // A plain path, relative to the working directory: Spring's Path conversion would read
+    // "../keys" as a class path resource.
+    return new EpaymentKeys(Path.of(keysDir), password.toCharArray());
   }
 
   @Bean

@@ -99,7 +99,7 @@ public class BankSftpServer implements SmartLifecycle {
 
   /** The directory SFTP users see as {@code /}. */
   public Path root() {
-    return properties.root().toAbsolutePath().normalize();
+    return properties.rootPath().toAbsolutePath().normalize();
   }
 
   /**

@@ -27,14 +27,18 @@ public record SftpProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("8092") @Min(0) @Max(65535) int port,
     @DefaultValue("localhost") @NotBlank String bindAddress,
-    Path root,
+    @DefaultValue("") String root,
     @DefaultValue("saphan") @NotBlank String username,
     @DefaultValue("sandbox-sftp-password") @NotBlank String password) {
 
-  public SftpProperties {
-    if (root == null || root.toString().isBlank()) {
-      root = Path.of(System.getProperty("java.io.tmpdir"), "saphan-sftp");
-    }
+  /**
+   * The root as a plain file system path (relative to the working directory). Kept a string in the
+   * settings: Spring's {@code Path} conversion would read {@code ../x} as a class path resource.
+   */
+  public Path rootPath() {
+    return root == null || root.isBlank()
+        ? Path.of(System.getProperty("java.io.tmpdir"), "saphan-sftp")
+        : Path.of(root);
   }
 
   /** Keeps the password out of logs and failure messages. */

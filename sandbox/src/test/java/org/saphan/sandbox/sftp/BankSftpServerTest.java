@@ -33,7 +33,9 @@ class BankSftpServerTest {
 
   @BeforeAll
   static void start() {
-    server = new BankSftpServer(new SftpProperties(true, 0, "localhost", root, "saphan", PASSWORD));
+    server =
+        new BankSftpServer(
+            new SftpProperties(true, 0, "localhost", root.toString(), "saphan", PASSWORD));
     server.start();
     client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
