@@ -72,11 +72,6 @@ public final class EpaymentKeys {
     return untrusted;
   }
 
-  /** Forgets the loaded key, so a key directory made after start-up is read on the next use. */
-  public synchronized void reload() {
-    epayment = null;
-  }
-
   private static SandboxException unavailable(String why) {
     return new SandboxException(
         HttpStatus.SERVICE_UNAVAILABLE,

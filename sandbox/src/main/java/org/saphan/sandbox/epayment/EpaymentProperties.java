@@ -39,7 +39,7 @@ public record EpaymentProperties(
     @DefaultValue("500ms") @NotNull Duration retryInitialDelay,
     @DefaultValue("2.0") @DecimalMin("1.0") double retryMultiplier,
     @DefaultValue("30s") @NotNull Duration retryMaxDelay,
-    @DefaultValue("10") @Min(1) @Max(100) int maxAttempts,
+    @DefaultValue("20") @Min(1) @Max(100) int maxAttempts,
     @DefaultValue("10s") @NotNull Duration requestTimeout,
     @DefaultValue("60s") @NotNull Duration maxNotificationDelay,
     @DefaultValue("1000") @Min(1) @Max(100_000) int notificationLogSize,
