@@ -1,0 +1,126 @@
+package org.saphan.sandbox.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshException;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BankSftpServerTest {
+
+  private static final String PASSWORD = "test-only-sftp-password";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  @TempDir static Path root;
+
+  private static BankSftpServer server;
+  private static SshClient client;
+
+  @BeforeAll
+  static void start() {
+    server =
+        new BankSftpServer(
+            new SftpProperties(true, 0, "localhost", root.toString(), "saphan", PASSWORD));
+    server.start();
+    client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+    client.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.stop();
+    server.stop();
+  }
+
+  @Test
+  void shouldListenOnAFreePortWhenPortIsZero() {
+    // then
+    assertThat(server.isRunning()).isTrue();
+    assertThat(server.port()).isPositive();
+  }
+
+  @Test
+  void shouldDownloadPublishedFileWhenUserLogsInWithPassword() throws IOException {
+    // given
+    byte[] content = "H000001...\r\n".getBytes(StandardCharsets.US_ASCII);
+    server.publish("/outbound/BILLPAY_TEST.txt", content);
+
+    // when
+    byte[] downloaded;
+    try (ClientSession session = login(PASSWORD);
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+        InputStream in = sftp.read("/outbound/BILLPAY_TEST.txt")) {
+      downloaded = in.readAllBytes();
+    }
+
+    // then
+    assertThat(downloaded).isEqualTo(content);
+  }
+
+  @Test
+  void shouldRefuseLoginWhenPasswordIsWrong() {
+    // when / then
+    assertThatThrownBy(() -> login("wrong-password").close()).isInstanceOf(SshException.class);
+  }
+
+  @Test
+  void shouldRefuseLoginWhenUserIsUnknown() throws IOException {
+    // when / then
+    try (ClientSession session =
+        client.connect("root", "localhost", server.port()).verify(TIMEOUT).getSession()) {
+      session.addPasswordIdentity(PASSWORD);
+      assertThatThrownBy(() -> session.auth().verify(TIMEOUT)).isInstanceOf(SshException.class);
+    }
+  }
+
+  @Test
+  void shouldKeepHostKeyUnderRootButOutOfReachOfSftpClients() throws IOException {
+    // given
+    assertThat(root.resolve(BankSftpServer.HOST_DIR).resolve("host-key.ser")).isRegularFile();
+
+    // when / then
+    try (ClientSession session = login(PASSWORD);
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+      assertThatThrownBy(() -> sftp.read("/.host/host-key.ser").readAllBytes())
+          .isInstanceOf(SftpException.class)
+          .extracting(e -> ((SftpException) e).getStatus())
+          .isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED);
+    }
+  }
+
+  @Test
+  void shouldRefusePublishingOutsideTheRootWhenPathClimbsUp() {
+    // when / then
+    assertThatThrownBy(() -> server.publish("/../escape.txt", new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static ClientSession login(String password) throws IOException {
+    ClientSession session =
+        client.connect("saphan", "localhost", server.port()).verify(TIMEOUT).getSession();
+    try {
+      session.addPasswordIdentity(password);
+      session.auth().verify(TIMEOUT);
+      return session;
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+}
