@@ -32,6 +32,7 @@ class ArchitectureTest {
         .definedBy(
             root + ".identity..",
             root + ".services..",
+            root + ".applications..",
             root + ".consent..",
             root + ".gdx..",
             root + ".payment..",

@@ -55,6 +55,14 @@ public enum ErrorCode {
   INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
   FORBIDDEN(403, "Forbidden"),
 
+  // --- applications (models 3 and 4) ---
+  APPLICATION_NOT_FOUND(404, "Application not found"),
+  IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for a different request"),
+  IDEMPOTENCY_IN_FLIGHT(409, "Request with this Idempotency-Key still in progress"),
+  FORM_INVALID(400, "Application form invalid"),
+  STATUS_UNKNOWN(422, "Agency status code not in the card's table"),
+  REPLAY_NOT_OPEN(409, "Dead letter is not open"),
+
   // --- e-Payment: Thai QR bill payment and bank settlement files ---
   BILLER_ID_INVALID(400, "Biller id invalid"),
   PAYMENT_REFERENCE_INVALID(400, "Payment reference invalid"),

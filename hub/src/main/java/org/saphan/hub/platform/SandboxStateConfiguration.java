@@ -51,8 +51,12 @@ public class SandboxStateConfiguration {
   }
 
   @Bean
-  ArtemisConfigurationCustomizer sandboxBrokerCustomizer(SaphanProperties properties) {
-    return configuration -> customize(configuration, properties);
+  ArtemisConfigurationCustomizer sandboxBrokerCustomizer(
+      SaphanProperties properties, org.saphan.catalog.Catalog catalog) {
+    return configuration -> {
+      customize(configuration, properties);
+      BrokerSettings.apply(configuration, catalog);
+    };
   }
 
   private static void customize(Configuration configuration, SaphanProperties properties) {

@@ -71,6 +71,11 @@ public class SigningConfiguration {
   }
 
   @Bean
+  PartyTrusts partyTrusts(KeysProperties keys, SaphanProperties saphan) {
+    return new PartyTrusts(keysDir(keys, saphan));
+  }
+
+  @Bean
   JdbcReplayGuard replayGuard(JdbcClient jdbc, Clock clock) {
     return new JdbcReplayGuard(jdbc, clock);
   }

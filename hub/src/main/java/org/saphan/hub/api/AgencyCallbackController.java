@@ -1,0 +1,43 @@
+package org.saphan.hub.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.saphan.hub.routes.delivery.AgencyStatusIntake;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Agencies report status here ({@code /agency/v1/...}): authenticated by the body's signature with
+ * the key their card registers, replay-protected, and only for their own applications.
+ */
+@RestController
+public class AgencyCallbackController {
+
+  private final AgencyStatusIntake intake;
+
+  public AgencyCallbackController(AgencyStatusIntake intake) {
+    this.intake = intake;
+  }
+
+  @PostMapping(
+      path = "/agency/v1/applications/{id}/status",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> status(
+      @PathVariable("id") String id,
+      @RequestBody byte[] body,
+      @RequestHeader(name = "X-JWS-Signature", required = false) String signature,
+      @RequestHeader(name = "X-Message-Id", required = false) String messageId) {
+    AgencyStatusIntake.Outcome outcome = intake.callback(id, body, signature, messageId);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("applicationId", outcome.applicationId());
+    answer.put("status", outcome.status().wire());
+    answer.put("recorded", outcome.recorded());
+    answer.put("duplicate", !outcome.recorded());
+    return answer;
+  }
+}

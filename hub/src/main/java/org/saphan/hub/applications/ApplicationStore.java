@@ -1,0 +1,250 @@
+package org.saphan.hub.applications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.saphan.catalog.CanonicalStatus;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Applications and their timelines in PostgreSQL. */
+public class ApplicationStore {
+
+  /** One timeline entry. */
+  public record TimelineEntry(
+      long id,
+      CanonicalStatus status,
+      String source,
+      String agencyStatusCode,
+      Instant occurredAt,
+      Instant recordedAt,
+      String messageId,
+      String note,
+      JsonNode detail) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final JdbcClient jdbc;
+
+  public ApplicationStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stores a new application (inside the caller's transaction). */
+  public void insert(Application a) {
+    jdbc.sql(
+            "insert into application (id, message_id, service_id, connector, model, agency,"
+                + " citizen_id, status, body, prefill, submitted_at, updated_at, last_status_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)")
+        .params(
+            a.id(),
+            a.messageId(),
+            a.serviceId(),
+            a.connector(),
+            a.model(),
+            a.agency(),
+            a.citizenId(),
+            a.status().wire(),
+            a.body().toString(),
+            a.prefill().toString(),
+            Timestamp.from(a.submittedAt()),
+            Timestamp.from(a.updatedAt()),
+            Timestamp.from(a.submittedAt()))
+        .update();
+  }
+
+  /** One application. */
+  public Optional<Application> find(String id) {
+    return jdbc.sql(SELECT + " where id = ?").param(id).query(ApplicationStore::row).optional();
+  }
+
+  /** One application; refuses an unknown id. */
+  public Application get(String id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                SaphanException.validation(
+                    ErrorCode.APPLICATION_NOT_FOUND, "no application " + id));
+  }
+
+  /** A citizen's applications, newest first. */
+  public List<Application> ofCitizen(String citizenId, int limit) {
+    return jdbc.sql(SELECT + " where citizen_id = ? order by submitted_at desc limit ?")
+        .params(citizenId, limit)
+        .query(ApplicationStore::row)
+        .list();
+  }
+
+  /** Open applications of a connector (for status polling), oldest status first. */
+  public List<Application> open(String connector, int limit) {
+    return jdbc.sql(
+            SELECT
+                + " where connector = ? and status not in ('approved', 'rejected', 'completed',"
+                + " 'cancelled', 'failed', 'submitted') and agency_reference is not null"
+                + " order by last_status_at limit ?")
+        .params(connector, limit)
+        .query(ApplicationStore::row)
+        .list();
+  }
+
+  /**
+   * Appends a status to the timeline; the current status moves only when this one happened after
+   * the current one (out-of-order messages are kept in the timeline, in their place).
+   *
+   * @param messageId the status message's id (recorded once), or {@code null}
+   * @return false when the message was already recorded
+   */
+  public boolean appendStatus(
+      String applicationId,
+      CanonicalStatus status,
+      String source,
+      String agencyStatusCode,
+      Instant occurredAt,
+      String messageId,
+      String note,
+      JsonNode detail) {
+    int inserted =
+        jdbc.sql(
+                "insert into timeline_entry (application_id, status, source, agency_status_code,"
+                    + " occurred_at, message_id, note, detail)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))"
+                    + " on conflict (application_id, message_id) where message_id is not null"
+                    + " do nothing")
+            .params(
+                applicationId,
+                status.wire(),
+                source,
+                agencyStatusCode,
+                Timestamp.from(occurredAt),
+                messageId,
+                note,
+                detail == null ? null : detail.toString())
+            .update();
+    if (inserted == 0) {
+      return false;
+    }
+    jdbc.sql(
+            "update application set status = ?, last_status_at = ?, updated_at = now(),"
+                + " version = version + 1 where id = ? and (last_status_at is null or"
+                + " last_status_at <= ?)")
+        .params(
+            status.wire(), Timestamp.from(occurredAt), applicationId, Timestamp.from(occurredAt))
+        .update();
+    return true;
+  }
+
+  /** When the hub itself last recorded something on the timeline (submission, delivery). */
+  public Instant lastHubEventAt(String applicationId) {
+    return jdbc.sql(
+            "select max(occurred_at) from timeline_entry where application_id = ?"
+                + " and source in ('citizen', 'hub')")
+        .param(applicationId)
+        .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+        .single();
+  }
+
+  /** Records the agency's reference once it acknowledged. */
+  public void setAgencyReference(String applicationId, String reference) {
+    jdbc.sql(
+            "update application set agency_reference = coalesce(agency_reference, ?),"
+                + " updated_at = now() where id = ?")
+        .params(reference, applicationId)
+        .update();
+  }
+
+  /** The application whose agency reference this is, for a connector. */
+  public Optional<Application> byAgencyReference(String connector, String reference) {
+    return jdbc.sql(SELECT + " where connector = ? and agency_reference = ?")
+        .params(connector, reference)
+        .query(ApplicationStore::row)
+        .optional();
+  }
+
+  /** The timeline in the order things happened. */
+  public List<TimelineEntry> timeline(String applicationId) {
+    return jdbc.sql(
+            "select id, status, source, agency_status_code, occurred_at, recorded_at, message_id,"
+                + " note, detail from timeline_entry where application_id = ?"
+                + " order by occurred_at, id")
+        .param(applicationId)
+        .query(
+            (rs, row) ->
+                new TimelineEntry(
+                    rs.getLong("id"),
+                    CanonicalStatus.fromWire(rs.getString("status")).orElseThrow(),
+                    rs.getString("source"),
+                    rs.getString("agency_status_code"),
+                    rs.getTimestamp("occurred_at").toInstant(),
+                    rs.getTimestamp("recorded_at").toInstant(),
+                    rs.getString("message_id"),
+                    rs.getString("note"),
+                    json(rs.getString("detail"))))
+        .list();
+  }
+
+  /** Queues a delivery (inside the caller's transaction). */
+  public void enqueue(
+      String applicationId, String connector, String destination, String messageId, String kind) {
+    jdbc.sql(
+            "insert into outbox (application_id, connector, destination, message_id, kind)"
+                + " values (?, ?, ?, ?, ?)")
+        .params(applicationId, connector, destination, messageId, kind)
+        .update();
+  }
+
+  /** Counts by status, for operators and benchmarks. */
+  public Map<String, Long> countByStatus(String connector) {
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    jdbc.sql("select status, count(*) n from application where connector = ? group by status")
+        .param(connector)
+        .query((rs, row) -> counts.put(rs.getString("status"), rs.getLong("n")))
+        .list();
+    return counts;
+  }
+
+  private static final String SELECT =
+      "select id, message_id, service_id, connector, model, agency, citizen_id, status, body,"
+          + " prefill, agency_reference, submitted_at, updated_at, last_status_at, version"
+          + " from application";
+
+  private static Application row(ResultSet rs, int row) throws SQLException {
+    return new Application(
+        rs.getString("id"),
+        rs.getObject("message_id", UUID.class),
+        rs.getString("service_id"),
+        rs.getString("connector"),
+        rs.getInt("model"),
+        rs.getString("agency"),
+        rs.getString("citizen_id"),
+        CanonicalStatus.fromWire(rs.getString("status")).orElseThrow(),
+        json(rs.getString("body")),
+        json(rs.getString("prefill")),
+        rs.getString("agency_reference"),
+        rs.getTimestamp("submitted_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant(),
+        rs.getTimestamp("last_status_at") == null
+            ? null
+            : rs.getTimestamp("last_status_at").toInstant(),
+        rs.getInt("version"));
+  }
+
+  static JsonNode json(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored JSON unreadable", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.saphan.hub.applications;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.saphan.hub.consent.ConsentGate;
+import org.saphan.hub.gdx.GdxClient;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.services.ServiceDirectory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applications of models 3 and 4: intake, store, timeline, evidence, dead letters, portal events.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ApplicationsConfiguration {
+
+  @Bean
+  ApplicationStore applicationStore(JdbcClient jdbc) {
+    return new ApplicationStore(jdbc);
+  }
+
+  @Bean
+  IdempotencyStore idempotencyStore(JdbcClient jdbc, Clock clock) {
+    return new IdempotencyStore(jdbc, clock);
+  }
+
+  @Bean
+  FormValidator formValidator(SaphanProperties properties) {
+    return new FormValidator(properties.getHome());
+  }
+
+  @Bean
+  Prefill prefill(ConsentGate gate, ObjectProvider<GdxClient> gdx) {
+    return new Prefill(gate, gdx);
+  }
+
+  @Bean
+  Evidence evidence(JdbcClient jdbc) {
+    return new Evidence(jdbc);
+  }
+
+  @Bean
+  DeadLetters deadLetters(JdbcClient jdbc) {
+    return new DeadLetters(jdbc);
+  }
+
+  @Bean
+  StatusRecorder statusRecorder(
+      ApplicationStore store,
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      MeterRegistry meters) {
+    return new StatusRecorder(store, jdbc, transactions, meters);
+  }
+
+  @Bean
+  ApplicationIntake applicationIntake(
+      ServiceDirectory services,
+      FormValidator forms,
+      ConsentGate gate,
+      Prefill prefill,
+      ApplicationStore store,
+      IdempotencyStore idempotency,
+      TransactionTemplate transactions,
+      MeterRegistry meters,
+      Clock clock) {
+    return new ApplicationIntake(
+        services, forms, gate, prefill, store, idempotency, transactions, meters, clock);
+  }
+
+  @Bean
+  Replays replays(
+      DeadLetters deadLetters,
+      ApplicationStore store,
+      org.saphan.catalog.Catalog catalog,
+      JdbcClient jdbc,
+      TransactionTemplate transactions) {
+    return new Replays(deadLetters, store, catalog, jdbc, transactions);
+  }
+
+  @Bean
+  PortalNotifier portalNotifier(
+      JdbcClient jdbc,
+      Signing signing,
+      ClusterLock lock,
+      MeterRegistry meters,
+      Clock clock,
+      PortalProperties portal) {
+    return new PortalNotifier(
+        jdbc, signing, lock, meters, clock, portal.getWebhookUrl(), portal.getTimeout());
+  }
+
+  /** Drives the portal notifier. */
+  @Configuration(proxyBeanMethods = false)
+  static class PortalSchedule {
+    private final PortalNotifier notifier;
+
+    PortalSchedule(PortalNotifier notifier) {
+      this.notifier = notifier;
+    }
+
+    @Scheduled(fixedDelayString = "${saphan.portal.poll-interval:500ms}")
+    void tick() {
+      notifier.sendDue();
+    }
+  }
+}

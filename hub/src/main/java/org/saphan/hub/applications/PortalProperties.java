@@ -1,0 +1,35 @@
+package org.saphan.hub.applications;
+
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Where the portal listens for status events ({@code saphan.portal.*}). */
+@Validated
+@ConfigurationProperties(prefix = "saphan.portal")
+public class PortalProperties {
+
+  /** The portal's webhook for application status events; none means no events are sent. */
+  private URI webhookUrl;
+
+  /** Timeout of one webhook call. */
+  @NotNull private Duration timeout = Duration.ofSeconds(5);
+
+  public URI getWebhookUrl() {
+    return webhookUrl;
+  }
+
+  public void setWebhookUrl(URI webhookUrl) {
+    this.webhookUrl = webhookUrl;
+  }
+
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+}

@@ -1,0 +1,153 @@
+package org.saphan.hub.applications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.hub.consent.ConsentGate;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.gdx.GdxClient;
+import org.saphan.hub.gdx.LinkageExtract;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Smart-form pre-fill: reads from GDX / Linkage Center exactly the categories the card pre-fills
+ * and the citizen consented to, with the provenance of every field.
+ */
+public class Prefill {
+
+  /**
+   * What GDX gave for one form.
+   *
+   * @param fields the values by field name
+   * @param provenance by field: {@code {source, retrievedAt}}
+   * @param categories the categories read
+   * @param missingCategories categories the card pre-fills but the citizen did not consent to
+   */
+  public record Result(
+      ObjectNode fields,
+      ObjectNode provenance,
+      Set<String> categories,
+      List<String> missingCategories) {
+
+    /** Nothing read. */
+    static Result empty(List<String> missing) {
+      ObjectMapper json = new ObjectMapper();
+      return new Result(json.createObjectNode(), json.createObjectNode(), Set.of(), missing);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConsentGate gate;
+  private final ObjectProvider<GdxClient> gdx;
+
+  public Prefill(ConsentGate gate, ObjectProvider<GdxClient> gdx) {
+    this.gate = gate;
+    this.gdx = gdx;
+  }
+
+  /** The categories a card pre-fills ({@code form.prefill}). */
+  public static List<String> categoriesOf(ConnectorCard card) {
+    List<String> categories = new ArrayList<>();
+    card.at("/form/prefill").forEach(c -> categories.add(c.asText()));
+    return categories;
+  }
+
+  /**
+   * Reads what the citizen allowed. With {@code requireSome}, refuses ({@code consent_required})
+   * when the card pre-fills something and the citizen allowed none of it.
+   */
+  public Result read(String citizenId, ConnectorCard card, boolean requireSome) {
+    List<String> wanted = categoriesOf(card);
+    if (wanted.isEmpty()) {
+      return Result.empty(List.of());
+    }
+    ConsentGate.Decision decision = gate.decide(citizenId, card, ConsentGate.Use.READ_GDX, wanted);
+    List<String> missing = new ArrayList<>(wanted);
+    missing.removeAll(decision.categories());
+    if (decision.categories().isEmpty()) {
+      if (requireSome) {
+        gate.require(citizenId, card, ConsentGate.Use.READ_GDX, wanted);
+      }
+      return Result.empty(missing);
+    }
+    GdxClient client = gdx.getIfAvailable();
+    if (client == null) {
+      throw SaphanException.system(
+          ErrorCode.GDX_UNAVAILABLE,
+          "GDX is not configured on this hub (saphan.gdx.base-url): pre-fill is not possible",
+          null);
+    }
+    Set<String> allowed = new LinkedHashSet<>(wanted);
+    allowed.retainAll(decision.categories());
+    LinkageExtract extract = client.read(citizenId, allowed);
+    ObjectNode fields = JSON.valueToTree(extract.fields());
+    ObjectNode provenance = JSON.createObjectNode();
+    for (Map.Entry<String, LinkageExtract.Provenance> p : extract.provenance().entrySet()) {
+      ObjectNode entry = provenance.putObject(p.getKey());
+      entry.put("source", p.getValue().source());
+      entry.put("retrievedAt", p.getValue().retrievedAt().toString());
+    }
+    return new Result(fields, provenance, allowed, missing);
+  }
+
+  /** The canonical applicant from what the citizen typed, completed by pre-filled fields. */
+  static ObjectNode applicant(
+      String citizenId, Map<String, Object> claims, JsonNode typed, ObjectNode prefilled) {
+    ObjectNode applicant = JSON.createObjectNode();
+    applicant.put("citizenId", citizenId);
+    putFirst(applicant, "title", prefilled.path("titleTh"), typed.path("title"));
+    putFirst(
+        applicant,
+        "givenName",
+        prefilled.path("firstNameTh"),
+        JSON.valueToTree(claims.get("given_name")),
+        typed.path("givenName"));
+    putFirst(
+        applicant,
+        "familyName",
+        prefilled.path("lastNameTh"),
+        JSON.valueToTree(claims.get("family_name")),
+        typed.path("familyName"));
+    putFirst(applicant, "birthDate", prefilled.path("birthDate"), typed.path("birthDate"));
+    putFirst(applicant, "phone", typed.path("phone"));
+    putFirst(applicant, "email", typed.path("email"));
+    ObjectNode address = applicant.putObject("address");
+    JsonNode typedAddress = typed.path("address");
+    if (prefilled.has("houseNo")) {
+      putFirst(address, "houseNo", prefilled.path("houseNo"));
+      putFirst(address, "moo", prefilled.path("villageNo"));
+      putFirst(address, "soi", prefilled.path("soi"));
+      putFirst(address, "road", prefilled.path("road"));
+      putFirst(address, "subdistrict", prefilled.path("subdistrict"));
+      putFirst(address, "district", prefilled.path("district"));
+      putFirst(address, "province", prefilled.path("province"));
+      putFirst(address, "subdistrictCode", prefilled.path("subdistrictCode"));
+      putFirst(address, "districtCode", prefilled.path("districtCode"));
+      putFirst(address, "provinceCode", prefilled.path("provinceCode"));
+      putFirst(address, "postcode", typedAddress.path("postcode"));
+    } else if (typedAddress.isObject()) {
+      address.setAll((ObjectNode) typedAddress);
+    }
+    return applicant;
+  }
+
+  private static void putFirst(ObjectNode target, String name, JsonNode... candidates) {
+    for (JsonNode candidate : candidates) {
+      if (candidate != null && !candidate.isMissingNode() && !candidate.isNull()) {
+        if (candidate.isTextual() && candidate.asText().isBlank()) {
+          continue;
+        }
+        target.set(name, candidate);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,422 @@
+package org.saphan.hub.routes.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.saphan.catalog.CanonicalStatus;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.Secret;
+import org.saphan.catalog.mapping.MappingException;
+import org.saphan.catalog.mapping.MappingInput;
+import org.saphan.catalog.mapping.MappingOutput;
+import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.applications.Application;
+import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.applications.DeadLetters;
+import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.applications.StatusRecorder;
+import org.saphan.hub.security.SignedMessage;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.SigningPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Model 3's delivery step, called by each card's {@code model3-api-share} route for one broker
+ * message: maps the canonical application to the agency's format, signs it by the card's policy,
+ * sends it with its stable message id, maps the answer, and records attempt, signature,
+ * acknowledgement and status. A failure is classified: transient ones are rolled back to the broker
+ * (which redelivers with backoff, and the route's circuit breaker stops consuming while the agency
+ * is down); the others count, and go to the dead letters once the card's attempts are used.
+ */
+public class AgencyDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(AgencyDelivery.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Catalog catalog;
+  private final ApplicationStore store;
+  private final Evidence evidence;
+  private final DeadLetters deadLetters;
+  private final StatusRecorder statuses;
+  private final MappingRunner mappings;
+  private final Signing signing;
+  private final RestTransport rest;
+  private final SoapTransport soap;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  private final TransactionTemplate transactions;
+  private final Map<String, RateLimit> rates = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public AgencyDelivery(
+      Catalog catalog,
+      ApplicationStore store,
+      Evidence evidence,
+      DeadLetters deadLetters,
+      StatusRecorder statuses,
+      MappingRunner mappings,
+      Signing signing,
+      RestTransport rest,
+      SoapTransport soap,
+      MeterRegistry meters,
+      Clock clock,
+      TransactionTemplate transactions) {
+    this.transactions = transactions;
+    this.catalog = catalog;
+    this.store = store;
+    this.evidence = evidence;
+    this.deadLetters = deadLetters;
+    this.statuses = statuses;
+    this.mappings = mappings;
+    this.signing = signing;
+    this.rest = rest;
+    this.soap = soap;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /** Delivers the application named by the broker message in the exchange body. */
+  public void deliver(Exchange exchange) throws Exception {
+    JsonNode message = JSON.readTree(exchange.getMessage().getBody(String.class));
+    String applicationId = message.path("applicationId").asText();
+    String messageId = message.path("messageId").asText();
+    Application application = store.get(applicationId);
+    ConnectorCard card = catalog.get(application.connector());
+    MDC.put("correlationId", messageId);
+    try {
+      if (evidence.acknowledged(messageId)) {
+        log.debug("Application {} was already acknowledged; nothing to deliver", applicationId);
+        deadLetters.markReplayed(messageId);
+        return;
+      }
+      int attempt = deadLetters.countAttempt(messageId, applicationId, card.name());
+      try {
+        deliver(application, card, messageId, attempt);
+      } catch (DeliveryFailure failure) {
+        handleFailure(application, card, messageId, attempt, failure);
+      }
+    } finally {
+      MDC.remove("correlationId");
+    }
+  }
+
+  private void deliver(Application application, ConnectorCard card, String messageId, int attempt) {
+    String transport = card.at("/api/transport").asText("rest");
+    SigningPolicy policy = SigningPolicy.fromCardName(card.at("/api/signing/policy").asText("jws"));
+    String algorithm = card.at("/api/signing/algorithm").asText(null);
+    URI endpoint = card.endpointUrl().orElseThrow();
+    MappingOutput request = map(card, MappingKey.REQUEST, MappingInput.json(application.body()));
+    SignedMessage signed =
+        signing.signer(policy, algorithm).sign(request.text().getBytes(StandardCharsets.UTF_8));
+    String payloadHash = sha256(signed.body());
+    String signature =
+        signed.detachedSignature() != null
+            ? new String(signed.detachedSignature(), StandardCharsets.US_ASCII)
+            : policy == SigningPolicy.XMLDSIG ? "enveloped:" + signed.kid() : null;
+    rates
+        .computeIfAbsent(
+            card.name(), n -> new RateLimit(card.at("/api/limits/ratePerSecond").asDouble(10)))
+        .acquire();
+    AgencyCall call;
+    try {
+      if (transport.equals("soap")) {
+        call = soap.call(card, endpoint, signed.body(), messageId);
+      } else {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Message-Id", messageId);
+        headers.put("X-Correlation-Id", messageId);
+        headers.put("X-Application-Id", application.id());
+        if (signed.detachedSignature() != null) {
+          headers.put("X-JWS-Signature", signature);
+        }
+        card.credential("apiKey")
+            .map(Secret::reveal)
+            .ifPresent(key -> headers.put("X-Api-Key", key));
+        call =
+            rest.post(
+                card.name(),
+                card.at("/api/limits/concurrency").asInt(4),
+                endpoint,
+                signed.body(),
+                headers);
+      }
+    } catch (DeliveryFailure failure) {
+      evidence.record(
+          application.id(),
+          messageId,
+          messageId,
+          "delivery_attempt",
+          failure.code(),
+          payloadHash,
+          signature,
+          signed.kid(),
+          null,
+          Map.of("attempt", attempt, "error", failure.getMessage()));
+      throw failure;
+    }
+    evidence.record(
+        application.id(),
+        messageId,
+        messageId,
+        "delivery_attempt",
+        "http_" + call.httpStatus(),
+        payloadHash,
+        signature,
+        signed.kid(),
+        null,
+        Map.of(
+            "attempt",
+            attempt,
+            "httpStatus",
+            call.httpStatus(),
+            "millis",
+            call.millis(),
+            "transport",
+            transport));
+    JsonNode ack = acknowledgement(card, call, transport);
+    // The ack, the reference and the statuses are one fact: recorded together or not at all, so a
+    // crash in between makes the broker redeliver and the agency repeat its (deduplicated) answer.
+    transactions.executeWithoutResult(
+        tx -> {
+          recordAck(application, card, messageId, ack, call);
+          deadLetters.markReplayed(messageId);
+        });
+    meters
+        .counter("saphan.deliveries", "connector", card.name(), "outcome", "delivered")
+        .increment();
+  }
+
+  /** The canonical acknowledgement of an agency answer, or a classified failure. */
+  private JsonNode acknowledgement(ConnectorCard card, AgencyCall call, String transport) {
+    int status = call.httpStatus();
+    if (status == 429 || status == 408 || status >= 500 && !transport.equals("soap")) {
+      throw DeliveryFailure.transientFailure(
+          "agency_unavailable", "agency answered HTTP " + status, null);
+    }
+    if (status == 401 || status == 403) {
+      throw DeliveryFailure.permanent(
+          "agency_refused_credentials",
+          "agency refused the hub's credentials or signature (HTTP "
+              + status
+              + "); check the"
+              + " card's credentials and the agency's trust in the hub's JWKS",
+          null);
+    }
+    MappingInput input;
+    if (transport.equals("soap")) {
+      input = MappingInput.xml(call.body());
+    } else {
+      try {
+        JsonNode parsed = JSON.readTree(call.body());
+        if (parsed == null || !parsed.isObject()) {
+          throw new IllegalArgumentException("not a JSON object");
+        }
+        input = MappingInput.json(parsed);
+      } catch (Exception e) {
+        throw DeliveryFailure.permanent(
+            "malformed_response",
+            "agency answered HTTP "
+                + status
+                + " with a body that is not a JSON object ("
+                + abbreviate(call.body())
+                + ")",
+            e);
+      }
+    }
+    if (status >= 400 && status != 400 && status != 409 && status != 422) {
+      throw DeliveryFailure.permanent(
+          "agency_rejected_request", "agency answered HTTP " + status, null);
+    }
+    JsonNode ack;
+    try {
+      ack = map(card, MappingKey.RESPONSE, input).json();
+    } catch (IllegalStateException e) {
+      throw DeliveryFailure.permanent(
+          "malformed_response", "response mapping: " + e.getMessage(), e);
+    }
+    if (!ack.path("accepted").isBoolean()) {
+      throw DeliveryFailure.permanent(
+          "malformed_response", "the agency's answer maps to no 'accepted' flag", null);
+    }
+    return ack;
+  }
+
+  private void recordAck(
+      Application application,
+      ConnectorCard card,
+      String messageId,
+      JsonNode ack,
+      AgencyCall call) {
+    String reference = ack.path("agencyReference").asText(null);
+    Instant receivedAt = instant(ack.path("receivedAt").asText(null)).orElse(clock.instant());
+    evidence.record(
+        application.id(),
+        messageId,
+        messageId,
+        "ack",
+        ack.path("accepted").asBoolean() ? "accepted" : "refused",
+        sha256(call.body().getBytes(StandardCharsets.UTF_8)),
+        null,
+        null,
+        reference,
+        ack);
+    if (reference != null) {
+      store.setAgencyReference(application.id(), reference);
+    }
+    // The hub's clock orders what the hub saw: delivered now, then whatever the agency said it
+    // did; an agency timestamp (often to the second) never sorts before the delivery itself.
+    Instant delivered = clock.instant();
+    Instant agencyTime = receivedAt.isAfter(delivered) ? receivedAt : delivered.plusMillis(1);
+    statuses.record(
+        application,
+        CanonicalStatus.DELIVERED,
+        "hub",
+        null,
+        delivered,
+        messageId + ":delivered",
+        "delivered to " + card.agencyCode(),
+        null);
+    if (!ack.path("accepted").asBoolean()) {
+      statuses.record(
+          application,
+          CanonicalStatus.REJECTED,
+          "agency",
+          ack.path("agencyStatusCode").asText(null),
+          agencyTime,
+          messageId + ":ack",
+          ack.path("message").asText(null),
+          ack);
+      return;
+    }
+    String code = ack.path("agencyStatusCode").asText(null);
+    Optional<CanonicalStatus> canonical =
+        code == null ? Optional.empty() : card.canonicalStatus(code);
+    statuses.record(
+        application,
+        canonical.orElse(CanonicalStatus.RECEIVED),
+        "agency",
+        code,
+        agencyTime,
+        messageId + ":ack",
+        ack.path("message").asText(null),
+        ack);
+  }
+
+  private void handleFailure(
+      Application application,
+      ConnectorCard card,
+      String messageId,
+      int attempt,
+      DeliveryFailure failure) {
+    deadLetters.attemptFailed(messageId, failure.code(), failure.getMessage());
+    meters
+        .counter("saphan.deliveries", "connector", card.name(), "outcome", failure.code())
+        .increment();
+    if (failure.isTransient()) {
+      log.warn(
+          "Delivery of {} to {} failed ({}: {}); the broker redelivers it later and the circuit"
+              + " breaker pauses the route while the agency is down",
+          application.id(),
+          card.name(),
+          failure.code(),
+          failure.getMessage());
+      throw failure;
+    }
+    int maxAttempts = card.at("/api/retry/maxAttempts").asInt(5);
+    if (attempt < maxAttempts) {
+      log.warn(
+          "Delivery of {} to {} failed, attempt {} of {} ({}: {})",
+          application.id(),
+          card.name(),
+          attempt,
+          maxAttempts,
+          failure.code(),
+          failure.getMessage());
+      throw failure;
+    }
+    long id =
+        deadLetters.add(
+            card.name(),
+            application.id(),
+            messageId,
+            messageId,
+            failure.code(),
+            failure.getMessage(),
+            attempt);
+    statuses.record(
+        application,
+        CanonicalStatus.FAILED,
+        "hub",
+        null,
+        clock.instant(),
+        messageId + ":dead:" + id,
+        "delivery failed: " + failure.code(),
+        null);
+    log.error(
+        "Delivery of {} to {} gave up after {} attempts: {}: {}. It is dead letter {}: fix the cause"
+            + " (agency answer, mapping or card), then POST /ops/v1/dead-letters/{}/replay.",
+        application.id(),
+        card.name(),
+        attempt,
+        failure.code(),
+        failure.getMessage(),
+        id,
+        id);
+  }
+
+  private MappingOutput map(ConnectorCard card, MappingKey key, MappingInput input) {
+    Path file =
+        card.mappingFile(key)
+            .orElseThrow(
+                () ->
+                    DeliveryFailure.permanent(
+                        "mapping_missing",
+                        "card " + card.name() + " has no " + key.key() + " mapping",
+                        null));
+    try {
+      return mappings.run(file, input);
+    } catch (MappingException e) {
+      throw DeliveryFailure.permanent(
+          "mapping_failed", key.key() + " mapping " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<Instant> instant(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(text).toInstant());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String flat = text == null ? "" : text.replaceAll("\\s+", " ");
+    return flat.length() > 80 ? flat.substring(0, 80) + "…" : flat;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

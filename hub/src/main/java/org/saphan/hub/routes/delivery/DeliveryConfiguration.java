@@ -1,0 +1,117 @@
+package org.saphan.hub.routes.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.applications.DeadLetters;
+import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.applications.StatusRecorder;
+import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.security.Signing;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Delivery to agencies: transports, the delivery step, the circuit breaker, the switches. */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfiguration {
+
+  @Bean
+  MappingRunner mappingRunner(SaphanProperties properties) {
+    return new MappingRunner(properties.getHome());
+  }
+
+  @Bean(destroyMethod = "close")
+  RestTransport restTransport(DeliveryProperties properties) {
+    return new RestTransport(properties.getConnectTimeout(), properties.getResponseTimeout());
+  }
+
+  @Bean
+  SoapTransport soapTransport(SaphanProperties saphan, DeliveryProperties properties) {
+    return new SoapTransport(
+        saphan.getHome(), properties.getConnectTimeout(), properties.getResponseTimeout());
+  }
+
+  @Bean
+  AgencyDelivery agencyDelivery(
+      Catalog catalog,
+      ApplicationStore store,
+      Evidence evidence,
+      DeadLetters deadLetters,
+      StatusRecorder statuses,
+      MappingRunner mappings,
+      Signing signing,
+      RestTransport rest,
+      SoapTransport soap,
+      MeterRegistry meters,
+      Clock clock,
+      TransactionTemplate transactions) {
+    return new AgencyDelivery(
+        catalog,
+        store,
+        evidence,
+        deadLetters,
+        statuses,
+        mappings,
+        signing,
+        rest,
+        soap,
+        meters,
+        clock,
+        transactions);
+  }
+
+  @Bean
+  AgencyStatusIntake agencyStatusIntake(
+      Catalog catalog,
+      ApplicationStore store,
+      StatusRecorder statuses,
+      Evidence evidence,
+      MappingRunner mappings,
+      Signing signing,
+      org.saphan.hub.security.PartyTrusts trusts) {
+    return new AgencyStatusIntake(catalog, store, statuses, evidence, mappings, signing, trusts);
+  }
+
+  @Bean
+  RouteSwitches routeSwitches(JdbcClient jdbc, CamelContext camel) {
+    return new RouteSwitches(jdbc, camel);
+  }
+
+  @Bean
+  DeliveryCircuit deliveryCircuit(
+      DeliveryProperties properties, RouteSwitches switches, Clock clock, MeterRegistry meters) {
+    DeliveryCircuit circuit =
+        new DeliveryCircuit(
+            properties.getCircuitThreshold(),
+            properties.getCircuitPause(),
+            properties.getCircuitMaxPause(),
+            switches,
+            clock,
+            meters);
+    switches.circuit(circuit);
+    return circuit;
+  }
+
+  /** Applies operators' switches made on other nodes. */
+  @Configuration(proxyBeanMethods = false)
+  static class SwitchSchedule {
+    private final RouteSwitches switches;
+
+    SwitchSchedule(RouteSwitches switches) {
+      this.switches = switches;
+    }
+
+    @Scheduled(
+        initialDelayString = "${saphan.delivery.switch-sync:5s}",
+        fixedDelayString = "${saphan.delivery.switch-sync:5s}")
+    void sync() {
+      switches.sync();
+    }
+  }
+}

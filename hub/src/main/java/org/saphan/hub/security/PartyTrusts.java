@@ -1,0 +1,83 @@
+package org.saphan.hub.security;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+
+/**
+ * The trust a connector card declares in its agency ({@code api.trust}): a pinned certificate, a
+ * CA, or a JWKS URL. PEM files are read from the key directory's {@code public/} folder.
+ */
+public class PartyTrusts {
+
+  private final Path publicDir;
+  private final Map<String, Optional<Trust>> trusts = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> pinnedKids = new ConcurrentHashMap<>();
+
+  public PartyTrusts(Path keysDir) {
+    this.publicDir = keysDir.resolve("public");
+  }
+
+  /** The card's trust, if it declares one. */
+  public Optional<Trust> of(ConnectorCard card) {
+    return trusts.computeIfAbsent(card.name(), n -> load(card));
+  }
+
+  /** The kid of the card's pinned certificate, if it pins one (to tell agencies apart). */
+  public Optional<String> pinnedKid(ConnectorCard card) {
+    return pinnedKids.computeIfAbsent(
+        card.name(),
+        n -> {
+          String file = card.at("/api/trust/certificate").asText(null);
+          return file == null ? Optional.empty() : Optional.of(KeyIds.kid(read(file).get(0)));
+        });
+  }
+
+  private Optional<Trust> load(ConnectorCard card) {
+    var trust = card.at("/api/trust");
+    if (trust.has("certificate")) {
+      return Optional.of(Trust.pinned(read(trust.path("certificate").asText()).get(0)));
+    }
+    if (trust.has("ca")) {
+      return Optional.of(
+          Trust.authorities(read(trust.path("ca").asText()).toArray(X509Certificate[]::new)));
+    }
+    if (trust.has("jwksUrl")) {
+      try {
+        return Optional.of(
+            Trust.jwksUrl(
+                URI.create(trust.path("jwksUrl").asText()).toURL(),
+                Duration.ofMinutes(15),
+                Duration.ofSeconds(5)));
+      } catch (MalformedURLException e) {
+        throw SaphanException.validation(
+            ErrorCode.CATALOG_INVALID, card.name() + ": api.trust.jwksUrl is not a URL");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private java.util.List<X509Certificate> read(String file) {
+    Path path = publicDir.resolve(file).normalize();
+    if (!path.startsWith(publicDir) || !Files.isRegularFile(path)) {
+      throw SaphanException.system(
+          ErrorCode.KEY_NOT_AVAILABLE,
+          "trusted certificate "
+              + file
+              + " is not in "
+              + publicDir
+              + "; put the agency's PEM there (./saphan keys init does for the sandbox)",
+          null);
+    }
+    return Pki.readCertificates(path);
+  }
+}
