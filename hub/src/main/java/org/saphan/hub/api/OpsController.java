@@ -28,13 +28,19 @@ public class OpsController {
   private final Catalog catalog;
   private final CamelContext camel;
   private final ConnectorValidation validation;
+  private final org.saphan.hub.routes.ServiceInfoRefresher infoRefresher;
+  private final org.saphan.hub.routes.LinkProbes linkProbes;
 
   public OpsController(
       NodeIdentity node,
       HubStartRecorder starts,
       Catalog catalog,
       CamelContext camel,
-      ConnectorValidation validation) {
+      ConnectorValidation validation,
+      org.saphan.hub.routes.ServiceInfoRefresher infoRefresher,
+      org.saphan.hub.routes.LinkProbes linkProbes) {
+    this.infoRefresher = infoRefresher;
+    this.linkProbes = linkProbes;
     this.node = node;
     this.starts = starts;
     this.catalog = catalog;
@@ -57,6 +63,20 @@ public class OpsController {
     status.put("connectors", catalog.cards().size());
     status.put("routes", camel.getRoutesSize());
     return status;
+  }
+
+  /** Refreshes a connector's service information now (model 0), e.g. after an agency update. */
+  @PostMapping("/connectors/{name}/refresh-info")
+  Map<String, Object> refreshInfo(
+      @org.springframework.web.bind.annotation.PathVariable("name") String name) {
+    boolean changed = infoRefresher.refreshFromCard(catalog.get(name).name());
+    return Map.of("connector", name, "changed", changed);
+  }
+
+  /** Probes a connector's link-out now (models 1 and 2). */
+  @PostMapping("/connectors/{name}/probe")
+  Object probe(@org.springframework.web.bind.annotation.PathVariable("name") String name) {
+    return linkProbes.probe(catalog.get(name).name());
   }
 
   @GetMapping("/connectors")
