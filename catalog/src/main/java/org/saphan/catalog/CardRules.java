@@ -161,6 +161,19 @@ final class CardRules {
     if (api.path("signing").path("policy").asText("").equals("none")) {
       reporter.warning("api.signing.policy", SIGNING_NONE_REASON);
     }
+    if (api.has("polling")) {
+      if (!transport.equals("soap") && !transport.isEmpty()) {
+        reporter.error(
+            "api.polling",
+            "is offered for SOAP agencies (GetStatus-style operations); a REST agency calls the hub"
+                + " back at /agency/v1/applications/{id}/status");
+      }
+      for (String key : List.of("poll", "status")) {
+        if (!api.path("mappings").has(key)) {
+          reporter.error("api.mappings." + key, "is required with api.polling");
+        }
+      }
+    }
     JsonNode initialDelay = api.path("retry").path("initialDelayMillis");
     JsonNode maxDelay = api.path("retry").path("maxDelayMillis");
     if (initialDelay.isIntegralNumber()

@@ -9,7 +9,12 @@ public enum MappingKey {
   /** The agency's answer to a delivery to the canonical acknowledgement. */
   RESPONSE,
   /** An agency status message to the canonical status update. */
-  STATUS;
+  STATUS,
+  /**
+   * A status query ({@code {applicationId, agencyReference, messageId}}) to the agency's status
+   * request, for agencies that are polled ({@code api.polling}).
+   */
+  POLL;
 
   /** The key as written in cards and example file names: {@code request}, {@code response}... */
   public String key() {

@@ -30,6 +30,7 @@ public class OpsController {
   private final ConnectorValidation validation;
   private final org.saphan.hub.routes.ServiceInfoRefresher infoRefresher;
   private final org.saphan.hub.routes.LinkProbes linkProbes;
+  private final org.saphan.hub.routes.delivery.StatusPolling statusPolling;
 
   public OpsController(
       NodeIdentity node,
@@ -38,7 +39,9 @@ public class OpsController {
       CamelContext camel,
       ConnectorValidation validation,
       org.saphan.hub.routes.ServiceInfoRefresher infoRefresher,
-      org.saphan.hub.routes.LinkProbes linkProbes) {
+      org.saphan.hub.routes.LinkProbes linkProbes,
+      org.saphan.hub.routes.delivery.StatusPolling statusPolling) {
+    this.statusPolling = statusPolling;
     this.infoRefresher = infoRefresher;
     this.linkProbes = linkProbes;
     this.node = node;
@@ -77,6 +80,13 @@ public class OpsController {
   @PostMapping("/connectors/{name}/probe")
   Object probe(@org.springframework.web.bind.annotation.PathVariable("name") String name) {
     return linkProbes.probe(catalog.get(name).name());
+  }
+
+  /** Polls a connector's open applications now (polled model-3 agencies). */
+  @PostMapping("/connectors/{name}/poll")
+  Map<String, Object> poll(
+      @org.springframework.web.bind.annotation.PathVariable("name") String name) {
+    return Map.of("connector", name, "changed", statusPolling.poll(catalog.get(name).name()));
   }
 
   @GetMapping("/connectors")

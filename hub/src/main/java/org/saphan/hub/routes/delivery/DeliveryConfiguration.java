@@ -79,6 +79,19 @@ public class DeliveryConfiguration {
   }
 
   @Bean
+  StatusPolling statusPolling(
+      Catalog catalog,
+      ApplicationStore store,
+      MappingRunner mappings,
+      Signing signing,
+      SoapTransport soap,
+      AgencyStatusIntake intake,
+      org.saphan.hub.platform.ClusterLock lock,
+      MeterRegistry meters) {
+    return new StatusPolling(catalog, store, mappings, signing, soap, intake, lock, meters);
+  }
+
+  @Bean
   RouteSwitches routeSwitches(JdbcClient jdbc, CamelContext camel) {
     return new RouteSwitches(jdbc, camel);
   }

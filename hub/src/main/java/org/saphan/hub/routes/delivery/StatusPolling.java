@@ -1,0 +1,140 @@
+package org.saphan.hub.routes.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Header;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.mapping.MappingInput;
+import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.applications.Application;
+import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.routes.ConnectorRouteParameters;
+import org.saphan.hub.routes.RouteHeaders;
+import org.saphan.hub.security.SignedMessage;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.SigningPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Status polling for agencies that cannot call back ({@code api.polling}): once per cluster, on the
+ * card's schedule, asks the agency for the status of each open application (poll mapping, signed
+ * like a delivery) and records what changed through the same status intake as callbacks.
+ */
+public class StatusPolling implements ConnectorRouteParameters {
+
+  static final String TEMPLATE_ID = "model3-status-poll";
+  static final int BATCH = 200;
+
+  private static final Logger log = LoggerFactory.getLogger(StatusPolling.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Catalog catalog;
+  private final ApplicationStore store;
+  private final MappingRunner mappings;
+  private final Signing signing;
+  private final SoapTransport soap;
+  private final AgencyStatusIntake intake;
+  private final ClusterLock lock;
+  private final MeterRegistry meters;
+
+  public StatusPolling(
+      Catalog catalog,
+      ApplicationStore store,
+      MappingRunner mappings,
+      Signing signing,
+      SoapTransport soap,
+      AgencyStatusIntake intake,
+      ClusterLock lock,
+      MeterRegistry meters) {
+    this.catalog = catalog;
+    this.store = store;
+    this.mappings = mappings;
+    this.signing = signing;
+    this.soap = soap;
+    this.intake = intake;
+    this.lock = lock;
+    this.meters = meters;
+  }
+
+  @Override
+  public String templateId() {
+    return TEMPLATE_ID;
+  }
+
+  @Override
+  public boolean appliesTo(ConnectorCard card) {
+    return card.integrationModel() == IntegrationModel.THREE && card.at("/api/polling").isObject();
+  }
+
+  @Override
+  public Map<String, Object> parameters(ConnectorCard card) {
+    long seconds = card.at("/api/polling/intervalSeconds").asLong(900);
+    return Map.of("connector", card.name(), "pollPeriod", Long.toString(seconds * 1000));
+  }
+
+  /** Polls every open application of a connector (once per cluster); returns how many changed. */
+  public int poll(@Header(RouteHeaders.CONNECTOR) String connector) {
+    ConnectorCard card = catalog.get(connector);
+    int[] changed = {0};
+    lock.runIfFree(
+        "status-poll:" + connector,
+        () -> {
+          for (Application application : store.open(connector, BATCH)) {
+            try {
+              if (pollOne(card, application)) {
+                changed[0]++;
+              }
+            } catch (DeliveryFailure | SaphanException e) {
+              meters
+                  .counter("saphan.status.polls", "connector", connector, "outcome", "failed")
+                  .increment();
+              log.warn(
+                  "Status poll of {} at {} failed: {}; the next poll tries again",
+                  application.id(),
+                  connector,
+                  e.getMessage());
+            }
+          }
+        });
+    return changed[0];
+  }
+
+  private boolean pollOne(ConnectorCard card, Application application) {
+    ObjectNode query = JSON.createObjectNode();
+    query.put("applicationId", application.id());
+    query.put("agencyReference", application.agencyReference());
+    query.put("messageId", application.messageId().toString());
+    Path file = card.mappingFile(MappingKey.POLL).orElseThrow();
+    String request = mappings.run(file, MappingInput.json(query)).text();
+    SigningPolicy policy =
+        SigningPolicy.fromCardName(card.at("/api/signing/policy").asText("xmldsig"));
+    SignedMessage signed =
+        signing
+            .signer(policy, card.at("/api/signing/algorithm").asText(null))
+            .sign(request.getBytes(StandardCharsets.UTF_8));
+    AgencyCall call =
+        soap.call(
+            card, card.endpointUrl().orElseThrow(), signed.body(), "poll-" + UUID.randomUUID());
+    AgencyStatusIntake.Outcome outcome = intake.polled(application, card, call.body(), true);
+    meters
+        .counter(
+            "saphan.status.polls",
+            "connector",
+            card.name(),
+            "outcome",
+            outcome.recorded() ? "changed" : "unchanged")
+        .increment();
+    return outcome.recorded();
+  }
+}
