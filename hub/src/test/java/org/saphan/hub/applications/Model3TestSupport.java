@@ -55,9 +55,13 @@ abstract class Model3TestSupport extends HubIntegrationTest {
   }
 
   JsonNode awaitStatus(String id, String status) {
+    return awaitStatus(id, status, Duration.ofSeconds(30));
+  }
+
+  JsonNode awaitStatus(String id, String status, Duration atMost) {
     JsonNode[] last = new JsonNode[1];
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(atMost)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () -> {

@@ -1,0 +1,292 @@
+package org.saphan.hub.applications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Model 3 when things go wrong, in the shared context: hostile and repeated status callbacks, an
+ * agency that answers garbage (dead letter, then replay with the same message id), and an agency
+ * that is down for a while (nothing drained into the dead letters).
+ */
+class Model3ReliabilityIT extends Model3TestSupport {
+
+  @AfterEach
+  void clearFaults() throws Exception {
+    sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\"}");
+  }
+
+  // --- status callbacks: refusals with exact codes, nothing stored ---
+
+  @Test
+  void shouldRefuseWithSignatureMissingWhenACallbackIsUnsigned() throws Exception {
+    Delivered app = delivered();
+    HttpResponse<String> response =
+        callback(app.id(), status(app, "40", "25690101", "090000"), null);
+    assertProblem(response, 401, "signature_missing");
+    assertTimelineUnchanged(app);
+  }
+
+  @Test
+  void shouldRefuseWithSignatureInvalidWhenTheSignedBodyIsTampered() throws Exception {
+    Delivered app = delivered();
+    byte[] body = status(app, "40", "25690101", "090000");
+    String signature = AgencySigner.party("agency-rest").sign(body);
+    byte[] tampered =
+        new String(body, StandardCharsets.UTF_8)
+            .replace("\"40\"", "\"50\"")
+            .getBytes(StandardCharsets.UTF_8);
+    assertProblem(callback(app.id(), tampered, signature), 401, "signature_invalid");
+    assertTimelineUnchanged(app);
+  }
+
+  @Test
+  void shouldRefuseWithReplayDetectedWhenTheSameSignedCallbackComesAgain() throws Exception {
+    Delivered app = delivered();
+    byte[] body = status(app, "20", "25690101", "090000");
+    String signature = AgencySigner.party("agency-rest").sign(body);
+    assertThat(callback(app.id(), body, signature).statusCode()).isEqualTo(200);
+    assertProblem(callback(app.id(), body, signature), 409, "replay_detected");
+  }
+
+  @Test
+  void shouldRefuseWithForbiddenWhenAnotherAgencyReportsOnTheApplication() throws Exception {
+    Delivered app = delivered();
+    byte[] body = status(app, "40", "25690101", "090000");
+    String soapAgency = AgencySigner.party("agency-soap").sign(body);
+    assertProblem(callback(app.id(), body, soapAgency), 403, "forbidden");
+    assertTimelineUnchanged(app);
+  }
+
+  @Test
+  void shouldRefuseWithStatusUnknownWhenTheCodeIsNotInTheCardsTable() throws Exception {
+    Delivered app = delivered();
+    byte[] body = status(app, "99", "25690101", "090000");
+    assertProblem(
+        callback(app.id(), body, AgencySigner.party("agency-rest").sign(body)),
+        422,
+        "status_unknown");
+    assertTimelineUnchanged(app);
+  }
+
+  @Test
+  void shouldRefuseWithPayloadTooLargeWhenTheCallbackIsOversized() throws Exception {
+    Delivered app = delivered();
+    byte[] huge =
+        ("{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    assertProblem(callback(app.id(), huge, "a..b"), 413, "payload_too_large");
+  }
+
+  @Test
+  void shouldRecordOnceWhenTheSameStatusMessageArrivesTwice() throws Exception {
+    // given: one status message (one messageId), sent twice with fresh signatures (agency retry)
+    Delivered app = delivered();
+    byte[] body = status(app, "20", "25690101", "090000");
+    AgencySigner agency = AgencySigner.party("agency-rest");
+    // when
+    HttpResponse<String> first = callback(app.id(), body, agency.sign(body));
+    HttpResponse<String> second = callback(app.id(), body, agency.sign(body));
+    // then
+    assertThat(JSON.readTree(first.body()).path("recorded").asBoolean()).isTrue();
+    assertThat(JSON.readTree(second.body()).path("duplicate").asBoolean()).isTrue();
+    assertThat(statuses(app.id())).filteredOn("in_review"::equals).hasSize(1);
+  }
+
+  @Test
+  void shouldOrderByTheAgencysTimestampWhenCallbacksArriveOutOfOrder() throws Exception {
+    // given
+    Delivered app = delivered();
+    AgencySigner agency = AgencySigner.party("agency-rest");
+    byte[] later = status(app, "40", "25691231", "100000");
+    byte[] earlier = status(app, "20", "25691231", "090000");
+    // when: the approval arrives before the review that preceded it
+    callback(app.id(), later, agency.sign(later));
+    callback(app.id(), earlier, agency.sign(earlier));
+    // then
+    JsonNode view =
+        JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body());
+    assertThat(view.path("timeline").findValuesAsText("status"))
+        .containsSubsequence("received", "in_review", "approved");
+    assertThat(view.path("status").asText()).isEqualTo("approved");
+  }
+
+  // --- deliveries that fail ---
+
+  @Test
+  void shouldDeadLetterWithTheCauseAndReplayWithTheSameMessageIdWhenTheAgencyAnswersGarbage()
+      throws Exception {
+    // given: DCY answers 200 with a body that is not JSON
+    sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"malformed\"}");
+    String id = applied();
+    // then: after the card's 4 attempts it is a dead letter with the cause
+    JsonNode letter = awaitDeadLetter(id);
+    assertThat(letter.path("causeCode").asText()).isEqualTo("malformed_response");
+    assertThat(letter.path("attempts").asInt()).isEqualTo(4);
+    assertThat(letter.path("citizen").asText()).matches("\\d-\\d{4}-xxxxx-xx-\\d");
+    assertThat(statusOf(id)).isEqualTo("failed");
+
+    // when: the fault is cleared and an operator replays it
+    sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\"}");
+    HttpResponse<String> replay =
+        send(
+            HttpRequest.newBuilder(
+                    uri("/ops/v1/dead-letters/" + letter.path("id").asLong() + "/replay"))
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator");
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+
+    // then: delivered, with the same message id the agency already saw
+    awaitStatus(id, "received");
+    String messageId = letter.path("messageId").asText();
+    JsonNode receipts = sandbox("/sandbox/v1/agencies/dcy/receipts");
+    JsonNode receipt = null;
+    for (JsonNode r : receipts) {
+      if (r.path("messageId").asText().equals(messageId)) {
+        receipt = r;
+      }
+    }
+    assertThat(receipt).as("agency receipt of " + messageId).isNotNull();
+    JsonNode evidence =
+        JSON.readTree(get("/ops/v1/evidence?applicationId=" + id, "operator").body());
+    List<String> attempts = new ArrayList<>();
+    for (JsonNode item : evidence) {
+      if (item.path("kind").asText().equals("delivery_attempt")) {
+        attempts.add(item.path("messageId").asText());
+      }
+    }
+    assertThat(attempts).hasSize(5).containsOnly(messageId);
+    // and a second replay of the same letter is refused
+    HttpResponse<String> again =
+        send(
+            HttpRequest.newBuilder(
+                    uri("/ops/v1/dead-letters/" + letter.path("id").asLong() + "/replay"))
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator");
+    assertProblem(again, 409, "replay_not_open");
+  }
+
+  @Test
+  void shouldWaitForTheAgencyAndDeadLetterNothingWhenItIsDownForAWhile() throws Exception {
+    // given: DCY is down
+    sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"down\"}");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(applied());
+    }
+    // the deliveries fail and wait (the circuit opens after repeated failures)
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(get("/actuator/prometheus").body())
+                    .containsPattern(
+                        "saphan_deliveries_total\\{[^}]*outcome=\"agency_unavailable\"[^}]*\\} [1-9]"));
+    // when: the agency comes back
+    sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\"}");
+    // then: everything is delivered and nothing went to the dead letters
+    for (String id : ids) {
+      awaitStatus(id, "received", Duration.ofSeconds(90));
+    }
+    JsonNode letters =
+        JSON.readTree(get("/ops/v1/dead-letters?connector=dcy-newborn-grant", "operator").body());
+    for (String id : ids) {
+      assertThat(letters.toString()).doesNotContain(id);
+    }
+  }
+
+  // --- helpers ---
+
+  record Delivered(String id, String reference, int timelineSize) {}
+
+  private Delivered delivered() throws Exception {
+    String id = applied();
+    JsonNode received = awaitStatus(id, "received");
+    return new Delivered(
+        id, received.path("agencyReference").asText(), received.path("timeline").size());
+  }
+
+  private String applied() throws Exception {
+    HttpResponse<String> accepted = apply("citizen-somchai", UUID.randomUUID().toString(), body());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    return JSON.readTree(accepted.body()).path("applicationId").asText();
+  }
+
+  private static byte[] status(Delivered app, String code, String beDate, String time) {
+    return ("{\"refNo\":\""
+            + app.reference()
+            + "\",\"requestRef\":\""
+            + app.id()
+            + "\",\"statusCode\":\""
+            + code
+            + "\",\"statusDesc\":\"ทดสอบ\",\"updateDate\":\""
+            + beDate
+            + "\",\"updateTime\":\""
+            + time
+            + "\",\"messageId\":\""
+            + UUID.randomUUID()
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private HttpResponse<String> callback(String id, byte[] body, String signature) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri("/agency/v1/applications/" + id + "/status"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (signature != null) {
+      request.header("X-JWS-Signature", signature);
+    }
+    return send(request);
+  }
+
+  private void assertTimelineUnchanged(Delivered app) throws Exception {
+    assertThat(
+            JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body())
+                .path("timeline")
+                .size())
+        .isEqualTo(app.timelineSize());
+  }
+
+  private List<String> statuses(String id) throws Exception {
+    return JSON.readTree(get("/api/v1/applications/" + id, "citizen-somchai").body())
+        .path("timeline")
+        .findValuesAsText("status");
+  }
+
+  private String statusOf(String id) throws Exception {
+    return JSON.readTree(get("/api/v1/applications/" + id, "citizen-somchai").body())
+        .path("status")
+        .asText();
+  }
+
+  private JsonNode awaitDeadLetter(String id) {
+    JsonNode[] found = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              JsonNode letters =
+                  JSON.readTree(
+                      get("/ops/v1/dead-letters?connector=dcy-newborn-grant", "operator").body());
+              found[0] = null;
+              for (JsonNode letter : letters) {
+                if (letter.path("applicationId").asText().equals(id)) {
+                  found[0] = letter;
+                }
+              }
+              assertThat(found[0]).isNotNull();
+            });
+    return found[0];
+  }
+}
