@@ -20,6 +20,10 @@ import org.springframework.context.annotation.Profile;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @Profile(SaphanEnvironmentPostProcessor.SANDBOX_PROFILE)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+    name = SaphanEnvironmentPostProcessor.EMBEDDED_STATE,
+    havingValue = "true",
+    matchIfMissing = true)
 public class SandboxStateConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SandboxStateConfiguration.class);
@@ -35,6 +39,10 @@ public class SandboxStateConfiguration {
             .setCleanDataDirectory(false)
             .setPort(properties.getSandbox().getPostgresPort())
             .setPGStartupWait(properties.getSandbox().getPostgresStartTimeout())
+            // zonky turns synchronous_commit off for speed; an accepted application must be on
+            // disk when the hub answers 202, in the sandbox too.
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("fsync", "on")
             .start();
     log.info("Sandbox PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
     return postgres;

@@ -29,6 +29,13 @@ public class SaphanEnvironmentPostProcessor implements EnvironmentPostProcessor,
   static final String HOME = "saphan.home";
   static final String DATA_DIR = "saphan.data-dir";
 
+  /**
+   * {@code false} runs the sandbox profile's rules (plain http to simulated agencies, sandbox URL
+   * re-pointing, seeded personas) on a configured PostgreSQL and Artemis instead of in-process
+   * ones: several hub nodes sharing one sandbox state, or a hub killed while its state lives on.
+   */
+  public static final String EMBEDDED_STATE = "saphan.sandbox.embedded-state";
+
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
@@ -39,7 +46,9 @@ public class SaphanEnvironmentPostProcessor implements EnvironmentPostProcessor,
     Path data = StringUtils.hasText(dataDir) ? home.resolve(dataDir) : home.resolve("data");
     fixed.put(DATA_DIR, data.toAbsolutePath().normalize().toString());
 
-    if (environment.acceptsProfiles(Profiles.of(SANDBOX_PROFILE))) {
+    boolean embeddedState =
+        !"false".equalsIgnoreCase(environment.getProperty(EMBEDDED_STATE, "true"));
+    if (environment.acceptsProfiles(Profiles.of(SANDBOX_PROFILE)) && embeddedState) {
       fixed.put("spring.artemis.mode", "embedded");
       fixed.put("spring.artemis.embedded.persistent", "true");
       fixed.put(

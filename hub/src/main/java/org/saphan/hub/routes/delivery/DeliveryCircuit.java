@@ -80,6 +80,12 @@ public class DeliveryCircuit extends RoutePolicySupport {
         policy -> policy.state(route.getRouteId()) == State.OPEN ? 1 : 0);
   }
 
+  /** An operator's pause outlives restarts: a starting route checks the shared switches first. */
+  @Override
+  public void onStart(Route route) {
+    timer.execute(switches::sync);
+  }
+
   @Override
   public void onExchangeDone(Route route, Exchange exchange) {
     Circuit circuit = circuits.get(route.getRouteId());
