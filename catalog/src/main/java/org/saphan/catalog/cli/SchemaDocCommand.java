@@ -86,7 +86,7 @@ public final class SchemaDocCommand {
         out.println(
             upToDate
                 ? README_FILE + " is up to date"
-                : README_FILE + " is out of date; regenerate it with SchemaDocCommand");
+                : README_FILE + " is out of date; regenerate it with ./saphan catalog schema-doc");
         return upToDate ? 0 : 1;
       }
       Files.writeString(readme, generated, StandardCharsets.UTF_8);
