@@ -30,6 +30,15 @@ public abstract class HubIntegrationTest {
 
   protected static final TestEnvironment ENV = TestEnvironment.get();
 
+  /** Every hub log line of the suite, for the personal-data scan. */
+  protected static final LogCapture LOGS = LogCapture.install();
+
+  /** Spring Boot re-initialises logging when the context starts: keep the capture attached. */
+  @org.junit.jupiter.api.BeforeEach
+  void keepCapturingLogs() {
+    LogCapture.attach();
+  }
+
   @DynamicPropertySource
   static void environment(DynamicPropertyRegistry registry) {
     registry.add("server.port", ENV::hubPort);

@@ -1,0 +1,80 @@
+package org.saphan.hub.gdx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import org.saphan.hub.support.HubIntegrationTest;
+
+/** What the pre-fill tests share: consent, pre-fill calls and the GDX simulator's controls. */
+abstract class PrefillTestSupport extends HubIntegrationTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String SERVICE = "1-001";
+  static final String AGENT = "1103700112235";
+
+  // --- helpers ---
+
+  JsonNode prefill(String persona) throws Exception {
+    return JSON.readTree(prefillResponse(persona).body());
+  }
+
+  HttpResponse<String> prefillResponse(String persona) throws Exception {
+    return get("/api/v1/citizens/me/prefill/" + SERVICE, persona);
+  }
+
+  String grant(String persona, String categories, Instant expiresAt) throws Exception {
+    withdrawAll(persona);
+    String body =
+        "{\"agreementId\":\"dcy-newborn-grant\""
+            + (categories == null ? "" : ",\"categories\":" + categories)
+            + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"")
+            + "}";
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(uri("/api/v1/consents"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)),
+            persona);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JSON.readTree(response.body()).path("id").asText();
+  }
+
+  void withdrawAll(String persona) throws Exception {
+    JsonNode mine = JSON.readTree(get("/api/v1/consents", persona).body());
+    for (JsonNode consent : mine.path("consents")) {
+      if (consent.path("status").asText().equals("active")) {
+        send(
+            HttpRequest.newBuilder(uri("/api/v1/consents/" + consent.path("id").asText())).DELETE(),
+            persona);
+      }
+    }
+  }
+
+  static JsonNode sandbox(String path) throws Exception {
+    return JSON.readTree(
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+  }
+
+  static void sandboxPost(String path, String json) throws Exception {
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static void sandboxDelete(String path) throws Exception {
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
