@@ -1,7 +1,9 @@
 package org.saphan.hub.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.routes.delivery.AgencyStatusIntake;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class AgencyCallbackController {
 
   private final AgencyStatusIntake intake;
+  private final MeterRegistry meters;
 
-  public AgencyCallbackController(AgencyStatusIntake intake) {
+  public AgencyCallbackController(AgencyStatusIntake intake, MeterRegistry meters) {
     this.intake = intake;
+    this.meters = meters;
   }
 
   @PostMapping(
@@ -32,12 +36,25 @@ public class AgencyCallbackController {
       @RequestBody byte[] body,
       @RequestHeader(name = "X-JWS-Signature", required = false) String signature,
       @RequestHeader(name = "X-Message-Id", required = false) String messageId) {
-    AgencyStatusIntake.Outcome outcome = intake.callback(id, body, signature, messageId);
+    AgencyStatusIntake.Outcome outcome;
+    try {
+      outcome = intake.callback(id, body, signature, messageId);
+    } catch (SaphanException e) {
+      count("refused", e.code().code());
+      throw e;
+    }
+    count(outcome.recorded() ? "recorded" : "duplicate", "none");
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("applicationId", outcome.applicationId());
     answer.put("status", outcome.status().wire());
     answer.put("recorded", outcome.recorded());
     answer.put("duplicate", !outcome.recorded());
     return answer;
+  }
+
+  private void count(String outcome, String code) {
+    meters
+        .counter("saphan.status.reports", "via", "rest", "outcome", outcome, "code", code)
+        .increment();
   }
 }

@@ -32,6 +32,9 @@ public class RequestGuardFilter extends OncePerRequestFilter {
   static final List<String> API_PREFIXES =
       List.of("/api/", "/agency/", "/ops/", "/payment/", "/backoffice/");
 
+  /** Path prefixes that take SOAP 1.1 ({@code text/xml}) instead of JSON. */
+  static final List<String> SOAP_PREFIXES = List.of("/agency/soap/");
+
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
   private final SaphanProperties properties;
@@ -62,16 +65,18 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       return;
     }
     boolean hasBody = declared > 0 || request.getHeader("Transfer-Encoding") != null;
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean soap = SOAP_PREFIXES.stream().anyMatch(path::startsWith);
     if (BODY_METHODS.contains(request.getMethod())
         && hasBody
-        && !isJson(request.getContentType())) {
+        && !(soap ? isSoap(request.getContentType()) : isJson(request.getContentType()))) {
       problems.write(
           response,
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type '"
               + request.getContentType()
-              + "' is not accepted here; send"
-              + " application/json.");
+              + "' is not accepted here; send "
+              + (soap ? "text/xml (SOAP 1.1)." : "application/json."));
       return;
     }
     chain.doFilter(new LimitedBodyRequest(request, limit), response);
@@ -85,6 +90,17 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       MediaType type = MediaType.parseMediaType(contentType);
       return MediaType.APPLICATION_JSON.isCompatibleWith(type)
           || (type.getType().equals("application") && type.getSubtype().endsWith("+json"));
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  private static boolean isSoap(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      return MediaType.TEXT_XML.isCompatibleWith(MediaType.parseMediaType(contentType));
     } catch (InvalidMediaTypeException e) {
       return false;
     }

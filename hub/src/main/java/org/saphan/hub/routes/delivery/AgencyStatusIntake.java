@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -21,16 +22,21 @@ import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.PartyTrusts;
+import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.Trust;
 import org.saphan.hub.security.VerificationRules;
 import org.saphan.hub.security.VerifiedSignature;
+import org.saphan.hub.security.VerifiedXml;
+import org.saphan.hub.security.XmlDsigVerifier;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
- * Status messages from agencies, by callback or by polling: verified (the agency's signature with
- * the key its card registers; replays refused), mapped through the card's status mapping and
- * status-code table, and recorded once on the timeline, in the order they happened.
+ * Status messages from agencies, by REST callback, SOAP report or polling: verified (the agency's
+ * signature with the key its card registers; replays refused), mapped through the card's status
+ * mapping and status-code table, and recorded once on the timeline, in the order they happened.
  */
 public class AgencyStatusIntake {
 
@@ -43,6 +49,7 @@ public class AgencyStatusIntake {
   private final MappingRunner mappings;
   private final Signing signing;
   private final PartyTrusts trusts;
+  private final Clock clock;
 
   public AgencyStatusIntake(
       Catalog catalog,
@@ -51,7 +58,8 @@ public class AgencyStatusIntake {
       Evidence evidence,
       MappingRunner mappings,
       Signing signing,
-      PartyTrusts trusts) {
+      PartyTrusts trusts,
+      Clock clock) {
     this.catalog = catalog;
     this.store = store;
     this.statuses = statuses;
@@ -59,6 +67,7 @@ public class AgencyStatusIntake {
     this.mappings = mappings;
     this.signing = signing;
     this.trusts = trusts;
+    this.clock = clock;
   }
 
   /** What a callback did. */
@@ -79,19 +88,8 @@ public class AgencyStatusIntake {
       throw SaphanException.validation(
           ErrorCode.SIGNATURE_MISSING, "status callbacks must carry an X-JWS-Signature");
     }
-    Trust trust =
-        trusts
-            .of(card)
-            .orElseThrow(
-                () ->
-                    SaphanException.business(
-                        ErrorCode.FORBIDDEN,
-                        "connector "
-                            + card.name()
-                            + " registers no agency key (api.trust):"
-                            + " it cannot call back",
-                        Map.of()));
-    refuseOtherAgencies(card, detachedSignature);
+    Trust trust = trustOf(card);
+    refuseOtherAgencies(card, kidOf(detachedSignature));
     VerifiedSignature verified =
         signing
             .verifier(SigningPolicy.JWS)
@@ -119,6 +117,62 @@ public class AgencyStatusIntake {
     }
     JsonNode update = map(card, MappingInput.json(message));
     return record(application, card, update, messageId, "callback", verified.kid());
+  }
+
+  /**
+   * A SOAP status report ({@code POST /agency/soap/v1/status}, WSDL {@code
+   * wsdl/SaphanAgencyStatus.wsdl}): the SOAP envelope is parsed with the hardened parser, its
+   * body's single {@code StatusReport} verified as an enveloped XML-DSig document against the key
+   * the application's card registers, checked for freshness ({@code SentAt}) and replay (the same
+   * signature twice), and the agency's own status message inside it mapped by the card's {@code
+   * status} mapping, as a polled answer is. Nothing is stored before all of this has passed.
+   *
+   * @param envelope the exact bytes received
+   */
+  public Outcome soapReport(byte[] envelope) {
+    Element report = SoapStatusReport.reportOf(SecureXml.parse(envelope));
+    // Read the application id unverified only to find whose key must have signed.
+    String claimedId = SoapStatusReport.text(report, "ApplicationId");
+    Application application = store.get(claimedId);
+    ConnectorCard card = catalog.get(application.connector());
+    Trust trust = trustOf(card);
+    Document standalone = SoapStatusReport.standalone(report);
+    refuseOtherAgencies(card, SoapStatusReport.signerKid(standalone));
+    VerificationRules rules =
+        VerificationRules.of(SigningPolicy.XMLDSIG, "agency:" + card.name(), trust);
+    VerifiedXml verified =
+        ((XmlDsigVerifier) signing.verifier(SigningPolicy.XMLDSIG))
+            .verifyDocument(SecureXml.serialize(standalone), rules);
+    // From here on only the verified document is read.
+    SoapStatusReport signed = SoapStatusReport.read(verified.document().getDocumentElement());
+    if (!signed.applicationId().equals(application.id())) {
+      throw SaphanException.validation(
+          ErrorCode.SIGNATURE_WRAPPING, "the signed report is not the one the envelope names");
+    }
+    Instant now = clock.instant();
+    if (signed.sentAt().isAfter(now.plus(rules.maxClockSkew()))
+        || signed.sentAt().isBefore(now.minus(rules.maxAge()).minus(rules.maxClockSkew()))) {
+      throw SaphanException.validation(
+          ErrorCode.CLOCK_SKEW,
+          "SentAt "
+              + signed.sentAt()
+              + " is outside the hub's window (now "
+              + now
+              + ", "
+              + rules.maxAge().toMinutes()
+              + " min old at most, "
+              + rules.maxClockSkew().toSeconds()
+              + " s skew)");
+    }
+    signing
+        .replayGuard()
+        .checkAndRemember(
+            rules.issuer(),
+            "xmldsig:" + SoapStatusReport.signatureDigest(verified.document()),
+            signed.sentAt().plus(rules.maxAge()).plus(rules.maxClockSkew()));
+    JsonNode update = map(card, MappingInput.xml(signed.status()));
+    return record(
+        application, card, update, signed.messageId(), "soap", verified.signature().kid());
   }
 
   /** A polled status answer (already verified by transport); the reference is the one asked. */
@@ -208,8 +262,20 @@ public class AgencyStatusIntake {
    * A callback signed with a key that another card registers is another agency reporting on an
    * application that is not theirs: refused as forbidden, not merely unverifiable.
    */
-  private void refuseOtherAgencies(ConnectorCard card, String detachedSignature) {
-    String kid = kidOf(detachedSignature);
+  private Trust trustOf(ConnectorCard card) {
+    return trusts
+        .of(card)
+        .orElseThrow(
+            () ->
+                SaphanException.business(
+                    ErrorCode.FORBIDDEN,
+                    "connector "
+                        + card.name()
+                        + " registers no agency key (api.trust): it cannot report status",
+                    Map.of()));
+  }
+
+  private void refuseOtherAgencies(ConnectorCard card, String kid) {
     if (kid == null || trusts.pinnedKid(card).map(kid::equals).orElse(false)) {
       return;
     }

@@ -74,8 +74,10 @@ public class DeliveryConfiguration {
       Evidence evidence,
       MappingRunner mappings,
       Signing signing,
-      org.saphan.hub.security.PartyTrusts trusts) {
-    return new AgencyStatusIntake(catalog, store, statuses, evidence, mappings, signing, trusts);
+      org.saphan.hub.security.PartyTrusts trusts,
+      Clock clock) {
+    return new AgencyStatusIntake(
+        catalog, store, statuses, evidence, mappings, signing, trusts, clock);
   }
 
   @Bean

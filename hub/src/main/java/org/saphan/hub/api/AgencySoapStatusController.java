@@ -1,0 +1,144 @@
+package org.saphan.hub.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.routes.delivery.AgencyStatusIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The hub's status service for SOAP agencies ({@code /agency/soap/v1/status}, SOAP 1.1,
+ * document/literal): {@code GET ?wsdl} gives the contract, {@code POST} takes a signed {@code
+ * StatusReport}. Refusals are SOAP faults (HTTP 500, as WS-I Basic Profile R1126 asks) whose detail
+ * carries the hub's error code: {@code soap:Client} when the agency must change the message, {@code
+ * soap:Server} when it should try again later.
+ */
+@RestController
+public class AgencySoapStatusController {
+
+  static final String PATH = "/agency/soap/v1/status";
+  private static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+  private static final String NS = "urn:saphan:agency-status:1";
+  private static final MediaType TEXT_XML_UTF8 = MediaType.parseMediaType("text/xml;charset=UTF-8");
+  private static final Logger log = LoggerFactory.getLogger(AgencySoapStatusController.class);
+
+  private final AgencyStatusIntake intake;
+  private final MeterRegistry meters;
+  private final String wsdl;
+
+  public AgencySoapStatusController(AgencyStatusIntake intake, MeterRegistry meters)
+      throws IOException {
+    this.intake = intake;
+    this.meters = meters;
+    try (InputStream in = getClass().getResourceAsStream("/wsdl/SaphanAgencyStatus.wsdl")) {
+      this.wsdl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The WSDL, its address pointing at this hub as the caller reached it. */
+  @GetMapping(path = PATH, params = "wsdl")
+  ResponseEntity<String> wsdl(HttpServletRequest request) {
+    String address =
+        ServletUriComponentsBuilder.fromCurrentRequestUri()
+            .replaceQuery(null)
+            .build()
+            .toUriString();
+    return ResponseEntity.ok()
+        .contentType(TEXT_XML_UTF8)
+        .body(wsdl.replace("http://localhost:8080" + PATH, HtmlUtils.htmlEscape(address, "UTF-8")));
+  }
+
+  @PostMapping(path = PATH, consumes = MediaType.TEXT_XML_VALUE)
+  ResponseEntity<String> report(@RequestBody byte[] envelope) {
+    try {
+      AgencyStatusIntake.Outcome outcome = intake.soapReport(envelope);
+      count(outcome.recorded() ? "recorded" : "duplicate", "none");
+      return ResponseEntity.ok()
+          .contentType(TEXT_XML_UTF8)
+          .body(
+              envelope(
+                  "<sst:StatusReportResponse xmlns:sst=\""
+                      + NS
+                      + "\"><sst:ApplicationId>"
+                      + xml(outcome.applicationId())
+                      + "</sst:ApplicationId><sst:Status>"
+                      + outcome.status().wire()
+                      + "</sst:Status><sst:Recorded>"
+                      + outcome.recorded()
+                      + "</sst:Recorded><sst:Duplicate>"
+                      + !outcome.recorded()
+                      + "</sst:Duplicate></sst:StatusReportResponse>"));
+    } catch (SaphanException e) {
+      return fault(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("SOAP status report failed unexpectedly", e);
+      return fault(ErrorCode.INTERNAL_ERROR, "The hub could not process the report; try again.");
+    }
+  }
+
+  private ResponseEntity<String> fault(ErrorCode code, String detail) {
+    count("refused", code.code());
+    boolean client = code.httpStatus() < 500;
+    log.warn(
+        "SOAP status report refused: {} ({}); the agency {}",
+        code.code(),
+        detail,
+        client ? "must correct the message" : "may send it again later");
+    String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .contentType(TEXT_XML_UTF8)
+        .header("X-Saphan-Error-Code", code.code())
+        .body(
+            envelope(
+                "<soap:Fault><faultcode>soap:"
+                    + (client ? "Client" : "Server")
+                    + "</faultcode><faultstring xml:lang=\"en\">"
+                    + xml(code.code() + ": " + detail)
+                    + "</faultstring><detail><sst:Problem xmlns:sst=\""
+                    + NS
+                    + "\"><sst:Code>"
+                    + code.code()
+                    + "</sst:Code><sst:Title>"
+                    + xml(code.title())
+                    + "</sst:Title><sst:Detail>"
+                    + xml(detail)
+                    + "</sst:Detail>"
+                    + (correlationId == null
+                        ? ""
+                        : "<sst:CorrelationId>" + xml(correlationId) + "</sst:CorrelationId>")
+                    + "</sst:Problem></detail></soap:Fault>"));
+  }
+
+  private void count(String outcome, String code) {
+    meters
+        .counter("saphan.status.reports", "via", "soap", "outcome", outcome, "code", code)
+        .increment();
+  }
+
+  private static String envelope(String body) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope xmlns:soap=\""
+        + SOAP_ENV
+        + "\"><soap:Body>"
+        + body
+        + "</soap:Body></soap:Envelope>";
+  }
+
+  private static String xml(String text) {
+    return text == null ? "" : HtmlUtils.htmlEscape(text, "UTF-8");
+  }
+}
