@@ -45,10 +45,10 @@ import org.saphan.hub.support.TestEnvironment;
  * Nothing accepted is lost when the hub dies: the hub runs as its own process while PostgreSQL and
  * the broker run here, in the test, so a kill -9 of the hub leaves them running. Over 100
  * applications go in while the hub is killed before the relay, after the relay (route paused by an
- * operator), and in the middle of deliveries the agency had already registered but the hub had not
- * recorded. After the last restart every application is delivered, the agency's receipt log holds
- * exactly one message id per application (the application's own), repeats carry that same id, and
- * the dead letters are empty.
+ * operator), and right after an agency's acknowledgement arrives but before it is recorded, with
+ * other deliveries the agency had registered still in flight. After the last restart every
+ * application is delivered, the agency's receipt log holds exactly one message id per application
+ * (the application's own), repeats carry that same id, and the dead letters are empty.
  */
 class CrashRecoveryIT {
 
@@ -155,14 +155,19 @@ class CrashRecoveryIT {
     assertThat(count("select count(*) from application where status = 'submitted'")).isEqualTo(30);
     kill();
 
-    // 3. killed mid-delivery: the agency registers each delivery, then answers 1.5 s later
-    hub = startHub();
+    // 3. dead after an agency's ack, before recording it, with other deliveries in flight: the
+    //    agency registers each delivery and answers 1.5 s later; the hub halts itself (as kill -9
+    //    would) the moment the 8th acknowledgement arrives
+    hub = startHub("--saphan.delivery.crash-after-acks=8");
     sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\",\"latencyMillis\":1500}");
-    ops("/ops/v1/routes/" + ROUTE + "/resume");
     List<String> inFlight = apply(token("citizen-somchai"), 40);
     accepted.addAll(inFlight);
-    await().atMost(Duration.ofSeconds(60)).until(() -> receiptsOf(inFlight).size() >= 5);
-    kill();
+    ops("/ops/v1/routes/" + ROUTE + "/resume");
+    assertThat(hub.waitFor(2, TimeUnit.MINUTES)).as("the hub halts at the 8th ack").isTrue();
+    assertThat(hub.exitValue()).isEqualTo(137);
+    // the agency holds applications the hub never recorded as received
+    assertThat((long) receiptsOf(accepted).size())
+        .isGreaterThan(count("select count(*) from application where status = 'received'"));
 
     // 4. the last start: everything goes through
     sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\",\"latencyMillis\":0}");
@@ -182,6 +187,9 @@ class CrashRecoveryIT {
       distinct.add(receipts.get(id).path("messageId").asText());
     }
     assertThat(distinct).hasSize(accepted.size());
+    // and the repeats (acknowledged but unrecorded, or cut off mid-delivery) came under that id
+    assertThat(receipts.values())
+        .anySatisfy(r -> assertThat(r.path("count").asInt()).isGreaterThan(1));
     assertThat(count("select count(*) from dead_letter")).isZero();
     assertThat(count("select count(*) from application where status <> 'received'")).isZero();
   }

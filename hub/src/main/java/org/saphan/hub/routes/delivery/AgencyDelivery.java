@@ -60,6 +60,9 @@ public class AgencyDelivery {
   private final MeterRegistry meters;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final java.util.concurrent.atomic.AtomicInteger acks =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int crashAfterAcks;
   private final Map<String, RateLimit> rates = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AgencyDelivery(
@@ -90,6 +93,11 @@ public class AgencyDelivery {
   }
 
   /** Delivers the application named by the broker message in the exchange body. */
+  /** See {@link DeliveryProperties#getCrashAfterAcks()}: for crash-recovery tests only. */
+  void crashAfterAcks(int acks) {
+    this.crashAfterAcks = acks;
+  }
+
   public void deliver(Exchange exchange) throws Exception {
     JsonNode message = JSON.readTree(exchange.getMessage().getBody(String.class));
     String applicationId = message.path("applicationId").asText();
@@ -188,6 +196,13 @@ public class AgencyDelivery {
             "transport",
             transport));
     JsonNode ack = acknowledgement(card, call, transport);
+    if (crashAfterAcks > 0 && acks.incrementAndGet() >= crashAfterAcks) {
+      log.error(
+          "saphan.delivery.crash-after-acks={}: halting after the ack for {} (crash test)",
+          crashAfterAcks,
+          messageId);
+      Runtime.getRuntime().halt(137);
+    }
     // The ack, the reference and the statuses are one fact: recorded together or not at all, so a
     // crash in between makes the broker redeliver and the agency repeat its (deduplicated) answer.
     transactions.executeWithoutResult(

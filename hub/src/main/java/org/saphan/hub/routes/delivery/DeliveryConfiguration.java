@@ -50,20 +50,24 @@ public class DeliveryConfiguration {
       SoapTransport soap,
       MeterRegistry meters,
       Clock clock,
-      TransactionTemplate transactions) {
-    return new AgencyDelivery(
-        catalog,
-        store,
-        evidence,
-        deadLetters,
-        statuses,
-        mappings,
-        signing,
-        rest,
-        soap,
-        meters,
-        clock,
-        transactions);
+      TransactionTemplate transactions,
+      DeliveryProperties properties) {
+    AgencyDelivery delivery =
+        new AgencyDelivery(
+            catalog,
+            store,
+            evidence,
+            deadLetters,
+            statuses,
+            mappings,
+            signing,
+            rest,
+            soap,
+            meters,
+            clock,
+            transactions);
+    delivery.crashAfterAcks(properties.getCrashAfterAcks());
+    return delivery;
   }
 
   @Bean
