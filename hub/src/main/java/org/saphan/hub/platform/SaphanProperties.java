@@ -91,6 +91,13 @@ public class SaphanProperties {
     /** How long to wait for the embedded PostgreSQL to start. */
     @NotNull private Duration postgresStartTimeout = Duration.ofSeconds(60);
 
+    /**
+     * Whether the embedded PostgreSQL syncs every commit to disk (fsync, synchronous_commit,
+     * full_page_writes on) like a production server; off by default, as zonky starts it for tests
+     * (benchmarks turn it on).
+     */
+    private boolean postgresDurable;
+
     public int getPostgresPort() {
       return postgresPort;
     }
@@ -113,6 +120,14 @@ public class SaphanProperties {
 
     public void setUrl(String url) {
       this.url = url;
+    }
+
+    public boolean isPostgresDurable() {
+      return postgresDurable;
+    }
+
+    public void setPostgresDurable(boolean postgresDurable) {
+      this.postgresDurable = postgresDurable;
     }
 
     public Duration getPostgresStartTimeout() {
