@@ -62,12 +62,12 @@ public class SandboxStateConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedPostgres postgres) {
+  DataSource dataSource(EmbeddedPostgres postgres, SaphanProperties properties) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("saphan-sandbox");
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
-    config.setMaximumPoolSize(16);
+    config.setMaximumPoolSize(properties.getSandbox().getPostgresPoolSize());
     return new HikariDataSource(config);
   }
 

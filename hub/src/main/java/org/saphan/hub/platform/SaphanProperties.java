@@ -98,6 +98,14 @@ public class SaphanProperties {
      */
     private boolean postgresDurable;
 
+    /**
+     * Connections in the pool to the embedded PostgreSQL. With durable commits, each commit waits
+     * for a disk flush and holds its connection meanwhile: more connections let more commits share
+     * one flush (benchmarks raise it).
+     */
+    @Min(1)
+    private int postgresPoolSize = 16;
+
     public int getPostgresPort() {
       return postgresPort;
     }
@@ -120,6 +128,14 @@ public class SaphanProperties {
 
     public void setUrl(String url) {
       this.url = url;
+    }
+
+    public int getPostgresPoolSize() {
+      return postgresPoolSize;
+    }
+
+    public void setPostgresPoolSize(int postgresPoolSize) {
+      this.postgresPoolSize = postgresPoolSize;
     }
 
     public boolean isPostgresDurable() {
