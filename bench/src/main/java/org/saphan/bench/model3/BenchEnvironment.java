@@ -60,6 +60,7 @@ final class BenchEnvironment implements AutoCloseable {
   final int sftpPort = freePort();
   final int postgresPort = freePort();
   private final List<String> hubJavaOptions;
+  private final List<String> hubArguments;
   private final boolean keep;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,9 +68,12 @@ final class BenchEnvironment implements AutoCloseable {
   private Process hub;
   private final Thread hook = new Thread(this::stopProcesses, "model3-bench-stop");
 
-  BenchEnvironment(Path project, List<String> hubJavaOptions, boolean keep) throws IOException {
+  BenchEnvironment(
+      Path project, List<String> hubJavaOptions, List<String> hubArguments, boolean keep)
+      throws IOException {
     this.project = project;
     this.hubJavaOptions = hubJavaOptions;
+    this.hubArguments = hubArguments;
     this.keep = keep;
     this.root = Files.createTempDirectory("saphan-bench-model3-");
     this.home = root.resolve("home");
@@ -151,6 +155,7 @@ final class BenchEnvironment implements AutoCloseable {
             "--saphan.keys.dir=" + keys,
             "--saphan.sandbox.url=" + sandboxUrl(),
             "--saphan.identity.issuer=http://localhost:" + digitalIdPort + "/digitalid"));
+    hubCommand.addAll(hubArguments);
     long deadline = System.nanoTime() + timeout.toNanos();
     awaitHealthy("sandbox", sandbox, sandboxUrl() + "/actuator/health", deadline);
     hub = launch(hubCommand, logs.resolve("hub.log"));

@@ -97,6 +97,17 @@ final class HubDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits and WAL syncs so far: {@code pg_stat_database.xact_commit} of the hub's database and
+   * {@code pg_stat_wal.wal_sync} (how many times the WAL was flushed to disk).
+   */
+  long[] commitsAndSyncs() throws SQLException {
+    return new long[] {
+      count("select xact_commit from pg_stat_database where datname = current_database()"),
+      count("select wal_sync from pg_stat_wal")
+    };
+  }
+
   /** Rows in the portal-event backlog (status webhooks not yet sent). */
   long pendingPortalEvents() throws SQLException {
     return count("select count(*) from portal_event where state = 'pending'");

@@ -35,7 +35,9 @@ final class LoadDriver implements AutoCloseable {
    * What one phase measured.
    *
    * @param name the phase
-   * @param seconds the length of the measured window
+   * @param seconds the length of the measured window (requests were sent in it)
+   * @param spanSeconds from the start to the last answer (at least {@code seconds}): an overloaded
+   *     server answers after the window, and its throughput is counted over the span
    * @param sent requests sent
    * @param ok answers that counted as success
    * @param failed other answers and transport errors
@@ -48,6 +50,7 @@ final class LoadDriver implements AutoCloseable {
   record Result(
       String name,
       double seconds,
+      double spanSeconds,
       long sent,
       long ok,
       long failed,
@@ -57,7 +60,7 @@ final class LoadDriver implements AutoCloseable {
       double targetRate) {
 
     double okPerSecond() {
-      return ok / seconds;
+      return ok / Math.max(seconds, spanSeconds);
     }
 
     double sentPerSecond() {
@@ -130,7 +133,7 @@ final class LoadDriver implements AutoCloseable {
     }
     window.acquire(maxInFlight); // every answer is in (timeouts bound the wait)
     window.release(maxInFlight);
-    return tally.result(name, duration.toNanos() / 1e9, sent, late, rate);
+    return tally.result(name, start, duration.toNanos() / 1e9, sent, late, rate);
   }
 
   /** {@code concurrency} callers in a closed loop for {@code duration}. */
@@ -152,7 +155,7 @@ final class LoadDriver implements AutoCloseable {
     }
     done.acquire(concurrency);
     double seconds = (System.nanoTime() - started) / 1e9;
-    return tally.result(name, seconds, sent.get(), 0, 0);
+    return tally.result(name, started, seconds, sent.get(), 0, 0);
   }
 
   private void loop(
@@ -211,9 +214,12 @@ final class LoadDriver implements AutoCloseable {
     final AtomicLong ok = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+    final AtomicLong lastAnswer = new AtomicLong(Long.MIN_VALUE);
 
     void record(HttpResponse<?> response, Throwable error, long from, IntPredicate success) {
-      long micros = (System.nanoTime() - from) / 1000;
+      long now = System.nanoTime();
+      lastAnswer.accumulateAndGet(now, Math::max);
+      long micros = (now - from) / 1000;
       int status = error != null || response == null ? -1 : response.statusCode();
       statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
       if (status != -1 && success.test(status)) {
@@ -224,11 +230,21 @@ final class LoadDriver implements AutoCloseable {
       }
     }
 
-    Result result(String name, double seconds, long sent, long late, double rate) {
+    Result result(String name, long start, double seconds, long sent, long late, double rate) {
       Map<Integer, Long> byStatus = new TreeMap<>();
       statuses.forEach((k, v) -> byStatus.put(k, v.get()));
+      double span = lastAnswer.get() == Long.MIN_VALUE ? seconds : (lastAnswer.get() - start) / 1e9;
       return new Result(
-          name, seconds, sent, ok.get(), failed.get(), byStatus, latency.copy(), late, rate);
+          name,
+          seconds,
+          Math.max(seconds, span),
+          sent,
+          ok.get(),
+          failed.get(),
+          byStatus,
+          latency.copy(),
+          late,
+          rate);
     }
   }
 }
