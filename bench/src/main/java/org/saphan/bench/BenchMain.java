@@ -10,6 +10,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.saphan.bench.model3.Model3Bench;
 
 /**
  * {@code ./saphan bench <name>}: runs a benchmark on this machine and prints a table to quote.
@@ -22,12 +23,18 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: saphan bench signing [--quick]");
+      System.err.println(
+          "usage: saphan bench signing [--quick] | model3 [--rate N] [--seconds S] [--quick]");
       System.exit(2);
     }
     boolean quick = java.util.Arrays.asList(args).contains("--quick");
     switch (args[0]) {
       case "signing" -> signing(quick);
+      case "model3" ->
+          System.exit(
+              Model3Bench.run(
+                  java.util.Arrays.asList(args).subList(1, args.length),
+                  java.nio.file.Path.of(System.getProperty("saphan.home", "."))));
       default -> {
         System.err.println("saphan bench: unknown benchmark '" + args[0] + "'");
         System.exit(2);

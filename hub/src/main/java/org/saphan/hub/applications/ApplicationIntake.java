@@ -133,7 +133,7 @@ public class ApplicationIntake {
     ObjectNode body = JSON.createObjectNode();
     body.put("applicationId", id);
     body.put("messageId", messageId.toString());
-    body.put("serviceId", services.get(serviceId).id());
+    body.put("serviceId", services.idOf(serviceId));
     body.put("connector", card.name());
     body.put("submittedAt", OffsetDateTime.ofInstant(now, BANGKOK).toString());
     body.set(
@@ -151,7 +151,7 @@ public class ApplicationIntake {
         new Application(
             id,
             messageId,
-            services.get(serviceId).id(),
+            services.idOf(serviceId),
             card.name(),
             card.model(),
             card.agencyCode(),

@@ -33,28 +33,45 @@ public class SandboxStateConfiguration {
     Path dir = properties.getDataDir().resolve("postgres");
     Files.createDirectories(dir);
     OrphanedPostgres.stopIfRunning(dir, properties.getSandbox().getPostgresStartTimeout());
-    EmbeddedPostgres postgres =
+    EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dir)
             .setCleanDataDirectory(false)
             .setPort(properties.getSandbox().getPostgresPort())
-            .setPGStartupWait(properties.getSandbox().getPostgresStartTimeout())
-            // zonky turns synchronous_commit off for speed; an accepted application must be on
-            // disk when the hub answers 202, in the sandbox too.
-            .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("fsync", "on")
-            .start();
-    log.info("Sandbox PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
+            .setPGStartupWait(properties.getSandbox().getPostgresStartTimeout());
+    boolean durable = properties.getSandbox().isPostgresDurable();
+    if (durable) {
+      durable(builder);
+    }
+    EmbeddedPostgres postgres = builder.start();
+    log.info(
+        "Sandbox PostgreSQL on port {} with data in {}{}",
+        postgres.getPort(),
+        dir,
+        durable ? " (durable: fsync, synchronous_commit, full_page_writes on)" : "");
     return postgres;
   }
 
+  /**
+   * Makes the embedded cluster as durable as a production one. zonky starts the postmaster with
+   * {@code -F} (fsync off) and {@code synchronous_commit=off}; an accepted application must be on
+   * disk when the hub answers 202, in the sandbox too (and benchmarks need every commit on disk). The {@code -c} settings come after {@code -F} on the command line, so
+   * they win.
+   */
+  static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
+    return builder
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on");
+  }
+
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedPostgres postgres) {
+  DataSource dataSource(EmbeddedPostgres postgres, SaphanProperties properties) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("saphan-sandbox");
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
-    config.setMaximumPoolSize(16);
+    config.setMaximumPoolSize(properties.getSandbox().getPostgresPoolSize());
     return new HikariDataSource(config);
   }
 

@@ -91,6 +91,21 @@ public class SaphanProperties {
     /** How long to wait for the embedded PostgreSQL to start. */
     @NotNull private Duration postgresStartTimeout = Duration.ofSeconds(60);
 
+    /**
+     * Whether the embedded PostgreSQL syncs every commit to disk (fsync, synchronous_commit,
+     * full_page_writes on) like a production server: on by default, so an accepted application
+     * survives a crash of the sandbox too; off trades that for speed in throwaway demos.
+     */
+    private boolean postgresDurable = true;
+
+    /**
+     * Connections in the pool to the embedded PostgreSQL. With durable commits, each commit waits
+     * for a disk flush and holds its connection meanwhile: more connections let more commits share
+     * one flush (benchmarks raise it).
+     */
+    @Min(1)
+    private int postgresPoolSize = 16;
+
     public int getPostgresPort() {
       return postgresPort;
     }
@@ -113,6 +128,22 @@ public class SaphanProperties {
 
     public void setUrl(String url) {
       this.url = url;
+    }
+
+    public int getPostgresPoolSize() {
+      return postgresPoolSize;
+    }
+
+    public void setPostgresPoolSize(int postgresPoolSize) {
+      this.postgresPoolSize = postgresPoolSize;
+    }
+
+    public boolean isPostgresDurable() {
+      return postgresDurable;
+    }
+
+    public void setPostgresDurable(boolean postgresDurable) {
+      this.postgresDurable = postgresDurable;
     }
 
     public Duration getPostgresStartTimeout() {

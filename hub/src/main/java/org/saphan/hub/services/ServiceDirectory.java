@@ -99,34 +99,48 @@ public class ServiceDirectory {
 
   /** A service by roadmap id ({@code 1-001}) or connector name ({@code dcy-newborn-grant}). */
   public Entry get(String idOrConnector) {
+    RoadmapCatalog.ListedService listed = listed(idOrConnector);
+    return new Entry(listed.service(), listed.card(), listed.card().flatMap(this::info));
+  }
+
+  /**
+   * The public id (roadmap id) of a service named by id or connector; unlike {@link #get}, it does
+   * not read the service's stored information.
+   */
+  public String idOf(String idOrConnector) {
+    return listed(idOrConnector).service().id();
+  }
+
+  /** The card of a service, refusing a service without one (model 0 from the roadmap only). */
+  public ConnectorCard cardOf(String idOrConnector, IntegrationModel... models) {
+    RoadmapCatalog.ListedService listed = listed(idOrConnector);
+    String id = listed.service().id();
+    ConnectorCard card =
+        listed
+            .card()
+            .orElseThrow(
+                () ->
+                    SaphanException.business(
+                        ErrorCode.MODEL_NOT_OFFERED,
+                        "service " + id + " is information only (model 0)",
+                        Map.of("model", 0)));
+    if (models.length > 0 && !List.of(models).contains(card.integrationModel())) {
+      throw SaphanException.business(
+          ErrorCode.MODEL_NOT_OFFERED,
+          "service " + id + " is offered in model " + card.model() + ", not this way",
+          Map.of("model", card.model()));
+    }
+    return card;
+  }
+
+  private RoadmapCatalog.ListedService listed(String idOrConnector) {
     String id = idOfConnector.getOrDefault(idOrConnector, idOrConnector);
     RoadmapCatalog.ListedService listed = byId.get(id);
     if (listed == null) {
       throw SaphanException.validation(
           ErrorCode.SERVICE_NOT_FOUND, "no service with id '" + idOrConnector + "'");
     }
-    return new Entry(listed.service(), listed.card(), listed.card().flatMap(this::info));
-  }
-
-  /** The card of a service, refusing a service without one (model 0 from the roadmap only). */
-  public ConnectorCard cardOf(String idOrConnector, IntegrationModel... models) {
-    Entry entry = get(idOrConnector);
-    ConnectorCard card =
-        entry
-            .card()
-            .orElseThrow(
-                () ->
-                    SaphanException.business(
-                        ErrorCode.MODEL_NOT_OFFERED,
-                        "service " + entry.id() + " is information only (model 0)",
-                        Map.of("model", 0)));
-    if (models.length > 0 && !List.of(models).contains(card.integrationModel())) {
-      throw SaphanException.business(
-          ErrorCode.MODEL_NOT_OFFERED,
-          "service " + entry.id() + " is offered in model " + card.model() + ", not this way",
-          Map.of("model", card.model()));
-    }
-    return card;
+    return listed;
   }
 
   /** A filtered, paged listing in roadmap order. */
