@@ -55,8 +55,8 @@ public class SandboxStateConfiguration {
   /**
    * Makes the embedded cluster as durable as a production one. zonky starts the postmaster with
    * {@code -F} (fsync off) and {@code synchronous_commit=off}; an accepted application must be on
-   * disk when the hub answers 202, in the sandbox too (and benchmarks need every commit on disk). The {@code -c} settings come after {@code -F} on the command line, so
-   * they win.
+   * disk when the hub answers 202, in the sandbox too (and benchmarks need every commit on disk).
+   * The {@code -c} settings come after {@code -F} on the command line, so they win.
    */
   static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
     return builder
