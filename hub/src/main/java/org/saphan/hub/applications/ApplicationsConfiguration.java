@@ -92,9 +92,9 @@ public class ApplicationsConfiguration {
       ClusterLock lock,
       MeterRegistry meters,
       Clock clock,
-      PortalProperties portal) {
-    return new PortalNotifier(
-        jdbc, signing, lock, meters, clock, portal.getWebhookUrl(), portal.getTimeout());
+      PortalProperties portal,
+      TransactionTemplate transactions) {
+    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, transactions);
   }
 
   /** Drives the portal notifier. */

@@ -1,7 +1,6 @@
 package org.saphan.hub.applications;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,19 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.Signing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells the portal about every status change: a signed ({@code X-JWS-Signature}, detached JWS by
- * the hub), retried, at-least-once webhook, with every attempt kept. The portal deduplicates on
- * {@code eventId}. Runs once per cluster.
+ * the hub), retried, at-least-once webhook, with every attempt kept, in order per application and
+ * concurrently across applications. The portal deduplicates on {@code eventId}. Runs once per
+ * cluster.
  */
 public class PortalNotifier {
 
@@ -36,7 +41,10 @@ public class PortalNotifier {
   private final Clock clock;
   private final URI webhook;
   private final Duration timeout;
+  private final int concurrency;
+  private final int batchSize;
   private final HttpClient http;
+  private final TransactionTemplate transactions;
 
   public PortalNotifier(
       JdbcClient jdbc,
@@ -44,15 +52,18 @@ public class PortalNotifier {
       ClusterLock lock,
       MeterRegistry meters,
       Clock clock,
-      URI webhook,
-      Duration timeout) {
+      PortalProperties properties,
+      TransactionTemplate transactions) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
     this.signing = signing;
     this.lock = lock;
     this.meters = meters;
     this.clock = clock;
-    this.webhook = webhook;
-    this.timeout = timeout;
+    this.webhook = properties.getWebhookUrl();
+    this.timeout = properties.getTimeout();
+    this.concurrency = properties.getConcurrency();
+    this.batchSize = properties.getBatchSize();
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -64,81 +75,146 @@ public class PortalNotifier {
     lock.runIfFree("portal-notifier", this::sendBatch);
   }
 
-  private void sendBatch() {
-    List<Map<String, Object>> due =
-        jdbc.sql(
-                "select event_id, payload::text payload, attempts from portal_event"
-                    + " where state = 'pending' and next_attempt_at <= ? order by id limit 200")
-            .param(Timestamp.from(clock.instant()))
-            .query()
-            .listOfRows();
-    for (Map<String, Object> event : due) {
-      send(
-          (UUID) event.get("event_id"),
-          (String) event.get("payload"),
-          ((Number) event.get("attempts")).intValue());
+  /** What one webhook call gave. */
+  private record Outcome(UUID eventId, int attempts, Integer status, String error, long millis) {
+    boolean delivered() {
+      return status != null && status >= 200 && status < 300;
     }
   }
 
-  private void send(UUID eventId, String payload, int attempts) {
+  /**
+   * One tick: the due events go out concurrently, at most {@code saphan.portal.concurrency}
+   * applications at a time and each application's events in order (one waits for the one before it;
+   * an event that fails holds back the application's later ones until it is delivered or given up),
+   * then every outcome of the batch is recorded in one transaction.
+   */
+  private void sendBatch() {
+    Timestamp now = Timestamp.from(clock.instant());
+    List<Map<String, Object>> due =
+        jdbc.sql(
+                "select e.event_id, e.application_id, e.payload::text payload, e.attempts"
+                    + " from portal_event e where e.state = 'pending' and e.next_attempt_at <= ?"
+                    + " and not exists (select 1 from portal_event b where b.application_id ="
+                    + " e.application_id and b.state = 'pending' and b.id < e.id and"
+                    + " b.next_attempt_at > ?) order by e.id limit ?")
+            .params(now, now, batchSize)
+            .query()
+            .listOfRows();
+    if (due.isEmpty()) {
+      return;
+    }
+    Map<String, List<Map<String, Object>>> byApplication = new LinkedHashMap<>();
+    for (Map<String, Object> event : due) {
+      byApplication
+          .computeIfAbsent((String) event.get("application_id"), a -> new ArrayList<>())
+          .add(event);
+    }
+    Semaphore inFlight = new Semaphore(concurrency);
+    List<CompletableFuture<List<Outcome>>> calls = new ArrayList<>(byApplication.size());
+    for (List<Map<String, Object>> events : byApplication.values()) {
+      inFlight.acquireUninterruptibly();
+      calls.add(inOrder(events, 0, new ArrayList<>()).whenComplete((o, f) -> inFlight.release()));
+    }
+    List<Outcome> outcomes =
+        calls.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
+    transactions.executeWithoutResult(tx -> record(outcomes));
+  }
+
+  /** Sends one application's events one after the other, stopping at the first failure. */
+  private CompletableFuture<List<Outcome>> inOrder(
+      List<Map<String, Object>> events, int next, List<Outcome> done) {
+    if (next == events.size()) {
+      return CompletableFuture.completedFuture(done);
+    }
+    Map<String, Object> event = events.get(next);
+    return send(
+            (UUID) event.get("event_id"),
+            (String) event.get("payload"),
+            ((Number) event.get("attempts")).intValue())
+        .thenCompose(
+            outcome -> {
+              done.add(outcome);
+              return outcome.delivered()
+                  ? inOrder(events, next + 1, done)
+                  : CompletableFuture.completedFuture(done);
+            });
+  }
+
+  private CompletableFuture<Outcome> send(UUID eventId, String payload, int attempts) {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
     String signature = signing.signArchival(body);
     long started = System.nanoTime();
-    Integer status = null;
-    String error = null;
-    try {
-      HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(webhook)
-                  .timeout(timeout)
-                  .header("Content-Type", "application/json")
-                  .header("X-JWS-Signature", signature)
-                  .header("X-Event-Id", eventId.toString())
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      status = response.statusCode();
-    } catch (IOException e) {
-      error = e.getClass().getSimpleName() + ": " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      error = "interrupted";
-    }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    jdbc.sql(
-            "insert into portal_event_attempt (event_id, http_status, error, millis)"
-                + " values (?, ?, ?, ?)")
-        .params(eventId, status, error, millis)
-        .update();
-    boolean delivered = status != null && status >= 200 && status < 300;
-    int attempt = attempts + 1;
-    if (delivered) {
+    return http.sendAsync(
+            HttpRequest.newBuilder(webhook)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("X-JWS-Signature", signature)
+                .header("X-Event-Id", eventId.toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .handle(
+            (response, failure) -> {
+              long millis = (System.nanoTime() - started) / 1_000_000;
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof java.util.concurrent.CompletionException
+                            && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                return new Outcome(
+                    eventId,
+                    attempts,
+                    null,
+                    cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    millis);
+              }
+              return new Outcome(eventId, attempts, response.statusCode(), null, millis);
+            });
+  }
+
+  private void record(List<Outcome> outcomes) {
+    for (Outcome outcome : outcomes) {
       jdbc.sql(
-              "update portal_event set state = 'delivered', attempts = ?, delivered_at = now()"
-                  + " where event_id = ?")
-          .params(attempt, eventId)
+              "insert into portal_event_attempt (event_id, http_status, error, millis)"
+                  + " values (?, ?, ?, ?)")
+          .params(outcome.eventId(), outcome.status(), outcome.error(), outcome.millis())
           .update();
-      meters.counter("saphan.portal.events", "outcome", "delivered").increment();
-    } else if (attempt >= MAX_ATTEMPTS
-        || (status != null && status >= 400 && status < 500 && status != 429)) {
-      jdbc.sql("update portal_event set state = 'failed', attempts = ? where event_id = ?")
-          .params(attempt, eventId)
-          .update();
-      meters.counter("saphan.portal.events", "outcome", "failed").increment();
-      log.error(
-          "Portal webhook gave up on event {} after {} attempts (last: {}). What to do: check the"
-              + " portal's webhook endpoint {}, then requeue with POST /ops/v1/portal-events/{}/retry.",
-          eventId,
-          attempt,
-          status != null ? "HTTP " + status : error,
-          webhook,
-          eventId);
-    } else {
-      long backoff = Math.min(300_000L, 1000L << Math.min(attempt, 18));
-      long jitter = (long) (backoff * 0.2 * Math.random());
-      jdbc.sql("update portal_event set attempts = ?, next_attempt_at = ? where event_id = ?")
-          .params(attempt, Timestamp.from(clock.instant().plusMillis(backoff + jitter)), eventId)
-          .update();
+      int attempt = outcome.attempts() + 1;
+      Integer status = outcome.status();
+      if (outcome.delivered()) {
+        jdbc.sql(
+                "update portal_event set state = 'delivered', attempts = ?, delivered_at = now()"
+                    + " where event_id = ?")
+            .params(attempt, outcome.eventId())
+            .update();
+        meters.counter("saphan.portal.events", "outcome", "delivered").increment();
+      } else if (attempt >= MAX_ATTEMPTS
+          || (status != null && status >= 400 && status < 500 && status != 429)) {
+        jdbc.sql("update portal_event set state = 'failed', attempts = ? where event_id = ?")
+            .params(attempt, outcome.eventId())
+            .update();
+        meters.counter("saphan.portal.events", "outcome", "failed").increment();
+        log.error(
+            "Portal webhook gave up on event {} after {} attempts (last: {}). What to do: check"
+                + " the portal's webhook endpoint {}, then requeue with POST"
+                + " /ops/v1/portal-events/{}/retry.",
+            outcome.eventId(),
+            attempt,
+            status != null ? "HTTP " + status : outcome.error(),
+            webhook,
+            outcome.eventId());
+      } else {
+        long backoff = Math.min(300_000L, 1000L << Math.min(attempt, 18));
+        long jitter = (long) (backoff * 0.2 * Math.random());
+        jdbc.sql("update portal_event set attempts = ?, next_attempt_at = ? where event_id = ?")
+            .params(
+                attempt,
+                Timestamp.from(clock.instant().plusMillis(backoff + jitter)),
+                outcome.eventId())
+            .update();
+        meters.counter("saphan.portal.events", "outcome", "retry").increment();
+      }
     }
   }
 

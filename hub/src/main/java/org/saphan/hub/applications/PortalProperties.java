@@ -17,6 +17,32 @@ public class PortalProperties {
   /** Timeout of one webhook call. */
   @NotNull private Duration timeout = Duration.ofSeconds(5);
 
+  /** Webhook calls in flight at once (the portal deduplicates on eventId, order is by time). */
+  @jakarta.validation.constraints.Min(1)
+  @jakarta.validation.constraints.Max(256)
+  private int concurrency = 16;
+
+  /** Events read per scheduler tick. */
+  @jakarta.validation.constraints.Min(1)
+  @jakarta.validation.constraints.Max(5000)
+  private int batchSize = 500;
+
+  public int getConcurrency() {
+    return concurrency;
+  }
+
+  public void setConcurrency(int concurrency) {
+    this.concurrency = concurrency;
+  }
+
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  public void setBatchSize(int batchSize) {
+    this.batchSize = batchSize;
+  }
+
   public URI getWebhookUrl() {
     return webhookUrl;
   }

@@ -24,6 +24,49 @@ class Model3ReliabilityIT extends Model3TestSupport {
   @AfterEach
   void clearFaults() throws Exception {
     sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\"}");
+    sandboxPost("/sandbox/v1/portal/faults", "{\"mode\":\"none\"}");
+  }
+
+  // --- the portal webhook: retried, in order per application, with its attempt history ---
+
+  @Test
+  void shouldRetryPortalEventsWhileThePortalIsDownThenDeliverThemInOrder() throws Exception {
+    // given: the portal is down while an application goes through
+    sandboxPost("/sandbox/v1/portal/faults", "{\"mode\":\"down\"}");
+    Delivered app = delivered();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        JSON.readTree(
+                                get("/ops/v1/portal-events?applicationId=" + app.id(), "operator")
+                                    .body())
+                            .get(0)
+                            .path("attempts"))
+                    .as("failed attempts are recorded")
+                    .isNotEmpty());
+
+    // when: it comes back
+    sandboxPost("/sandbox/v1/portal/faults", "{\"mode\":\"none\"}");
+
+    // then: every event arrives, signed, in the order of the timeline (the portal itself made the
+    // submission, so it is told from delivery on)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        sandbox("/sandbox/v1/portal/events?applicationId=" + app.id())
+                            .findValuesAsText("status"))
+                    .containsExactly("delivered", "received"));
+    JsonNode events =
+        JSON.readTree(get("/ops/v1/portal-events?applicationId=" + app.id(), "operator").body());
+    assertThat(events.findValuesAsText("state")).containsOnly("delivered");
+    JsonNode first = events.get(0).path("attempts");
+    assertThat(first.size()).isGreaterThan(1);
+    assertThat(first.get(0).path("http_status").asInt()).isEqualTo(503);
+    assertThat(first.get(first.size() - 1).path("http_status").asInt()).isEqualTo(200);
   }
 
   // --- status callbacks: refusals with exact codes, nothing stored ---
