@@ -28,6 +28,7 @@ import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.services.ServiceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,7 @@ public class ApplicationIntake {
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final AsyncCommit commits;
 
   public ApplicationIntake(
       ServiceDirectory services,
@@ -76,7 +78,8 @@ public class ApplicationIntake {
       IdempotencyStore idempotency,
       TransactionTemplate transactions,
       MeterRegistry meters,
-      Clock clock) {
+      Clock clock,
+      AsyncCommit commits) {
     this.services = services;
     this.forms = forms;
     this.gate = gate;
@@ -86,6 +89,7 @@ public class ApplicationIntake {
     this.transactions = transactions;
     this.meters = meters;
     this.clock = clock;
+    this.commits = commits;
   }
 
   /**
@@ -124,8 +128,14 @@ public class ApplicationIntake {
     JsonNode form = request.path("form");
     forms.validate(card, form.isMissingNode() ? null : form);
     List<String> shared = strings(card.at("/consent/dataCategories/shared"));
-    gate.require(caller.citizenId(), card, ConsentGate.Use.SHARE_WITH_AGENCY, shared);
-    Prefill.Result prefilled = prefill.read(caller.citizenId(), card, false);
+    // The consent decisions and GDX reads are audited without waiting for the disk: the
+    // application's transaction below commits durably and flushes them with it.
+    Prefill.Result prefilled =
+        commits.followedByDurableCommit(
+            () -> {
+              gate.require(caller.citizenId(), card, ConsentGate.Use.SHARE_WITH_AGENCY, shared);
+              return prefill.read(caller.citizenId(), card, false);
+            });
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String id = newId(now);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.gdx.GdxClient;
+import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.Signing;
@@ -27,8 +28,8 @@ public class ApplicationsConfiguration {
   }
 
   @Bean
-  IdempotencyStore idempotencyStore(JdbcClient jdbc, Clock clock) {
-    return new IdempotencyStore(jdbc, clock);
+  IdempotencyStore idempotencyStore(JdbcClient jdbc, Clock clock, AsyncCommit commits) {
+    return new IdempotencyStore(jdbc, clock, commits);
   }
 
   @Bean
@@ -47,8 +48,8 @@ public class ApplicationsConfiguration {
   }
 
   @Bean
-  DeadLetters deadLetters(JdbcClient jdbc) {
-    return new DeadLetters(jdbc);
+  DeadLetters deadLetters(JdbcClient jdbc, AsyncCommit commits) {
+    return new DeadLetters(jdbc, commits);
   }
 
   @Bean
@@ -70,9 +71,10 @@ public class ApplicationsConfiguration {
       IdempotencyStore idempotency,
       TransactionTemplate transactions,
       MeterRegistry meters,
-      Clock clock) {
+      Clock clock,
+      AsyncCommit commits) {
     return new ApplicationIntake(
-        services, forms, gate, prefill, store, idempotency, transactions, meters, clock);
+        services, forms, gate, prefill, store, idempotency, transactions, meters, clock, commits);
   }
 
   @Bean
@@ -93,8 +95,8 @@ public class ApplicationsConfiguration {
       MeterRegistry meters,
       Clock clock,
       PortalProperties portal,
-      TransactionTemplate transactions) {
-    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, transactions);
+      AsyncCommit commits) {
+    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits);
   }
 
   /** Drives the portal notifier. */

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.saphan.hub.platform.AsyncCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,20 +33,26 @@ public class DeadLetters {
 
   private final JdbcClient jdbc;
 
-  public DeadLetters(JdbcClient jdbc) {
+  private final AsyncCommit commits;
+
+  public DeadLetters(JdbcClient jdbc, AsyncCommit commits) {
     this.jdbc = jdbc;
+    this.commits = commits;
   }
 
   /** Counts one more attempt of a message; returns the attempt number (1 for the first). */
   public int countAttempt(String messageId, String applicationId, String connector) {
-    return jdbc.sql(
-            "insert into delivery_attempt (message_id, application_id, connector, attempts,"
-                + " last_attempt_at) values (?, ?, ?, 1, now()) on conflict (message_id) do update"
-                + " set attempts = delivery_attempt.attempts + 1, last_attempt_at = now()"
-                + " returning attempts")
-        .params(messageId, applicationId, connector)
-        .query(Integer.class)
-        .single();
+    // A count lost in a crash only allows one more attempt.
+    return commits.run(
+        () ->
+            jdbc.sql(
+                    "insert into delivery_attempt (message_id, application_id, connector, attempts,"
+                        + " last_attempt_at) values (?, ?, ?, 1, now()) on conflict (message_id) do update"
+                        + " set attempts = delivery_attempt.attempts + 1, last_attempt_at = now()"
+                        + " returning attempts")
+                .params(messageId, applicationId, connector)
+                .query(Integer.class)
+                .single());
   }
 
   /** Records why the last attempt failed. */

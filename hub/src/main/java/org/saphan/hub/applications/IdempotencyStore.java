@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.AsyncCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,10 +27,12 @@ public class IdempotencyStore {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final AsyncCommit commits;
 
-  public IdempotencyStore(JdbcClient jdbc, Clock clock) {
+  public IdempotencyStore(JdbcClient jdbc, Clock clock, AsyncCommit commits) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.commits = commits;
   }
 
   /**
@@ -40,16 +43,20 @@ public class IdempotencyStore {
    */
   public Optional<Answer> claim(String scope, String key, String requestHash) {
     Timestamp until = Timestamp.from(clock.instant().plus(LOCK));
+    // The claim need not reach the disk before the work starts: after a crash the request was never
+    // answered, and the client's retry claims the key again.
     int claimed =
-        jdbc.sql(
-                "insert into idempotency_key (scope, key, request_hash, state, locked_until)"
-                    + " values (?, ?, ?, 'in_flight', ?) on conflict (scope, key) do update"
-                    + " set locked_until = excluded.locked_until"
-                    + " where idempotency_key.state = 'in_flight'"
-                    + " and idempotency_key.locked_until < ?"
-                    + " and idempotency_key.request_hash = excluded.request_hash")
-            .params(scope, key, requestHash, until, Timestamp.from(clock.instant()))
-            .update();
+        commits.run(
+            () ->
+                jdbc.sql(
+                        "insert into idempotency_key (scope, key, request_hash, state, locked_until)"
+                            + " values (?, ?, ?, 'in_flight', ?) on conflict (scope, key) do update"
+                            + " set locked_until = excluded.locked_until"
+                            + " where idempotency_key.state = 'in_flight'"
+                            + " and idempotency_key.locked_until < ?"
+                            + " and idempotency_key.request_hash = excluded.request_hash")
+                    .params(scope, key, requestHash, until, Timestamp.from(clock.instant()))
+                    .update());
     if (claimed == 1) {
       return Optional.empty();
     }
@@ -89,8 +96,12 @@ public class IdempotencyStore {
 
   /** Releases a key whose request failed. */
   public void release(String scope, String key) {
-    jdbc.sql("delete from idempotency_key where scope = ? and key = ? and state = 'in_flight'")
-        .params(scope, key)
-        .update();
+    commits.run(
+        () ->
+            jdbc.sql(
+                    "delete from idempotency_key where scope = ? and key = ? and state ="
+                        + " 'in_flight'")
+                .params(scope, key)
+                .update());
   }
 }

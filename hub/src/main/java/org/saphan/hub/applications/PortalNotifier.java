@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.Signing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells the portal about every status change: a signed ({@code X-JWS-Signature}, detached JWS by
@@ -44,7 +44,7 @@ public class PortalNotifier {
   private final int concurrency;
   private final int batchSize;
   private final HttpClient http;
-  private final TransactionTemplate transactions;
+  private final AsyncCommit commits;
 
   public PortalNotifier(
       JdbcClient jdbc,
@@ -53,9 +53,9 @@ public class PortalNotifier {
       MeterRegistry meters,
       Clock clock,
       PortalProperties properties,
-      TransactionTemplate transactions) {
+      AsyncCommit commits) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    this.commits = commits;
     this.signing = signing;
     this.lock = lock;
     this.meters = meters;
@@ -117,7 +117,9 @@ public class PortalNotifier {
     }
     List<Outcome> outcomes =
         calls.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
-    transactions.executeWithoutResult(tx -> record(outcomes));
+    // One commit for the batch, not waited for: lost in a crash, the events go out again and the
+    // portal deduplicates them on eventId.
+    commits.run(() -> record(outcomes));
   }
 
   /** Sends one application's events one after the other, stopping at the first failure. */

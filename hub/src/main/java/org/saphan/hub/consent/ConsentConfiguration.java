@@ -28,8 +28,8 @@ public class ConsentConfiguration {
   }
 
   @Bean
-  DataAccessLog dataAccessLog(JdbcClient jdbc) {
-    return new DataAccessLog(jdbc);
+  DataAccessLog dataAccessLog(JdbcClient jdbc, org.saphan.hub.platform.AsyncCommit commits) {
+    return new DataAccessLog(jdbc, commits);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.saphan.catalog.ThaiCitizenId;
+import org.saphan.hub.platform.AsyncCommit;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,8 +34,11 @@ public class DataAccessLog {
 
   private final JdbcClient jdbc;
 
-  public DataAccessLog(JdbcClient jdbc) {
+  private final AsyncCommit commits;
+
+  public DataAccessLog(JdbcClient jdbc, AsyncCommit commits) {
     this.jdbc = jdbc;
+    this.commits = commits;
   }
 
   /** Records a decision. */
@@ -49,24 +53,28 @@ public class DataAccessLog {
       boolean allowed,
       UUID consentRecordId,
       List<String> missing) {
-    jdbc.sql(
-            "insert into data_access (subject, subject_masked, connector, agency, action, purpose,"
-                + " categories, lawful_basis, decision, consent_record_id, missing, correlation_id)"
-                + " values (?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[], ?)")
-        .params(
-            subject,
-            ThaiCitizenId.mask(subject),
-            connector,
-            agency,
-            action,
-            purpose,
-            array(categories),
-            lawfulBasis,
-            allowed ? "allowed" : "refused",
-            consentRecordId,
-            missing == null ? null : array(missing),
-            MDC.get("correlationId"))
-        .update();
+    // During an intake the application's own (durable) commit follows and flushes this row too;
+    // anywhere else it is committed durably on its own.
+    commits.runIfDurableCommitFollows(
+        () ->
+            jdbc.sql(
+                    "insert into data_access (subject, subject_masked, connector, agency, action, purpose,"
+                        + " categories, lawful_basis, decision, consent_record_id, missing, correlation_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[], ?)")
+                .params(
+                    subject,
+                    ThaiCitizenId.mask(subject),
+                    connector,
+                    agency,
+                    action,
+                    purpose,
+                    array(categories),
+                    lawfulBasis,
+                    allowed ? "allowed" : "refused",
+                    consentRecordId,
+                    missing == null ? null : array(missing),
+                    MDC.get("correlationId"))
+                .update());
   }
 
   /** "Who used my data": every allowed use of a citizen's data, newest first. */

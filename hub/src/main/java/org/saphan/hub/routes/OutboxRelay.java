@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLeadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +44,16 @@ public class OutboxRelay {
   private final ClusterLeadership leadership;
   private final Timer batches;
   private final MeterRegistry meters;
+  private final AsyncCommit commits;
 
   public OutboxRelay(
       JdbcClient jdbc,
       ConnectionFactory connections,
       ClusterLeadership leadership,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      AsyncCommit commits) {
     this.jdbc = jdbc;
+    this.commits = commits;
     this.connections = connections;
     this.leadership = leadership;
     this.meters = meters;
@@ -93,7 +97,13 @@ public class OutboxRelay {
           publish(rows);
           Long[] ids =
               rows.stream().map(r -> ((Number) r.get("id")).longValue()).toArray(Long[]::new);
-          jdbc.sql("update outbox set published_at = now() where id = any(?)").param(ids).update();
+          // Not waited for: lost in a crash, the rows are published again and the broker drops the
+          // copies (duplicate detection on the outbox id).
+          commits.run(
+              () ->
+                  jdbc.sql("update outbox set published_at = now() where id = any(?)")
+                      .param(ids)
+                      .update());
           meters.counter("saphan.outbox.published").increment(rows.size());
           return rows.size();
         });

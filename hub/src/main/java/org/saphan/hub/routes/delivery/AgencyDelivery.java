@@ -176,26 +176,34 @@ public class AgencyDelivery {
           Map.of("attempt", attempt, "error", failure.getMessage()));
       throw failure;
     }
-    evidence.record(
-        application.id(),
-        messageId,
-        messageId,
-        "delivery_attempt",
-        "http_" + call.httpStatus(),
-        payloadHash,
-        signature,
-        signed.kid(),
-        null,
-        Map.of(
-            "attempt",
-            attempt,
-            "httpStatus",
-            call.httpStatus(),
-            "millis",
-            call.millis(),
-            "transport",
-            transport));
-    JsonNode ack = acknowledgement(card, call, transport);
+    Runnable recordAttempt =
+        () ->
+            evidence.record(
+                application.id(),
+                messageId,
+                messageId,
+                "delivery_attempt",
+                "http_" + call.httpStatus(),
+                payloadHash,
+                signature,
+                signed.kid(),
+                null,
+                Map.of(
+                    "attempt",
+                    attempt,
+                    "httpStatus",
+                    call.httpStatus(),
+                    "millis",
+                    call.millis(),
+                    "transport",
+                    transport));
+    JsonNode ack;
+    try {
+      ack = acknowledgement(card, call, transport);
+    } catch (RuntimeException e) {
+      recordAttempt.run();
+      throw e;
+    }
     if (crashAfterAcks > 0 && acks.incrementAndGet() >= crashAfterAcks) {
       log.error(
           "saphan.delivery.crash-after-acks={}: halting after the ack for {} (crash test)",
@@ -203,10 +211,12 @@ public class AgencyDelivery {
           messageId);
       Runtime.getRuntime().halt(137);
     }
-    // The ack, the reference and the statuses are one fact: recorded together or not at all, so a
-    // crash in between makes the broker redeliver and the agency repeat its (deduplicated) answer.
+    // The attempt, the ack, the reference and the statuses are one fact: recorded together or not
+    // at all (one commit), so a crash in between makes the broker redeliver and the agency repeat
+    // its (deduplicated) answer.
     transactions.executeWithoutResult(
         tx -> {
+          recordAttempt.run();
           recordAck(application, card, messageId, ack, call);
           deadLetters.markReplayed(messageId);
         });
