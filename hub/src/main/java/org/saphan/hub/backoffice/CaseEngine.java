@@ -136,7 +136,7 @@ public class CaseEngine {
                   CanonicalStatus.RECEIVED,
                   "backoffice",
                   null,
-                  now,
+                  after(app, now),
                   "bo:received:" + app.id(),
                   "received by the back office of " + agencyName(app.connector()),
                   detail);
@@ -192,7 +192,7 @@ public class CaseEngine {
                 CanonicalStatus.IN_REVIEW,
                 "officer",
                 null,
-                now,
+                after(app, now),
                 "bo:" + taskId + ":claimed",
                 step.displayName() + ": in review",
                 stepDetail(step, null, null));
@@ -423,7 +423,7 @@ public class CaseEngine {
             CanonicalStatus.CORRECTION_REQUESTED,
             source,
             null,
-            now,
+            after(app, now),
             tag,
             extras.message(),
             detail);
@@ -438,7 +438,7 @@ public class CaseEngine {
             CanonicalStatus.PAYMENT_REQUIRED,
             source,
             null,
-            now,
+            after(app, now),
             tag,
             step.displayName() + ": fee " + extras.fee().toPlainString() + " THB",
             detail);
@@ -450,7 +450,7 @@ public class CaseEngine {
             CanonicalStatus.REJECTED,
             source,
             null,
-            now,
+            after(app, now),
             tag,
             step.displayName() + ": rejected: " + reason,
             detail);
@@ -492,7 +492,7 @@ public class CaseEngine {
         CanonicalStatus.APPROVED,
         source,
         null,
-        now,
+        after(app, now),
         tag + ":approved",
         step.displayName() + ": " + detail.path("outcome").asText(),
         detail);
@@ -504,7 +504,7 @@ public class CaseEngine {
           CanonicalStatus.COMPLETED,
           "backoffice",
           null,
-          now,
+          after(app, now),
           tag + ":completed",
           "completed",
           null);
@@ -534,12 +534,13 @@ public class CaseEngine {
           CanonicalStatus.PAYMENT_REQUIRED,
           source,
           null,
-          now,
+          after(app, now),
           tag,
           note + "; the fee is still due",
           detail);
     } else {
-      statuses.record(app, CanonicalStatus.IN_REVIEW, source, null, now, tag, note, detail);
+      statuses.record(
+          app, CanonicalStatus.IN_REVIEW, source, null, after(app, now), tag, note, detail);
     }
   }
 
@@ -786,7 +787,7 @@ public class CaseEngine {
           CanonicalStatus.IN_REVIEW,
           "hub",
           null,
-          now,
+          after(app, now),
           tag,
           step.displayName()
               + ": fee paid; next: "
@@ -941,6 +942,13 @@ public class CaseEngine {
         ErrorCode.TASK_NOT_ACTIONABLE,
         "task " + task.id() + " is " + task.state().wire(),
         Map.of("state", task.state().wire()));
+  }
+
+  /** {@code now}, or the application's last status time when that is later (clock skew). */
+  private static Instant after(Application app, Instant now) {
+    return app.lastStatusAt() != null && now.isBefore(app.lastStatusAt())
+        ? app.lastStatusAt()
+        : now;
   }
 
   private Instant now() {

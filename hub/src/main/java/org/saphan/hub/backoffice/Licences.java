@@ -157,6 +157,12 @@ public class Licences {
         workflow.licence().validityDays() == null
             ? null
             : now.plus(Duration.ofDays(workflow.licence().validityDays()));
+    // Completion is recorded after the approval it follows, even on a node whose clock lags.
+    Instant recorded = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (app.lastStatusAt() != null && recorded.isBefore(app.lastStatusAt())) {
+      recorded = app.lastStatusAt();
+    }
+    Instant completedAt = recorded;
     return transactions.execute(
         tx -> {
           Optional<Licence> existing = byApplication(applicationId);
@@ -176,7 +182,7 @@ public class Licences {
               CanonicalStatus.COMPLETED,
               "backoffice",
               null,
-              now,
+              completedAt,
               "bo:licence:" + licence.id(),
               "licence " + licence.id() + " issued",
               detail);
@@ -187,7 +193,7 @@ public class Licences {
           event.put("issuedAt", now.toString());
           event.put("expiresAt", expires == null ? null : expires.toString());
           event.putAll(urls);
-          portal.publish(applicationId, "licence.issued", "licence_issued", now, event);
+          portal.publish(applicationId, "licence.issued", "licence_issued", completedAt, event);
           audit.system(
               new Subject("system", "licence.issue", app.agency(), app.id(), null, null),
               Map.of("licenceId", licence.id()));
