@@ -204,8 +204,8 @@ public class Licences {
   }
 
   /**
-   * Issues a licence with explicit dates, for operators' tools and tests that need, for example, an
-   * already expired licence. Not idempotent: the application must have none.
+   * Issues a licence with explicit dates: to bring in a licence issued before the hub (or, in
+   * tests, an already expired one). The application must have none yet.
    */
   public Licence issueAt(String applicationId, Instant issuedAt, Instant expiresAt) {
     Application app = applications.get(applicationId);

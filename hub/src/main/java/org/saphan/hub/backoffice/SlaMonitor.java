@@ -302,18 +302,6 @@ public class SlaMonitor {
   }
 
   /**
-   * When a model-3 application is due (the card's {@code info.slaWorkingDays} from submission), if
-   * the card gives a service level.
-   */
-  public Optional<Instant> serviceDueAt(String connector, Instant submittedAt) {
-    return catalog
-        .find(connector)
-        .map(card -> card.at("/info/slaWorkingDays"))
-        .filter(days -> days.isIntegralNumber())
-        .map(days -> calendar.dueAt(submittedAt, days.asInt()));
-  }
-
-  /**
    * Statistics of an agency's applications submitted in {@code [from, to)}: received, completed,
    * rejected, still open, median time to a decision (working days and hours), breaches; in total
    * and per service.
