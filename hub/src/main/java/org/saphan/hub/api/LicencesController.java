@@ -44,6 +44,7 @@ public class LicencesController {
         .map(
             l -> {
               Map<String, Object> view = new LinkedHashMap<>(Licences.publicView(l));
+              view.put("applicationId", l.applicationId());
               view.putAll(licences.urls(l.id()));
               return view;
             })

@@ -156,7 +156,7 @@ class BackOfficeWalkIT extends BackOfficeSupport {
     JsonNode mine = json(get("/api/v1/licences", "citizen-somchai"));
     String licenceId = null;
     for (JsonNode l : mine) {
-      if (l.path("serviceId").asText().equals(DSD_SERVICE)) {
+      if (l.path("applicationId").asText().equals(id)) {
         licenceId = l.path("id").asText();
       }
     }
