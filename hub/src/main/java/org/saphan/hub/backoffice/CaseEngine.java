@@ -19,6 +19,7 @@ import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.applications.Application;
+import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.FormValidator;
 import org.saphan.hub.applications.StatusRecorder;
@@ -553,15 +554,7 @@ public class CaseEngine {
    */
   public Letter answerCorrection(
       Caller caller, String applicationId, String message, JsonNode form, JsonNode documents) {
-    caller.requireCitizen();
-    Application app =
-        applications
-            .find(applicationId)
-            .filter(a -> a.citizenId().equals(caller.citizenId()))
-            .orElseThrow(
-                () ->
-                    SaphanException.validation(
-                        ErrorCode.APPLICATION_NOT_FOUND, "no application " + applicationId));
+    Application app = Officers.ownApplication(applications, caller, applicationId);
     String text = required(message, "message");
     ArrayNode docs = documents(documents);
     return audit.run(
@@ -997,27 +990,11 @@ public class CaseEngine {
     if (given == null || given.isNull() || given.isMissingNode()) {
       return null;
     }
-    if (!given.isArray() || given.size() > 20) {
+    if (!given.isArray()) {
       throw SaphanException.validation(
           ErrorCode.VALIDATION_FAILED, "documents must be a list of at most 20");
     }
-    ArrayNode out = JSON.createArrayNode();
-    for (JsonNode d : given) {
-      if (!d.path("id").isTextual() || !d.path("type").isTextual()) {
-        throw SaphanException.validation(
-            ErrorCode.VALIDATION_FAILED, "each document needs an id and a type");
-      }
-      ObjectNode doc = out.addObject();
-      doc.put("id", d.path("id").asText());
-      doc.put("type", d.path("type").asText());
-      if (d.path("name").isTextual()) {
-        doc.put("name", d.path("name").asText());
-      }
-      if (d.path("sha256").isTextual()) {
-        doc.put("sha256", d.path("sha256").asText());
-      }
-    }
-    return out;
+    return ApplicationIntake.documentsOf(given);
   }
 
   private static BigDecimal fee(String amount) {

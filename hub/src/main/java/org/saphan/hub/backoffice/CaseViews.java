@@ -239,15 +239,7 @@ public class CaseViews {
 
   /** The correspondence of the citizen's own application. */
   public List<Map<String, Object>> correspondence(Caller caller, String applicationId) {
-    caller.requireCitizen();
-    Application app =
-        applications
-            .find(applicationId)
-            .filter(a -> a.citizenId().equals(caller.citizenId()))
-            .orElseThrow(
-                () ->
-                    SaphanException.validation(
-                        ErrorCode.APPLICATION_NOT_FOUND, "no application " + applicationId));
+    Application app = Officers.ownApplication(applications, caller, applicationId);
     return store.letters(app.id()).stream().map(CaseViews::letterView).toList();
   }
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.saphan.hub.applications.Application;
+import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.backoffice.CaseStore.TaskRecord;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -88,6 +90,22 @@ public final class Officers {
               + task.agency(),
           Map.of("step", task.stepId(), "role", task.role(), "agency", task.agency()));
     }
+  }
+
+  /**
+   * The citizen side of the same rule: the caller's own application; anyone else's answers like a
+   * missing one ({@code application_not_found}).
+   */
+  public static Application ownApplication(
+      ApplicationStore applications, Caller caller, String applicationId) {
+    caller.requireCitizen();
+    return applications
+        .find(applicationId)
+        .filter(a -> a.citizenId().equals(caller.citizenId()))
+        .orElseThrow(
+            () ->
+                SaphanException.validation(
+                    ErrorCode.APPLICATION_NOT_FOUND, "no application " + applicationId));
   }
 
   /** The step roles the caller holds in an agency. */

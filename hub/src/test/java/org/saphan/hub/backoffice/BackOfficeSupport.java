@@ -68,23 +68,28 @@ abstract class BackOfficeSupport extends HubIntegrationTest {
   /** A persona applies; returns the application id once the back office has received it. */
   String applyAndAwaitCase(String persona, String serviceId, String form) throws Exception {
     HttpResponse<String> accepted =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/applications"))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"serviceId\":\""
-                            + serviceId
-                            + "\",\"form\":"
-                            + form
-                            + ",\"documents\":[{\"id\":\"doc-1\",\"type\":\"id_card\"}],"
-                            + "\"applicant\":{\"phone\":\"0800000000\"}}")),
-            persona);
+        apply(
+            persona,
+            "{\"serviceId\":\""
+                + serviceId
+                + "\",\"form\":"
+                + form
+                + ",\"documents\":[{\"id\":\"doc-1\",\"type\":\"id_card\"}],"
+                + "\"applicant\":{\"phone\":\"0800000000\"}}");
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     String id = json(accepted).path("applicationId").asText();
     awaitStatus(persona, id, "received");
     return id;
+  }
+
+  /** {@code POST /api/v1/applications} as a persona, with a fresh Idempotency-Key. */
+  HttpResponse<String> apply(String persona, String body) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri("/api/v1/applications"))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        persona);
   }
 
   JsonNode awaitStatus(String persona, String applicationId, String status) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -107,17 +105,12 @@ class SlaIT extends BackOfficeSupport {
     // given: a model-3 application (DCY newborn grant, 30 working days)
     ok201(post("/api/v1/consents", "citizen-somchai", "{\"agreementId\":\"dcy-newborn-grant\"}"));
     HttpResponse<String> accepted =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/applications"))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"serviceId\":\"1-001\",\"form\":{\"child\":{\"citizenId\":"
-                            + "\"1101700000010\",\"givenName\":\"ด.ญ. ใจดี\",\"birthDate\":"
-                            + "\"2025-02-01\"},\"bankAccount\":{\"bankCode\":\"006\","
-                            + "\"accountNo\":\"1234567890\"},\"householdIncomePerYear\":85000}}")),
-            "citizen-somchai");
+        apply(
+            "citizen-somchai",
+            "{\"serviceId\":\"1-001\",\"form\":{\"child\":{\"citizenId\":"
+                + "\"1101700000010\",\"givenName\":\"ด.ญ. ใจดี\",\"birthDate\":"
+                + "\"2025-02-01\"},\"bankAccount\":{\"bankCode\":\"006\","
+                + "\"accountNo\":\"1234567890\"},\"householdIncomePerYear\":85000}}");
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     String id = json(accepted).path("applicationId").asText();
     // when: the check runs 60 days later
