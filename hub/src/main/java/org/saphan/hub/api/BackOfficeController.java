@@ -191,6 +191,12 @@ public class BackOfficeController {
     return views.notifications(caller, unread, limit);
   }
 
+  @PostMapping("/notifications/{id}/read")
+  Map<String, Object> read(@PathVariable("id") long id, Caller caller) {
+    views.markRead(caller, id);
+    return Map.of("id", id, "read", true);
+  }
+
   /** Statistics of the agency: received, completed, median time, breaches (default 30 days). */
   @GetMapping("/agencies/{agency}/statistics")
   Map<String, Object> statistics(

@@ -38,6 +38,11 @@ public class BackOfficeConfiguration {
     }
   }
 
+  @Bean("calendarHealthIndicator")
+  CalendarHealthIndicator calendarHealthIndicator(WorkingDayCalendar calendar, Clock clock) {
+    return new CalendarHealthIndicator(calendar, clock);
+  }
+
   @Bean
   Workflows workflows(Catalog catalog) {
     return new Workflows(catalog);

@@ -255,6 +255,19 @@ public class CaseViews {
     return notifications.of(caller.citizenId(), roles, unreadOnly, limit);
   }
 
+  /**
+   * Marks one of the officer's notifications read.
+   *
+   * @throws SaphanException {@code not_found} when it is not theirs
+   */
+  public void markRead(Caller caller, long notificationId) {
+    Map<String, Set<String>> roles = new LinkedHashMap<>();
+    Officers.agencies(caller).forEach(a -> roles.put(a, Officers.rolesIn(caller, a)));
+    if (!notifications.markRead(notificationId, caller.citizenId(), roles)) {
+      throw SaphanException.validation(ErrorCode.NOT_FOUND, "no notification " + notificationId);
+    }
+  }
+
   Map<String, Object> taskView(Caller caller, TaskRecord task, Instant now) {
     Workflow.Step step =
         workflows.find(task.connector()).flatMap(w -> w.step(task.stepId())).orElse(null);

@@ -98,4 +98,33 @@ public class Notifications {
                     CaseStore.instant(rs, "read_at")))
         .list();
   }
+
+  /**
+   * Marks a notification read, if it is addressed to the person or to a role they hold.
+   *
+   * @return false when there is no such notification for them
+   */
+  public boolean markRead(long id, String citizenId, Map<String, Set<String>> rolesByAgency) {
+    Map<String, Object> row =
+        jdbc
+            .sql("select agency, recipient, recipient_role from bo_notification where id = ?")
+            .param(id)
+            .query()
+            .listOfRows()
+            .stream()
+            .findFirst()
+            .orElse(null);
+    if (row == null || !rolesByAgency.containsKey((String) row.get("agency"))) {
+      return false;
+    }
+    boolean mine =
+        citizenId.equals(row.get("recipient"))
+            || rolesByAgency.get((String) row.get("agency")).contains(row.get("recipient_role"));
+    if (mine) {
+      jdbc.sql("update bo_notification set read_at = now() where id = ? and read_at is null")
+          .param(id)
+          .update();
+    }
+    return mine;
+  }
 }

@@ -54,6 +54,18 @@ class SlaIT extends BackOfficeSupport {
                 assertThat(ok(get("/backoffice/v1/notifications", "admin-dsd")).toString())
                     .contains("sla_breached")
                     .contains(id));
+    long notification = 0;
+    for (JsonNode n : ok(get("/backoffice/v1/notifications?unread=true", "admin-dsd"))) {
+      if (n.path("kind").asText().equals("sla_breached")
+          && n.path("applicationId").asText().equals(id)) {
+        notification = n.path("id").asLong();
+      }
+    }
+    assertProblem(
+        post("/backoffice/v1/notifications/" + notification + "/read", "officer-dld", "{}"),
+        404,
+        "not_found");
+    ok(post("/backoffice/v1/notifications/" + notification + "/read", "admin-dsd", "{}"));
     JsonNode breaches = ok(get("/ops/v1/sla/breaches?agency=dsd&open=true", "operator"));
     assertThat(breaches.findValuesAsText("taskId")).contains(taskId);
     await()
@@ -98,6 +110,9 @@ class SlaIT extends BackOfficeSupport {
     }
     assertThat(due).isEqualTo(day.plusDays(1).atStartOfDay(BANGKOK).toInstant());
     assertThat(review.path("sla").path("workingDays").asInt()).isEqualTo(3);
+    JsonNode calendar = json(get("/actuator/health")).at("/components/calendar");
+    assertThat(calendar.path("status").asText()).isEqualTo("UP");
+    assertThat(calendar.at("/details/provisionalYears").toString()).contains("2027");
   }
 
   @Test
