@@ -211,6 +211,14 @@ public class ApplicationIntake {
         + card.name();
   }
 
+  /**
+   * The document references of a request ({@code [{id, type, name, sha256}]}), checked as at
+   * intake; an absent list gives an empty one. For later submissions (a citizen's correction).
+   */
+  public static ArrayNode documentsOf(JsonNode given) {
+    return documents(given);
+  }
+
   private static ArrayNode documents(JsonNode given) {
     ArrayNode out = JSON.createArrayNode();
     if (!given.isArray()) {

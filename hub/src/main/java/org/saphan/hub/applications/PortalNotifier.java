@@ -249,4 +249,42 @@ public class PortalNotifier {
             .update()
         == 1;
   }
+
+  /**
+   * Queues an event for the portal that is not a status change (for example {@code
+   * licence.expiring}), in the caller's transaction; it is then sent like every status event:
+   * signed, retried, at least once.
+   *
+   * @param type the event type, for example {@code licence.issued}
+   * @param status what the portal_event row is filed under (the type, for non-status events)
+   * @param fields the event's own fields (never a citizen id); eventId, type, applicationId and
+   *     occurredAt are added
+   * @return the event id
+   */
+  public UUID publish(
+      String applicationId,
+      String type,
+      String status,
+      java.time.Instant occurredAt,
+      Map<String, Object> fields) {
+    UUID eventId = UUID.randomUUID();
+    Map<String, Object> payload = new java.util.LinkedHashMap<>();
+    payload.put("eventId", eventId.toString());
+    payload.put("type", type);
+    payload.put("applicationId", applicationId);
+    payload.put("occurredAt", occurredAt.toString());
+    payload.putAll(fields);
+    String json;
+    try {
+      json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(payload);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("portal event fields are not JSON", e);
+    }
+    jdbc.sql(
+            "insert into portal_event (event_id, application_id, status, occurred_at, payload)"
+                + " values (?, ?, ?, ?, cast(? as jsonb))")
+        .params(eventId, applicationId, status, Timestamp.from(occurredAt), json)
+        .update();
+    return eventId;
+  }
 }

@@ -93,6 +93,23 @@ public enum ErrorCode {
   GDX_CARD_VOIDED(422, "ID card void after an address change"),
   GDX_CARD_MISMATCH(422, "Laser code not found or card data do not match"),
 
+  // --- back office (model 4): cases, tasks, role assignments, licences ---
+  // An officer of another agency gets the same 404 as for an id that does not exist: ids are not
+  // probed across agencies.
+  TASK_NOT_FOUND(404, "Task not found"),
+  CASE_NOT_FOUND(404, "Case not found"),
+  AGENCY_ROLE_REQUIRED(403, "Agency role required"),
+  STEP_ROLE_REQUIRED(403, "The caller's roles do not own this step"),
+  TASK_ALREADY_CLAIMED(409, "Task already claimed"),
+  TASK_NOT_CLAIMED(409, "Task not claimed by the caller"),
+  TASK_NOT_ACTIONABLE(409, "Task not in a state that allows this action"),
+  STALE_UPDATE(409, "Stale update"),
+  OUTCOME_NOT_ALLOWED(422, "Outcome not allowed at this step"),
+  CASE_CLOSED(409, "Case closed"),
+  NO_CORRECTION_REQUESTED(409, "No correction requested"),
+  ROLE_NOT_ASSIGNABLE(422, "Role not assignable for this agency"),
+  LICENCE_NOT_FOUND(404, "Licence not found"),
+
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
   INTERNAL_ERROR(500, "Internal error");

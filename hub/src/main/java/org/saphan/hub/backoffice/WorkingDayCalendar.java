@@ -1,0 +1,314 @@
+package org.saphan.hub.backoffice;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The Thai working-day calendar of SLA clocks: Monday to Friday except the government holidays of
+ * {@code batch/calendar/th-holidays-<year>.yaml}, in Asia/Bangkok. Immutable once loaded.
+ */
+public final class WorkingDayCalendar {
+
+  /** Thai time, in which working days begin and end. */
+  public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+
+  private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
+  private static final Pattern FILE = Pattern.compile("th-holidays-(\\d{4})\\.ya?ml");
+  private static final Set<String> KINDS = Set.of("annual", "special", "substitution");
+
+  /**
+   * One government holiday.
+   *
+   * @param date the day
+   * @param nameTh Thai name
+   * @param nameEn English name
+   * @param kind annual, special or substitution
+   * @param substitutes for a substitution day, the holiday it replaces
+   * @param confirmed false when the date comes from a secondary source only
+   */
+  public record Holiday(
+      LocalDate date,
+      String nameTh,
+      String nameEn,
+      String kind,
+      LocalDate substitutes,
+      boolean confirmed) {}
+
+  /** A year of the calendar: whether its list is provisional, and its holidays. */
+  public record Year(int year, boolean provisional, List<Holiday> holidays) {}
+
+  private final Map<LocalDate, Holiday> holidays;
+  private final Map<Integer, Year> years;
+  private final Set<Integer> warnedYears = ConcurrentHashMap.newKeySet();
+
+  private WorkingDayCalendar(Collection<Year> years) {
+    Map<LocalDate, Holiday> byDate = new TreeMap<>();
+    Map<Integer, Year> byYear = new TreeMap<>();
+    for (Year year : years) {
+      byYear.put(year.year(), year);
+      year.holidays().forEach(h -> byDate.put(h.date(), h));
+    }
+    this.holidays = Collections.unmodifiableMap(byDate);
+    this.years = Collections.unmodifiableMap(byYear);
+  }
+
+  /** A calendar of the given years (tests, tools). */
+  public static WorkingDayCalendar of(Collection<Year> years) {
+    return new WorkingDayCalendar(years);
+  }
+
+  /**
+   * Reads every {@code th-holidays-<year>.yaml} of a directory.
+   *
+   * @throws IllegalArgumentException listing every problem of every file when one is malformed
+   */
+  public static WorkingDayCalendar load(Path directory) {
+    List<Year> years = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("calendar directory " + directory + " does not exist");
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+      List<Path> sorted = new ArrayList<>();
+      files.forEach(sorted::add);
+      Collections.sort(sorted);
+      for (Path file : sorted) {
+        Matcher name = FILE.matcher(file.getFileName().toString());
+        if (!name.matches()) {
+          continue;
+        }
+        int year = Integer.parseInt(name.group(1));
+        parse(
+                Files.readString(file, StandardCharsets.UTF_8),
+                file.getFileName().toString(),
+                year,
+                problems)
+            .ifPresent(years::add);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the calendar in " + directory, e);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the working-day calendar is invalid:\n  " + String.join("\n  ", problems));
+    }
+    return new WorkingDayCalendar(years);
+  }
+
+  /** Parses one year's file, adding what is wrong with it to {@code problems}. */
+  static Optional<Year> parse(String yaml, String source, int expectedYear, List<String> problems) {
+    Object document;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      options.setMaxAliasesForCollections(0);
+      document = new Yaml(new SafeConstructor(options)).load(yaml);
+    } catch (YAMLException e) {
+      problems.add(source + ": not valid YAML: " + e.getMessage());
+      return Optional.empty();
+    }
+    if (!(document instanceof Map<?, ?> root)) {
+      problems.add(source + ": must be a mapping with year and holidays");
+      return Optional.empty();
+    }
+    if (!(root.get("year") instanceof Integer year) || year != expectedYear) {
+      problems.add(source + ": year must be " + expectedYear + " (the year in the file name)");
+      return Optional.empty();
+    }
+    boolean provisional = Boolean.TRUE.equals(root.get("provisional"));
+    if (!(root.get("holidays") instanceof List<?> entries)) {
+      problems.add(source + ": holidays must be a list");
+      return Optional.empty();
+    }
+    List<Holiday> holidays = new ArrayList<>();
+    Set<LocalDate> seen = new TreeSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String where = source + ": holidays[" + i + "]";
+      if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+        problems.add(where + ": must be a mapping");
+        continue;
+      }
+      LocalDate date = date(entry.get("date"), where + ".date", problems);
+      Object names = entry.get("name");
+      String th = names instanceof Map<?, ?> n ? text(n.get("th")) : null;
+      String en = names instanceof Map<?, ?> n ? text(n.get("en")) : null;
+      if (th == null) {
+        problems.add(where + ".name.th: is required");
+      }
+      String kind = text(entry.get("kind"));
+      if (kind == null || !KINDS.contains(kind)) {
+        problems.add(where + ".kind: must be one of " + new TreeSet<>(KINDS));
+      }
+      LocalDate substitutes =
+          entry.get("substitutes") == null
+              ? null
+              : date(entry.get("substitutes"), where + ".substitutes", problems);
+      if ("substitution".equals(kind) && entry.get("substitutes") == null) {
+        problems.add(where + ".substitutes: a substitution day names the holiday it replaces");
+      }
+      boolean confirmed = !Boolean.FALSE.equals(entry.get("confirmed"));
+      if (date == null) {
+        continue;
+      }
+      if (date.getYear() != expectedYear) {
+        problems.add(where + ".date: " + date + " is not in " + expectedYear);
+      } else if (!seen.add(date)) {
+        problems.add(where + ".date: " + date + " is listed twice");
+      } else if (th != null && kind != null && KINDS.contains(kind)) {
+        holidays.add(new Holiday(date, th, en, kind, substitutes, confirmed));
+      }
+    }
+    return Optional.of(new Year(expectedYear, provisional, List.copyOf(holidays)));
+  }
+
+  private static LocalDate date(Object value, String where, List<String> problems) {
+    if (value instanceof Date d) {
+      return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    }
+    if (value instanceof String s) {
+      try {
+        return LocalDate.parse(s);
+      } catch (DateTimeParseException e) {
+        problems.add(where + ": '" + s + "' is not an ISO date (yyyy-MM-dd)");
+        return null;
+      }
+    }
+    problems.add(where + ": is required (yyyy-MM-dd)");
+    return null;
+  }
+
+  private static String text(Object value) {
+    return value instanceof String s && !s.isBlank() ? s : null;
+  }
+
+  /** The holiday on a date, if any. */
+  public Optional<Holiday> holiday(LocalDate date) {
+    return Optional.ofNullable(holidays.get(date));
+  }
+
+  /** Whether government offices are open on a date. */
+  public boolean isWorkingDay(LocalDate date) {
+    DayOfWeek day = date.getDayOfWeek();
+    if (day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY) {
+      return false;
+    }
+    if (!years.containsKey(date.getYear()) && warnedYears.add(date.getYear())) {
+      log.warn(
+          "The working-day calendar has no holidays for {}: counting weekends only. Add"
+              + " batch/calendar/th-holidays-{}.yaml.",
+          date.getYear(),
+          date.getYear());
+    }
+    return !holidays.containsKey(date);
+  }
+
+  /** The first working day on or after a date. */
+  public LocalDate firstWorkingDayFrom(LocalDate date) {
+    LocalDate day = date;
+    while (!isWorkingDay(day)) {
+      day = day.plusDays(1);
+    }
+    return day;
+  }
+
+  /**
+   * The N-th working day after a date ({@code n = 0}: the date itself when it is a working day,
+   * else the next working day).
+   */
+  public LocalDate addWorkingDays(LocalDate start, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("working days must not be negative: " + n);
+    }
+    if (n == 0) {
+      return firstWorkingDayFrom(start);
+    }
+    LocalDate day = start;
+    int counted = 0;
+    while (counted < n) {
+      day = day.plusDays(1);
+      if (isWorkingDay(day)) {
+        counted++;
+      }
+    }
+    return day;
+  }
+
+  /**
+   * When something started at {@code start} with {@code workingDays} to do is due: the end
+   * (midnight, Bangkok time) of the N-th working day after the start's date.
+   */
+  public Instant dueAt(Instant start, int workingDays) {
+    LocalDate last = addWorkingDays(start.atZone(BANGKOK).toLocalDate(), workingDays);
+    return last.plusDays(1).atStartOfDay(BANGKOK).toInstant();
+  }
+
+  /**
+   * Working days elapsed between two instants: the working days after {@code from}'s date up to and
+   * including {@code to}'s date (0 when both fall on the same day).
+   */
+  public int workingDaysBetween(Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      return 0;
+    }
+    LocalDate day = from.atZone(BANGKOK).toLocalDate();
+    LocalDate end = to.atZone(BANGKOK).toLocalDate();
+    int counted = 0;
+    while (day.isBefore(end)) {
+      day = day.plusDays(1);
+      if (isWorkingDay(day)) {
+        counted++;
+      }
+    }
+    return counted;
+  }
+
+  /** Whole working days left until a due instant (negative when overdue). */
+  public int workingDaysLeft(Instant now, Instant due) {
+    return now.isBefore(due)
+        ? workingDaysBetween(now, due.minus(Duration.ofMillis(1)))
+        : -workingDaysBetween(due.minus(Duration.ofMillis(1)), now);
+  }
+
+  /** The years with a holiday list. */
+  public Set<Integer> coveredYears() {
+    return years.keySet();
+  }
+
+  /** A year's list, if the calendar has one. */
+  public Optional<Year> year(int year) {
+    return Optional.ofNullable(years.get(year));
+  }
+
+  /** Every holiday, in date order. */
+  public Collection<Holiday> holidays() {
+    return holidays.values();
+  }
+}

@@ -1,0 +1,26 @@
+package org.saphan.hub.routes.backoffice;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.saphan.hub.backoffice.CaseEngine;
+import org.saphan.hub.backoffice.Licences;
+import org.saphan.hub.backoffice.Notifications;
+import org.saphan.hub.backoffice.SlaMonitor;
+import org.saphan.hub.backoffice.WorkEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The bean the {@code model4-back-office} route calls. */
+@Configuration(proxyBeanMethods = false)
+public class BackOfficeRouteConfiguration {
+
+  @Bean("backOfficeWork")
+  BackOfficeWork backOfficeWork(
+      CaseEngine cases,
+      WorkEvents events,
+      Notifications notifications,
+      SlaMonitor sla,
+      Licences licences,
+      MeterRegistry meters) {
+    return new BackOfficeWork(cases, events, notifications, sla, licences, meters);
+  }
+}

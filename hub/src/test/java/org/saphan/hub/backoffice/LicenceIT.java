@@ -1,0 +1,109 @@
+package org.saphan.hub.backoffice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Licence verification against the real signing keys: expired and revoked licences fail, unknown
+ * ids are not found, licences are private to their holder, and a licence near its expiry is
+ * announced to the portal once. Licences with chosen dates are made with {@link Licences#issueAt}
+ * (the operators' tool), on cases that have none.
+ */
+class LicenceIT extends BackOfficeSupport {
+
+  @Autowired Licences licences;
+  @Autowired Clock clock;
+
+  @Test
+  void shouldAnswerExpiredWhenTheLicenceIsPastItsExpiry() throws Exception {
+    // given
+    String id = applyAndAwaitCase("citizen-malee", DLD_SERVICE, DLD_FORM);
+    Instant now = clock.instant();
+    Licences.Licence licence =
+        licences.issueAt(id, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
+    // when
+    JsonNode verified = ok(get("/api/v1/licences/" + licence.id() + "/verify"));
+    // then
+    assertThat(verified.path("valid").asBoolean()).isFalse();
+    assertThat(verified.path("reason").asText()).isEqualTo("expired");
+    assertThat(verified.path("licence").path("id").asText()).isEqualTo(licence.id());
+  }
+
+  @Test
+  void shouldAnswerRevokedWhenTheAgencyRevokedTheLicence() throws Exception {
+    // given
+    String id = applyAndAwaitCase("citizen-somchai", DSD_SERVICE, DSD_FORM);
+    Instant now = clock.instant();
+    Licences.Licence licence = licences.issueAt(id, now, now.plus(Duration.ofDays(365)));
+    assertThat(ok(get("/api/v1/licences/" + licence.id() + "/verify")).path("valid").asBoolean())
+        .isTrue();
+    // when
+    assertProblem(
+        post(
+            "/backoffice/v1/licences/" + licence.id() + "/revoke",
+            "officer-dsd-1",
+            "{\"reason\":\"x\"}"),
+        403,
+        "agency_role_required");
+    ok(
+        post(
+            "/backoffice/v1/licences/" + licence.id() + "/revoke",
+            "admin-dsd",
+            "{\"reason\":\"ออกให้ผิดคน\"}"));
+    // then
+    JsonNode verified = ok(get("/api/v1/licences/" + licence.id() + "/verify"));
+    assertThat(verified.path("valid").asBoolean()).isFalse();
+    assertThat(verified.path("reason").asText()).isEqualTo("revoked");
+  }
+
+  @Test
+  void shouldAnswerLicenceNotFoundWhenTheIdIsUnknown() throws Exception {
+    assertProblem(get("/api/v1/licences/LIC-DSD-2026-0000000000/verify"), 404, "licence_not_found");
+  }
+
+  @Test
+  void shouldHideALicenceFromOtherCitizensWhenTheyAskForIt() throws Exception {
+    // given
+    String id = applyAndAwaitCase("citizen-malee", DLD_SERVICE, DLD_FORM);
+    Instant now = clock.instant();
+    Licences.Licence licence = licences.issueAt(id, now, now.plus(Duration.ofDays(365)));
+    // when / then
+    assertProblem(
+        get("/api/v1/licences/" + licence.id(), "citizen-somchai"), 404, "licence_not_found");
+    assertProblem(
+        get("/api/v1/licences/" + licence.id(), "officer-dsd-1"), 404, "licence_not_found");
+    assertThat(get("/api/v1/licences/" + licence.id(), "citizen-malee").statusCode())
+        .isEqualTo(200);
+    assertThat(get("/api/v1/licences/" + licence.id(), "officer-dld").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldTellThePortalOnceWhenALicenceIsAboutToExpire() throws Exception {
+    // given: a licence expiring in 20 days (DLD's notice: 30 days before)
+    String id = applyAndAwaitCase("citizen-malee", DLD_SERVICE, DLD_FORM);
+    Instant now = clock.instant();
+    Licences.Licence licence =
+        licences.issueAt(id, now.minus(Duration.ofDays(710)), now.plus(Duration.ofDays(20)));
+    // when: the expiry check runs twice
+    JsonNode first = ok(post("/ops/v1/licences/expiry-check", "operator", "{}"));
+    ok(post("/ops/v1/licences/expiry-check", "operator", "{}"));
+    // then: one licence.expiring event for it, delivered to the portal
+    assertThat(first.path("notified").asInt()).isGreaterThanOrEqualTo(1);
+    JsonNode events = ok(get("/ops/v1/portal-events?applicationId=" + id, "operator"));
+    assertThat(events.findValuesAsText("status")).containsOnlyOnce("licence_expiring");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(sandbox("/sandbox/v1/portal/events?applicationId=" + id).toString())
+                    .contains("licence.expiring")
+                    .contains(licence.id()));
+  }
+}
