@@ -288,12 +288,16 @@ public class PaymentNotifications {
       status.put("amount", order.amount().toPlainString());
       status.put("currency", order.currency());
       status.put("transactionId", n.transactionId());
+      status.put("paidAt", paidAt.toString());
+      // A gateway clock (to the second) must not put the payment before its own order, which
+      // followed the payment_required status.
+      Instant occurredAt = paidAt.isBefore(order.createdAt()) ? order.createdAt() : paidAt;
       statuses.record(
           application,
           CanonicalStatus.PAID,
           "payment",
           null,
-          paidAt,
+          occurredAt,
           "payment:" + order.id() + ":paid",
           "ชำระค่าธรรมเนียมแล้ว (fee paid)",
           status);
