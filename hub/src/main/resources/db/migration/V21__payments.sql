@@ -29,7 +29,6 @@ create table payment_order (
     bank_ref           text,
     payer_bank         char(3),
     receipt_url        text,
-    settled_run_id     bigint,
     version            integer       not null default 0
 );
 -- The bank reports (biller id, ref1): the key of reconciliation and of notifications.

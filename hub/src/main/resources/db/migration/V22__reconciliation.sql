@@ -95,6 +95,13 @@ create table reconciliation_order_result (
     primary key (run_id, order_id)
 );
 
+-- Which run's settlement file carried each order's money (insert-only: cheaper than updating the
+-- wide, indexed payment_order rows). A later line for the same order is a duplicate.
+create table order_settlement (
+    order_id    text    primary key,
+    run_id      bigint  not null
+);
+
 -- The operators' queue: every line or order that did not simply match.
 create table reconciliation_exception (
     id              bigserial      primary key,

@@ -64,6 +64,11 @@ final class ReconcileBenchmark {
   private ReconcileBenchmark() {}
 
   static void run(int lines) throws Exception {
+    // The match step's per-statement timings, for the report.
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(
+                org.saphan.hub.batch.reconciliation.ReconciliationMatcher.class))
+        .setLevel(ch.qos.logback.classic.Level.DEBUG);
     Path home = Path.of(System.getProperty("saphan.home", ".")).toAbsolutePath();
     Path work = Files.createTempDirectory("saphan-bench-reconcile");
     System.out.printf(
@@ -103,6 +108,58 @@ final class ReconcileBenchmark {
           Files.size(file) >> 20,
           lines,
           (System.nanoTime() - t0) / 1e9);
+
+      // the settlement reader alone (decode + parse + checks), for scale
+      long readStart = System.nanoTime();
+      long good = 0;
+      try (var reader = org.saphan.hub.batch.layout.SettlementFileReader.open(file, layout)) {
+        while (reader.hasNext()) {
+          if (reader.next() instanceof org.saphan.hub.batch.layout.SettlementDetail) {
+            good++;
+          }
+        }
+      }
+      double readSeconds = (System.nanoTime() - readStart) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "settlement reader alone: %,d details in %.1f s, %,.0f lines/s%n",
+          good,
+          readSeconds,
+          good / readSeconds);
+
+      // the job's reader and COPY writer alone, without Spring Batch (chunks of 10,000, one
+      // transaction each), for scale
+      long copyStart = System.nanoTime();
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        var single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true);
+        var writer =
+            new org.saphan.hub.batch.reconciliation.StagingCopyWriter(
+                single, -1, new ReconciliationFaults(false));
+        var chunk = new java.util.ArrayList<org.saphan.hub.batch.layout.SettlementDetail>();
+        try (var reader = org.saphan.hub.batch.layout.SettlementFileReader.open(file, layout)) {
+          while (reader.hasNext()) {
+            if (reader.next() instanceof org.saphan.hub.batch.layout.SettlementDetail d) {
+              chunk.add(d);
+              if (chunk.size() == 10_000) {
+                writer.copy(chunk);
+                c.commit();
+                chunk.clear();
+              }
+            }
+          }
+        }
+        writer.copy(chunk);
+        c.commit();
+        c.createStatement().execute("delete from settlement_staging where run_id = -1");
+        c.commit();
+      }
+      double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "reader + COPY writer, no Spring Batch: %.1f s, %,.0f lines/s%n",
+          copySeconds,
+          good / copySeconds);
 
       // the job
       System.gc();

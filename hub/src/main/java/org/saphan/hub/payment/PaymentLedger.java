@@ -19,7 +19,7 @@ public class PaymentLedger {
       "select id, application_id, connector, model, agency, citizen_id, biller_id, ref1, ref2,"
           + " amount, currency, amount_source, status, qr_payload, bot_barcode, message_id,"
           + " created_at, expires_at, updated_at, last_event_at, paid_at, transaction_id, bank_ref,"
-          + " payer_bank, receipt_url, settled_run_id from payment_order";
+          + " payer_bank, receipt_url from payment_order";
 
   private final JdbcClient jdbc;
 
@@ -188,8 +188,7 @@ public class PaymentLedger {
         rs.getString("transaction_id"),
         rs.getString("bank_ref"),
         rs.getString("payer_bank"),
-        rs.getString("receipt_url"),
-        rs.getObject("settled_run_id") == null ? null : rs.getLong("settled_run_id"));
+        rs.getString("receipt_url"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

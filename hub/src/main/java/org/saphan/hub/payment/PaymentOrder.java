@@ -28,7 +28,6 @@ import java.util.UUID;
  * @param bankRef the payer bank's reference, once reported
  * @param payerBank the payer bank's 3-digit code, once reported
  * @param receiptUrl where the gateway serves the e-Receipt, once reported
- * @param settledRunId the reconciliation run whose settlement file carried the payment
  */
 public record PaymentOrder(
     String id,
@@ -55,8 +54,7 @@ public record PaymentOrder(
     String transactionId,
     String bankRef,
     String payerBank,
-    String receiptUrl,
-    Long settledRunId) {
+    String receiptUrl) {
 
   /** Whether the order no longer waits for a payment. */
   public boolean finished() {

@@ -292,7 +292,6 @@ public class PaymentOrders {
         null,
         null,
         null,
-        null,
         null);
   }
 

@@ -170,7 +170,6 @@ final class TestReceipts {
         "EP2026112400001",
         null,
         null,
-        null,
         null);
   }
 

@@ -1,5 +1,6 @@
 package org.saphan.hub.batch.reconciliation;
 
+import java.util.List;
 import org.saphan.hub.batch.layout.SettlementDetail;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.SkipListener;
@@ -11,7 +12,7 @@ import org.springframework.batch.core.StepExecutionListener;
  * run staged; records every skipped bad line with its number; afterwards records the counts.
  */
 public class LoadStepListener
-    implements StepExecutionListener, SkipListener<SettlementDetail, SettlementDetail> {
+    implements StepExecutionListener, SkipListener<List<SettlementDetail>, List<SettlementDetail>> {
 
   private final ReconciliationRuns runs;
   private final StagingCopyWriter writer;
@@ -40,7 +41,7 @@ public class LoadStepListener
     if (stepExecution.getStatus().isUnsuccessful()) {
       return stepExecution.getExitStatus();
     }
-    runs.recordLoad(runId, stepExecution.getWriteCount(), writer.billers());
+    runs.recordLoad(runId, writer.staged(), writer.billers());
     return stepExecution.getExitStatus();
   }
 }

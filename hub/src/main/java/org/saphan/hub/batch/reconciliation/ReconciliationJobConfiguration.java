@@ -2,6 +2,7 @@ package org.saphan.hub.batch.reconciliation;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.batch.layout.SettlementDetail;
@@ -26,7 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <ol>
  *   <li>{@code reconciliationRegisterStep}: the file is still the instance's (SHA-256); the run is
  *       registered;
- *   <li>{@code reconciliationLoadStep}: chunks of good detail lines COPY'd into {@code
+ *   <li>{@code reconciliationLoadStep}: blocks of good detail lines COPY'd into {@code
  *       settlement_staging}; bad lines and file problems (trailer totals) skipped and recorded with
  *       their numbers, up to the skip limit; a restart deletes the run's own staging rows first;
  *   <li>{@code reconciliationMatchStep}: set-based SQL classification, one transaction;
@@ -89,7 +90,9 @@ public class ReconciliationJobConfiguration {
       LoadStepListener loadStepListener,
       ReconciliationProperties properties) {
     return new StepBuilder("reconciliationLoadStep", jobRepository)
-        .<SettlementDetail, SettlementDetail>chunk(properties.getChunkSize(), transactionManager)
+        // One item is a block of up to chunk-size lines (see SettlementLineReader): one COPY and
+        // one commit per block.
+        .<List<SettlementDetail>, List<SettlementDetail>>chunk(1, transactionManager)
         .reader(settlementLineReader)
         .writer(stagingCopyWriter)
         .faultTolerant()
@@ -97,7 +100,8 @@ public class ReconciliationJobConfiguration {
         .skipLimit(properties.getSkipLimit())
         .listener((org.springframework.batch.core.StepExecutionListener) loadStepListener)
         .listener(
-            (org.springframework.batch.core.SkipListener<SettlementDetail, SettlementDetail>)
+            (org.springframework.batch.core.SkipListener<
+                    List<SettlementDetail>, List<SettlementDetail>>)
                 loadStepListener)
         .build();
   }
@@ -138,9 +142,11 @@ public class ReconciliationJobConfiguration {
   SettlementLineReader settlementLineReader(
       FixedWidthLayout settlementLayout,
       ReconciliationRuns runs,
+      ReconciliationProperties properties,
       @Value("#{jobParameters['" + PATH + "']}") String path,
       @Value("#{stepExecution}") StepExecution stepExecution) {
-    return new SettlementLineReader(Path.of(path), settlementLayout, runId(stepExecution), runs);
+    return new SettlementLineReader(
+        Path.of(path), settlementLayout, runId(stepExecution), runs, properties.getChunkSize());
   }
 
   @Bean

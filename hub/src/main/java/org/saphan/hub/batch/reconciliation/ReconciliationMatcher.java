@@ -28,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ReconciliationMatcher implements Tasklet {
 
   private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ReconciliationMatcher.class);
 
   private final JdbcClient jdbc;
   private final long runId;
@@ -64,6 +66,9 @@ public class ReconciliationMatcher implements Tasklet {
             : Timestamp.from(
                 LocalDate.parse(day.toString()).plusDays(1).atStartOfDay(BANGKOK).toInstant());
 
+    // The staging rows were just COPY'd: fresh statistics let the planner hash-join them.
+    jdbc.sql("analyze settlement_staging").update();
+    long started = System.nanoTime();
     jdbc.sql("delete from reconciliation_exception where run_id = ?").param(runId).update();
     jdbc.sql("delete from reconciliation_order_result where run_id = ?").param(runId).update();
     jdbc.sql("delete from reconciliation_result where run_id = ?").param(runId).update();
@@ -74,19 +79,21 @@ public class ReconciliationMatcher implements Tasklet {
                 + " select s.run_id, s.line_no, o.id, coalesce(s.biller, ''), s.ref1, s.ref2,"
                 + " s.kind, s.amount, o.amount, o.status,"
                 + " case when o.id is null then 'unknown_reference'"
-                + "   when o.settled_run_id is not null and o.settled_run_id <> s.run_id"
-                + "     then 'duplicate'"
-                + "   when row_number() over (partition by o.id order by s.line_no) > 1"
+                + "   when st.run_id is not null and st.run_id <> s.run_id then 'duplicate'"
+                + "   when row_number() over (partition by o.id collate \"C\" order by s.line_no) > 1"
                 + "     then 'duplicate'"
                 + "   when s.kind <> 'C' or s.amount <> o.amount then 'amount_mismatch'"
                 + "   else 'matched' end"
                 + " from (select run_id, line_no, ref1, ref2, kind, amount,"
                 + "   coalesce(nullif(biller_id, ''), cast(? as text)) biller"
                 + "   from settlement_staging where run_id = ?) s"
-                + " left join payment_order o on o.biller_id = s.biller and o.ref1 = s.ref1")
+                + " left join payment_order o on o.biller_id = s.biller and o.ref1 = s.ref1"
+                + " left join order_settlement st on st.order_id = o.id")
         .params(runBiller, runId)
         .update();
 
+    jdbc.sql("analyze reconciliation_result").update();
+    started = lap("lines classified", started);
     jdbc.sql(
             "insert into reconciliation_order_result (run_id, order_id, biller_id, ref1,"
                 + " ledger_amount, bank_amount, lines, first_line, classification)"
@@ -100,12 +107,14 @@ public class ReconciliationMatcher implements Tasklet {
                 + "   (array_agg(classification order by line_no))[1] first_class"
                 + "   from reconciliation_result where run_id = ? and order_id is not null"
                 + "   group by order_id) r on r.order_id = o.id"
+                + " left join order_settlement st on st.order_id = o.id"
                 + " where r.order_id is not null"
                 + " or (o.status = 'paid' and (o.biller_id = any(?) or o.biller_id = ?)"
                 + "   and (cast(? as timestamptz) is null or o.paid_at < ?)"
-                + "   and (o.settled_run_id is null or o.settled_run_id = ?))")
+                + "   and (st.order_id is null or st.run_id = ?))")
         .params(runId, runId, billers(run.get("billers")), runBiller, cutoff, cutoff, runId)
         .update();
+    started = lap("orders classified", started);
 
     jdbc.sql(
             "insert into reconciliation_exception (run_id, classification, line_no, order_id,"
@@ -119,13 +128,15 @@ public class ReconciliationMatcher implements Tasklet {
                 + " where run_id = ? and classification = 'missing_at_bank'")
         .params(runId, runId)
         .update();
+    started = lap("exceptions raised", started);
 
     jdbc.sql(
-            "update payment_order o set settled_run_id = r.run_id"
-                + " from reconciliation_order_result r where r.run_id = ? and r.order_id = o.id"
-                + " and r.classification <> 'missing_at_bank' and o.settled_run_id is null")
+            "insert into order_settlement (order_id, run_id) select order_id, run_id"
+                + " from reconciliation_order_result where run_id = ?"
+                + " and classification <> 'missing_at_bank' on conflict (order_id) do nothing")
         .param(runId)
         .update();
+    started = lap("orders settled", started);
 
     jdbc.sql(
             "update reconciliation_run set trailer_verified = not exists ("
@@ -135,6 +146,12 @@ public class ReconciliationMatcher implements Tasklet {
         .update();
 
     faults.check(ReconciliationFaults.Point.MATCH, Long.MAX_VALUE);
+  }
+
+  private long lap(String what, long since) {
+    long now = System.nanoTime();
+    log.debug("run {}: {} in {} ms", runId, what, (now - since) / 1_000_000);
+    return now;
   }
 
   private static String[] billers(Object array) {

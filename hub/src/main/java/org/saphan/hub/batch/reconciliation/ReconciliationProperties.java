@@ -24,7 +24,7 @@ public class ReconciliationProperties {
    */
   private Path dropDir;
 
-  /** Detail lines per chunk: one COPY and one commit each (lines). */
+  /** Detail lines per block: one COPY and one commit each (lines). */
   @Min(100)
   private int chunkSize = 10_000;
 

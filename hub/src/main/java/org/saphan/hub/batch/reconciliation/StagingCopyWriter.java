@@ -3,6 +3,7 @@ package org.saphan.hub.batch.reconciliation;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -21,7 +22,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * so a chunk is staged and committed with the step's bookkeeping, or not at all. Payer names are
  * written as read (UTF-8 in the database) and never logged.
  */
-public class StagingCopyWriter implements ItemWriter<SettlementDetail> {
+public class StagingCopyWriter implements ItemWriter<List<SettlementDetail>> {
 
   static final String COPY =
       "COPY settlement_staging (run_id, line_no, seq, bank_code, company_account, payment_date,"
@@ -43,9 +44,16 @@ public class StagingCopyWriter implements ItemWriter<SettlementDetail> {
   }
 
   @Override
-  public void write(Chunk<? extends SettlementDetail> chunk) {
-    StringBuilder csv = new StringBuilder(chunk.size() * 160);
-    for (SettlementDetail d : chunk) {
+  public void write(Chunk<? extends List<SettlementDetail>> chunk) {
+    for (List<SettlementDetail> block : chunk) {
+      copy(block);
+    }
+  }
+
+  /** COPYs one block of lines on the transaction's connection. */
+  public void copy(List<SettlementDetail> block) {
+    StringBuilder csv = new StringBuilder(block.size() * 160);
+    for (SettlementDetail d : block) {
       csv.append(run).append(',');
       csv.append(d.lineNumber()).append(',');
       csv.append(d.seq()).append(',');
@@ -85,8 +93,13 @@ public class StagingCopyWriter implements ItemWriter<SettlementDetail> {
     } finally {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
-    staged += chunk.size();
+    staged += block.size();
     faults.check(ReconciliationFaults.Point.LOAD, staged);
+  }
+
+  /** Lines staged by this writer so far. */
+  public long staged() {
+    return staged;
   }
 
   /** The biller ids the staged lines name, so far. */
