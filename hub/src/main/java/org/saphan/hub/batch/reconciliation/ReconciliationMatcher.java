@@ -28,6 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ReconciliationMatcher implements Tasklet {
 
   private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+
+  /** Memory per sort or hash of the match transaction. */
+  static final String WORK_MEM = "256MB";
+
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(ReconciliationMatcher.class);
 
@@ -66,6 +70,9 @@ public class ReconciliationMatcher implements Tasklet {
             : Timestamp.from(
                 LocalDate.parse(day.toString()).plusDays(1).atStartOfDay(BANGKOK).toInstant());
 
+    // Set-based over a million lines: hash joins and aggregates in memory rather than spilled to
+    // disk (PostgreSQL's default work_mem is 4 MB); for this transaction only.
+    jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
     // The staging rows were just COPY'd: fresh statistics let the planner hash-join them.
     jdbc.sql("analyze settlement_staging").update();
     long started = System.nanoTime();

@@ -32,7 +32,7 @@ import org.saphan.hub.batch.layout.SettlementFileWriter;
  * {@code 100.25 + i % 50}): every 1000th has no line ({@code missing_at_bank}); every 700th is paid
  * 1.00 more at the bank ({@code amount_mismatch}); every 900th has a second line ({@code
  * duplicate}); after every 500th an extra line names no order ({@code unknown_reference}). Payer
- * names are Thai (TIS-620).
+ * names are Thai (TIS-620). Sequence numbers wrap at 1,000,000 (6 digits).
  */
 public final class SyntheticSettlement {
 
@@ -104,7 +104,7 @@ public final class SyntheticSettlement {
         BigDecimal amount = i % 700 == 0 ? amount(i).add(BigDecimal.ONE) : amount(i);
         int copies = i % 900 == 0 ? 2 : 1;
         for (int c = 0; c < copies; c++) {
-          d.put("seq", ++seq);
+          d.put("seq", ++seq % 1_000_000);
           d.put("time", LocalTime.ofSecondOfDay((i * 7L + c) % 86_400));
           d.put("customerName", NAMES[i % NAMES.length]);
           d.put("ref1", ref1(prefix, i));
@@ -122,7 +122,7 @@ public final class SyntheticSettlement {
           }
         }
         if (i % 500 == 0) {
-          d.put("seq", ++seq);
+          d.put("seq", ++seq % 1_000_000);
           d.put("ref1", prefix + "X" + String.format(Locale.ROOT, "%07d", i));
           d.put("ref2", "");
           d.put("amount", new BigDecimal("99.00"));
@@ -133,13 +133,15 @@ public final class SyntheticSettlement {
         }
       }
       Map<String, Object> trailer = new HashMap<>();
-      trailer.put("seq", ++seq);
+      trailer.put("seq", ++seq % 1_000_000);
       trailer.put("bankCode", "006");
       trailer.put("companyAccount", "1234567890");
       trailer.put("totalDebitAmount", BigDecimal.ZERO);
       trailer.put("debitCount", 0);
       trailer.put("totalCreditAmount", total);
-      trailer.put("creditCount", details);
+      // The layout's counts have 6 digits: a day of a million lines or more cannot be told in the
+      // trailer (the run then reports a trailer mismatch, as it must).
+      trailer.put("creditCount", details % 1_000_000);
       writer.write(RecordRole.TRAILER, trailer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
