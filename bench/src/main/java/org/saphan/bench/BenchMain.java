@@ -24,7 +24,8 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: saphan bench signing [--quick] | model3 [--rate N] [--seconds S] [--quick]");
+          "usage: saphan bench signing [--quick] | model3 [--rate N] [--seconds S] [--quick]"
+              + " | reconcile [--lines N]");
       System.exit(2);
     }
     boolean quick = java.util.Arrays.asList(args).contains("--quick");
@@ -35,11 +36,31 @@ public final class BenchMain {
               Model3Bench.run(
                   java.util.Arrays.asList(args).subList(1, args.length),
                   java.nio.file.Path.of(System.getProperty("saphan.home", "."))));
+      case "reconcile" -> ReconcileBenchmark.run(lines(args));
       default -> {
         System.err.println("saphan bench: unknown benchmark '" + args[0] + "'");
         System.exit(2);
       }
     }
+  }
+
+  /** {@code --lines N} (default 1,000,000; underscores and commas allowed). */
+  static int lines(String[] args) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--lines")) {
+        try {
+          int n = Integer.parseInt(args[i + 1].replace("_", "").replace(",", ""));
+          if (n < 1) {
+            throw new NumberFormatException();
+          }
+          return n;
+        } catch (NumberFormatException e) {
+          System.err.println("saphan bench reconcile: --lines takes a positive number");
+          System.exit(2);
+        }
+      }
+    }
+    return 1_000_000;
   }
 
   private static void signing(boolean quick) throws RunnerException {

@@ -70,6 +70,30 @@ public enum ErrorCode {
   QR_PAYLOAD_INVALID(400, "Thai QR payload invalid"),
   BATCH_LAYOUT_INVALID(500, "Batch file layout invalid"),
   BATCH_FILE_UNREADABLE(500, "Batch file unreadable"),
+  // payment orders
+  PAYMENT_NOT_FOUND(404, "Payment not found"),
+  PAYMENT_NOT_REQUIRED(409, "No fee is due for this application"),
+  PAYMENT_ALREADY_PAID(409, "The application's fee is already paid"),
+  // gateway notifications (4xx: the gateway stops retrying; the mismatch goes to operators)
+  PAYMENT_NOTIFICATION_INVALID(400, "Payment notification invalid"),
+  PAYMENT_REFERENCE_UNKNOWN(422, "Notified reference matches no payment order"),
+  PAYMENT_REFERENCE_MISMATCH(422, "Notified references disagree with the payment order"),
+  PAYMENT_AMOUNT_MISMATCH(422, "Notified amount differs from the payment order"),
+  PAYMENT_EXCEPTION_NOT_FOUND(404, "Payment exception not found"),
+  // e-Receipts (the 502s are reasons a receipt was refused, stored with it)
+  RECEIPT_NOT_AVAILABLE(404, "e-Receipt not available yet"),
+  RECEIPT_REFUSED(409, "e-Receipt refused: it did not verify"),
+  RECEIPT_MALFORMED(502, "e-Receipt is not an ETDA e-Tax receipt"),
+  RECEIPT_AMOUNT_MISMATCH(502, "e-Receipt total differs from the payment order"),
+  RECEIPT_REFERENCE_MISMATCH(502, "e-Receipt reference differs from the payment order"),
+  // nightly reconciliation
+  RECONCILIATION_ALREADY_DONE(409, "Settlement file already reconciled"),
+  RECONCILIATION_BUSY(409, "A reconciliation is running"),
+  RECONCILIATION_RUN_NOT_FOUND(404, "Reconciliation run not found"),
+  RECONCILIATION_EXCEPTION_NOT_FOUND(404, "Reconciliation exception not found"),
+  EXCEPTION_ALREADY_RESOLVED(409, "Exception already resolved"),
+  SETTLEMENT_FILE_NOT_FOUND(404, "Settlement file not found"),
+  RECONCILIATION_FAILED(500, "Reconciliation job failed"),
 
   // --- consent (PDPA) ---
   CONSENT_REQUIRED(403, "Consent required"),

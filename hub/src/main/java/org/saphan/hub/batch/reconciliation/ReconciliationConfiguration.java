@@ -1,0 +1,121 @@
+package org.saphan.hub.batch.reconciliation;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.saphan.catalog.Catalog;
+import org.saphan.hub.batch.layout.FixedWidthLayout;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.SaphanProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The reconciliation's runs, sources, launcher and schedule (the job: {@link
+ * ReconciliationJobConfiguration}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReconciliationConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ReconciliationConfiguration.class);
+
+  @Bean
+  FixedWidthLayout settlementLayout(SaphanProperties saphan, ReconciliationProperties properties) {
+    return FixedWidthLayout.load(saphan.getHome().resolve(properties.getLayout()));
+  }
+
+  @Bean
+  ReconciliationPaths reconciliationPaths(SaphanProperties saphan) {
+    return ReconciliationPaths.under(saphan.getDataDir());
+  }
+
+  @Bean
+  ReconciliationRuns reconciliationRuns(JdbcClient jdbc, Clock clock) {
+    return new ReconciliationRuns(jdbc, clock);
+  }
+
+  @Bean
+  ReconciliationFaults reconciliationFaults(ReconciliationProperties properties) {
+    return new ReconciliationFaults(properties.isFaultInjection());
+  }
+
+  @Bean
+  SettlementSources settlementSources(
+      ReconciliationProperties properties, Environment environment, ReconciliationPaths paths) {
+    return new SettlementSources(properties, environment, paths.inbox().resolveSibling("work"));
+  }
+
+  @Bean
+  ReconciliationLauncher reconciliationLauncher(
+      JobLauncher jobLauncher,
+      JobExplorer jobExplorer,
+      JobRepository jobRepository,
+      Job reconciliationJob,
+      ReconciliationRuns runs,
+      ClusterLock lock,
+      ReconciliationPaths paths,
+      Clock clock) {
+    return new ReconciliationLauncher(
+        jobLauncher, jobExplorer, jobRepository, reconciliationJob, runs, lock, paths, clock);
+  }
+
+  @Bean
+  Reconciliations reconciliations(
+      ReconciliationLauncher launcher, SettlementSources sources, Catalog catalog) {
+    return new Reconciliations(launcher, sources, catalog);
+  }
+
+  @Bean
+  ReconciliationSchedule reconciliationSchedule(
+      Reconciliations reconciliations,
+      SaphanProperties saphan,
+      ReconciliationProperties properties,
+      Clock clock) {
+    return new ReconciliationSchedule(
+        reconciliations, saphan.getHome().resolve(properties.getSchedules()), clock);
+  }
+
+  /** Restarts, shortly after start-up, any run a crash left STARTED (once per cluster). */
+  @Configuration(proxyBeanMethods = false)
+  static class StartupRecovery {
+    private final ReconciliationLauncher launcher;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+    private final Duration delay;
+
+    StartupRecovery(
+        ReconciliationLauncher launcher,
+        TaskScheduler scheduler,
+        Clock clock,
+        @Value("${saphan.reconciliation.recover-delay:60s}") Duration delay) {
+      this.launcher = launcher;
+      this.scheduler = scheduler;
+      this.clock = clock;
+      this.delay = delay;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void scheduleRecovery() {
+      scheduler.schedule(
+          () -> {
+            try {
+              launcher.recoverAbandoned();
+            } catch (RuntimeException e) {
+              log.warn("Reconciliation recovery at start-up skipped: {}", e.getMessage());
+            }
+          },
+          clock.instant().plus(delay));
+    }
+  }
+}

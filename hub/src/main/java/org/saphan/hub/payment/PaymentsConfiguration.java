@@ -1,0 +1,198 @@
+package org.saphan.hub.payment;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.saphan.catalog.Catalog;
+import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.applications.IdempotencyStore;
+import org.saphan.hub.applications.StatusRecorder;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.security.KeysProperties;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.egress.SafeHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** e-Payment: payment orders, gateway notifications, e-Receipts, and their sweeps. */
+@Configuration(proxyBeanMethods = false)
+public class PaymentsConfiguration {
+
+  @Bean
+  PaymentLedger paymentLedger(JdbcClient jdbc) {
+    return new PaymentLedger(jdbc);
+  }
+
+  @Bean
+  PaymentExceptions paymentExceptions(JdbcClient jdbc, MeterRegistry meters, Clock clock) {
+    return new PaymentExceptions(jdbc, meters, clock);
+  }
+
+  @Bean
+  GatewayTrust gatewayTrust(
+      KeysProperties keys, SaphanProperties saphan, PaymentProperties properties) {
+    Path dir = keys.getDir() == null ? Path.of("keys") : keys.getDir();
+    return new GatewayTrust(saphan.getHome().resolve(dir), properties);
+  }
+
+  @Bean
+  PaymentOrders paymentOrders(
+      ApplicationStore applications,
+      PaymentLedger ledger,
+      Catalog catalog,
+      IdempotencyStore idempotency,
+      Evidence evidence,
+      TransactionTemplate transactions,
+      PaymentProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
+    return new PaymentOrders(
+        applications,
+        ledger,
+        catalog,
+        idempotency,
+        evidence,
+        transactions,
+        properties,
+        meters,
+        clock);
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService paymentReceiptExecutor() {
+    return Executors.newSingleThreadExecutor(
+        runnable -> {
+          Thread thread = new Thread(runnable, "saphan-receipts");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  @Bean
+  PaymentReceipts paymentReceipts(
+      PaymentLedger ledger,
+      GatewayTrust trust,
+      SafeHttpClient http,
+      PaymentExceptions exceptions,
+      JdbcClient jdbc,
+      PaymentProperties properties,
+      ExecutorService paymentReceiptExecutor,
+      MeterRegistry meters,
+      Clock clock) {
+    return new PaymentReceipts(
+        ledger,
+        new LazyReceiptVerifier(trust, clock),
+        http,
+        exceptions,
+        jdbc,
+        properties,
+        paymentReceiptExecutor,
+        meters,
+        clock);
+  }
+
+  @Bean
+  PaymentNotifications paymentNotifications(
+      Signing signing,
+      GatewayTrust trust,
+      PaymentLedger ledger,
+      ApplicationStore applications,
+      StatusRecorder statuses,
+      Evidence evidence,
+      PaymentExceptions exceptions,
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      PaymentProperties properties,
+      MeterRegistry meters,
+      Clock clock,
+      PaymentReceipts receipts) {
+    PaymentNotifications notifications =
+        new PaymentNotifications(
+            signing,
+            trust,
+            ledger,
+            applications,
+            statuses,
+            evidence,
+            exceptions,
+            jdbc,
+            transactions,
+            properties,
+            meters,
+            clock);
+    notifications.onPaid(receipts::fetchSoon);
+    return notifications;
+  }
+
+  /** The receipt verifier, built from the trusted CA file when first needed. */
+  private static final class LazyReceiptVerifier
+      implements java.util.function.Supplier<ReceiptVerifier> {
+    private final GatewayTrust trust;
+    private final Clock clock;
+    private volatile ReceiptVerifier verifier;
+
+    LazyReceiptVerifier(GatewayTrust trust, Clock clock) {
+      this.trust = trust;
+      this.clock = clock;
+    }
+
+    @Override
+    public ReceiptVerifier get() {
+      ReceiptVerifier current = verifier;
+      if (current == null) {
+        current = new ReceiptVerifier(trust.receiptAnchors(), clock);
+        verifier = current;
+      }
+      return current;
+    }
+  }
+
+  /** The once-per-cluster sweeps: expire unpaid orders, fetch missing e-Receipts. */
+  @Configuration(proxyBeanMethods = false)
+  static class PaymentSweeps {
+    private static final Logger log = LoggerFactory.getLogger(PaymentSweeps.class);
+
+    private final PaymentLedger ledger;
+    private final PaymentReceipts receipts;
+    private final ClusterLock lock;
+    private final Clock clock;
+
+    PaymentSweeps(PaymentLedger ledger, PaymentReceipts receipts, ClusterLock lock, Clock clock) {
+      this.ledger = ledger;
+      this.receipts = receipts;
+      this.lock = lock;
+      this.clock = clock;
+    }
+
+    @Scheduled(
+        fixedDelayString = "${saphan.payment.expiry-sweep-interval:1m}",
+        initialDelayString = "${saphan.payment.expiry-sweep-interval:1m}")
+    void expire() {
+      lock.runIfFree(
+          "payment-expiry",
+          () -> {
+            List<String> expired = ledger.expireDue(clock.instant());
+            if (!expired.isEmpty()) {
+              log.info("{} unpaid payment orders expired", expired.size());
+            }
+          });
+    }
+
+    @Scheduled(
+        fixedDelayString = "${saphan.payment.receipt-fetch-interval:30s}",
+        initialDelayString = "${saphan.payment.receipt-fetch-interval:30s}")
+    void fetchReceipts() {
+      lock.runIfFree("payment-receipts", () -> receipts.fetchMissing(50));
+    }
+  }
+}
