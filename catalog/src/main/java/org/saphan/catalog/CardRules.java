@@ -36,7 +36,13 @@ final class CardRules {
           "mappings/[a-z0-9]+(-[a-z0-9]+)+/[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(jsonata|xsl|xslt)");
   private static final Pattern BILLER_ID = Pattern.compile("[0-9]{15}");
   private static final List<String> URL_PROPERTIES =
-      List.of("info.source.url", "linkOut.url", "sso.redirectUrl", "api.endpoint", "api.wsdl");
+      List.of(
+          "info.source.url",
+          "linkOut.url",
+          "sso.redirectUrl",
+          "api.endpoint",
+          "api.paymentEndpoint",
+          "api.wsdl");
 
   /** Receives what the rules find. */
   interface Reporter {
@@ -173,6 +179,25 @@ final class CardRules {
           reporter.error("api.mappings." + key, "is required with api.polling");
         }
       }
+    }
+    if (card.path("model").asInt() == 3 && card.path("payment").isObject()) {
+      // A paid order is forwarded to the agency: it needs a mapping and, over REST, an address.
+      if (!api.path("mappings").has("payment")) {
+        reporter.error(
+            "api.mappings.payment",
+            "is required when a model-3 card charges a fee (payment): paid orders are forwarded"
+                + " to the agency");
+      }
+      if (!transport.equals("soap") && !api.has("paymentEndpoint")) {
+        reporter.error(
+            "api.paymentEndpoint",
+            "is required when a REST model-3 card charges a fee (payment): where paid orders go");
+      }
+    }
+    if (api.has("paymentEndpoint") && transport.equals("soap")) {
+      reporter.warning(
+          "api.paymentEndpoint",
+          "is ignored with transport soap: payment notices go to api.endpoint");
     }
     JsonNode initialDelay = api.path("retry").path("initialDelayMillis");
     JsonNode maxDelay = api.path("retry").path("maxDelayMillis");

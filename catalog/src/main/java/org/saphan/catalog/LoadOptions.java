@@ -59,6 +59,7 @@ public record LoadOptions(boolean allowHttp, boolean offline, String sandboxAddr
           "linkOut.url", "/linkOut/url",
           "sso.redirectUrl", "/sso/redirectUrl",
           "api.endpoint", "/api/endpoint",
+          "api.paymentEndpoint", "/api/paymentEndpoint",
           "api.wsdl", "/api/wsdl",
           "api.statusPolling.url", "/api/statusPolling/url");
 }

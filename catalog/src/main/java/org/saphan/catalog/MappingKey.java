@@ -14,7 +14,12 @@ public enum MappingKey {
    * A status query ({@code {applicationId, agencyReference, messageId}}) to the agency's status
    * request, for agencies that are polled ({@code api.polling}).
    */
-  POLL;
+  POLL,
+  /**
+   * A paid order's canonical payment notice to the agency's own message (model 3 cards that charge
+   * a fee, {@code payment}).
+   */
+  PAYMENT;
 
   /** The key as written in cards and example file names: {@code request}, {@code response}... */
   public String key() {

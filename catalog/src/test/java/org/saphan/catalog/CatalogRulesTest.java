@@ -33,6 +33,66 @@ class CatalogRulesTest {
   }
 
   @Test
+  void shouldRequireAPaymentMappingAndEndpointWhenARestModel3CardChargesAFee() {
+    // given: the API card charges a fee but says nothing about forwarding paid orders
+    TestHome home =
+        new TestHome(dir)
+            .withApiCard(
+                TestHome.API_CARD
+                    + "payment:\n  defaultFee: {amount: 100.00, currency: THB}\n"
+                    + "  billerId: \"099400000003101\"\n");
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(TestHome.lines(result))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "dcy-newborn-grant.api.mappings.payment: is"
+                            + " required when a model-3 card charges a fee"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "dcy-newborn-grant.api.paymentEndpoint: is"
+                            + " required when a REST model-3 card charges a fee"));
+  }
+
+  @Test
+  void shouldAcceptAFeeChargingCardThatForwardsPaidOrders() {
+    // given
+    TestHome home =
+        new TestHome(dir)
+            .withApiCard(
+                TestHome.API_CARD
+                        .replace(
+                            "    response: mappings/dcy-newborn-grant/response.jsonata\n",
+                            "    response: mappings/dcy-newborn-grant/response.jsonata\n"
+                                + "    payment: mappings/dcy-newborn-grant/payment.jsonata\n")
+                        .replace(
+                            "  credentials:\n",
+                            "  paymentEndpoint: https://api.dcy.example.go.th/newborn-grant/v1/payments\n"
+                                + "  credentials:\n")
+                    + "payment:\n  defaultFee: {amount: 100.00, currency: THB}\n"
+                    + "  billerId: \"099400000003101\"\n");
+    home.write("mappings/dcy-newborn-grant/payment.jsonata", "{\"ref\": applicationId}");
+    home.write(
+        "mappings/dcy-newborn-grant/examples/paid.payment.input.json",
+        "{\"applicationId\": \"APP-1\"}");
+    home.write(
+        "mappings/dcy-newborn-grant/examples/paid.payment.expected.json", "{\"ref\": \"APP-1\"}");
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(result.findings()).isEmpty();
+  }
+
+  @Test
   void shouldReportLineWhenYamlIsMalformed() {
     // given
     TestHome home = new TestHome(dir);
@@ -473,7 +533,7 @@ class CatalogRulesTest {
 
     // then
     assertThat(TestHome.lines(result))
-        .containsExactly(
+        .contains(
             "ERROR "
                 + API_FILE
                 + ":34: dcy-newborn-grant.payment.billerId: the first 13 digits are not a valid"

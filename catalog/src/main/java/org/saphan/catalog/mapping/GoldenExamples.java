@@ -38,7 +38,7 @@ public final class GoldenExamples {
 
   private static final Pattern FILE_NAME =
       Pattern.compile(
-          "(?<example>[A-Za-z0-9_-]+)\\.(?<mapping>request|response|status|poll)"
+          "(?<example>[A-Za-z0-9_-]+)\\.(?<mapping>request|response|status|poll|payment)"
               + "\\.(?<role>input|expected)\\.(?<format>json|xml)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,7 +70,7 @@ public final class GoldenExamples {
                 card,
                 "",
                 "is not a golden example file; name examples"
-                    + " <example>.<request|response|status|poll>.<input|expected>.<json|xml>",
+                    + " <example>.<request|response|status|poll|payment>.<input|expected>.<json|xml>",
                 shown(file),
                 0));
         continue;
