@@ -95,6 +95,22 @@ public class DcyControlController {
     return agency.receipts().stream().map(AgencyControl::view).toList();
   }
 
+  /**
+   * The payment notices: {@code [{"messageId","requestRef","count","firstAt","lastAt","status"}]},
+   * oldest first (status: the HTTP status DCY answered, 200 when recorded).
+   */
+  @GetMapping("/payments")
+  public List<Map<String, Object>> payments() {
+    return agency.payments().stream()
+        .map(
+            receipt -> {
+              Map<String, Object> view = AgencyControl.view(receipt);
+              view.put("status", receipt.answer().status());
+              return view;
+            })
+        .toList();
+  }
+
   @DeleteMapping("/receipts")
   public ResponseEntity<Void> clearReceipts() {
     agency.clear();

@@ -58,6 +58,7 @@ public class DcyNewbornGrantAgency {
   private final FaultSwitch faults = new FaultSwitch(AGENCY, EnumSet.allOf(FaultMode.class));
   private final Map<String, DcyRegistration> registrations = new ConcurrentHashMap<>();
   private final ReceiptBook<DcyAnswer> receipts;
+  private final ReceiptBook<DcyAnswer> payments;
   private final AtomicLong sequence = new AtomicLong();
   private volatile AutoProgress autoProgress;
 
@@ -82,6 +83,7 @@ public class DcyNewbornGrantAgency {
                 registrations.remove(refNo);
               }
             });
+    this.payments = new ReceiptBook<>(properties.maxReceipts(), evicted -> {});
     this.autoProgress =
         new AutoProgress(
             properties.autoProgress().enabled(), properties.autoProgress().stepDelay().toMillis());
@@ -150,6 +152,90 @@ public class DcyNewbornGrantAgency {
         copies);
   }
 
+  /**
+   * A payment notice from the hub ({@code POST .../v1/payments}): the citizen paid a fee of a
+   * registration. Authenticated as deliveries are (API key, the hub's detached JWS), recorded once
+   * per {@code X-Message-Id} (a repeat gets the first answer); 404 for an unknown {@code refNo}.
+   */
+  public DcyAnswer pay(String presentedKey, String signature, String messageId, byte[] body) {
+    if (presentedKey == null
+        || !MessageDigest.isEqual(apiKey, presentedKey.getBytes(StandardCharsets.UTF_8))) {
+      log.warn("dcy payment refused: {} X-Api-Key", presentedKey == null ? "missing" : "wrong");
+      return answer(401, UNAUTHORISED, "X-Api-Key ไม่ถูกต้อง (invalid api key)", null);
+    }
+    byte[] content = body == null ? new byte[0] : body;
+    try {
+      hubTrust.verifyDetached(content, signature);
+    } catch (SignatureRejectedException e) {
+      log.warn("dcy payment refused: signature {} ({})", e.reason().code(), e.getMessage());
+      return answer(
+          401, UNAUTHORISED, "ลายมือชื่อดิจิทัลไม่ถูกต้อง (" + e.reason().code() + ")", null);
+    }
+    if (messageId == null || messageId.isBlank() || messageId.length() > 128) {
+      return answer(
+          422, DcyApplicationValidator.INCOMPLETE, "ข้อมูลไม่ครบถ้วน: X-Message-Id", null);
+    }
+    Instant now = clock.instant();
+    Receipt<DcyAnswer> receipt =
+        payments.arrive(messageId, now, id -> recordPayment(id, content, now)).receipt();
+    log.info(
+        "dcy payment {} requestRef={} count={} status={}",
+        messageId,
+        receipt.requestRef(),
+        receipt.count(),
+        receipt.answer().status());
+    return receipt.answer();
+  }
+
+  /** The payment notices received, oldest first. */
+  public List<Receipt<DcyAnswer>> payments() {
+    return payments.all();
+  }
+
+  private Receipt<DcyAnswer> recordPayment(String messageId, byte[] body, Instant now) {
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (IOException e) {
+      root = null;
+    }
+    String requestRef =
+        root != null && root.path("requestRef").isTextual()
+            ? root.path("requestRef").asText()
+            : null;
+    String refNo = root == null ? null : root.path("refNo").asText(null);
+    boolean complete =
+        root != null
+            && refNo != null
+            && root.path("paymentRef").isTextual()
+            && root.path("amount").asText("").matches("[0-9]{1,9}\\.[0-9]{2}")
+            && root.path("paidDate").asText("").matches("[0-9]{8}")
+            && root.path("txnId").isTextual();
+    if (!complete) {
+      return new Receipt<>(
+          messageId,
+          requestRef,
+          now,
+          answer(
+              422,
+              DcyApplicationValidator.INCOMPLETE,
+              "ข้อมูลการชำระเงินไม่ครบถ้วน (refNo, paymentRef, amount, paidDate, txnId)",
+              null));
+    }
+    DcyRegistration registration = registrations.get(refNo);
+    if (registration == null || !java.util.Objects.equals(registration.requestRef(), requestRef)) {
+      return new Receipt<>(
+          messageId, requestRef, now, answer(404, "E404", "ไม่พบคำขอ refNo " + refNo, null));
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("refNo", refNo);
+    data.put("paymentRef", root.path("paymentRef").asText());
+    data.put("amount", root.path("amount").asText());
+    data.put("recordDateTime", BuddhistEra.iso(BuddhistEra.inBangkok(now)));
+    return new Receipt<>(
+        messageId, requestRef, now, answer(200, ACCEPTED, "บันทึกการชำระเงินแล้ว", data));
+  }
+
   public Optional<DcyRegistration> registration(String refNo) {
     return Optional.ofNullable(registrations.get(refNo));
   }
@@ -161,6 +247,7 @@ public class DcyNewbornGrantAgency {
   /** Forgets every receipt and registration (control API, tests). */
   public void clear() {
     receipts.clear();
+    payments.clear();
     registrations.clear();
   }
 

@@ -17,6 +17,9 @@ public class DcyNewbornGrantController {
   /** The delivery path of the wire contract. */
   public static final String PATH = "/agencies/dcy/newborn-grant/v1/applications";
 
+  /** The payment-notice path of the wire contract. */
+  public static final String PAYMENTS_PATH = "/agencies/dcy/newborn-grant/v1/payments";
+
   private static final MediaType JSON_UTF8 =
       new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8);
 
@@ -39,6 +42,21 @@ public class DcyNewbornGrantController {
       @RequestHeader(name = "X-Message-Id", required = false) String messageId,
       @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId,
       @RequestHeader(name = DetachedJws.HEADER, required = false) String signature) {
+    return withFaults(correlationId, () -> agency.deliver(apiKey, signature, messageId, body));
+  }
+
+  /** A paid fee, from the hub: same faults, authentication and deduplication as deliveries. */
+  @PostMapping(path = PAYMENTS_PATH)
+  public Object pay(
+      @RequestBody(required = false) byte[] body,
+      @RequestHeader(name = "X-Api-Key", required = false) String apiKey,
+      @RequestHeader(name = "X-Message-Id", required = false) String messageId,
+      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId,
+      @RequestHeader(name = DetachedJws.HEADER, required = false) String signature) {
+    return withFaults(correlationId, () -> agency.pay(apiKey, signature, messageId, body));
+  }
+
+  private Object withFaults(String correlationId, java.util.function.Supplier<DcyAnswer> work) {
     AgencyFault fault = agency.faults().current();
     ResponseEntity<byte[]> answer =
         switch (fault.mode()) {
@@ -61,7 +79,7 @@ public class DcyNewbornGrantController {
                       "<html><body><h1>Service Temporarily Unavailable</h1></body></html>"
                           .getBytes(StandardCharsets.UTF_8));
           default -> {
-            DcyAnswer a = agency.deliver(apiKey, signature, messageId, body);
+            DcyAnswer a = work.get();
             yield withCorrelation(ResponseEntity.status(a.status()), correlationId)
                 .contentType(JSON_UTF8)
                 .body(a.body());

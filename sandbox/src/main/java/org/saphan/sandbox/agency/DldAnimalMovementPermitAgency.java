@@ -89,6 +89,7 @@ public class DldAnimalMovementPermitAgency {
       new FaultSwitch(AGENCY, EnumSet.complementOf(EnumSet.of(FaultMode.DUPLICATE_CALLBACK)));
   private final Map<String, DldPermit> permits = new ConcurrentHashMap<>();
   private final ReceiptBook<SoapAnswer> receipts;
+  private final ReceiptBook<SoapAnswer> payments;
   private final AtomicLong sequence = new AtomicLong();
   private final byte[] wsdl;
   private final Schema schema;
@@ -107,6 +108,7 @@ public class DldAnimalMovementPermitAgency {
                 permits.remove(reference);
               }
             });
+    this.payments = new ReceiptBook<>(properties.maxReceipts(), evicted -> {});
     this.wsdl = readWsdl();
     this.schema = schemaOf(wsdl);
   }
@@ -129,6 +131,7 @@ public class DldAnimalMovementPermitAgency {
       return switch (request.getLocalName()) {
         case "SubmitPermitApplication" -> submit(request);
         case "GetPermitStatus" -> status(request);
+        case "NotifyPayment" -> notifyPayment(request);
         default -> throw unknownOperation();
       };
     } catch (SoapFaultException e) {
@@ -160,9 +163,15 @@ public class DldAnimalMovementPermitAgency {
     return receipts.all();
   }
 
+  /** The payment notices received, oldest first. */
+  public List<Receipt<SoapAnswer>> payments() {
+    return payments.all();
+  }
+
   /** Forgets every receipt and permit (control API, tests). */
   public void clear() {
     receipts.clear();
+    payments.clear();
     permits.clear();
   }
 
@@ -218,7 +227,8 @@ public class DldAnimalMovementPermitAgency {
       throw unknownOperation();
     }
     if (!request.getLocalName().equals("SubmitPermitApplication")
-        && !request.getLocalName().equals("GetPermitStatus")) {
+        && !request.getLocalName().equals("GetPermitStatus")
+        && !request.getLocalName().equals("NotifyPayment")) {
       throw unknownOperation();
     }
     validate(verified);
@@ -299,6 +309,45 @@ public class DldAnimalMovementPermitAgency {
         now,
         new SoapAnswer(
             200, SoapMessages.response("SubmitPermitApplicationResponse", fields), null));
+  }
+
+  /**
+   * A paid fee: recorded once per messageId (a repeat gets the first answer), for a known permit
+   * application of the same applicationId; an unknown reference is a client fault.
+   */
+  private SoapAnswer notifyPayment(Element request) {
+    String messageId = text(request, "messageId");
+    String reference = text(request, "referenceNumber");
+    DldPermit permit = permits.get(reference);
+    if (permit == null || !permit.applicationId().equals(text(request, "applicationId"))) {
+      throw client("REFERENCE_NOT_FOUND", "no permit application with this referenceNumber");
+    }
+    Instant now = clock.instant();
+    Receipt<SoapAnswer> receipt =
+        payments
+            .arrive(
+                messageId,
+                now,
+                id -> {
+                  Map<String, String> fields = new LinkedHashMap<>();
+                  fields.put("referenceNumber", reference);
+                  fields.put("resultCode", ACCEPTED);
+                  fields.put("resultMessage", "บันทึกการชำระค่าธรรมเนียมแล้ว");
+                  return new Receipt<>(
+                      id,
+                      permit.applicationId(),
+                      now,
+                      new SoapAnswer(
+                          200, SoapMessages.response("NotifyPaymentResponse", fields), reference));
+                })
+            .receipt();
+    log.info(
+        "dld payment {} referenceNumber={} amount={} count={}",
+        messageId,
+        reference,
+        text(request, "amount"),
+        receipt.count());
+    return receipt.answer();
   }
 
   private SoapAnswer status(Element request) {

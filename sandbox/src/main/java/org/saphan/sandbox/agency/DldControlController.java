@@ -69,6 +69,12 @@ public class DldControlController {
     return agency.receipts().stream().map(AgencyControl::view).toList();
   }
 
+  /** The payment notices: {@code [{"messageId","requestRef","count","firstAt","lastAt"}]}. */
+  @GetMapping("/payments")
+  public List<Map<String, Object>> payments() {
+    return agency.payments().stream().map(AgencyControl::view).toList();
+  }
+
   @DeleteMapping("/receipts")
   public ResponseEntity<Void> clearReceipts() {
     agency.clear();
