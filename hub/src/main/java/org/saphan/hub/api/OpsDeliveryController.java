@@ -201,6 +201,7 @@ public class OpsDeliveryController {
     view.put("applicationId", letter.applicationId());
     view.put("messageId", letter.messageId());
     view.put("correlationId", letter.correlationId());
+    view.put("kind", letter.kind());
     view.put("causeCode", letter.causeCode());
     view.put("cause", letter.cause());
     view.put("attempts", letter.attempts());

@@ -205,10 +205,15 @@ public class ApplicationIntake {
 
   /** The broker queue a connector's deliveries travel on. */
   public static String destinationOf(ConnectorCard card) {
-    return (card.integrationModel() == IntegrationModel.FOUR
-            ? "saphan.backoffice."
-            : "saphan.deliver.")
-        + card.name();
+    return destinationOf(card.model(), card.name());
+  }
+
+  /**
+   * The broker queue of a connector's work by its model: the agency delivery route (model 3:
+   * applications, payment notices) or the back office's (model 4).
+   */
+  public static String destinationOf(int model, String connector) {
+    return (model == 4 ? "saphan.backoffice." : "saphan.deliver.") + connector;
   }
 
   /**

@@ -25,7 +25,8 @@ public class DeadLetters {
       int attempts,
       Instant failedAt,
       String state,
-      Long replayTaskId) {}
+      Long replayTaskId,
+      String kind) {}
 
   /** Filters of the operators' view; null means any. */
   public record Filter(
@@ -75,10 +76,11 @@ public class DeadLetters {
       String correlationId,
       String causeCode,
       String cause,
-      int attempts) {
+      int attempts,
+      String kind) {
     return jdbc.sql(
             "insert into dead_letter (connector, application_id, message_id, correlation_id,"
-                + " cause_code, cause, attempts) values (?, ?, ?, ?, ?, ?, ?) returning id")
+                + " cause_code, cause, attempts, kind) values (?, ?, ?, ?, ?, ?, ?, ?) returning id")
         .params(
             connector,
             applicationId,
@@ -86,7 +88,8 @@ public class DeadLetters {
             correlationId,
             causeCode,
             truncate(cause),
-            attempts)
+            attempts,
+            kind)
         .query(Long.class)
         .single();
   }
@@ -150,7 +153,7 @@ public class DeadLetters {
 
   private static final String SELECT =
       "select id, connector, application_id, message_id, correlation_id, cause_code, cause,"
-          + " attempts, failed_at, state, replay_task_id from dead_letter";
+          + " attempts, failed_at, state, replay_task_id, kind from dead_letter";
 
   private Letter row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     return new Letter(
@@ -164,7 +167,8 @@ public class DeadLetters {
         rs.getInt("attempts"),
         rs.getTimestamp("failed_at").toInstant(),
         rs.getString("state"),
-        (Long) rs.getObject("replay_task_id"));
+        (Long) rs.getObject("replay_task_id"),
+        rs.getString("kind"));
   }
 
   private static Timestamp ts(Instant instant) {

@@ -85,7 +85,8 @@ public class Evidence {
 
   /** Whether the agency has already acknowledged this message. */
   public boolean acknowledged(String messageId) {
-    return jdbc.sql("select count(*) from evidence where message_id = ? and kind = 'ack'")
+    return jdbc.sql(
+                "select count(*) from evidence where message_id = ? and kind in ('ack', 'payment_ack')")
             .param(messageId)
             .query(Long.class)
             .single()

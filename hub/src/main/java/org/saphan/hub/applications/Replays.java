@@ -74,7 +74,8 @@ public class Replays {
               application.connector(),
               ApplicationIntake.destinationOf(catalog.get(application.connector())),
               letter.messageId(),
-              "replay");
+              // A payment notice is replayed as one; an application as a replayed delivery.
+              "payment".equals(letter.kind()) ? "payment" : "replay");
         });
     log.info(
         "Dead letter {} ({} of {}) replayed with message id {}",

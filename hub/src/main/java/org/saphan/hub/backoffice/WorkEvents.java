@@ -39,8 +39,11 @@ public class WorkEvents {
   /** What the intake queues for a new application (opens the case). */
   public static final String DELIVERY = "delivery";
 
+  /** A paid fee, from e-Payment (outbox kind {@code payment}): settle the case's fee step. */
+  public static final String PAYMENT = "payment";
+
   /** The kinds the model-4 route knows. */
-  public static final List<String> KINDS = List.of(DELIVERY, NOTIFY, ESCALATION, LICENCE);
+  public static final List<String> KINDS = List.of(DELIVERY, NOTIFY, ESCALATION, LICENCE, PAYMENT);
 
   /** Attempts after which the sweep stops putting an event back (an operator must look). */
   static final int MAX_ATTEMPTS = 20;

@@ -83,6 +83,14 @@ public class PaymentLedger {
     return jdbc.sql(SELECT + " where ref1 = ?").param(ref1).query(PaymentLedger::row).optional();
   }
 
+  /** The order whose paid-order message carries this id (the notice forwarded to the agency). */
+  public Optional<PaymentOrder> byMessageId(java.util.UUID messageId) {
+    return jdbc.sql(SELECT + " where message_id = ?")
+        .param(messageId)
+        .query(PaymentLedger::row)
+        .optional();
+  }
+
   /** An application's orders, oldest first. */
   public List<PaymentOrder> ofApplication(String applicationId) {
     return jdbc.sql(SELECT + " where application_id = ? order by created_at, id")

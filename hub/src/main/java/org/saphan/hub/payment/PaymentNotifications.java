@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.hub.applications.Application;
+import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.StatusRecorder;
@@ -41,15 +42,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whatever order the notifications arrive in.
  *
  * <p>A PAID order records {@code paid} on the application's timeline (which tells the portal),
- * forwards the payment to the agency (model 3: an outbox row of kind {@code payment} on queue
- * {@code saphan.payment.<connector>}; model 4: the back office reads the timeline), and then has
- * its e-Receipt fetched. A notification whose amount or reference disagrees with the order is
- * refused with an exact code and raised to operators; it never marks anything paid.
+ * forwards the payment through the application's model (an outbox row of kind {@code payment} on
+ * the connector's own queue: model 3, the delivery route sends the agency a signed payment notice;
+ * model 4, the back office settles the case's fee), and then has its e-Receipt fetched. A
+ * notification whose amount or reference disagrees with the order is refused with an exact code and
+ * raised to operators; it never marks anything paid.
  */
 public class PaymentNotifications {
-
-  /** Prefix of the broker queue that carries paid orders to a model-3 agency's delivery. */
-  public static final String PAYMENT_QUEUE_PREFIX = "saphan.payment.";
 
   /** Outbox kind of a paid-order message. */
   public static final String OUTBOX_KIND = "payment";
@@ -301,19 +300,20 @@ public class PaymentNotifications {
           "payment:" + order.id() + ":paid",
           "ชำระค่าธรรมเนียมแล้ว (fee paid)",
           status);
-      if (application.model() == 3) {
-        applications.enqueue(
-            application.id(),
-            application.connector(),
-            PAYMENT_QUEUE_PREFIX + application.connector(),
-            order.messageId().toString(),
-            OUTBOX_KIND);
-      }
+      // Forwarded through the application's model, on its connector's own queue: to the agency's
+      // system (model 3: the delivery route sends a signed payment notice under the order's
+      // message id) or to the back office (model 4: the case's fee step is settled).
+      applications.enqueue(
+          application.id(),
+          application.connector(),
+          ApplicationIntake.destinationOf(application.model(), application.connector()),
+          order.messageId().toString(),
+          OUTBOX_KIND);
       log.info(
-          "Payment {} paid: application {} is paid{}",
+          "Payment {} paid: application {} is paid, forwarded to {}",
           order.id(),
           application.id(),
-          application.model() == 3 ? ", forwarded to the agency" : "");
+          application.model() == 3 ? "the agency" : "the back office");
     }
     return target;
   }

@@ -128,7 +128,7 @@ class PaymentIT extends HubIntegrationTest {
             .query(String.class)
             .list();
     assertThat(outbox).hasSize(1);
-    assertThat(outbox.get(0)).startsWith("saphan.payment.dcy-newborn-grant payment ");
+    assertThat(outbox.get(0)).startsWith("saphan.deliver.dcy-newborn-grant payment ");
 
     // and the receipt is served as the signed XML and as a page for people
     HttpResponse<byte[]> xml =

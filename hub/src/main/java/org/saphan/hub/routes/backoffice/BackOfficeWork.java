@@ -113,6 +113,24 @@ public class BackOfficeWork {
     handle(exchange, event -> licences.issue(event.applicationId()));
   }
 
+  /**
+   * A paid fee (from e-Payment): settles the case's waiting fee step. Safe to repeat: the case
+   * engine acts only while the fee is still required and {@code paid} is on the timeline.
+   */
+  public void settlePayment(Exchange exchange) {
+    String applicationId = exchange.getMessage().getHeader(APPLICATION, String.class);
+    MDC.put("correlationId", exchange.getMessage().getHeader(MESSAGE, String.class));
+    try {
+      boolean resumed = cases.onApplicationPaid(applicationId);
+      log.info(
+          "Payment of {} reached the back office{}",
+          applicationId,
+          resumed ? ": the fee step is settled" : " (nothing waited for it)");
+    } finally {
+      MDC.remove("correlationId");
+    }
+  }
+
   /** A message the route does not know: counted and dropped. */
   public void unknown(Exchange exchange) {
     meters.counter("saphan.backoffice.unknown_messages").increment();

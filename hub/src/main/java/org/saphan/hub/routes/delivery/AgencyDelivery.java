@@ -2,6 +2,7 @@ package org.saphan.hub.routes.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
@@ -27,6 +29,8 @@ import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.DeadLetters;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.StatusRecorder;
+import org.saphan.hub.payment.PaymentLedger;
+import org.saphan.hub.payment.PaymentOrder;
 import org.saphan.hub.security.SignedMessage;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
@@ -48,6 +52,9 @@ public class AgencyDelivery {
   private static final Logger log = LoggerFactory.getLogger(AgencyDelivery.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The outbox kind of a paid order's notice. */
+  static final String PAYMENT = "payment";
+
   private final Catalog catalog;
   private final ApplicationStore store;
   private final Evidence evidence;
@@ -60,6 +67,7 @@ public class AgencyDelivery {
   private final MeterRegistry meters;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final PaymentLedger payments;
   private final java.util.concurrent.atomic.AtomicInteger acks =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile int crashAfterAcks;
@@ -77,8 +85,10 @@ public class AgencyDelivery {
       SoapTransport soap,
       MeterRegistry meters,
       Clock clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      PaymentLedger payments) {
     this.transactions = transactions;
+    this.payments = payments;
     this.catalog = catalog;
     this.store = store;
     this.evidence = evidence;
@@ -92,16 +102,20 @@ public class AgencyDelivery {
     this.clock = clock;
   }
 
-  /** Delivers the application named by the broker message in the exchange body. */
   /** See {@link DeliveryProperties#getCrashAfterAcks()}: for crash-recovery tests only. */
   void crashAfterAcks(int acks) {
     this.crashAfterAcks = acks;
   }
 
+  /**
+   * Delivers what the broker message in the exchange body names: an application (kinds {@code
+   * delivery}, {@code replay}) or the payment notice of a paid order (kind {@code payment}).
+   */
   public void deliver(Exchange exchange) throws Exception {
     JsonNode message = JSON.readTree(exchange.getMessage().getBody(String.class));
     String applicationId = message.path("applicationId").asText();
     String messageId = message.path("messageId").asText();
+    boolean payment = PAYMENT.equals(message.path("kind").asText());
     Application application = store.get(applicationId);
     ConnectorCard card = catalog.get(application.connector());
     MDC.put("correlationId", messageId);
@@ -113,9 +127,13 @@ public class AgencyDelivery {
       }
       int attempt = deadLetters.countAttempt(messageId, applicationId, card.name());
       try {
-        deliver(application, card, messageId, attempt);
+        if (payment) {
+          deliverPayment(application, card, messageId, attempt);
+        } else {
+          deliver(application, card, messageId, attempt);
+        }
       } catch (DeliveryFailure failure) {
-        handleFailure(application, card, messageId, attempt, failure);
+        handleFailure(application, card, messageId, attempt, failure, payment);
       }
     } finally {
       MDC.remove("correlationId");
@@ -135,33 +153,9 @@ public class AgencyDelivery {
         signed.detachedSignature() != null
             ? new String(signed.detachedSignature(), StandardCharsets.US_ASCII)
             : policy == SigningPolicy.XMLDSIG ? "enveloped:" + signed.kid() : null;
-    rates
-        .computeIfAbsent(
-            card.name(), n -> new RateLimit(card.at("/api/limits/ratePerSecond").asDouble(10)))
-        .acquire();
     AgencyCall call;
     try {
-      if (transport.equals("soap")) {
-        call = soap.call(card, endpoint, signed.body(), messageId);
-      } else {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Message-Id", messageId);
-        headers.put("X-Correlation-Id", messageId);
-        headers.put("X-Application-Id", application.id());
-        if (signed.detachedSignature() != null) {
-          headers.put("X-JWS-Signature", signature);
-        }
-        card.credential("apiKey")
-            .map(Secret::reveal)
-            .ifPresent(key -> headers.put("X-Api-Key", key));
-        call =
-            rest.post(
-                card.name(),
-                card.at("/api/limits/concurrency").asInt(4),
-                endpoint,
-                signed.body(),
-                headers);
-      }
+      call = send(application, card, transport, endpoint, signed, signature, messageId);
     } catch (DeliveryFailure failure) {
       evidence.record(
           application.id(),
@@ -226,6 +220,177 @@ public class AgencyDelivery {
   }
 
   /** The canonical acknowledgement of an agency answer, or a classified failure. */
+  /**
+   * Tells the agency that the citizen paid a fee: the canonical payment notice of the order, mapped
+   * by the card's {@code payment} mapping, signed like a delivery and sent under the order's own
+   * message id to {@code api.paymentEndpoint} (REST) or {@code api.endpoint} (SOAP). The agency's
+   * 2xx (or non-fault SOAP answer) is its acknowledgement.
+   */
+  private void deliverPayment(
+      Application application, ConnectorCard card, String messageId, int attempt) {
+    PaymentOrder order =
+        payments
+            .byMessageId(UUID.fromString(messageId))
+            .orElseThrow(
+                () ->
+                    DeliveryFailure.permanent(
+                        "payment_not_found", "no payment order sends message " + messageId, null));
+    String reference = store.get(application.id()).agencyReference();
+    if (reference == null) {
+      throw DeliveryFailure.permanent(
+          "payment_before_acknowledgement",
+          "the agency has not acknowledged application "
+              + application.id()
+              + " (no agency reference): there is nothing to pay against yet",
+          null);
+    }
+    String transport = card.at("/api/transport").asText("rest");
+    String address =
+        transport.equals("soap")
+            ? card.at("/api/endpoint").asText(null)
+            : card.at("/api/paymentEndpoint").asText(null);
+    if (address == null || card.mappingFile(MappingKey.PAYMENT).isEmpty()) {
+      throw DeliveryFailure.permanent(
+          "card_invalid",
+          card.name() + " declares no payment notice (api.mappings.payment, api.paymentEndpoint)",
+          null);
+    }
+    ObjectNode notice = JSON.createObjectNode();
+    notice.put("messageId", messageId);
+    notice.put("applicationId", application.id());
+    notice.put("agencyReference", reference);
+    notice.put("paymentId", order.id());
+    notice.put("billerId", order.billerId());
+    notice.put("ref1", order.ref1());
+    notice.put("ref2", order.ref2());
+    notice.put(
+        "amount", order.amount().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString());
+    notice.put("currency", order.currency());
+    notice.put(
+        "paidAt",
+        order.paidAt() == null
+            ? null
+            : java.time.OffsetDateTime.ofInstant(
+                    order.paidAt(), org.saphan.hub.applications.ApplicationIntake.BANGKOK)
+                .toString());
+    notice.put("transactionId", order.transactionId());
+    notice.put("bankRef", order.bankRef());
+    notice.put("payerBank", order.payerBank());
+    notice.put("receiptUrl", "/api/v1/payments/" + order.id() + "/receipt");
+    SigningPolicy policy = SigningPolicy.fromCardName(card.at("/api/signing/policy").asText("jws"));
+    MappingOutput mapped = map(card, MappingKey.PAYMENT, MappingInput.json(notice));
+    SignedMessage signed =
+        signing
+            .signer(policy, card.at("/api/signing/algorithm").asText(null))
+            .sign(mapped.text().getBytes(StandardCharsets.UTF_8));
+    String payloadHash = sha256(signed.body());
+    String signature =
+        signed.detachedSignature() != null
+            ? new String(signed.detachedSignature(), StandardCharsets.US_ASCII)
+            : policy == SigningPolicy.XMLDSIG ? "enveloped:" + signed.kid() : null;
+    AgencyCall call;
+    try {
+      call = send(application, card, transport, URI.create(address), signed, signature, messageId);
+      int status = call.httpStatus();
+      if (status == 429 || status == 408 || status >= 500) {
+        throw DeliveryFailure.transientFailure(
+            "agency_unavailable", "agency answered HTTP " + status, null);
+      }
+      if (status == 401 || status == 403) {
+        throw DeliveryFailure.permanent(
+            "agency_refused_credentials",
+            "agency refused the hub's credentials or signature (HTTP " + status + ")",
+            null);
+      }
+      if (status >= 300) {
+        throw DeliveryFailure.permanent(
+            "agency_rejected_request",
+            "agency answered the payment notice with HTTP "
+                + status
+                + ": "
+                + abbreviate(call.body()),
+            null);
+      }
+    } catch (DeliveryFailure failure) {
+      evidence.record(
+          application.id(),
+          messageId,
+          messageId,
+          "payment_attempt",
+          failure.code(),
+          payloadHash,
+          signature,
+          signed.kid(),
+          reference,
+          Map.of("attempt", attempt, "paymentId", order.id(), "error", failure.getMessage()));
+      throw failure;
+    }
+    AgencyCall answered = call;
+    transactions.executeWithoutResult(
+        tx -> {
+          evidence.record(
+              application.id(),
+              messageId,
+              messageId,
+              "payment_attempt",
+              "http_" + answered.httpStatus(),
+              payloadHash,
+              signature,
+              signed.kid(),
+              reference,
+              Map.of("attempt", attempt, "paymentId", order.id(), "millis", answered.millis()));
+          evidence.record(
+              application.id(),
+              messageId,
+              messageId,
+              "payment_ack",
+              "accepted",
+              sha256(answered.body().getBytes(StandardCharsets.UTF_8)),
+              null,
+              null,
+              reference,
+              Map.of("paymentId", order.id()));
+          deadLetters.markReplayed(messageId);
+        });
+    meters
+        .counter("saphan.payment.notices", "connector", card.name(), "outcome", "delivered")
+        .increment();
+    log.info(
+        "Payment {} of application {} notified to {} (attempt {})",
+        order.id(),
+        application.id(),
+        card.name(),
+        attempt);
+  }
+
+  /** Sends a signed message to the agency, within the card's rate limit. */
+  private AgencyCall send(
+      Application application,
+      ConnectorCard card,
+      String transport,
+      URI endpoint,
+      SignedMessage signed,
+      String signature,
+      String messageId) {
+    rates
+        .computeIfAbsent(
+            card.name(), n -> new RateLimit(card.at("/api/limits/ratePerSecond").asDouble(10)))
+        .acquire();
+    if (transport.equals("soap")) {
+      return soap.call(card, endpoint, signed.body(), messageId);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Message-Id", messageId);
+    headers.put("X-Correlation-Id", messageId);
+    headers.put("X-Application-Id", application.id());
+    if (signed.detachedSignature() != null) {
+      headers.put("X-JWS-Signature", signature);
+    }
+    card.credential("apiKey").map(Secret::reveal).ifPresent(key -> headers.put("X-Api-Key", key));
+    return rest.post(
+        card.name(), card.at("/api/limits/concurrency").asInt(4), endpoint, signed.body(), headers);
+  }
+
   private JsonNode acknowledgement(ConnectorCard card, AgencyCall call, String transport) {
     int status = call.httpStatus();
     if (status == 429 || status == 408 || status >= 500 && !transport.equals("soap")) {
@@ -346,16 +511,23 @@ public class AgencyDelivery {
       ConnectorCard card,
       String messageId,
       int attempt,
-      DeliveryFailure failure) {
+      DeliveryFailure failure,
+      boolean payment) {
+    String what = (payment ? "Payment notice of " : "Delivery of ") + application.id();
     deadLetters.attemptFailed(messageId, failure.code(), failure.getMessage());
     meters
-        .counter("saphan.deliveries", "connector", card.name(), "outcome", failure.code())
+        .counter(
+            payment ? "saphan.payment.notices" : "saphan.deliveries",
+            "connector",
+            card.name(),
+            "outcome",
+            failure.code())
         .increment();
     if (failure.isTransient()) {
       log.warn(
-          "Delivery of {} to {} failed ({}: {}); the broker redelivers it later and the circuit"
+          "{} to {} failed ({}: {}); the broker redelivers it later and the circuit"
               + " breaker pauses the route while the agency is down",
-          application.id(),
+          what,
           card.name(),
           failure.code(),
           failure.getMessage());
@@ -364,8 +536,8 @@ public class AgencyDelivery {
     int maxAttempts = card.at("/api/retry/maxAttempts").asInt(5);
     if (attempt < maxAttempts) {
       log.warn(
-          "Delivery of {} to {} failed, attempt {} of {} ({}: {})",
-          application.id(),
+          "{} to {} failed, attempt {} of {} ({}: {})",
+          what,
           card.name(),
           attempt,
           maxAttempts,
@@ -381,20 +553,25 @@ public class AgencyDelivery {
             messageId,
             failure.code(),
             failure.getMessage(),
-            attempt);
-    statuses.record(
-        application,
-        CanonicalStatus.FAILED,
-        "hub",
-        null,
-        clock.instant(),
-        messageId + ":dead:" + id,
-        "delivery failed: " + failure.code(),
-        null);
+            attempt,
+            payment ? PAYMENT : "delivery");
+    if (!payment) {
+      // The application never reached the agency. (A payment notice that fails leaves the
+      // application as it is: paid, and the agency still to be told, which the operator sees.)
+      statuses.record(
+          application,
+          CanonicalStatus.FAILED,
+          "hub",
+          null,
+          clock.instant(),
+          messageId + ":dead:" + id,
+          "delivery failed: " + failure.code(),
+          null);
+    }
     log.error(
-        "Delivery of {} to {} gave up after {} attempts: {}: {}. It is dead letter {}: fix the cause"
+        "{} to {} gave up after {} attempts: {}: {}. It is dead letter {}: fix the cause"
             + " (agency answer, mapping or card), then POST /ops/v1/dead-letters/{}/replay.",
-        application.id(),
+        what,
         card.name(),
         attempt,
         failure.code(),

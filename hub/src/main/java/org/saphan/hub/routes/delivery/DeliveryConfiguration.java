@@ -51,7 +51,8 @@ public class DeliveryConfiguration {
       MeterRegistry meters,
       Clock clock,
       TransactionTemplate transactions,
-      DeliveryProperties properties) {
+      DeliveryProperties properties,
+      org.saphan.hub.payment.PaymentLedger payments) {
     AgencyDelivery delivery =
         new AgencyDelivery(
             catalog,
@@ -65,7 +66,8 @@ public class DeliveryConfiguration {
             soap,
             meters,
             clock,
-            transactions);
+            transactions,
+            payments);
     delivery.crashAfterAcks(properties.getCrashAfterAcks());
     return delivery;
   }
