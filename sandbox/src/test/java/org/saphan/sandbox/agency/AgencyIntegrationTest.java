@@ -31,10 +31,11 @@ abstract class AgencyIntegrationTest extends SandboxTestBase {
 
   /** Made once per JVM, like the shared context that reads the keys and calls the hub. */
   private static final class Parties {
-    static final TestPki PKI = TestPki.create(keysDir());
+    static final TestPki PKI = TestPki.shared();
     static final FakeHub HUB = FakeHub.mountedOn(TestHub.get());
 
     static {
+      PKI.writeTo(keysDir());
       try {
         JWKSet.parse(PKI.hubJwks()).getKeys().forEach(TestHub.get()::publish);
       } catch (ParseException e) {

@@ -28,7 +28,7 @@ abstract class EpaymentTestSupport extends SandboxTestBase {
 
   /** Made once per JVM, like the shared context that reads the key and calls the hub. */
   private static final class Parties {
-    static final TestKeys KEYS = TestKeys.create(keysDir());
+    static final TestKeys KEYS = TestKeys.shared().copyTo(keysDir());
     static final HubStub HUB = HubStub.mountedOn(TestHub.get());
   }
 
