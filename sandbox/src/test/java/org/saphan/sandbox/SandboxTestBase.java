@@ -36,8 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "sandbox.eservice.jwks-min-refresh-interval=0s",
       "sandbox.hub.jwks-refresh-min-interval=0s",
       // Fast retries of e-Payment notifications and DCY status callbacks.
-      "sandbox.epayment.retry-initial-delay=100ms",
-      "sandbox.epayment.retry-max-delay=400ms",
+      "sandbox.epayment.retry-initial-delay=20ms",
+      "sandbox.epayment.retry-max-delay=80ms",
       "sandbox.epayment.max-attempts=4",
       "sandbox.agencies.dcy.callback.initial-backoff=20ms",
       "sandbox.agencies.dcy.callback.max-backoff=100ms",
