@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,12 +31,18 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The hub as the sandbox sees it in tests: a JWKS on a random loopback port, and the keys to mint
  * SSO assertions with. Keys are generated per test run.
+ *
+ * <p>It is the only hub of the shared test context ({@link SandboxTestBase}): every simulator calls
+ * it back at {@code sandbox.hub.base-url}. Test fixtures that stand in for other hub endpoints
+ * (payment notifications, status callbacks) are {@linkplain #route routed} on it, and keys of other
+ * test PKIs are {@linkplain #publish published} in its JWKS.
  */
 public final class TestHub {
 
@@ -56,6 +63,14 @@ public final class TestHub {
       ps256 = signingKey(new RSAKeyGenerator(2048)).generate();
       published = new JWKSet(List.<JWK>of(es256.toPublicJWK(), ps256.toPublicJWK()));
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setExecutor(
+          Executors.newFixedThreadPool(
+              4,
+              runnable -> {
+                Thread thread = new Thread(runnable, "test-hub");
+                thread.setDaemon(true);
+                return thread;
+              }));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JOSEException e) {
@@ -97,8 +112,18 @@ public final class TestHub {
     return jwksFetches.get();
   }
 
+  /**
+   * Serves another hub endpoint here: requests whose path starts with {@code path} go to the
+   * handler (the longest matching path wins, {@code /} takes what no other path does).
+   *
+   * @throws IllegalArgumentException when a handler is already routed at this path
+   */
+  public synchronized void route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   /** Adds a key to the published JWKS, as a hub does when it rotates. */
-  public void publish(JWK key) {
+  public synchronized void publish(JWK key) {
     List<JWK> keys = new ArrayList<>(published.getKeys());
     keys.add(key.toPublicJWK());
     published = new JWKSet(keys);

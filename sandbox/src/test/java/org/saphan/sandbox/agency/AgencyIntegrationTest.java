@@ -1,5 +1,6 @@
 package org.saphan.sandbox.agency;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,65 +9,45 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import java.text.ParseException;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.saphan.sandbox.SandboxApplication;
+import org.saphan.sandbox.SandboxTestBase;
+import org.saphan.sandbox.TestHub;
 import org.saphan.sandbox.common.FakeHub;
-import org.saphan.sandbox.common.PartyKeys;
 import org.saphan.sandbox.common.TestPki;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole sandbox on a random port, its keys generated into a {@code @TempDir} in the {@code
- * ./saphan keys init} layout, and a {@link FakeHub} (JWKS + callback sink) on another random port.
+ * The shared sandbox context, with the keys of {@link TestPki} in its key directory (the {@code
+ * agency-rest} party key in the {@code ./saphan keys init} layout), the hub's keys of that PKI
+ * published in the test hub's JWKS, and a {@link FakeHub} on the test hub recording the status
+ * callbacks (and any request an XXE payload must never cause).
  */
-@SpringBootTest(
-    classes = SandboxApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-abstract class AgencyIntegrationTest {
-
-  @TempDir static Path keysDir;
+abstract class AgencyIntegrationTest extends SandboxTestBase {
 
   static TestPki pki;
   static FakeHub hub;
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  @LocalServerPort int port;
+  /** Made once per JVM, like the shared context that reads the keys and calls the hub. */
+  private static final class Parties {
+    static final TestPki PKI = TestPki.shared();
+    static final FakeHub HUB = FakeHub.mountedOn(TestHub.get());
+
+    static {
+      PKI.writeTo(keysDir());
+      try {
+        JWKSet.parse(PKI.hubJwks()).getKeys().forEach(TestHub.get()::publish);
+      } catch (ParseException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 
   @BeforeAll
-  static void startParties() {
-    pki = TestPki.create(keysDir);
-    hub = FakeHub.start(pki.hubJwks());
-  }
-
-  @AfterAll
-  static void stopParties() {
-    hub.close();
-  }
-
-  @DynamicPropertySource
-  static void parties(DynamicPropertyRegistry registry) {
-    registry.add("sandbox.hub.base-url", () -> hub.baseUrl());
-    registry.add("sandbox.hub.jwks-refresh-min-interval", () -> "0s");
-    registry.add("sandbox.keys.dir", () -> keysDir.toString());
-    registry.add(PartyKeys.PASSWORD_ENV, () -> TestPki.PASSWORD);
-    registry.add("sandbox.agencies.dcy.callback.initial-backoff", () -> "20ms");
-    registry.add("sandbox.agencies.dcy.callback.max-backoff", () -> "100ms");
-    registry.add("sandbox.agencies.dcy.callback.max-attempts", () -> "5");
-    // The sandbox's other simulators are not under test here; keep them off fixed ports.
-    registry.add("sandbox.digital-id.port", () -> "0");
-    registry.add("sandbox.sftp.port", () -> "0");
-  }
-
-  String url(String path) {
-    return "http://localhost:" + port + path;
+  static void parties() {
+    pki = Parties.PKI;
+    hub = Parties.HUB;
   }
 
   HttpResponse<String> post(String path, String contentType, String body) {

@@ -36,6 +36,8 @@ class DcyNewbornGrantAgencyIT extends AgencyIntegrationTest {
   @BeforeEach
   void cleanAgency() {
     post("/sandbox/v1/agencies/dcy/faults", "application/json", "{\"mode\":\"none\"}");
+    // A callback of an earlier test must not reach the fake hub after it is reset.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !callbackOutcomes().contains("pending"));
     delete("/sandbox/v1/agencies/dcy/receipts");
     hub.reset();
   }

@@ -30,7 +30,7 @@ class SignedPayloadVerifierTest {
 
   @BeforeAll
   static void startHub() {
-    pki = TestPki.create(null);
+    pki = TestPki.shared();
     hub = FakeHub.start(pki.hubJwks());
     HubProperties properties =
         new HubProperties(

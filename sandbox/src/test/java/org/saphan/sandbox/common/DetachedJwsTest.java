@@ -30,7 +30,7 @@ class DetachedJwsTest {
 
   @BeforeAll
   static void generateKeys() {
-    pki = TestPki.create(null);
+    pki = TestPki.shared();
   }
 
   @Test

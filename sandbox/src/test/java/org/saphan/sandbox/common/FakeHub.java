@@ -19,11 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.saphan.sandbox.TestHub;
 
 /**
  * A stand-in for the hub on a random loopback port: serves a JWKS at {@code /.well-known/jwks.json}
  * and records whatever else is sent to it (status callbacks, or requests an XXE payload must never
  * cause), answering with scripted statuses.
+ *
+ * <p>{@link #mountedOn(TestHub)} makes one without a server of its own: it records what reaches the
+ * shared {@link TestHub} (the hub of the shared test context), whose JWKS is the one served.
  */
 public final class FakeHub implements AutoCloseable {
 
@@ -48,8 +52,11 @@ public final class FakeHub implements AutoCloseable {
     }
   }
 
+  /** Own server, or null when mounted on the test hub. */
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+  private final ExecutorService executor;
+  private final String baseUrl;
   private final AtomicReference<String> jwks;
   private final AtomicInteger jwksFetches = new AtomicInteger();
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
@@ -57,11 +64,21 @@ public final class FakeHub implements AutoCloseable {
 
   private FakeHub(String jwks) throws IOException {
     this.jwks = new AtomicReference<>(jwks);
+    executor = Executors.newFixedThreadPool(4);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/.well-known/jwks.json", this::serveJwks);
     server.createContext("/", this::record);
     server.setExecutor(executor);
     server.start();
+    baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private FakeHub(TestHub host) {
+    this.jwks = null;
+    this.executor = null;
+    this.server = null;
+    this.baseUrl = host.baseUrl();
+    host.route("/", this::record);
   }
 
   /** Starts a fake hub publishing this JWKS. */
@@ -73,20 +90,29 @@ public final class FakeHub implements AutoCloseable {
     }
   }
 
+  /**
+   * Records every request that reaches the test hub and no other of its paths takes (the test hub
+   * serves its own JWKS). At most one per test hub, and it lives as long as the test hub.
+   */
+  public static FakeHub mountedOn(TestHub host) {
+    return new FakeHub(host);
+  }
+
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return baseUrl;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return java.net.URI.create(baseUrl).getPort();
   }
 
   /** Publishes another JWKS (key rotation). */
   public void publish(String jwks) {
-    this.jwks.set(jwks);
+    ownJwks().set(jwks);
   }
 
   public int jwksFetches() {
+    ownJwks();
     return jwksFetches.get();
   }
 
@@ -110,10 +136,20 @@ public final class FakeHub implements AutoCloseable {
     script.clear();
   }
 
+  /** Stops the own server; a mounted fake hub stays with the test hub. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  private AtomicReference<String> ownJwks() {
+    if (jwks == null) {
+      throw new IllegalStateException("mounted on the test hub: publish keys with TestHub");
+    }
+    return jwks;
   }
 
   private void serveJwks(HttpExchange exchange) throws IOException {

@@ -29,7 +29,7 @@ class HubTrustTest {
 
   @BeforeAll
   static void startHub() {
-    pki = TestPki.create(null);
+    pki = TestPki.shared();
     hub = FakeHub.start(pki.hubJwks());
   }
 

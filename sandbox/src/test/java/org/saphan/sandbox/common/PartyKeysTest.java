@@ -18,7 +18,8 @@ class PartyKeysTest {
 
   @BeforeAll
   static void generateKeys() {
-    pki = TestPki.create(keysDir);
+    pki = TestPki.shared();
+    pki.writeTo(keysDir);
   }
 
   @Test

@@ -123,8 +123,7 @@ public final class TestPki {
                     false),
                 strangerCa));
     if (dir != null) {
-      writeParty(dir, agencyRest);
-      writePem(dir.resolve("public").resolve("sandbox-ca.pem"), List.of(caCert));
+      writeTo(dir);
     }
   }
 
@@ -133,6 +132,30 @@ public final class TestPki {
     try {
       return new TestPki(keysDir);
     } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One PKI for the whole JVM, generated on first use; test classes share it (its keys are only
+   * read) rather than each waiting for RSA keys of its own. It writes no files: {@link #writeTo}
+   * puts its party key where a test needs it.
+   */
+  public static TestPki shared() {
+    return Shared.PKI;
+  }
+
+  /**
+   * Writes the agency-rest party key and the CA certificate into a key directory, in the {@code
+   * ./saphan keys init} layout.
+   */
+  public void writeTo(Path keysDir) {
+    try {
+      writeParty(keysDir, agencyRest);
+      writePem(keysDir.resolve("public").resolve("sandbox-ca.pem"), List.of(ca.certificate()));
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -244,6 +267,10 @@ public final class TestPki {
       }
     }
     Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+  }
+
+  private static final class Shared {
+    static final TestPki PKI = create(null);
   }
 
   private static KeyPair ec() throws GeneralSecurityException {

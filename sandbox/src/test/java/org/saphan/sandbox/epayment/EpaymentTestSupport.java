@@ -1,80 +1,61 @@
 package org.saphan.sandbox.epayment;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.saphan.sandbox.SandboxTestBase;
+import org.saphan.sandbox.TestHub;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The sandbox on a random port with a throwaway key directory (made with Bouncy Castle in a
- * {@code @TempDir}), a stand-in hub receiving notifications, the SFTP server on a free port rooted
- * in the temp directory, fast retries. Each test class gets its own context, closed after it.
+ * The shared sandbox context with the {@code epayment} party key (made with Bouncy Castle) in its
+ * key directory, and a stand-in for the hub's notification endpoint on the test hub. Before each
+ * test, the notifications still in flight are let settle, then the simulator and the stand-in are
+ * reset.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "sandbox.digital-id.port=0",
-      "sandbox.sftp.port=0",
-      "sandbox.epayment.retry-initial-delay=100ms",
-      "sandbox.epayment.retry-max-delay=400ms",
-      "sandbox.epayment.max-attempts=4"
-    })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-abstract class EpaymentTestSupport {
+abstract class EpaymentTestSupport extends SandboxTestBase {
 
   static final String BILLER = "099400098765001";
 
-  @TempDir static Path workDir;
-
-  private static TestKeys keys;
-  private static HubStub hub;
-
   @Autowired TestRestTemplate rest;
 
-  @DynamicPropertySource
-  static void sandbox(DynamicPropertyRegistry registry) {
-    registry.add("sandbox.keys.dir", () -> keys().dir().toString());
-    registry.add("SAPHAN_KEYSTORE_PASSWORD", () -> TestKeys.PASSWORD);
-    registry.add("sandbox.hub.base-url", () -> hub().baseUrl());
-    registry.add("sandbox.sftp.root", () -> workDir.resolve("sftp").toString());
+  /** Made once per JVM, like the shared context that reads the key and calls the hub. */
+  private static final class Parties {
+    static final TestKeys KEYS = TestKeys.shared().copyTo(keysDir());
+    static final HubStub HUB = HubStub.mountedOn(TestHub.get());
   }
 
-  static synchronized TestKeys keys() {
-    if (keys == null) {
-      keys = TestKeys.create(workDir.resolve("keys"));
-    }
-    return keys;
+  static TestKeys keys() {
+    return Parties.KEYS;
   }
 
-  static synchronized HubStub hub() {
-    if (hub == null) {
-      hub = HubStub.start();
-    }
-    return hub;
-  }
-
-  @AfterAll
-  static synchronized void stopHub() {
-    if (hub != null) {
-      hub.close();
-      hub = null;
-    }
-    keys = null;
+  static HubStub hub() {
+    return Parties.HUB;
   }
 
   @BeforeEach
   void resetSimulator() {
+    // The key is in place before the first payment (the gateway reads it on first use).
+    keys();
+    // A notification of an earlier test must not reach this test's stand-in after the reset.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              for (JsonNode delivery : notifications()) {
+                if ("pending".equals(delivery.path("outcome").asText())) {
+                  return false;
+                }
+              }
+              return true;
+            });
     rest.postForEntity("/sandbox/v1/epayment/reset", null, Void.class);
     hub().reset();
   }

@@ -1,22 +1,22 @@
 package org.saphan.sandbox.epayment;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.saphan.sandbox.TestHub;
 
 /**
  * Stands in for the hub's {@code /payment/v1/notifications}: records every request and answers with
- * the queued statuses, then 200.
+ * the queued statuses, then 200. It is routed on the shared {@link TestHub}, the hub of the shared
+ * test context, at the sandbox's default notification path.
  */
-final class HubStub implements AutoCloseable {
+final class HubStub {
+
+  static final String PATH = "/payment/v1/notifications";
 
   /**
    * A request the gateway sent.
@@ -28,29 +28,23 @@ final class HubStub implements AutoCloseable {
    */
   record Received(String contentType, String signature, byte[] body, Instant receivedAt) {}
 
-  private final HttpServer server;
+  private final String baseUrl;
   private final List<Received> received = new ArrayList<>();
   private final Deque<Integer> answers = new ArrayDeque<>();
 
-  private HubStub(HttpServer server) {
-    this.server = server;
+  private HubStub(String baseUrl) {
+    this.baseUrl = baseUrl;
   }
 
-  static HubStub start() {
-    try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      HubStub hub = new HubStub(server);
-      server.createContext("/payment/v1/notifications", hub::handle);
-      server.start();
-      return hub;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Routes the notification path of the test hub here; at most once per test hub. */
+  static HubStub mountedOn(TestHub host) {
+    HubStub hub = new HubStub(host.baseUrl());
+    host.route(PATH, hub::handle);
+    return hub;
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return baseUrl;
   }
 
   /** The next requests are answered with these statuses, in order. */
@@ -67,11 +61,6 @@ final class HubStub implements AutoCloseable {
   synchronized void reset() {
     received.clear();
     answers.clear();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
   }
 
   private void handle(HttpExchange exchange) throws IOException {

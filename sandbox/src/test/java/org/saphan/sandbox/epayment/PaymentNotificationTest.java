@@ -168,7 +168,7 @@ class PaymentNotificationTest extends EpaymentTestSupport {
   @Test
   void shouldDeliverLateWhenNotificationDelayIsSet() {
     // given
-    faults(map("notificationDelayMillis", 800));
+    faults(map("notificationDelayMillis", 300));
 
     // when
     Instant paidAt = Instant.now();
@@ -177,7 +177,7 @@ class PaymentNotificationTest extends EpaymentTestSupport {
 
     // then
     assertThat(Duration.between(paidAt, hub().received().get(0).receivedAt()))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test

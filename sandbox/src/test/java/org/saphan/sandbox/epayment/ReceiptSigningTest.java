@@ -32,7 +32,7 @@ class ReceiptSigningTest {
 
   @BeforeAll
   static void createKeys() {
-    keys = TestKeys.create(dir.resolve("keys"));
+    keys = TestKeys.shared();
     EpaymentKeys epaymentKeys = new EpaymentKeys(keys.dir(), TestKeys.PASSWORD.toCharArray());
     receipts = new Receipts(epaymentKeys, defaultSeller(), Clock.systemUTC());
   }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -29,6 +30,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.saphan.sandbox.JvmTempDir;
 
 /**
  * A throwaway key directory in the layout of {@code ./saphan keys init}: a sandbox root CA and the
@@ -84,6 +86,35 @@ record TestKeys(Path dir, String password, X509Certificate ca, X509Certificate e
     }
   }
 
+  /**
+   * One key directory for the whole JVM, made on first use in a temporary directory deleted when
+   * the JVM exits: test classes share it rather than each waiting for RSA-3072 keys of their own.
+   */
+  static TestKeys shared() {
+    return Shared.KEYS;
+  }
+
+  /**
+   * Copies the {@code epayment} party files (not the CA certificate, which another party's test PKI
+   * may have written there) into another key directory.
+   *
+   * @return these keys, in that directory
+   */
+  TestKeys copyTo(Path keysDir) {
+    try {
+      for (Path file :
+          List.of(
+              PartyKey.file(dir, EpaymentKeys.PARTY), dir.resolve("public/party-epayment.pem"))) {
+        Path target = keysDir.resolve(dir.relativize(file));
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return new TestKeys(keysDir, password, ca, epayment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The party key as the gateway reads it. */
   PartyKey partyKey() {
     return PartyKey.load(dir, EpaymentKeys.PARTY, password.toCharArray());
@@ -130,6 +161,10 @@ record TestKeys(Path dir, String password, X509Certificate ca, X509Certificate e
         pem.writeObject(c);
       }
     }
+  }
+
+  private static final class Shared {
+    static final TestKeys KEYS = create(JvmTempDir.create("saphan-epayment-keys-"));
   }
 
   private static KeyPair rsa() throws GeneralSecurityException {
