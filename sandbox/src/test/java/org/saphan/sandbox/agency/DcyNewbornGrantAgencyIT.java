@@ -399,6 +399,86 @@ class DcyNewbornGrantAgencyIT extends AgencyIntegrationTest {
     return projectFile("mappings/dcy-newborn-grant/examples/first-child.request.expected.json");
   }
 
+  // --- payment notices (a paid fee, from the hub) ---
+
+  @Test
+  void shouldRecordPaymentOnceAndAnswerTheSameWhenSamePaymentNoticeSentTwice() throws Exception {
+    // given
+    String refNo = registeredRefNo();
+    String notice = paymentNotice(refNo, "APP-20250314-000123");
+    String messageId = newMessageId();
+
+    // when
+    HttpResponse<String> first = pay(notice, messageId, pki.hubEc());
+    HttpResponse<String> second = pay(notice, messageId, pki.hubEc());
+
+    // then
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    JsonNode answer = json.readTree(first.body());
+    assertThat(answer.path("resultCode").asText()).isEqualTo("0000");
+    assertThat(answer.path("data").path("refNo").asText()).isEqualTo(refNo);
+    assertThat(answer.path("data").path("amount").asText()).isEqualTo("505.00");
+    assertThat(second.body()).isEqualTo(first.body());
+    JsonNode payments = json.readTree(get("/sandbox/v1/agencies/dcy/payments").body());
+    assertThat(payments).hasSize(1);
+    assertThat(payments.get(0).path("messageId").asText()).isEqualTo(messageId);
+    assertThat(payments.get(0).path("count").asInt()).isEqualTo(2);
+    assertThat(payments.get(0).path("status").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldRefuseWith404E404WhenPaymentNoticeNamesAnUnknownRefNo() throws Exception {
+    HttpResponse<String> response =
+        pay(paymentNotice("DCY-680101-999999", "APP-1"), newMessageId(), pki.hubEc());
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(response.body()).path("resultCode").asText()).isEqualTo("E404");
+  }
+
+  @Test
+  void shouldRefuseWith422E100WhenPaymentNoticeIsIncomplete() throws Exception {
+    String refNo = registeredRefNo();
+    String incomplete =
+        paymentNotice(refNo, "APP-20250314-000123").replace("\"amount\":\"505.00\",", "");
+    HttpResponse<String> response = pay(incomplete, newMessageId(), pki.hubEc());
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(json.readTree(response.body()).path("resultCode").asText()).isEqualTo("E100");
+  }
+
+  @Test
+  void shouldRefuseWith401AndRecordNothingWhenPaymentNoticeIsUnsigned() throws Exception {
+    String refNo = registeredRefNo();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url("/agencies/dcy/newborn-grant/v1/payments")))
+            .header("Content-Type", "application/json")
+            .header("X-Message-Id", newMessageId())
+            .header("X-Api-Key", API_KEY)
+            .POST(HttpRequest.BodyPublishers.ofString(paymentNotice(refNo, "APP-20250314-000123")))
+            .build();
+    assertThat(send(request).statusCode()).isEqualTo(401);
+    assertThat(json.readTree(get("/sandbox/v1/agencies/dcy/payments").body())).isEmpty();
+  }
+
+  static String paymentNotice(String refNo, String requestRef) {
+    return "{\"requestRef\":\""
+        + requestRef
+        + "\",\"refNo\":\""
+        + refNo
+        + "\",\"paymentRef\":\"PO2026112500000001\",\"receiptRef\":\"PAY-20261125-AAAA0001\","
+        + "\"amount\":\"505.00\",\"paidDate\":\"25691125\",\"paidTime\":\"141005\","
+        + "\"txnId\":\"TXN-1\",\"payerBank\":\"004\"}";
+  }
+
+  HttpResponse<String> pay(String body, String messageId, PartyKey signer) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url("/agencies/dcy/newborn-grant/v1/payments")))
+            .header("Content-Type", "application/json")
+            .header("X-Message-Id", messageId)
+            .header("X-Api-Key", API_KEY)
+            .header(DetachedJws.HEADER, DetachedJws.sign(bytes(body), signer, Instant.now()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
+            .build());
+  }
+
   static String newMessageId() {
     return "MSG-" + UUID.randomUUID();
   }

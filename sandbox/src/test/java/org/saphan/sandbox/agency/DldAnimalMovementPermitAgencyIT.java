@@ -373,6 +373,67 @@ class DldAnimalMovementPermitAgencyIT extends AgencyIntegrationTest {
     assertThat(response.body()).contains("\"code\":\"fault_invalid\"");
   }
 
+  // --- payment notices (NotifyPayment, a paid fee from the hub) ---
+
+  @Test
+  void shouldRecordPaymentOnceWhenNotifyPaymentSignedByHubIsSentTwice() throws Exception {
+    // given: a registered permit application
+    String messageId = TestSoap.newMessageId();
+    HttpResponse<String> submitted =
+        soap(TestSoap.envelope(TestSoap.sign(TestSoap.submit(messageId), pki.hubRsa())));
+    String reference = text(bodyChild(submitted), "referenceNumber");
+    String paymentMessage = TestSoap.newMessageId();
+    String notice = notifyPayment(paymentMessage, reference, "APP-" + messageId);
+
+    // when
+    HttpResponse<String> first = soap(TestSoap.envelope(TestSoap.sign(notice, pki.hubRsa())));
+    HttpResponse<String> second = soap(TestSoap.envelope(TestSoap.sign(notice, pki.hubRsa())));
+
+    // then
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    Element answer = bodyChild(first);
+    assertThat(answer.getLocalName()).isEqualTo("NotifyPaymentResponse");
+    assertThat(text(answer, "referenceNumber")).isEqualTo(reference);
+    assertThat(text(answer, "resultCode")).isEqualTo("0000");
+    assertThat(second.body()).isEqualTo(first.body());
+    var payments =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(get("/sandbox/v1/agencies/dld/payments").body());
+    assertThat(payments).hasSize(1);
+    assertThat(payments.get(0).path("messageId").asText()).isEqualTo(paymentMessage);
+    assertThat(payments.get(0).path("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldFaultReferenceNotFoundWhenNotifyPaymentNamesAnUnknownReference() {
+    String notice =
+        notifyPayment(TestSoap.newMessageId(), "DLD-MP-680101-999999", "APP-MSG-unknown");
+    assertFault(
+        soap(TestSoap.envelope(TestSoap.sign(notice, pki.hubRsa()))),
+        "soap:Client",
+        "REFERENCE_NOT_FOUND");
+  }
+
+  @Test
+  void shouldFaultSignatureMissingWhenNotifyPaymentIsUnsigned() {
+    String reference = submittedReference();
+    String notice = notifyPayment(TestSoap.newMessageId(), reference, "APP-x");
+    assertFault(soap(TestSoap.envelope(notice)), "soap:Client", "SIGNATURE_MISSING");
+  }
+
+  static String notifyPayment(String messageId, String reference, String applicationId) {
+    return "<dld:NotifyPayment xmlns:dld=\"urn:th:go:dld:movement:v1\">"
+        + "<dld:messageId>"
+        + messageId
+        + "</dld:messageId><dld:referenceNumber>"
+        + reference
+        + "</dld:referenceNumber><dld:applicationId>"
+        + applicationId
+        + "</dld:applicationId><dld:paymentReference>PO2026112500000001</dld:paymentReference>"
+        + "<dld:amount>120.00</dld:amount><dld:paidAt>2026-11-25T14:10:05+07:00</dld:paidAt>"
+        + "<dld:transactionId>TXN-1</dld:transactionId></dld:NotifyPayment>";
+  }
+
   // --- helpers ---
 
   String signedSubmit() {
