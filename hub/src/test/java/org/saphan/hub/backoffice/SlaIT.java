@@ -125,9 +125,12 @@ class SlaIT extends BackOfficeSupport {
             "{\"serviceId\":\"1-001\",\"form\":{\"child\":{\"citizenId\":"
                 + "\"1101700000010\",\"givenName\":\"ด.ญ. ใจดี\",\"birthDate\":"
                 + "\"2025-02-01\"},\"bankAccount\":{\"bankCode\":\"006\","
-                + "\"accountNo\":\"1234567890\"},\"householdIncomePerYear\":85000}}");
+                + "\"accountNo\":\"1234567890\"},\"householdIncomePerYear\":85000},"
+                + "\"applicant\":{\"phone\":\"0800000000\",\"address\":{\"postcode\":\"10500\"}}}");
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     String id = json(accepted).path("applicationId").asText();
+    // and DCY has received it (an open application: a refused or decided one has no SLA to breach)
+    awaitStatus("citizen-somchai", id, "received");
     // when: the check runs 60 days later
     JsonNode later = check(Instant.now().plus(Duration.ofDays(60)));
     // then
