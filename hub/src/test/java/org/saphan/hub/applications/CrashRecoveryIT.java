@@ -19,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,10 +35,15 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.CatalogLoader;
 import org.saphan.catalog.LoadOptions;
+import org.saphan.hub.batch.layout.FixedWidthLayout;
+import org.saphan.hub.batch.reconciliation.SyntheticSettlement;
 import org.saphan.hub.platform.BrokerSettings;
 import org.saphan.hub.security.keys.Pkcs12DirectoryKeyRing;
 import org.saphan.hub.support.TestEnvironment;
@@ -49,7 +56,13 @@ import org.saphan.hub.support.TestEnvironment;
  * other deliveries the agency had registered still in flight. After the last restart every
  * application is delivered, the agency's receipt log holds exactly one message id per application
  * (the application's own), repeats carry that same id, and the dead letters are empty.
+ *
+ * <p>The nightly reconciliation survives the same: the hub is killed while a settlement file is
+ * COPY'd into staging and, with another file, while the match runs; the restarted hub recovers both
+ * runs on its own and their reports equal an uninterrupted run's on the same data (run metadata
+ * aside).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,6 +144,7 @@ class CrashRecoveryIT {
   }
 
   @Test
+  @Order(1)
   void shouldDeliverEveryAcceptedApplicationOnceWithItsOwnMessageIdWhenTheHubIsKilledRepeatedly()
       throws Exception {
     List<String> accepted = new ArrayList<>();
@@ -192,6 +206,202 @@ class CrashRecoveryIT {
         .anySatisfy(r -> assertThat(r.path("count").asInt()).isGreaterThan(1));
     assertThat(count("select count(*) from dead_letter")).isZero();
     assertThat(count("select count(*) from application where status <> 'received'")).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void shouldReportTheSameAsAnUninterruptedRunWhenTheHubIsKilledDuringCopyAndDuringMatching()
+      throws Exception {
+    if (hub != null && hub.isAlive()) {
+      kill();
+    }
+    hub = startHub("--saphan.reconciliation.recover-delay=1s");
+    // three days of the same shape (150,000 orders, every discrepancy class), for three billers
+    Settlement reference = settlement("099400000008101", "KREF", 150_000);
+    Settlement duringCopy = settlement("099400000008201", "KCPY", 150_000);
+    Settlement duringMatch = settlement("099400000008301", "KMAT", 150_000);
+    String operator = token("operator");
+
+    // an uninterrupted run
+    HttpResponse<String> done = reconcile(operator, reference.name()).join();
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+    long referenceRun = JSON.readTree(done.body()).at("/runs/0/runId").asLong();
+    assertThat(JSON.readTree(done.body()).at("/runs/0/status").asText()).isEqualTo("completed");
+
+    // killed while the load step COPYs blocks of lines: the first block committed, not all
+    reconcile(operator, duringCopy.name());
+    long copyRun = runOf(duringCopy.name());
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> staged(copyRun) >= 10_000);
+    kill();
+    assertThat(staged(copyRun)).isLessThan(duringCopy.expected().details());
+    assertThat(stepStatus(copyRun, "reconciliationLoadStep")).isEqualTo("STARTED");
+
+    // killed while the match statement runs (after a restart: the killed run waits for it)
+    hub = startHub("--saphan.reconciliation.recover-delay=1h");
+    reconcile(token("operator"), duringMatch.name());
+    long matchRun = runOf(duringMatch.name());
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                count(
+                        "select count(*) from pg_stat_activity where state = 'active'"
+                            + " and query ilike '%insert into reconciliation_result%'"
+                            + " and pid <> pg_backend_pid()")
+                    > 0);
+    kill();
+    assertThat(stepStatus(matchRun, "reconciliationMatchStep")).isEqualTo("STARTED");
+    assertThat(count("select count(*) from reconciliation_result where run_id = " + matchRun))
+        .isZero();
+    assertThat(count("select count(*) from reconciliation_run where status = 'running'"))
+        .isEqualTo(2);
+
+    // when: the hub starts again, it recovers both runs by itself
+    hub = startHub("--saphan.reconciliation.recover-delay=1s");
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                count(
+                        "select count(*) from reconciliation_run where status = 'completed' and id in ("
+                            + copyRun
+                            + ", "
+                            + matchRun
+                            + ")")
+                    == 2);
+
+    // then: every line staged once, and the reports equal the uninterrupted one's
+    assertThat(staged(copyRun)).isEqualTo(duringCopy.expected().details());
+    assertThat(staged(matchRun)).isEqualTo(duringMatch.expected().details());
+    Report expected = report(referenceRun, reference);
+    assertThat(expected.csv()).hasSizeGreaterThan(500);
+    for (long run : List.of(copyRun, matchRun)) {
+      Settlement settlement = run == copyRun ? duringCopy : duringMatch;
+      Report actual = report(run, settlement);
+      assertThat(actual.csv()).as("report.csv of run " + run).isEqualTo(expected.csv());
+      assertThat(actual.summary()).as("summary.json of run " + run).isEqualTo(expected.summary());
+      assertThat(actual.attempts()).as("attempts of run " + run).isEqualTo(2);
+      assertThat(actual.summary().at("/lineClassification/duplicate/count").asLong())
+          .isEqualTo(settlement.expected().duplicateLines());
+      assertThat(actual.summary().at("/orderClassification/missing_at_bank/count").asLong())
+          .isEqualTo(settlement.expected().missingAtBank());
+    }
+  }
+
+  // --- reconciliation ---
+
+  private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+
+  record Settlement(
+      String billerId, String prefix, String name, SyntheticSettlement.Expected expected) {}
+
+  /** A report with what names its run and data (biller, references) made neutral. */
+  record Report(List<String> csv, JsonNode summary, int attempts) {}
+
+  /** Writes a settlement file into the hub's drop folder and its paid orders into the ledger. */
+  private static Settlement settlement(String billerId, String prefix, int orders)
+      throws Exception {
+    LocalDate day = LocalDate.now(BANGKOK);
+    String name = "BILLPAY_" + billerId + "_" + prefix + ".txt";
+    Path drop = Files.createDirectories(dir.resolve("hub/reconciliation/drop"));
+    Path tmp = dir.resolve(name + ".part");
+    SyntheticSettlement.Expected expected =
+        SyntheticSettlement.write(
+            FixedWidthLayout.load(home.resolve("batch/layouts/bill-payment-settlement.yaml")),
+            tmp,
+            billerId,
+            prefix,
+            orders,
+            day);
+    Files.move(tmp, drop.resolve(name));
+    try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+      SyntheticSettlement.copyLedger(
+          connection, billerId, prefix, orders, day.atTime(1, 0).atZone(BANGKOK).toInstant());
+    }
+    return new Settlement(billerId, prefix, name, expected);
+  }
+
+  /** Starts a run of a drop-folder file; the answer comes when the run ends (or never). */
+  private static java.util.concurrent.CompletableFuture<HttpResponse<String>> reconcile(
+      String operator, String file) {
+    return HTTP.sendAsync(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + HUB + "/ops/v1/reconciliation/runs"))
+            .header("Authorization", "Bearer " + operator)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"file\":\"" + file + "\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static long runOf(String fileName) {
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                count(
+                        "select count(*) from reconciliation_run where file_name = '"
+                            + fileName
+                            + "'")
+                    == 1);
+    try {
+      return count("select id from reconciliation_run where file_name = '" + fileName + "'");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long staged(long run) throws Exception {
+    return count("select count(*) from settlement_staging where run_id = " + run);
+  }
+
+  private static String stepStatus(long run, String step) throws Exception {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "select s.status from batch_step_execution s join batch_job_execution j"
+                    + " on j.job_execution_id = s.job_execution_id where j.job_instance_id = "
+                    + run
+                    + " and s.step_name = '"
+                    + step
+                    + "' order by s.step_execution_id desc limit 1")) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static Report report(long run, Settlement settlement) throws Exception {
+    String reportDir;
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery("select report_dir from reconciliation_run where id = " + run)) {
+      rs.next();
+      reportDir = rs.getString(1);
+    }
+    List<String> csv =
+        Files.readAllLines(Path.of(reportDir).resolve("report.csv")).stream()
+            .map(line -> neutral(line, settlement))
+            .toList();
+    JsonNode summary =
+        JSON.readTree(
+            neutral(Files.readString(Path.of(reportDir).resolve("summary.json")), settlement));
+    int attempts = summary.at("/run/attempts").asInt();
+    // run metadata aside: the run itself, and the file's name and hash
+    ((com.fasterxml.jackson.databind.node.ObjectNode) summary).remove("run");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) summary.path("file"))
+        .remove(List.of("name", "sha256"));
+    return new Report(csv, summary, attempts);
+  }
+
+  private static String neutral(String text, Settlement settlement) {
+    return text.replace(settlement.billerId(), "<biller>").replace(settlement.prefix(), "<ref>");
   }
 
   // --- the hub process ---
