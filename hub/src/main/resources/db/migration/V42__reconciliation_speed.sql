@@ -18,3 +18,13 @@ alter table settlement_staging
 -- run whose match is restarted after the upgrade) are all flagged: checked exactly, never missed.
 alter table settlement_staging add column repeat_hint boolean not null default true;
 alter table settlement_staging alter column repeat_hint set default false;
+
+-- The classification's counts and amounts, written by the match in its transaction, so the
+-- report does not aggregate a million rows again.
+alter table reconciliation_run add column match_totals jsonb;
+
+-- The report and the operators read what did not simply match: a small part of each run.
+create index reconciliation_result_unmatched on reconciliation_result (run_id, line_no)
+    where classification <> 'matched';
+create index reconciliation_order_result_unmatched on reconciliation_order_result (run_id)
+    where classification <> 'matched';
