@@ -44,6 +44,12 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
   private final Binding binding;
   private final CharsetDecoder decoder;
   private final boolean[] undecodable = new boolean[256];
+
+  /** Byte to char, when every decodable byte of the encoding is one char (a single-byte table). */
+  private final char[] table = new char[256];
+
+  private final boolean tableDecode;
+  private final char[] lineChars;
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private final byte[] line;
   private final ByteBuffer lineBytes;
@@ -79,9 +85,20 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    boolean single = true;
     for (int b = 0; b < 256; b++) {
-      undecodable[b] = !decodes((byte) b);
+      String decoded = decoded((byte) b);
+      undecodable[b] = decoded == null;
+      if (decoded != null) {
+        if (decoded.length() == 1) {
+          table[b] = decoded.charAt(0);
+        } else {
+          single = false;
+        }
+      }
     }
+    this.tableDecode = single;
+    this.lineChars = new char[layout.recordLength()];
     this.line = new byte[layout.recordLength()];
     this.lineBytes = ByteBuffer.wrap(line);
     this.chars = CharBuffer.allocate(layout.recordLength());
@@ -207,26 +224,33 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
           return any;
         }
       }
-      byte b = buffer[position++];
       if (skipLf) {
         skipLf = false;
-        if (b == '\n') {
+        if (buffer[position] == '\n') {
+          position++;
           continue;
         }
       }
-      if (b == '\n') {
+      // the rest of the line in this buffer, up to CR or LF
+      int end = position;
+      while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+        end++;
+      }
+      int n = end - position;
+      if (n > 0) {
+        // Past the record length only the count matters: memory stays bounded on a huge line.
+        if (lineLength < line.length) {
+          System.arraycopy(
+              buffer, position, line, lineLength, Math.min(n, line.length - lineLength));
+        }
+        lineLength += n;
+        any = true;
+      }
+      position = end;
+      if (end < limit) {
+        skipLf = buffer[position++] == '\r';
         return true;
       }
-      if (b == '\r') {
-        skipLf = true;
-        return true;
-      }
-      // Past the record length only the count matters: memory stays bounded on a huge line.
-      if (lineLength < line.length) {
-        line[lineLength] = b;
-      }
-      lineLength++;
-      any = true;
     }
   }
 
@@ -266,6 +290,17 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
   }
 
   private String decode() {
+    if (tableDecode) {
+      for (int i = 0; i < lineLength; i++) {
+        int b = line[i] & 0xFF;
+        if (undecodable[b]) {
+          undecodableAt(i);
+          return null;
+        }
+        lineChars[i] = table[b];
+      }
+      return new String(lineChars, 0, lineLength);
+    }
     decoder.reset();
     lineBytes.clear().limit(lineLength);
     chars.clear();
@@ -274,27 +309,30 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
       result = decoder.flush(chars);
     }
     if (result.isError()) {
-      int offset = lineBytes.position();
-      String code = codeOf();
-      lastRecordType = code;
-      RecordLayout record = binding.record(code);
-      String field =
-          record == null ? "" : record.fieldAt(offset).map(f -> ", field " + f.label()).orElse("");
-      bad(
-          Problem.UNDECODABLE,
-          code,
-          String.format(
-              Locale.ROOT,
-              "undecodable byte 0x%02X at column %d (offset %d%s): not %s",
-              line[offset] & 0xFF,
-              offset + 1,
-              offset,
-              field,
-              layout.encoding().name()));
+      undecodableAt(lineBytes.position());
       return null;
     }
     chars.flip();
     return chars.toString();
+  }
+
+  private void undecodableAt(int offset) {
+    String code = codeOf();
+    lastRecordType = code;
+    RecordLayout record = binding.record(code);
+    String field =
+        record == null ? "" : record.fieldAt(offset).map(f -> ", field " + f.label()).orElse("");
+    bad(
+        Problem.UNDECODABLE,
+        code,
+        String.format(
+            Locale.ROOT,
+            "undecodable byte 0x%02X at column %d (offset %d%s): not %s",
+            line[offset] & 0xFF,
+            offset + 1,
+            offset,
+            field,
+            layout.encoding().name()));
   }
 
   /** The record-type code of the current line as far as it can be read. */
@@ -465,12 +503,12 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
     pending.add(new BadLine(lineNumber, code, problem, reason));
   }
 
-  private boolean decodes(byte b) {
+  /** The char(s) one byte decodes to, or null when it does not decode. */
+  private String decoded(byte b) {
     try {
-      decoder.reset().decode(ByteBuffer.wrap(new byte[] {b}));
-      return true;
+      return decoder.reset().decode(ByteBuffer.wrap(new byte[] {b})).toString();
     } catch (CharacterCodingException e) {
-      return false;
+      return null;
     }
   }
 

@@ -1,7 +1,5 @@
 package org.saphan.hub.batch.reconciliation;
 
-import java.util.List;
-import org.saphan.hub.batch.layout.SettlementDetail;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.SkipListener;
 import org.springframework.batch.core.StepExecution;
@@ -12,7 +10,7 @@ import org.springframework.batch.core.StepExecutionListener;
  * run staged; records every skipped bad line with its number; afterwards records the counts.
  */
 public class LoadStepListener
-    implements StepExecutionListener, SkipListener<List<SettlementDetail>, List<SettlementDetail>> {
+    implements StepExecutionListener, SkipListener<StagingBlock, StagingBlock> {
 
   private final ReconciliationRuns runs;
   private final StagingCopyWriter writer;

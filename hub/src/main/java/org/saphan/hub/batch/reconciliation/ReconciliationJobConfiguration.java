@@ -2,10 +2,8 @@ package org.saphan.hub.batch.reconciliation;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import javax.sql.DataSource;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
-import org.saphan.hub.batch.layout.SettlementDetail;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepExecution;
@@ -92,7 +90,7 @@ public class ReconciliationJobConfiguration {
     return new StepBuilder("reconciliationLoadStep", jobRepository)
         // One item is a block of up to chunk-size lines (see SettlementLineReader): one COPY and
         // one commit per block.
-        .<List<SettlementDetail>, List<SettlementDetail>>chunk(1, transactionManager)
+        .<StagingBlock, StagingBlock>chunk(1, transactionManager)
         .reader(settlementLineReader)
         .writer(stagingCopyWriter)
         .faultTolerant()
@@ -100,8 +98,7 @@ public class ReconciliationJobConfiguration {
         .skipLimit(properties.getSkipLimit())
         .listener((org.springframework.batch.core.StepExecutionListener) loadStepListener)
         .listener(
-            (org.springframework.batch.core.SkipListener<
-                    List<SettlementDetail>, List<SettlementDetail>>)
+            (org.springframework.batch.core.SkipListener<StagingBlock, StagingBlock>)
                 loadStepListener)
         .build();
   }
@@ -151,11 +148,8 @@ public class ReconciliationJobConfiguration {
 
   @Bean
   @StepScope
-  StagingCopyWriter stagingCopyWriter(
-      DataSource dataSource,
-      ReconciliationFaults faults,
-      @Value("#{stepExecution}") StepExecution stepExecution) {
-    return new StagingCopyWriter(dataSource, runId(stepExecution), faults);
+  StagingCopyWriter stagingCopyWriter(DataSource dataSource, ReconciliationFaults faults) {
+    return new StagingCopyWriter(dataSource, faults);
   }
 
   @Bean

@@ -1,8 +1,12 @@
 package org.saphan.hub.batch.reconciliation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -32,8 +36,89 @@ public class ReconciliationMatcher implements Tasklet {
   /** Memory per sort or hash of the match transaction. */
   static final String WORK_MEM = "256MB";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(ReconciliationMatcher.class);
+
+  /**
+   * The classification, one statement (one pass over the lines, one over the ledger): {@code d} the
+   * file's repeated references (only the references of lines the load flagged are grouped: see
+   * {@link RepeatFilter}); {@code j} every line with its order (if any) and every order the file
+   * should have carried but did not (a full join); then the line results, the order results, the
+   * settled orders and the exceptions are written from {@code j}, and the counts and amounts per
+   * class returned. An order's first line (in file order) stands for it: its other lines are
+   * duplicates, and it counts them.
+   */
+  static final String CLASSIFY =
+      """
+      with s as not materialized (
+        select line_no, coalesce(nullif(biller_id, ''), cast(:runBiller as text)) biller, ref1,
+          ref2, kind, amount, repeat_hint
+        from settlement_staging where run_id = :run),
+      d as (
+        select biller, ref1, min(line_no) first_line, count(*) lines, sum(amount) amount
+        from s where (biller, ref1) in (select biller, ref1 from s where repeat_hint)
+        group by biller, ref1 having count(*) > 1),
+      j as materialized (
+        select s.line_no, s.biller, s.ref1, s.ref2, s.kind, s.amount,
+          o.id order_id, o.biller_id order_biller, o.ref1 order_ref1, o.amount ledger_amount,
+          o.status ledger_status, st.run_id settled_by, d.first_line, d.lines, d.amount lines_amount,
+          case when s.line_no is null then null
+            when o.id is null then 'unknown_reference'
+            when st.run_id is not null and st.run_id <> :run then 'duplicate'
+            when s.line_no > d.first_line then 'duplicate'
+            when s.kind <> 'C' or s.amount <> o.amount then 'amount_mismatch'
+            else 'matched' end line_class
+        from s full join payment_order o on o.biller_id = s.biller and o.ref1 = s.ref1
+        left join order_settlement st on st.order_id = o.id
+        left join d on d.biller = s.biller and d.ref1 = s.ref1
+        where s.line_no is not null
+          or (o.status = 'paid' and (o.biller_id = any(:billers) or o.biller_id = :runBiller)
+            and (cast(:cutoff as timestamptz) is null or o.paid_at < cast(:cutoff as timestamptz))
+            and (st.order_id is null or st.run_id = :run))),
+      orders as not materialized (
+        select order_id, order_biller, order_ref1, ledger_amount, settled_by,
+          case when line_no is null then null when lines is null then amount
+            else lines_amount end bank_amount,
+          case when line_no is null then 0 else coalesce(lines, 1) end lines,
+          line_no first_line,
+          case when line_no is null then 'missing_at_bank' when lines > 1 then 'duplicate'
+            else line_class end order_class
+        from j
+        where order_id is not null and (line_no is null or first_line is null or line_no = first_line)),
+      line_results as (
+        insert into reconciliation_result (run_id, line_no, order_id, biller_id, ref1, ref2, kind,
+          bank_amount, ledger_amount, ledger_status, classification)
+        select :run, line_no, order_id, coalesce(biller, ''), ref1, ref2, kind, amount,
+          ledger_amount, ledger_status, line_class
+        from j where line_no is not null),
+      order_results as (
+        insert into reconciliation_order_result (run_id, order_id, biller_id, ref1, ledger_amount,
+          bank_amount, lines, first_line, classification)
+        select :run, order_id, order_biller, order_ref1, ledger_amount, bank_amount, lines,
+          first_line, order_class
+        from orders),
+      settled as (
+        insert into order_settlement (order_id, run_id)
+        select order_id, :run from orders
+        where order_class <> 'missing_at_bank' and settled_by is null
+        on conflict (order_id) do nothing),
+      exceptions as (
+        insert into reconciliation_exception (run_id, classification, line_no, order_id, biller_id,
+          ref1, bank_amount, ledger_amount)
+        select :run, line_class, line_no, order_id, coalesce(biller, ''), ref1, amount, ledger_amount
+        from j where line_class <> 'matched'
+        union all
+        select :run, 'missing_at_bank', null, order_id, order_biller, order_ref1, null,
+          ledger_amount
+        from j where line_no is null)
+      select 'line' record, line_class classification, count(*) n, coalesce(sum(amount), 0) amount
+      from j where line_no is not null group by line_class
+      union all
+      select 'order', order_class, count(*), coalesce(sum(ledger_amount), 0)
+      from orders group by order_class
+      """;
 
   private final JdbcClient jdbc;
   private final long runId;
@@ -74,82 +159,30 @@ public class ReconciliationMatcher implements Tasklet {
     // disk (PostgreSQL's default work_mem is 4 MB); for this transaction only.
     jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
     // The staging rows were just COPY'd: fresh statistics let the planner hash-join them.
-    jdbc.sql("analyze settlement_staging").update();
     long started = System.nanoTime();
+    jdbc.sql("analyze settlement_staging").update();
+    started = lap("staging analyzed", started);
     jdbc.sql("delete from reconciliation_exception where run_id = ?").param(runId).update();
     jdbc.sql("delete from reconciliation_order_result where run_id = ?").param(runId).update();
     jdbc.sql("delete from reconciliation_result where run_id = ?").param(runId).update();
+    started = lap("earlier attempt cleared", started);
+
+    List<Map<String, Object>> totals =
+        jdbc.sql(CLASSIFY)
+            .param("run", runId)
+            .param("runBiller", runBiller)
+            .param("billers", billers(run.get("billers")))
+            .param("cutoff", cutoff)
+            .query()
+            .listOfRows();
+    started = lap("lines and orders classified, exceptions raised, orders settled", started);
 
     jdbc.sql(
-            "insert into reconciliation_result (run_id, line_no, order_id, biller_id, ref1, ref2,"
-                + " kind, bank_amount, ledger_amount, ledger_status, classification)"
-                + " select s.run_id, s.line_no, o.id, coalesce(s.biller, ''), s.ref1, s.ref2,"
-                + " s.kind, s.amount, o.amount, o.status,"
-                + " case when o.id is null then 'unknown_reference'"
-                + "   when st.run_id is not null and st.run_id <> s.run_id then 'duplicate'"
-                + "   when row_number() over (partition by o.id collate \"C\" order by s.line_no) > 1"
-                + "     then 'duplicate'"
-                + "   when s.kind <> 'C' or s.amount <> o.amount then 'amount_mismatch'"
-                + "   else 'matched' end"
-                + " from (select run_id, line_no, ref1, ref2, kind, amount,"
-                + "   coalesce(nullif(biller_id, ''), cast(? as text)) biller"
-                + "   from settlement_staging where run_id = ?) s"
-                + " left join payment_order o on o.biller_id = s.biller and o.ref1 = s.ref1"
-                + " left join order_settlement st on st.order_id = o.id")
-        .params(runBiller, runId)
-        .update();
-
-    jdbc.sql("analyze reconciliation_result").update();
-    started = lap("lines classified", started);
-    jdbc.sql(
-            "insert into reconciliation_order_result (run_id, order_id, biller_id, ref1,"
-                + " ledger_amount, bank_amount, lines, first_line, classification)"
-                + " select ?, o.id, o.biller_id, o.ref1, o.amount, r.bank_amount,"
-                + " coalesce(r.lines, 0), r.first_line,"
-                + " case when r.order_id is null then 'missing_at_bank'"
-                + "   when r.lines > 1 then 'duplicate' else r.first_class end"
-                + " from payment_order o left join ("
-                + "   select order_id, count(*) lines, sum(bank_amount) bank_amount,"
-                + "   min(line_no) first_line,"
-                + "   (array_agg(classification order by line_no))[1] first_class"
-                + "   from reconciliation_result where run_id = ? and order_id is not null"
-                + "   group by order_id) r on r.order_id = o.id"
-                + " left join order_settlement st on st.order_id = o.id"
-                + " where r.order_id is not null"
-                + " or (o.status = 'paid' and (o.biller_id = any(?) or o.biller_id = ?)"
-                + "   and (cast(? as timestamptz) is null or o.paid_at < ?)"
-                + "   and (st.order_id is null or st.run_id = ?))")
-        .params(runId, runId, billers(run.get("billers")), runBiller, cutoff, cutoff, runId)
-        .update();
-    started = lap("orders classified", started);
-
-    jdbc.sql(
-            "insert into reconciliation_exception (run_id, classification, line_no, order_id,"
-                + " biller_id, ref1, bank_amount, ledger_amount)"
-                + " select run_id, classification, line_no, order_id, biller_id, ref1,"
-                + " bank_amount, ledger_amount from reconciliation_result"
-                + " where run_id = ? and classification <> 'matched'"
-                + " union all"
-                + " select run_id, classification, null, order_id, biller_id, ref1, null,"
-                + " ledger_amount from reconciliation_order_result"
-                + " where run_id = ? and classification = 'missing_at_bank'")
-        .params(runId, runId)
-        .update();
-    started = lap("exceptions raised", started);
-
-    jdbc.sql(
-            "insert into order_settlement (order_id, run_id) select order_id, run_id"
-                + " from reconciliation_order_result where run_id = ?"
-                + " and classification <> 'missing_at_bank' on conflict (order_id) do nothing")
-        .param(runId)
-        .update();
-    started = lap("orders settled", started);
-
-    jdbc.sql(
-            "update reconciliation_run set trailer_verified = not exists ("
-                + " select 1 from reconciliation_bad_line where run_id = ? and problem in"
+            "update reconciliation_run set match_totals = cast(? as jsonb),"
+                + " trailer_verified = not exists (select 1 from reconciliation_bad_line"
+                + " where run_id = ? and problem in"
                 + " ('TRAILER_MISMATCH', 'MISSING_TRAILER', 'MISSING_HEADER')) where id = ?")
-        .params(runId, runId)
+        .params(totalsJson(totals), runId, runId)
         .update();
 
     faults.check(ReconciliationFaults.Point.MATCH, Long.MAX_VALUE);
@@ -159,6 +192,21 @@ public class ReconciliationMatcher implements Tasklet {
     long now = System.nanoTime();
     log.debug("run {}: {} in {} ms", runId, what, (now - since) / 1_000_000);
     return now;
+  }
+
+  /** {@code {"lines": {class: {count, amount}}, "orders": {...}}}, as the report's summary. */
+  private static String totalsJson(List<Map<String, Object>> rows) {
+    ObjectNode totals = JSON.createObjectNode();
+    ObjectNode lines = totals.putObject("lines");
+    ObjectNode orders = totals.putObject("orders");
+    for (Map<String, Object> row : rows) {
+      ObjectNode bucket =
+          ("line".equals(row.get("record")) ? lines : orders)
+              .putObject((String) row.get("classification"));
+      bucket.put("count", ((Number) row.get("n")).longValue());
+      bucket.put("amount", ((BigDecimal) row.get("amount")).setScale(2).toPlainString());
+    }
+    return totals.toString();
   }
 
   private static String[] billers(Object array) {

@@ -1,5 +1,6 @@
 package org.saphan.hub.batch.reconciliation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +83,8 @@ public class ReconciliationReporter implements Tasklet {
                 "select id, file_name, file_sha256, source, started_at, attempts, settlement_date,"
                     + " bank_code, company_account, coalesce(billers, '{}') billers, lines_read,"
                     + " details_staged, bad_lines, file_problems, trailer_credit_count,"
-                    + " trailer_credit_total, trailer_verified from reconciliation_run where id = ?")
+                    + " trailer_credit_total, trailer_verified, match_totals::text match_totals"
+                    + " from reconciliation_run where id = ?")
             .param(runId)
             .query()
             .singleRow();
@@ -120,30 +122,56 @@ public class ReconciliationReporter implements Tasklet {
     trailer.put("verified", Boolean.TRUE.equals(run.get("trailer_verified")));
     ObjectNode lineClasses = summary.putObject("lineClassification");
     LINE_CLASSES.forEach(c -> lineClasses.set(c, bucket(0, BigDecimal.ZERO)));
-    jdbc.sql(
-            "select classification, count(*) n, coalesce(sum(bank_amount), 0) amount"
-                + " from reconciliation_result where run_id = ? group by classification")
-        .param(runId)
-        .query()
-        .listOfRows()
-        .forEach(
-            r ->
-                lineClasses.set(
-                    (String) r.get("classification"),
-                    bucket(((Number) r.get("n")).longValue(), (BigDecimal) r.get("amount"))));
     ObjectNode orderClasses = summary.putObject("orderClassification");
     ORDER_CLASSES.forEach(c -> orderClasses.set(c, bucket(0, BigDecimal.ZERO)));
-    jdbc.sql(
-            "select classification, count(*) n, coalesce(sum(ledger_amount), 0) amount"
-                + " from reconciliation_order_result where run_id = ? group by classification")
-        .param(runId)
-        .query()
-        .listOfRows()
-        .forEach(
-            r ->
-                orderClasses.set(
-                    (String) r.get("classification"),
-                    bucket(((Number) r.get("n")).longValue(), (BigDecimal) r.get("amount"))));
+    JsonNode totals = json((String) run.get("match_totals"));
+    if (totals != null) {
+      // counted by the match, in its transaction
+      totals
+          .path("lines")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  lineClasses.set(
+                      e.getKey(),
+                      bucket(
+                          e.getValue().path("count").asLong(),
+                          new BigDecimal(e.getValue().path("amount").asText()))));
+      totals
+          .path("orders")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  orderClasses.set(
+                      e.getKey(),
+                      bucket(
+                          e.getValue().path("count").asLong(),
+                          new BigDecimal(e.getValue().path("amount").asText()))));
+    } else {
+      // a run matched before the match counted its classes
+      jdbc.sql(
+              "select classification, count(*) n, coalesce(sum(bank_amount), 0) amount"
+                  + " from reconciliation_result where run_id = ? group by classification")
+          .param(runId)
+          .query()
+          .listOfRows()
+          .forEach(
+              r ->
+                  lineClasses.set(
+                      (String) r.get("classification"),
+                      bucket(((Number) r.get("n")).longValue(), (BigDecimal) r.get("amount"))));
+      jdbc.sql(
+              "select classification, count(*) n, coalesce(sum(ledger_amount), 0) amount"
+                  + " from reconciliation_order_result where run_id = ? group by classification")
+          .param(runId)
+          .query()
+          .listOfRows()
+          .forEach(
+              r ->
+                  orderClasses.set(
+                      (String) r.get("classification"),
+                      bucket(((Number) r.get("n")).longValue(), (BigDecimal) r.get("amount"))));
+    }
     summary.put(
         "exceptions",
         jdbc.sql("select count(*) from reconciliation_exception where run_id = ?")
@@ -197,6 +225,14 @@ public class ReconciliationReporter implements Tasklet {
               });
     }
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return text == null ? null : JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored match totals unreadable", e);
+    }
   }
 
   private static ObjectNode bucket(long count, BigDecimal amount) {

@@ -1,15 +1,13 @@
 package org.saphan.hub.batch.reconciliation;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.sql.Statement;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.saphan.hub.batch.layout.SettlementDetail;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.springframework.batch.item.Chunk;
@@ -17,70 +15,53 @@ import org.springframework.batch.item.ItemWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * The load step's writer: streams each chunk of good detail lines into {@code settlement_staging}
- * with PostgreSQL {@code COPY ... FROM STDIN} (CopyManager), on the chunk transaction's connection,
- * so a chunk is staged and committed with the step's bookkeeping, or not at all. Payer names are
- * written as read (UTF-8 in the database) and never logged.
+ * The load step's writer: streams each block of good detail lines (already encoded by {@link
+ * StagingRows}) into {@code settlement_staging} with PostgreSQL {@code COPY ... FROM STDIN (FORMAT
+ * binary)} (CopyManager), on the chunk transaction's connection, so a block is staged and committed
+ * with the step's bookkeeping, or not at all. Payer names are written as read (UTF-8 in the
+ * database) and never logged.
+ *
+ * <p>The chunk transactions commit without waiting for their WAL to be flushed ({@code
+ * synchronous_commit = off}, for these transactions only): a crash may lose the last commits, and
+ * with them the step's own record of them, never one without the other; the run is then restarted
+ * and its load deletes what it staged and reads the file again from line 1.
  */
-public class StagingCopyWriter implements ItemWriter<List<SettlementDetail>> {
+public class StagingCopyWriter implements ItemWriter<StagingBlock> {
 
   static final String COPY =
-      "COPY settlement_staging (run_id, line_no, seq, bank_code, company_account, payment_date,"
-          + " payment_time, customer_name, ref1, ref2, ref3, kind, txn_code, amount, biller_id,"
-          + " payer_bank) FROM STDIN WITH (FORMAT csv)";
+      "COPY settlement_staging (" + StagingRows.COLUMNS + ") FROM STDIN WITH (FORMAT binary)";
 
   private final DataSource dataSource;
-  private final long runId;
   private final ReconciliationFaults faults;
   private final Set<String> billers = new TreeSet<>();
-  private final String run;
   private long staged;
 
-  public StagingCopyWriter(DataSource dataSource, long runId, ReconciliationFaults faults) {
+  public StagingCopyWriter(DataSource dataSource, ReconciliationFaults faults) {
     this.dataSource = dataSource;
-    this.runId = runId;
     this.faults = faults;
-    this.run = Long.toString(runId);
   }
 
   @Override
-  public void write(Chunk<? extends List<SettlementDetail>> chunk) {
-    for (List<SettlementDetail> block : chunk) {
+  public void write(Chunk<? extends StagingBlock> chunk) {
+    for (StagingBlock block : chunk) {
       copy(block);
     }
   }
 
   /** COPYs one block of lines on the transaction's connection. */
-  public void copy(List<SettlementDetail> block) {
-    StringBuilder csv = new StringBuilder(block.size() * 160);
-    for (SettlementDetail d : block) {
-      csv.append(run).append(',');
-      csv.append(d.lineNumber()).append(',');
-      csv.append(d.seq()).append(',');
-      text(csv, d.bankCode());
-      text(csv, d.companyAccount());
-      csv.append(d.paymentDate()).append(',');
-      csv.append(d.time()).append(',');
-      text(csv, d.customerName());
-      text(csv, d.ref1());
-      text(csv, d.ref2());
-      text(csv, d.ref3());
-      csv.append(d.kind() == SettlementDetail.Kind.CREDIT ? 'C' : 'D').append(',');
-      text(csv, d.transactionCode());
-      csv.append(d.amount().toPlainString()).append(',');
-      text(csv, d.billerId());
-      quoted(csv, d.payerBankCode());
-      csv.append('\n');
-      if (!d.billerId().isEmpty()) {
-        billers.add(d.billerId());
-      }
-    }
-    byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+  public void copy(StagingBlock block) {
     Connection connection = DataSourceUtils.getConnection(dataSource);
     try {
+      if (!connection.getAutoCommit()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("set local synchronous_commit = off");
+        }
+      }
       CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
       try {
-        copy.writeToCopy(bytes, 0, bytes.length);
+        copy.writeToCopy(StagingRows.HEADER, 0, StagingRows.HEADER.length);
+        copy.writeToCopy(block.rows(), 0, block.length());
+        copy.writeToCopy(StagingRows.TRAILER, 0, StagingRows.TRAILER.length);
         copy.endCopy();
       } finally {
         if (copy.isActive()) {
@@ -93,7 +74,8 @@ public class StagingCopyWriter implements ItemWriter<List<SettlementDetail>> {
     } finally {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
-    staged += block.size();
+    billers.addAll(block.billers());
+    staged += block.lines();
     faults.check(ReconciliationFaults.Point.LOAD, staged);
   }
 
@@ -105,25 +87,5 @@ public class StagingCopyWriter implements ItemWriter<List<SettlementDetail>> {
   /** The biller ids the staged lines name, so far. */
   public Set<String> billers() {
     return billers;
-  }
-
-  private static void text(StringBuilder csv, String value) {
-    quoted(csv, value);
-    csv.append(',');
-  }
-
-  /** A CSV field, always quoted: names and references may hold commas or quotes. */
-  private static void quoted(StringBuilder csv, String value) {
-    csv.append('"');
-    if (value != null) {
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c == '"') {
-          csv.append('"');
-        }
-        csv.append(c);
-      }
-    }
-    csv.append('"');
   }
 }

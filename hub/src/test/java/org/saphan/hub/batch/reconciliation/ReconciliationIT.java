@@ -172,6 +172,84 @@ class ReconciliationIT extends HubIntegrationTest {
   }
 
   @Test
+  void shouldStoreEveryStagedFieldExactlyWhenCopiedInBinaryFormat() {
+    // given: lines with Thai text, quotes, tabs and commas, blanks, a date before 2000, amounts
+    long run = -4_242;
+    StagingRows rows = new StagingRows(run);
+    rows.add(
+        StagingRowsTest.detail(
+            2,
+            LocalDate.of(2026, 11, 23),
+            java.time.LocalTime.of(23, 59, 30),
+            "นายอนันต์ ฤทธิ์เดช, \"สาขา\"\t1",
+            "PO-BINARY-1",
+            "APP0000101",
+            org.saphan.hub.batch.layout.SettlementDetail.Kind.CREDIT,
+            "12345678901.23",
+            DSD_BILLER));
+    rows.add(
+        StagingRowsTest.detail(
+            3,
+            LocalDate.of(1999, 12, 31),
+            java.time.LocalTime.MIDNIGHT,
+            null,
+            "PO-BINARY-2",
+            null,
+            org.saphan.hub.batch.layout.SettlementDetail.Kind.DEBIT,
+            "0.00",
+            ""));
+    rows.add(
+        StagingRowsTest.detail(
+            4,
+            LocalDate.of(2026, 11, 24),
+            java.time.LocalTime.of(0, 0, 1),
+            "บริษัท ไทยพัฒนา จำกัด",
+            "PO-BINARY-1",
+            "",
+            org.saphan.hub.batch.layout.SettlementDetail.Kind.CREDIT,
+            "10000.50",
+            DSD_BILLER));
+    try {
+      // when
+      new StagingCopyWriter(dataSource, faults).copy(rows.take());
+      // then
+      List<String> stored =
+          jdbc.sql(
+                  "select line_no, payment_date, payment_time, customer_name, ref1, ref2, kind,"
+                      + " amount, biller_id, repeat_hint from settlement_staging where run_id = ?"
+                      + " order by line_no")
+              .param(run)
+              .query(
+                  (rs, n) ->
+                      String.join(
+                          "|",
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getString(4),
+                          rs.getString(5),
+                          rs.getString(6),
+                          rs.getString(7),
+                          rs.getString(8),
+                          rs.getString(9),
+                          String.valueOf(rs.getBoolean(10))))
+              .list();
+      assertThat(stored)
+          .containsExactly(
+              "2|2026-11-23|23:59:30|นายอนันต์ ฤทธิ์เดช, \"สาขา\"\t1|PO-BINARY-1|APP0000101|C"
+                  + "|12345678901.23|"
+                  + DSD_BILLER
+                  + "|false",
+              "3|1999-12-31|00:00:00||PO-BINARY-2||D|0.00||false",
+              "4|2026-11-24|00:00:01|บริษัท ไทยพัฒนา จำกัด|PO-BINARY-1||C|10000.50|"
+                  + DSD_BILLER
+                  + "|true");
+    } finally {
+      jdbc.sql("delete from settlement_staging where run_id = ?").param(run).update();
+    }
+  }
+
+  @Test
   void shouldRefuseWithReconciliationAlreadyDoneWhenTheSameFileComesAgain() throws Exception {
     golden();
     Files.copy(
