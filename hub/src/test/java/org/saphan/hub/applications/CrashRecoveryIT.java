@@ -216,10 +216,10 @@ class CrashRecoveryIT {
       kill();
     }
     hub = startHub("--saphan.reconciliation.recover-delay=1s");
-    // three days of the same shape (150,000 orders, every discrepancy class), for three billers
-    Settlement reference = settlement("099400000008101", "KREF", 150_000);
-    Settlement duringCopy = settlement("099400000008201", "KCPY", 150_000);
-    Settlement duringMatch = settlement("099400000008301", "KMAT", 150_000);
+    // three days of the same shape (300,000 orders, every discrepancy class), for three billers
+    Settlement reference = settlement("099400000008101", "KREF", 300_000);
+    Settlement duringCopy = settlement("099400000008201", "KCPY", 300_000);
+    Settlement duringMatch = settlement("099400000008301", "KMAT", 300_000);
     String operator = token("operator");
 
     // an uninterrupted run
@@ -248,11 +248,14 @@ class CrashRecoveryIT {
         .pollInterval(Duration.ofMillis(20))
         .until(
             () ->
-                count(
-                        "select count(*) from pg_stat_activity where state = 'active'"
-                            + " and query ilike '%insert into reconciliation_result%'"
-                            + " and pid <> pg_backend_pid()")
-                    > 0);
+                "STARTED".equals(stepStatus(matchRun, "reconciliationMatchStep"))
+                    // the classification statement reads the staged lines (pg_stat_activity keeps
+                    // a statement's first 1 kB)
+                    && count(
+                            "select count(*) from pg_stat_activity where state = 'active'"
+                                + " and query ilike '%from settlement_staging where run_id%'"
+                                + " and pid <> pg_backend_pid()")
+                        > 0);
     kill();
     assertThat(stepStatus(matchRun, "reconciliationMatchStep")).isEqualTo("STARTED");
     assertThat(count("select count(*) from reconciliation_result where run_id = " + matchRun))
