@@ -85,12 +85,13 @@ public class Evidence {
 
   /** Whether the agency has already acknowledged this message. */
   public boolean acknowledged(String messageId) {
+    // index evidence_ack_message (V43)
     return jdbc.sql(
-                "select count(*) from evidence where message_id = ? and kind in ('ack', 'payment_ack')")
-            .param(messageId)
-            .query(Long.class)
-            .single()
-        > 0;
+            "select exists (select 1 from evidence where message_id = ?"
+                + " and kind in ('ack', 'payment_ack') and message_id is not null)")
+        .param(messageId)
+        .query(Boolean.class)
+        .single();
   }
 
   private static final String SELECT =
