@@ -1,5 +1,7 @@
 package org.saphan.hub.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -30,10 +32,25 @@ import org.saphan.hub.security.Algorithms;
  * Checks a Digital ID access token: algorithm allow-list, key from the issuer's JWKS by kid
  * (refetched, rate limited, when the kid is unknown), signature, issuer, audience, expiry and
  * not-before. Each refusal has its own error code.
+ *
+ * <p>Two caches keep this off the request's critical path (Nimbus decodes Base64 in constant time,
+ * which is slow): the issuer's public keys converted once per JWK, and the tokens already verified
+ * (signature, issuer) for at most {@link #VERIFIED_FOR}; a cached token's audience, expiry and
+ * not-before are checked again on every call, so it expires on time.
  */
 public final class AccessTokenValidator {
 
   private static final int MAX_TOKEN_CHARS = 16 * 1024;
+
+  /**
+   * How long a verified token is remembered: a key the issuer withdraws from its JWKS stops
+   * verifying new tokens at once, and tokens it already verified within this time.
+   */
+  static final Duration VERIFIED_FOR = Duration.ofSeconds(60);
+
+  private final Cache<String, JWTClaimsSet> verified =
+      Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(VERIFIED_FOR).build();
+  private final Cache<JWK, Key> publicKeys = Caffeine.newBuilder().maximumSize(64).build();
 
   private final JWKSource<SecurityContext> keys;
   private final String issuer;
@@ -71,6 +88,11 @@ public final class AccessTokenValidator {
     if (token.length() > MAX_TOKEN_CHARS) {
       throw SaphanException.validation(ErrorCode.TOKEN_INVALID, "access token too long");
     }
+    JWTClaimsSet known = verified.getIfPresent(token);
+    if (known != null) {
+      checkClaims(known);
+      return known;
+    }
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
@@ -102,6 +124,7 @@ public final class AccessTokenValidator {
     }
     verifySignature(signed, header);
     checkClaims(claims);
+    verified.put(token, claims);
     return claims;
   }
 
@@ -124,7 +147,12 @@ public final class AccessTokenValidator {
           ErrorCode.UNKNOWN_KEY, "kid " + header.getKeyID() + " is not in the issuer's JWKS");
     }
     try {
-      Key key = toKey(candidates.get(0));
+      JWK jwk = candidates.get(0);
+      Key key = publicKeys.getIfPresent(jwk);
+      if (key == null) {
+        key = toKey(jwk);
+        publicKeys.put(jwk, key);
+      }
       JWSVerifier verifier = verifiers.createJWSVerifier(header, key);
       if (!signed.verify(verifier)) {
         throw SaphanException.validation(ErrorCode.SIGNATURE_INVALID, "token signature invalid");
