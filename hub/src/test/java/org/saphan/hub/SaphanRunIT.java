@@ -14,7 +14,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -164,10 +163,6 @@ class SaphanRunIT {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.saphan.hub.support.TestEnvironment.freePort();
   }
 }

@@ -198,12 +198,49 @@ public final class TestEnvironment {
     return sftpPort;
   }
 
-  /** A TCP port that was free a moment ago. */
+  /**
+   * A port free now and outside the kernel's ephemeral range: a port the kernel hands out ({@code
+   * new ServerSocket(0)}) can be taken again, as the source port of an outgoing connection (the
+   * hub's own PostgreSQL pool, the sandbox's clients), before the process it was chosen for binds
+   * it — which failed a run with "Port ... is already in use".
+   */
   public static int freePort() {
+    int below = ephemeralLowerBound();
+    int from = Math.max(1024, below - 12_000);
+    if (from >= below) {
+      from = 1024;
+    }
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(from, below);
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(false);
+        socket.bind(new java.net.InetSocketAddress(port));
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux), 32768 when unknown. */
+  private static int ephemeralLowerBound() {
+    try {
+      // read as a stream: procfs reports a size of 0, which Files.readString trusts
+      String range;
+      try (var in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+        range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+      }
+      int lower = Integer.parseInt(range.split("\\s+")[0]);
+      return lower > 2048 ? lower : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 }
