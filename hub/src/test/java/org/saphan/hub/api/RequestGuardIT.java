@@ -29,7 +29,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // when
     HttpResponse<String> response = send(request);
     // then
-    assertProblem(response, 400, "malformed_json");
+    assertProblemDocument(response, 400, "malformed_json");
   }
 
   @Test
@@ -43,7 +43,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // when
     HttpResponse<String> response = send(request);
     // then
-    assertProblem(response, 415, "unsupported_media_type");
+    assertProblemDocument(response, 415, "unsupported_media_type");
   }
 
   @Test
@@ -56,7 +56,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // when
     HttpResponse<String> response = send(request);
     // then
-    assertProblem(response, 415, "unsupported_media_type");
+    assertProblemDocument(response, 415, "unsupported_media_type");
   }
 
   @Test
@@ -71,7 +71,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // when
     HttpResponse<String> response = send(request);
     // then
-    assertProblem(response, 413, "payload_too_large");
+    assertProblemDocument(response, 413, "payload_too_large");
   }
 
   @Test
@@ -86,7 +86,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // when
     HttpResponse<String> response = send(request);
     // then
-    assertProblem(response, 413, "payload_too_large");
+    assertProblemDocument(response, 413, "payload_too_large");
   }
 
   @Test
@@ -94,7 +94,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // when
     HttpResponse<String> response = get("/api/v1/no-such-thing");
     // then
-    assertProblem(response, 404, "not_found");
+    assertProblemDocument(response, 404, "not_found");
   }
 
   @Test
@@ -102,7 +102,7 @@ class RequestGuardIT extends HubIntegrationTest {
     // when
     HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/ops/v1/status")).DELETE());
     // then
-    assertProblem(response, 405, "method_not_allowed");
+    assertProblemDocument(response, 405, "method_not_allowed");
   }
 
   @Test
@@ -144,7 +144,7 @@ class RequestGuardIT extends HubIntegrationTest {
     return body;
   }
 
-  private static void assertProblem(HttpResponse<String> response, int status, String code)
+  private static void assertProblemDocument(HttpResponse<String> response, int status, String code)
       throws Exception {
     assertThat(response.statusCode()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type").orElse(""))

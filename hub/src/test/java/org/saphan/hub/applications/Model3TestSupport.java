@@ -83,27 +83,4 @@ abstract class Model3TestSupport extends HubIntegrationTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
-
-  static JsonNode sandbox(String path) throws Exception {
-    return JSON.readTree(
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body());
-  }
-
-  static HttpResponse<String> sandboxPost(String path, String json) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  static void assertProblem(HttpResponse<String> response, int status, String code)
-      throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo(code);
-  }
 }

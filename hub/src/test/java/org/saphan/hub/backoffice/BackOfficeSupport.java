@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -160,22 +159,6 @@ abstract class BackOfficeSupport extends HubIntegrationTest {
 
   static JsonNode json(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body());
-  }
-
-  static void assertProblem(HttpResponse<String> response, int status, String code)
-      throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(JSON.readTree(response.body()).path("code").asText())
-        .as(response.body())
-        .isEqualTo(code);
-  }
-
-  static JsonNode sandbox(String path) throws Exception {
-    return JSON.readTree(
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body());
   }
 
   static String version(JsonNode task) {

@@ -55,23 +55,6 @@ abstract class PrefillTestSupport extends HubIntegrationTest {
     }
   }
 
-  static JsonNode sandbox(String path) throws Exception {
-    return JSON.readTree(
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body());
-  }
-
-  static void sandboxPost(String path, String json) throws Exception {
-    HTTP.send(
-        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   static void sandboxDelete(String path) throws Exception {
     HTTP.send(
         HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).DELETE().build(),

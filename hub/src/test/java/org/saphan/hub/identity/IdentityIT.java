@@ -170,10 +170,4 @@ class IdentityIT extends HubIntegrationTest {
   private HttpResponse<String> withToken(String path, String token) throws Exception {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token));
   }
-
-  private static void assertProblem(HttpResponse<String> response, int status, String code)
-      throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo(code);
-  }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -531,30 +530,5 @@ class PaymentIT extends HubIntegrationTest {
     assertThat(xmlsec.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(xmlsec.exitValue()).as(output).isZero();
     assertThat(output).contains("OK");
-  }
-
-  static JsonNode sandbox(String path) throws Exception {
-    return JSON.readTree(
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body());
-  }
-
-  static HttpResponse<String> sandboxPost(String path, String json) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  static void assertProblem(HttpResponse<String> response, int status, String code)
-      throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(JSON.readTree(response.body()).path("code").asText())
-        .as(response.body())
-        .isEqualTo(code);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -103,14 +102,5 @@ class LinkOutAndInfoSourceIT extends HubIntegrationTest {
   private HttpResponse<String> ops(String path) throws Exception {
     return send(
         HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), "operator");
-  }
-
-  private static void sandboxPost(String path, String json) throws Exception {
-    HTTP.send(
-        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }

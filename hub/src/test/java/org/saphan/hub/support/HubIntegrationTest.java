@@ -1,5 +1,6 @@
 package org.saphan.hub.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,9 @@ public abstract class HubIntegrationTest {
 
   protected static final TestEnvironment ENV = TestEnvironment.get();
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper PROBLEMS =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** Every hub log line of the suite, for the personal-data scan. */
   protected static final LogCapture LOGS = LogCapture.install();
 
@@ -50,6 +54,37 @@ public abstract class HubIntegrationTest {
     // e-Payment: the sandbox bank's SFTP port, and the reconciliation's crash-injection test hook.
     registry.add("saphan.reconciliation.sftp.port", ENV::sftpPort);
     registry.add("saphan.reconciliation.fault-injection", () -> "true");
+  }
+
+  /** A GET on the sandbox (its operator and inspection endpoints), parsed as JSON. */
+  protected static JsonNode sandbox(String path) throws Exception {
+    return PROBLEMS.readTree(
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+  }
+
+  /** A JSON POST to the sandbox (fault switches, simulated payments, agency decisions). */
+  protected static HttpResponse<String> sandboxPost(String path, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The hub answered {@code status} with a problem whose {@code code} is {@code code}. */
+  protected static void assertProblem(HttpResponse<String> response, int status, String code)
+      throws Exception {
+    org.assertj.core.api.Assertions.assertThat(response.statusCode())
+        .as(response.body())
+        .isEqualTo(status);
+    org.assertj.core.api.Assertions.assertThat(
+            PROBLEMS.readTree(response.body()).path("code").asText())
+        .as(response.body())
+        .isEqualTo(code);
   }
 
   protected URI uri(String path) {

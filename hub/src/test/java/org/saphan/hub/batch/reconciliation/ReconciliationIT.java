@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -632,22 +630,5 @@ class ReconciliationIT extends HubIntegrationTest {
 
   private static Path report(long run) {
     return ENV.dataDir().resolve("reports").resolve("reconciliation").resolve(Long.toString(run));
-  }
-
-  static HttpResponse<String> sandboxPost(String path, String json) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(ENV.sandboxUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  static void assertProblem(HttpResponse<String> response, int status, String code)
-      throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(JSON.readTree(response.body()).path("code").asText())
-        .as(response.body())
-        .isEqualTo(code);
   }
 }
