@@ -102,22 +102,17 @@ public class DcyNewbornGrantAgency {
    * @param body the exact body bytes
    */
   public DcyAnswer deliver(String presentedKey, String signature, String messageId, byte[] body) {
-    if (presentedKey == null
-        || !MessageDigest.isEqual(apiKey, presentedKey.getBytes(StandardCharsets.UTF_8))) {
-      log.warn("dcy delivery refused: {} X-Api-Key", presentedKey == null ? "missing" : "wrong");
-      return answer(401, UNAUTHORISED, "X-Api-Key ไม่ถูกต้อง (invalid api key)", null);
-    }
     byte[] content = body == null ? new byte[0] : body;
-    try {
-      hubTrust.verifyDetached(content, signature);
-    } catch (SignatureRejectedException e) {
-      log.warn("dcy delivery refused: signature {} ({})", e.reason().code(), e.getMessage());
-      return answer(
-          401, UNAUTHORISED, "ลายมือชื่อดิจิทัลไม่ถูกต้อง (" + e.reason().code() + ")", null);
-    }
-    if (messageId == null || messageId.isBlank() || messageId.length() > 128) {
-      return answer(
-          422, DcyApplicationValidator.INCOMPLETE, "ข้อมูลคำขอไม่ครบถ้วน: X-Message-Id", null);
+    DcyAnswer refused =
+        refusal(
+            "delivery",
+            presentedKey,
+            signature,
+            messageId,
+            content,
+            "ข้อมูลคำขอไม่ครบถ้วน: X-Message-Id");
+    if (refused != null) {
+      return refused;
     }
     Instant now = clock.instant();
     ReceiptBook.Arrival<DcyAnswer> arrival =
@@ -134,6 +129,35 @@ public class DcyNewbornGrantAgency {
       scheduleAutoProgress(receipt.answer().refNo());
     }
     return receipt.answer();
+  }
+
+  /**
+   * What the hub's calls must all carry (API key, the hub's detached JWS over the exact body, a
+   * message id): the refusal when one is missing or wrong, else null.
+   */
+  private DcyAnswer refusal(
+      String what,
+      String presentedKey,
+      String signature,
+      String messageId,
+      byte[] content,
+      String missingMessageId) {
+    if (presentedKey == null
+        || !MessageDigest.isEqual(apiKey, presentedKey.getBytes(StandardCharsets.UTF_8))) {
+      log.warn("dcy {} refused: {} X-Api-Key", what, presentedKey == null ? "missing" : "wrong");
+      return answer(401, UNAUTHORISED, "X-Api-Key ไม่ถูกต้อง (invalid api key)", null);
+    }
+    try {
+      hubTrust.verifyDetached(content, signature);
+    } catch (SignatureRejectedException e) {
+      log.warn("dcy {} refused: signature {} ({})", what, e.reason().code(), e.getMessage());
+      return answer(
+          401, UNAUTHORISED, "ลายมือชื่อดิจิทัลไม่ถูกต้อง (" + e.reason().code() + ")", null);
+    }
+    if (messageId == null || messageId.isBlank() || messageId.length() > 128) {
+      return answer(422, DcyApplicationValidator.INCOMPLETE, missingMessageId, null);
+    }
+    return null;
   }
 
   /** Sends a status callback for a registration ({@code copies} = 2 in duplicate mode). */
@@ -158,22 +182,17 @@ public class DcyNewbornGrantAgency {
    * per {@code X-Message-Id} (a repeat gets the first answer); 404 for an unknown {@code refNo}.
    */
   public DcyAnswer pay(String presentedKey, String signature, String messageId, byte[] body) {
-    if (presentedKey == null
-        || !MessageDigest.isEqual(apiKey, presentedKey.getBytes(StandardCharsets.UTF_8))) {
-      log.warn("dcy payment refused: {} X-Api-Key", presentedKey == null ? "missing" : "wrong");
-      return answer(401, UNAUTHORISED, "X-Api-Key ไม่ถูกต้อง (invalid api key)", null);
-    }
     byte[] content = body == null ? new byte[0] : body;
-    try {
-      hubTrust.verifyDetached(content, signature);
-    } catch (SignatureRejectedException e) {
-      log.warn("dcy payment refused: signature {} ({})", e.reason().code(), e.getMessage());
-      return answer(
-          401, UNAUTHORISED, "ลายมือชื่อดิจิทัลไม่ถูกต้อง (" + e.reason().code() + ")", null);
-    }
-    if (messageId == null || messageId.isBlank() || messageId.length() > 128) {
-      return answer(
-          422, DcyApplicationValidator.INCOMPLETE, "ข้อมูลไม่ครบถ้วน: X-Message-Id", null);
+    DcyAnswer refused =
+        refusal(
+            "payment",
+            presentedKey,
+            signature,
+            messageId,
+            content,
+            "ข้อมูลไม่ครบถ้วน: X-Message-Id");
+    if (refused != null) {
+      return refused;
     }
     Instant now = clock.instant();
     Receipt<DcyAnswer> receipt =
