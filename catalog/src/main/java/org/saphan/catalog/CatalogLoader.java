@@ -240,6 +240,7 @@ public final class CatalogLoader {
                     Severity.ERROR, violation.path(), violation.reason(), violation.linePath()));
     Map<String, Secret> credentials =
         new CardRules(file.home, resolver, options).check(json, cardName, outcome);
+    new SchemaRules(file.home).check(json, cardName, outcome);
     roadmapOf(file.home).check(json, outcome);
     checkMappings(json, cardName, file.home, outcome);
 
