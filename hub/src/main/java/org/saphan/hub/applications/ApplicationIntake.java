@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Intake of an application (models 3 and 4): idempotency, form schema, consent gate, GDX pre-fill,
- * then, in one transaction, the application, its first timeline entry and its outbox row. The
- * broker is the transport; PostgreSQL is the truth (no XA).
+ * Intake of an application (models 3 and 4): idempotency, form schema, consent gate, GDX pre-fill
+ * (all of it or a refusal), the agency request schema where the card declares one, then, in one
+ * transaction, the application, its first timeline entry and its outbox row. The broker is the
+ * transport; PostgreSQL is the truth (no XA).
  */
 public class ApplicationIntake {
 
@@ -134,7 +135,9 @@ public class ApplicationIntake {
         commits.followedByDurableCommit(
             () -> {
               gate.require(caller.citizenId(), card, ConsentGate.Use.SHARE_WITH_AGENCY, shared);
-              return prefill.read(caller.citizenId(), card, false);
+              // Every pre-filled category or a refusal: a delivery without them is one the agency
+              // refuses (issue 12: the province was missing and the citizen saw "rejected").
+              return prefill.readAll(caller.citizenId(), card);
             });
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -152,6 +155,7 @@ public class ApplicationIntake {
             caller.citizenId(), caller.claims(), request.path("applicant"), prefilled.fields()));
     body.set("form", form.isMissingNode() ? JSON.createObjectNode() : form);
     body.set("documents", documents(request.path("documents")));
+    forms.validateAgencyRequest(card, body);
     ObjectNode prefillRecord = JSON.createObjectNode();
     prefillRecord.set("categories", JSON.valueToTree(prefilled.categories()));
     prefillRecord.set("provenance", prefilled.provenance());

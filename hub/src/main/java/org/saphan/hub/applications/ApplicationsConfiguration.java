@@ -2,6 +2,7 @@ package org.saphan.hub.applications;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.gdx.GdxClient;
 import org.saphan.hub.platform.AsyncCommit;
@@ -33,8 +34,8 @@ public class ApplicationsConfiguration {
   }
 
   @Bean
-  FormValidator formValidator(SaphanProperties properties) {
-    return new FormValidator(properties.getHome());
+  FormValidator formValidator(SaphanProperties properties, MappingRunner mappings) {
+    return new FormValidator(properties.getHome(), mappings);
   }
 
   @Bean

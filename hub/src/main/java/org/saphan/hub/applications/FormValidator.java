@@ -3,37 +3,49 @@ package org.saphan.hub.applications;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.FormSchemas;
+import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.mapping.MappingException;
+import org.saphan.catalog.mapping.MappingFormat;
+import org.saphan.catalog.mapping.MappingInput;
+import org.saphan.catalog.mapping.MappingOutput;
+import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Checks application form data against the JSON Schema its card names ({@code form.schema}). */
+/**
+ * Checks application data against the JSON Schemas its card names, under the catalog's one schema
+ * configuration ({@link FormSchemas}: formats asserted, Thai formats known): the form ({@code
+ * form.schema}) and, where the card declares it, the agency request the application maps to ({@code
+ * api.requestSchema}). Refusals name the field and the rule, never the value.
+ */
 public class FormValidator {
 
+  private static final Logger log = LoggerFactory.getLogger(FormValidator.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;
-  private final JsonSchemaFactory factory =
-      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private final MappingRunner mappings;
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-  public FormValidator(Path home) {
+  public FormValidator(Path home, MappingRunner mappings) {
     this.home = home;
+    this.mappings = mappings;
   }
 
   /**
    * Refuses form data that does not fit the card's form schema, listing every problem.
    *
-   * @throws SaphanException {@code form_invalid} with {@code errors: [{path, reason}]}
+   * @throws SaphanException {@code form_invalid} with {@code errors: [{path, keyword, format?,
+   *     reason}]}
    */
   public void validate(ConnectorCard card, JsonNode form) {
     JsonNode schemaPath = card.at("/form/schema");
@@ -43,32 +55,70 @@ public class FormValidator {
       }
       return;
     }
-    JsonSchema schema = schemas.computeIfAbsent(schemaPath.asText(), this::load);
-    List<Map<String, String>> errors =
-        schema.validate(form == null ? JSON.nullNode() : form).stream()
-            .sorted(
-                Comparator.comparing(
-                    ValidationMessage::getInstanceLocation, Comparator.comparing(Object::toString)))
-            .map(
-                m ->
-                    Map.of(
-                        "path", m.getInstanceLocation().toString(),
-                        "reason", m.getMessage()))
-            .toList();
-    if (!errors.isEmpty()) {
+    List<FormSchemas.Problem> problems =
+        FormSchemas.check(schemas.computeIfAbsent(schemaPath.asText(), this::load), form);
+    if (!problems.isEmpty()) {
       throw SaphanException.business(
           ErrorCode.FORM_INVALID,
-          "the form does not fit the service's form schema (" + errors.size() + " problems)",
-          Map.of("errors", errors));
+          "the form does not fit the service's form schema (" + problems.size() + " problems)",
+          Map.of("errors", problems.stream().map(FormSchemas.Problem::toMap).toList()));
+    }
+  }
+
+  /**
+   * Maps the canonical application as the delivery will and refuses it when the agency's request
+   * schema ({@code api.requestSchema}) says the agency would reject it. Cards without a request
+   * schema, and SOAP agencies (whose requests are XML), are not checked.
+   *
+   * @throws SaphanException {@code agency_request_invalid} (422) with {@code errors: [{path,
+   *     keyword, format?, reason}]}, paths into the agency request
+   */
+  public void validateAgencyRequest(ConnectorCard card, JsonNode application) {
+    JsonNode schemaPath = card.at("/api/requestSchema");
+    JsonNode mapping = card.at("/api/mappings/" + MappingKey.REQUEST.key());
+    if (!schemaPath.isTextual() || !mapping.isTextual()) {
+      return;
+    }
+    MappingOutput output;
+    try {
+      output = mappings.run(Path.of(mapping.asText()), MappingInput.json(application));
+    } catch (MappingException e) {
+      // The delivery would fail the same way; its dead letter names the cause for operators.
+      log.warn("Request mapping of {} failed at intake: {}", card.name(), e.reason());
+      throw SaphanException.system(
+          ErrorCode.INTERNAL_ERROR, "the agency request cannot be built for " + card.name(), null);
+    }
+    if (output.format() != MappingFormat.JSON) {
+      return;
+    }
+    JsonNode request;
+    try {
+      request = JSON.readTree(output.text());
+    } catch (IOException e) {
+      throw SaphanException.system(
+          ErrorCode.INTERNAL_ERROR, "the request mapping of " + card.name() + " gave no JSON", e);
+    }
+    List<FormSchemas.Problem> problems =
+        FormSchemas.check(schemas.computeIfAbsent(schemaPath.asText(), this::load), request);
+    if (!problems.isEmpty()) {
+      throw SaphanException.business(
+          ErrorCode.AGENCY_REQUEST_INVALID,
+          "the application would be refused by "
+              + card.agencyCode()
+              + ": "
+              + problems.get(0).path()
+              + " "
+              + problems.get(0).reason(),
+          Map.of("errors", problems.stream().map(FormSchemas.Problem::toMap).toList()));
     }
   }
 
   private JsonSchema load(String relative) {
     try {
-      return factory.getSchema(JSON.readTree(home.resolve(relative).toFile()));
+      return FormSchemas.compile(FormSchemas.read(home.resolve(relative)));
     } catch (IOException e) {
       throw SaphanException.system(
-          ErrorCode.INTERNAL_ERROR, "form schema " + relative + " cannot be read", e);
+          ErrorCode.INTERNAL_ERROR, "schema " + relative + " cannot be read", e);
     }
   }
 }

@@ -18,7 +18,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Smart-form pre-fill: reads from GDX / Linkage Center exactly the categories the card pre-fills
- * and the citizen consented to, with the provenance of every field.
+ * and the consent gate allows (the citizen's consent, or the card's lawful basis where it needs
+ * none), with the provenance of every field.
  */
 public class Prefill {
 
@@ -78,6 +79,26 @@ public class Prefill {
       }
       return Result.empty(missing);
     }
+    Set<String> allowed = new LinkedHashSet<>(wanted);
+    allowed.retainAll(decision.categories());
+    return fetch(citizenId, allowed, missing);
+  }
+
+  /**
+   * Reads every category the card pre-fills, for a submission: never fewer, never silently nothing.
+   * Refuses ({@code consent_required}, naming the agreement) when the card's lawful basis needs
+   * consent the citizen has not given for all of them; GDX's own errors reach the caller.
+   */
+  public Result readAll(String citizenId, ConnectorCard card) {
+    List<String> wanted = categoriesOf(card);
+    if (wanted.isEmpty()) {
+      return Result.empty(List.of());
+    }
+    gate.require(citizenId, card, ConsentGate.Use.READ_GDX, wanted);
+    return fetch(citizenId, new LinkedHashSet<>(wanted), List.of());
+  }
+
+  private Result fetch(String citizenId, Set<String> allowed, List<String> missing) {
     GdxClient client = gdx.getIfAvailable();
     if (client == null) {
       throw SaphanException.system(
@@ -85,8 +106,6 @@ public class Prefill {
           "GDX is not configured on this hub (saphan.gdx.base-url): pre-fill is not possible",
           null);
     }
-    Set<String> allowed = new LinkedHashSet<>(wanted);
-    allowed.retainAll(decision.categories());
     LinkageExtract extract = client.read(citizenId, allowed);
     ObjectNode fields = JSON.valueToTree(extract.fields());
     ObjectNode provenance = JSON.createObjectNode();

@@ -29,8 +29,8 @@ public record ConsentAgreement(
     String lawfulBasis,
     int retentionDays) {
 
-  /** The basis under which no consent record is needed. */
+  /** True unless the basis is one the consent gate uses without consent. */
   public boolean needsConsent() {
-    return "consent".equals(lawfulBasis);
+    return !ConsentGate.BASES_WITHOUT_CONSENT.contains(lawfulBasis);
   }
 }

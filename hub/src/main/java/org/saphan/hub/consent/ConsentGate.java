@@ -21,11 +21,11 @@ public class ConsentGate {
 
   /** What the data is used for. */
   public enum Use {
-    /** Read from GDX / Linkage Center to pre-fill a form: always needs consent. */
+    /** Read from GDX / Linkage Center to pre-fill a form: under the card's lawful basis. */
     READ_GDX("read_gdx"),
     /** Sent to the agency: under the card's lawful basis. */
     SHARE_WITH_AGENCY("share_agency"),
-    /** Released to the agency in a single sign-on assertion (model 2). */
+    /** Released to the agency in a single sign-on assertion (model 2): always needs consent. */
     RELEASE_SSO("release_sso");
 
     final String action;
@@ -44,6 +44,15 @@ public class ConsentGate {
    */
   public record Decision(
       Set<String> categories, Map<String, String> lawfulBasis, Map<String, UUID> consentRecords) {}
+
+  /**
+   * The PDPA s.24 bases under which the hub reads GDX and shares with the agency without asking:
+   * the agency's statutory duty (public task, s.24(4); legal obligation, s.24(6)) or a danger to
+   * life (vital interest, s.24(2)). A contract, a legitimate interest or research are the agency's
+   * own to prove, which the hub cannot do when it reads the DOPA register: those need consent.
+   */
+  public static final Set<String> BASES_WITHOUT_CONSENT =
+      Set.of("public_task", "legal_obligation", "vital_interest");
 
   private final ConsentAgreements agreements;
   private final ConsentLedger ledger;
@@ -89,13 +98,19 @@ public class ConsentGate {
     return decision;
   }
 
+  /** True when the card's lawful basis allows this use without the citizen's consent. */
+  public static boolean needsNoConsent(ConnectorCard card, Use use) {
+    return use != Use.RELEASE_SSO
+        && BASES_WITHOUT_CONSENT.contains(card.at("/consent/lawfulBasis").asText("consent"));
+  }
+
   /**
    * The categories that are allowed (possibly fewer than asked), audited; never throws for a
    * missing consent. Used where the hub serves what is allowed and leaves the rest out.
    */
   public Decision decide(String subject, ConnectorCard card, Use use, List<String> categories) {
     String cardBasis = card.at("/consent/lawfulBasis").asText("consent");
-    boolean consentNeeded = use != Use.SHARE_WITH_AGENCY || cardBasis.equals("consent");
+    boolean consentNeeded = !needsNoConsent(card, use);
     Map<String, String> basis = new LinkedHashMap<>();
     Map<String, UUID> records = new LinkedHashMap<>();
     if (!consentNeeded) {

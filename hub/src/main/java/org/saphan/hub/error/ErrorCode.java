@@ -62,6 +62,10 @@ public enum ErrorCode {
   FORM_INVALID(400, "Application form invalid"),
   STATUS_UNKNOWN(422, "Agency status code not in the card's table"),
   REPLAY_NOT_OPEN(409, "Dead letter is not open"),
+  // --- issue 12: forms ---
+  // The application maps to a request the agency's declared request schema refuses (a DOPA partial
+  // birth date, a bad id): refused at submission, naming the field, instead of being delivered.
+  AGENCY_REQUEST_INVALID(422, "The agency would refuse this application's request"),
 
   // --- e-Payment: Thai QR bill payment and bank settlement files ---
   BILLER_ID_INVALID(400, "Biller id invalid"),
