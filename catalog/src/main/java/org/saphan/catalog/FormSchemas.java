@@ -12,6 +12,8 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +57,8 @@ public final class FormSchemas {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String APPLICANT_RESOURCE = "/org/saphan/catalog/applicant.schema.json";
 
   /** Format names {@code format} may carry: the ones asserted here, standard and Thai. */
   private static final Set<String> KNOWN_FORMATS = new TreeSet<>();
@@ -119,9 +123,17 @@ public final class FormSchemas {
 
   private FormSchemas() {}
 
-  /** The format names a schema may use. */
-  public static Set<String> knownFormats() {
-    return Set.copyOf(KNOWN_FORMATS);
+  /**
+   * The schema of what the citizen types about themselves ({@code applicant}: postcode, email,
+   * birth date), bundled in this jar.
+   */
+  public static JsonSchema applicant() {
+    return Applicant.SCHEMA;
+  }
+
+  /** The format names a schema may use, sorted. */
+  public static List<String> knownFormats() {
+    return List.copyOf(KNOWN_FORMATS);
   }
 
   /** Compiles a schema document. */
@@ -201,6 +213,22 @@ public final class FormSchemas {
             pointer + "/" + member.getKey().replace("~", "~0").replace("/", "~1"),
             !names && NAMED_SUBSCHEMAS.contains(member.getKey()),
             unknown);
+      }
+    }
+  }
+
+  /** The bundled applicant schema, compiled once. */
+  private static final class Applicant {
+    static final JsonSchema SCHEMA = load();
+
+    private static JsonSchema load() {
+      try (InputStream in = FormSchemas.class.getResourceAsStream(APPLICANT_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(APPLICANT_RESOURCE + " is missing from the catalog jar");
+        }
+        return compile(JSON.readTree(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + APPLICANT_RESOURCE, e);
       }
     }
   }

@@ -127,7 +127,7 @@ public class ApplicationIntake {
     }
     ConnectorCard card = services.cardOf(serviceId, IntegrationModel.THREE, IntegrationModel.FOUR);
     JsonNode form = request.path("form");
-    forms.validate(card, form.isMissingNode() ? null : form);
+    forms.validate(card, form.isMissingNode() ? null : form, request.path("applicant"));
     List<String> shared = strings(card.at("/consent/dataCategories/shared"));
     // The consent decisions and GDX reads are audited without waiting for the disk: the
     // application's transaction below commits durably and flushes them with it.

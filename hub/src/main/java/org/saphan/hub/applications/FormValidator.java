@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,18 +46,33 @@ public class FormValidator {
    * Refuses form data that does not fit the card's form schema, listing every problem.
    *
    * @throws SaphanException {@code form_invalid} with {@code errors: [{path, keyword, format?,
-   *     reason}]}
+   *     reason}]}, paths relative to the form
    */
   public void validate(ConnectorCard card, JsonNode form) {
+    validate(card, form, null);
+  }
+
+  /**
+   * Refuses an application whose form does not fit the card's form schema, or whose typed {@code
+   * applicant} ({@link FormSchemas#applicant()}) has a bad postcode, email or date, listing every
+   * problem with paths into the request ({@code /form/...}, {@code /applicant/...}).
+   *
+   * @throws SaphanException {@code form_invalid} with {@code errors: [{path, keyword, format?,
+   *     reason}]}
+   */
+  public void validate(ConnectorCard card, JsonNode form, JsonNode applicant) {
     JsonNode schemaPath = card.at("/form/schema");
-    if (!schemaPath.isTextual()) {
-      if (form != null && !form.isObject()) {
-        throw SaphanException.validation(ErrorCode.FORM_INVALID, "form must be a JSON object");
-      }
-      return;
+    List<FormSchemas.Problem> problems = new ArrayList<>();
+    if (schemaPath.isTextual()) {
+      List<FormSchemas.Problem> formProblems =
+          FormSchemas.check(schemas.computeIfAbsent(schemaPath.asText(), this::load), form);
+      problems.addAll(applicant == null ? formProblems : under("/form", formProblems));
+    } else if (form != null && !form.isObject()) {
+      throw SaphanException.validation(ErrorCode.FORM_INVALID, "form must be a JSON object");
     }
-    List<FormSchemas.Problem> problems =
-        FormSchemas.check(schemas.computeIfAbsent(schemaPath.asText(), this::load), form);
+    if (applicant != null && !applicant.isMissingNode() && !applicant.isNull()) {
+      problems.addAll(under("/applicant", FormSchemas.check(FormSchemas.applicant(), applicant)));
+    }
     if (!problems.isEmpty()) {
       throw SaphanException.business(
           ErrorCode.FORM_INVALID,
@@ -111,6 +127,19 @@ public class FormValidator {
               + problems.get(0).reason(),
           Map.of("errors", problems.stream().map(FormSchemas.Problem::toMap).toList()));
     }
+  }
+
+  private static List<FormSchemas.Problem> under(
+      String prefix, List<FormSchemas.Problem> problems) {
+    return problems.stream()
+        .map(
+            p ->
+                new FormSchemas.Problem(
+                    p.path().equals("/") ? prefix : prefix + p.path(),
+                    p.keyword(),
+                    p.format(),
+                    p.reason()))
+        .toList();
   }
 
   private JsonSchema load(String relative) {
