@@ -25,8 +25,8 @@ class PrefillCitrusIT extends PrefillTestSupport {
   @CitrusTest
   void shouldReturnExactlyTheConsentedCategoriesWithProvenanceWhenConsentIsPartial(
       @CitrusResource TestCaseRunner t) throws Exception {
-    // given: citizen-malee consents to identity only
-    grant("citizen-malee", "[\"identity\"]", null);
+    // given: citizen-somying consents to identity only
+    grant("citizen-somying", "[\"identity\"]", null);
     // when
     t.$(
         http()
@@ -34,7 +34,7 @@ class PrefillCitrusIT extends PrefillTestSupport {
             .send()
             .get("/api/v1/citizens/me/prefill/" + SERVICE)
             .message()
-            .header("Authorization", "Bearer " + token("citizen-malee")));
+            .header("Authorization", "Bearer " + token("citizen-somying")));
     // then
     t.$(
         http()
@@ -48,12 +48,12 @@ class PrefillCitrusIT extends PrefillTestSupport {
                     .expression("$.categories.size()", 1)
                     .expression("$.categories[0]", "identity")
                     .expression("$.missingCategories[0]", "household")
-                    .expression("$.fields.citizenId", "3659900012347")
-                    .expression("$.fields.firstNameTh", "มาลี")
+                    .expression("$.fields.citizenId", "1234567890121")
+                    .expression("$.fields.firstNameTh", "สมหญิง")
                     .expression("$.provenance.firstNameTh.source", "gdx:dopa-linkage:001")));
-    JsonNode prefill = prefill("citizen-malee");
+    JsonNode prefill = prefill("citizen-somying");
     assertThat(prefill.path("fields").has("houseNo")).isFalse();
     assertThat(prefill.path("fields").has("province")).isFalse();
-    withdrawAll("citizen-malee");
+    withdrawAll("citizen-somying");
   }
 }

@@ -14,7 +14,11 @@ import org.saphan.hub.support.HubIntegrationTest;
 abstract class PrefillTestSupport extends HubIntegrationTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String SERVICE = "1-001";
+
+  /** DLD livestock farmer registration: pre-fill under consent (lawfulBasis consent). */
+  static final String SERVICE = "3-038";
+
+  static final String AGREEMENT = "dld-livestock-farmer-registration";
   static final String AGENT = "1103700112235";
 
   // --- helpers ---
@@ -30,7 +34,9 @@ abstract class PrefillTestSupport extends HubIntegrationTest {
   String grant(String persona, String categories, Instant expiresAt) throws Exception {
     withdrawAll(persona);
     String body =
-        "{\"agreementId\":\"dcy-newborn-grant\""
+        "{\"agreementId\":\""
+            + AGREEMENT
+            + "\""
             + (categories == null ? "" : ",\"categories\":" + categories)
             + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"")
             + "}";
@@ -47,7 +53,9 @@ abstract class PrefillTestSupport extends HubIntegrationTest {
   void withdrawAll(String persona) throws Exception {
     JsonNode mine = JSON.readTree(get("/api/v1/consents", persona).body());
     for (JsonNode consent : mine.path("consents")) {
-      if (consent.path("status").asText().equals("active")) {
+      // Only this agreement's: other tests rely on the persona's other consents.
+      if (consent.path("status").asText().equals("active")
+          && consent.path("agreementId").asText().equals(AGREEMENT)) {
         send(
             HttpRequest.newBuilder(uri("/api/v1/consents/" + consent.path("id").asText())).DELETE(),
             persona);
