@@ -99,8 +99,9 @@ public class FormValidator {
     try {
       output = mappings.run(Path.of(mapping.asText()), MappingInput.json(application));
     } catch (MappingException e) {
-      // The delivery would fail the same way; its dead letter names the cause for operators.
-      log.warn("Request mapping of {} failed at intake: {}", card.name(), e.reason());
+      // The delivery would fail the same way (a dead letter naming the cause); the reason may
+      // quote the input, so only the mapping is named here. `./saphan validate` reproduces it.
+      log.warn("Request mapping {} of {} failed at intake", mapping.asText(), card.name());
       throw SaphanException.system(
           ErrorCode.INTERNAL_ERROR, "the agency request cannot be built for " + card.name(), null);
     }

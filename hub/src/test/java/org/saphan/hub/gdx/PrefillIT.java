@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class PrefillIT extends PrefillTestSupport {
   @Test
   void shouldRefuseWithConsentRequiredWhenTheConsentHasExpired() throws Exception {
     // given: a consent that lapses in five seconds (two were too few on a loaded machine)
-    grant("officer-dsd-2", null, Instant.now().plusSeconds(5));
+    grant("officer-dsd-2", null, Duration.ofSeconds(5));
     assertThat(prefillResponse("officer-dsd-2").statusCode()).isEqualTo(200);
     // then
     await()

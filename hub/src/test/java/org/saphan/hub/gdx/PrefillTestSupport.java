@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import org.saphan.hub.support.HubIntegrationTest;
 
@@ -31,8 +32,10 @@ abstract class PrefillTestSupport extends HubIntegrationTest {
     return get("/api/v1/citizens/me/prefill/" + SERVICE, persona);
   }
 
-  String grant(String persona, String categories, Instant expiresAt) throws Exception {
+  /** Grants the agreement; {@code lapsesIn}, when given, counts from just before the call. */
+  String grant(String persona, String categories, Duration lapsesIn) throws Exception {
     withdrawAll(persona);
+    Instant expiresAt = lapsesIn == null ? null : Instant.now().plus(lapsesIn);
     String body =
         "{\"agreementId\":\""
             + AGREEMENT
