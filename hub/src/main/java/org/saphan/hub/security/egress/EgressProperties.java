@@ -55,9 +55,9 @@ public class EgressProperties {
   @NotBlank private String userAgent = "Saphan-Hub/0.1";
 
   /**
-   * Connections open at once per host and port (number of connections); every outbound call
-   * shares one pool, and in the sandbox every simulated party is one host, so this bounds all of
-   * them together there.
+   * Connections open at once per host and port (number of connections); every outbound call shares
+   * one pool, and in the sandbox every simulated party is one host, so this bounds all of them
+   * together there.
    */
   @Min(1)
   private int maxConnectionsPerHost = 32;
