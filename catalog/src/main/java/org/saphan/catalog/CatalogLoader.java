@@ -242,6 +242,7 @@ public final class CatalogLoader {
         new CardRules(file.home, resolver, options).check(json, cardName, outcome);
     new SchemaRules(file.home).check(json, cardName, outcome);
     roadmapOf(file.home).check(json, outcome);
+    OutboundUrlRules.of(options).check(json, outcome);
     checkMappings(json, cardName, file.home, outcome);
 
     if (outcome.findings.stream().noneMatch(Finding::isError)) {

@@ -1,5 +1,6 @@
 package org.saphan.catalog;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,14 +12,26 @@ import java.util.Map;
  * @param sandboxAddress in the sandbox profile, where the simulated agencies really listen: URLs in
  *     cards that start with {@link #SANDBOX_URL} are re-pointed there (the sandbox may run on
  *     another port, e.g. in tests); {@code null} leaves URLs as written
+ * @param egressAllowList the deployment's allow-list of private ranges (CIDR, as {@code
+ *     saphan.egress.allowed-private-cidrs}): card URLs whose host is an address in one of them are
+ *     accepted. Loopback is accepted only where {@code allowHttp} (the sandbox profile).
  */
-public record LoadOptions(boolean allowHttp, boolean offline, String sandboxAddress) {
+public record LoadOptions(
+    boolean allowHttp, boolean offline, String sandboxAddress, List<String> egressAllowList) {
 
   /** The address the sample cards use for the sandbox's simulated agencies. */
   public static final String SANDBOX_URL = "http://localhost:8090";
 
+  public LoadOptions {
+    egressAllowList = egressAllowList == null ? List.of() : List.copyOf(egressAllowList);
+  }
+
   public LoadOptions(boolean allowHttp, boolean offline) {
-    this(allowHttp, offline, null);
+    this(allowHttp, offline, null, List.of());
+  }
+
+  public LoadOptions(boolean allowHttp, boolean offline, String sandboxAddress) {
+    this(allowHttp, offline, sandboxAddress, List.of());
   }
 
   /** Production start-up: https only, every secret set. */
@@ -38,7 +51,12 @@ public record LoadOptions(boolean allowHttp, boolean offline, String sandboxAddr
 
   /** The same options with the sandbox's real address. */
   public LoadOptions withSandboxAddress(String address) {
-    return new LoadOptions(allowHttp, offline, address);
+    return new LoadOptions(allowHttp, offline, address, egressAllowList);
+  }
+
+  /** The same options with the deployment's allow-list of private ranges (CIDR). */
+  public LoadOptions withEgressAllowList(List<String> cidrs) {
+    return new LoadOptions(allowHttp, offline, sandboxAddress, cidrs);
   }
 
   /** A URL as the hub should use it: re-pointed at the sandbox's real address where asked. */

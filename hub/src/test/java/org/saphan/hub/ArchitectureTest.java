@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
+  /** The hub's main classes, imported once for every rule (importing them takes seconds). */
+  private static final class HubClasses {
+    static final JavaClasses ALL =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.saphan.hub");
+  }
+
   static ArchRule layering(String root) {
     return layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
@@ -58,10 +66,7 @@ class ArchitectureTest {
   @Test
   void shouldKeepHubLayersPointingDownWhenHubClassesAreImported() {
     // given
-    JavaClasses hub =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.saphan.hub");
+    JavaClasses hub = HubClasses.ALL;
     // then
     layering("org.saphan.hub").check(hub);
   }
@@ -77,6 +82,55 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("org.saphan.hub..", "org.springframework..", "org.apache.camel..")
         .check(catalog);
+  }
+
+  /** The one outbound HTTP client: no other client library is used outside the egress package. */
+  static ArchRule outboundHttpOnlyThroughEgress(String root) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(root + ".security.egress..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.net.http..",
+            "org.springframework.web.client..",
+            "org.springframework.web.reactive.function.client..",
+            "org.apache.hc.client5..",
+            "org.apache.cxf..",
+            "jakarta.xml.ws..",
+            "javax.xml.ws..",
+            "okhttp3..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.HttpURLConnection")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("com.nimbusds.jose.util.DefaultResourceRetriever")
+        .orShould()
+        .callMethod(java.net.URL.class, "openConnection")
+        .orShould()
+        .callMethod(java.net.URL.class, "openStream")
+        .because(
+            "outbound HTTP goes through the EgressClient (egress policy, guarded DNS, limits)");
+  }
+
+  @Test
+  void shouldSendOutboundHttpOnlyThroughEgressWhenHubClassesAreImported() {
+    // given
+    JavaClasses hub = HubClasses.ALL;
+    // then
+    outboundHttpOnlyThroughEgress("org.saphan.hub").check(hub);
+  }
+
+  @Test
+  void shouldCatchOutboundHttpClientWhenItIsUsedOutsideEgress() {
+    // given: a fixture class that builds a java.net.http.HttpClient of its own
+    JavaClasses fixture = new ClassFileImporter().importPackages("org.saphan.hub.archfixture");
+    // when / then
+    assertThatThrownBy(
+            () -> outboundHttpOnlyThroughEgress("org.saphan.hub.archfixture").check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FixtureOwnHttpClient");
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.saphan.catalog.Finding;
 import org.saphan.catalog.LoadOptions;
 import org.saphan.catalog.LoadResult;
 import org.saphan.catalog.SecretResolver;
+import org.saphan.catalog.egress.Cidr;
 
 /**
  * {@code ./saphan validate [--home DIR] [--sandbox] [path...]}: checks connector cards offline and
@@ -31,14 +32,19 @@ public final class ValidateCommand {
 
   static final String USAGE_TEXT =
       """
-      Usage: validate [--home DIR] [--sandbox] [path...]
+      Usage: validate [--home DIR] [--sandbox] [--egress-allow CIDR]... [path...]
         Checks connector cards offline: YAML, the connector schema, file and secret references,
         the golden examples of every mapping, and the roadmap service catalog
         (connectors/roadmap/services.json) with each card's service.roadmap reference.
         path       a card file, a folder of cards, or a Saphan home (a folder with connectors/);
                    none: every card of the home
         --home     the Saphan home (default: the saphan.home system property, else the current folder)
-        --sandbox  accept plain http URLs silently, as the sandbox profile does
+        --sandbox  accept plain http and loopback URLs silently, as the sandbox profile does
+        --egress-allow CIDR
+                   a private range the deployment lets the hub call (as
+                   saphan.egress.allowed-private-cidrs); repeatable. Card URLs at cloud metadata,
+                   link-local, unspecified, loopback (outside --sandbox) and unlisted private
+                   addresses are errors.
       Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.""";
 
   private final PrintStream out;
@@ -77,6 +83,7 @@ public final class ValidateCommand {
   public int run(String... args) {
     String home = defaultHome;
     boolean sandbox = false;
+    List<String> egressAllow = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     int start = args.length > 0 && args[0].equals("validate") ? 1 : 0;
     boolean optionsEnded = false;
@@ -91,6 +98,13 @@ public final class ValidateCommand {
         return VALID;
       } else if (arg.equals("--sandbox")) {
         sandbox = true;
+      } else if (arg.equals("--egress-allow")) {
+        if (i + 1 >= args.length) {
+          return usage("--egress-allow needs a CIDR range");
+        }
+        egressAllow.add(args[++i]);
+      } else if (arg.startsWith("--egress-allow=")) {
+        egressAllow.add(arg.substring("--egress-allow=".length()));
       } else if (arg.equals("--home")) {
         if (i + 1 >= args.length) {
           return usage("--home needs a folder");
@@ -121,7 +135,18 @@ public final class ValidateCommand {
       }
     }
 
-    CatalogLoader loader = new CatalogLoader(homePath, resolver, new LoadOptions(sandbox, true));
+    for (String cidr : egressAllow) {
+      try {
+        Cidr.parse(cidr);
+      } catch (IllegalArgumentException e) {
+        return usage("--egress-allow: " + e.getMessage());
+      }
+    }
+    CatalogLoader loader =
+        new CatalogLoader(
+            homePath,
+            resolver,
+            new LoadOptions(sandbox, true).withEgressAllowList(List.copyOf(egressAllow)));
     LoadResult result = targets.isEmpty() ? loader.load() : loader.validatePaths(targets);
     for (Finding finding : result.findings()) {
       out.println((finding.isError() ? "error: " : "warning: ") + finding);

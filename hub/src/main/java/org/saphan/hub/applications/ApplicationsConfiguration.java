@@ -96,8 +96,9 @@ public class ApplicationsConfiguration {
       MeterRegistry meters,
       Clock clock,
       PortalProperties portal,
-      AsyncCommit commits) {
-    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits);
+      AsyncCommit commits,
+      org.saphan.hub.security.egress.EgressClient egress) {
+    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits, egress);
   }
 
   /** Drives the portal notifier. */

@@ -2,9 +2,6 @@ package org.saphan.hub.applications;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -15,10 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.security.egress.EgressRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,9 +29,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Tells the portal about every status change: a signed ({@code X-JWS-Signature}, detached JWS by
  * the hub), retried, at-least-once webhook, with every attempt kept, in order per application and
  * concurrently across applications. The portal deduplicates on {@code eventId}. Runs once per
- * cluster.
+ * cluster. Calls go through the hub's {@link EgressClient}, so the webhook's host is held to the
+ * egress policy like any agency's.
  */
-public class PortalNotifier {
+public class PortalNotifier implements AutoCloseable {
+
+  /** The party name of the portal in egress problems and metrics. */
+  static final String PARTY = "portal";
 
   private static final Logger log = LoggerFactory.getLogger(PortalNotifier.class);
   static final int MAX_ATTEMPTS = 12;
@@ -43,7 +49,8 @@ public class PortalNotifier {
   private final Duration timeout;
   private final int concurrency;
   private final int batchSize;
-  private final HttpClient http;
+  private final EgressClient egress;
+  private final ExecutorService senders;
   private final AsyncCommit commits;
 
   public PortalNotifier(
@@ -53,7 +60,8 @@ public class PortalNotifier {
       MeterRegistry meters,
       Clock clock,
       PortalProperties properties,
-      AsyncCommit commits) {
+      AsyncCommit commits,
+      EgressClient egress) {
     this.jdbc = jdbc;
     this.commits = commits;
     this.signing = signing;
@@ -64,7 +72,15 @@ public class PortalNotifier {
     this.timeout = properties.getTimeout();
     this.concurrency = properties.getConcurrency();
     this.batchSize = properties.getBatchSize();
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.egress = egress;
+    this.senders =
+        Executors.newFixedThreadPool(
+            concurrency,
+            runnable -> {
+              Thread thread = new Thread(runnable, "saphan-portal-webhook");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Sends the events that are due (one scheduler tick). */
@@ -146,15 +162,12 @@ public class PortalNotifier {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
     String signature = signing.signArchival(body);
     long started = System.nanoTime();
-    return http.sendAsync(
-            HttpRequest.newBuilder(webhook)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("X-JWS-Signature", signature)
-                .header("X-Event-Id", eventId.toString())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
+    EgressRequest request =
+        EgressRequest.post(webhook, "application/json", body)
+            .withHeaders(Map.of("X-JWS-Signature", signature, "X-Event-Id", eventId.toString()))
+            .withTimeout(timeout)
+            .withBodyTruncatedAt(4096);
+    return CompletableFuture.supplyAsync(() -> egress.send(PARTY, request), senders)
         .handle(
             (response, failure) -> {
               long millis = (System.nanoTime() - started) / 1_000_000;
@@ -164,14 +177,13 @@ public class PortalNotifier {
                             && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                return new Outcome(
-                    eventId,
-                    attempts,
-                    null,
-                    cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                    millis);
+                String error =
+                    cause instanceof SaphanException problem
+                        ? problem.code().code() + ": " + problem.getMessage()
+                        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                return new Outcome(eventId, attempts, null, error, millis);
               }
-              return new Outcome(eventId, attempts, response.statusCode(), null, millis);
+              return new Outcome(eventId, attempts, response.status(), null, millis);
             });
   }
 
@@ -286,5 +298,10 @@ public class PortalNotifier {
         .params(eventId, applicationId, status, Timestamp.from(occurredAt), json)
         .update();
     return eventId;
+  }
+
+  @Override
+  public void close() {
+    senders.shutdownNow();
   }
 }

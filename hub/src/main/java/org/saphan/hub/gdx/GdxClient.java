@@ -15,6 +15,7 @@ import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.gdx.GdxHttp.Answer;
+import org.saphan.hub.security.egress.EgressClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +79,12 @@ public class GdxClient {
    * @param clock the hub clock: token idleness and the circuit breaker read it
    */
   public GdxClient(
-      GdxProperties properties, Secret consumerKey, Secret consumerSecret, Clock clock) {
-    this(properties, consumerKey, consumerSecret, clock, Pauser.sleeping());
+      GdxProperties properties,
+      Secret consumerKey,
+      Secret consumerSecret,
+      Clock clock,
+      EgressClient egress) {
+    this(properties, consumerKey, consumerSecret, clock, Pauser.sleeping(), egress);
   }
 
   GdxClient(
@@ -87,7 +92,8 @@ public class GdxClient {
       Secret consumerKey,
       Secret consumerSecret,
       Clock clock,
-      Pauser pauser) {
+      Pauser pauser,
+      EgressClient egress) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.consumerKey = Objects.requireNonNull(consumerKey, "consumerKey");
     this.consumerSecret = Objects.requireNonNull(consumerSecret, "consumerSecret");
@@ -102,6 +108,7 @@ public class GdxClient {
             properties.getBreakerOpenDuration());
     this.http =
         new GdxHttp(
+            egress,
             Objects.requireNonNull(properties.getBaseUrl(), "saphan.gdx.base-url"),
             consumerKey,
             properties.getConnectTimeout(),

@@ -38,7 +38,11 @@ public class GdxConfiguration {
   }
 
   @Bean
-  GdxClient gdxClient(GdxProperties properties, Environment environment, Clock clock) {
+  GdxClient gdxClient(
+      GdxProperties properties,
+      Environment environment,
+      Clock clock,
+      org.saphan.hub.security.egress.EgressClient egress) {
     List<String> missing = new ArrayList<>();
     Secret key = secret(environment, properties.getConsumerKeyVariable(), missing);
     Secret secret = secret(environment, properties.getConsumerSecretVariable(), missing);
@@ -51,7 +55,7 @@ public class GdxConfiguration {
               + " to the Consumer-Key and ConsumerSecret DGA issued for the hub, or unset"
               + " saphan.gdx.base-url to run without GDX.");
     }
-    return new GdxClient(properties, key, secret, clock);
+    return new GdxClient(properties, key, secret, clock, egress);
   }
 
   /** The named secret, or null after noting its name as missing. */

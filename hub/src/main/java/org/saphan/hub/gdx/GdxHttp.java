@@ -5,24 +5,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.security.egress.EgressRequest;
+import org.saphan.hub.security.egress.EgressResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wire to GDX: one GET with the {@code Consumer-Key} header, timeouts, bounded retries with
- * exponential backoff for transient failures, and the circuit breaker around every attempt.
+ * The wire to GDX: one GET with the {@code Consumer-Key} header through the hub's {@link
+ * EgressClient}, timeouts, bounded retries with exponential backoff for transient failures, and the
+ * circuit breaker around every attempt. An {@code egress_refused} is neither retried nor a breaker
+ * failure: it is a setting to fix, not an outage.
  *
  * <p>Only GETs are sent, and every GDX GET used here is idempotent, so they are the only calls
  * retried. A GDX answer that is a decision (401, 403/90001, 404, a laser-check code {@code [n]}) is
@@ -51,10 +53,13 @@ final class GdxHttp {
 
   private static final Logger log = LoggerFactory.getLogger(GdxHttp.class);
 
-  private final HttpClient client;
+  /** The party name of GDX in egress problems and metrics. */
+  static final String PARTY = "gdx";
+
+  private final EgressClient egress;
   private final String baseUrl;
   private final Secret consumerKey;
-  private final Duration readTimeout;
+  private final Duration budget;
   private final int retries;
   private final Duration backoff;
   private final CircuitBreaker breaker;
@@ -62,6 +67,7 @@ final class GdxHttp {
   private final ObjectMapper mapper;
 
   GdxHttp(
+      EgressClient egress,
       URI baseUrl,
       Secret consumerKey,
       Duration connectTimeout,
@@ -74,18 +80,13 @@ final class GdxHttp {
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.consumerKey = consumerKey;
-    this.readTimeout = readTimeout;
+    this.budget = connectTimeout.plus(readTimeout);
     this.retries = retries;
     this.backoff = backoff;
     this.breaker = breaker;
     this.pauser = pauser;
     this.mapper = mapper;
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.egress = egress;
   }
 
   /**
@@ -101,10 +102,10 @@ final class GdxHttp {
    */
   Answer get(
       String operation, String path, Map<String, String> query, Map<String, String> extraHeaders) {
-    HttpRequest request = request(path, query, extraHeaders);
+    EgressRequest request = request(path, query, extraHeaders);
     int attempts = retries + 1;
     Answer lastAnswer = null;
-    IOException lastError = null;
+    SaphanException lastError = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) {
         pause(operation, attempt, backoff.multipliedBy(1L << (attempt - 2)));
@@ -114,8 +115,7 @@ final class GdxHttp {
       }
       long started = System.nanoTime();
       try {
-        HttpResponse<byte[]> response =
-            client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        EgressResponse response = egress.send(PARTY, request);
         Answer answer = answer(response);
         log.debug(
             "GDX {} -> {} in {} ms (attempt {}/{})",
@@ -131,7 +131,11 @@ final class GdxHttp {
         breaker.onFailure();
         lastAnswer = answer;
         lastError = null;
-      } catch (IOException e) {
+      } catch (SaphanException e) {
+        if (e.code() == ErrorCode.EGRESS_REFUSED) {
+          breaker.release();
+          throw e;
+        }
         breaker.onFailure();
         log.debug(
             "GDX {} failed in {} ms (attempt {}/{}): {}",
@@ -139,14 +143,9 @@ final class GdxHttp {
             elapsedMillis(started),
             attempt,
             attempts,
-            e.getClass().getSimpleName());
+            e.code().code());
         lastError = e;
         lastAnswer = null;
-      } catch (InterruptedException e) {
-        breaker.release();
-        Thread.currentThread().interrupt();
-        throw SaphanException.system(
-            ErrorCode.GDX_UNAVAILABLE, "Interrupted while calling GDX " + operation, e);
       }
     }
     throw exhausted(operation, attempts, lastAnswer, lastError);
@@ -157,7 +156,7 @@ final class GdxHttp {
     return breaker.state();
   }
 
-  private HttpRequest request(String path, Map<String, String> query, Map<String, String> extra) {
+  private EgressRequest request(String path, Map<String, String> query, Map<String, String> extra) {
     StringJoiner params = new StringJoiner("&");
     query.forEach(
         (name, value) ->
@@ -166,18 +165,17 @@ final class GdxHttp {
                     + "="
                     + URLEncoder.encode(value, StandardCharsets.UTF_8)));
     String uri = baseUrl + path + (query.isEmpty() ? "" : "?" + params);
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(uri))
-            .GET()
-            .timeout(readTimeout)
-            .header(CONSUMER_KEY, consumerKey.reveal())
-            .header("Accept", "application/json");
-    extra.forEach(builder::header);
-    return builder.build();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(CONSUMER_KEY, consumerKey.reveal());
+    headers.putAll(extra);
+    return EgressRequest.get(URI.create(uri))
+        .withAccept("application/json")
+        .withHeaders(headers)
+        .withTimeout(budget);
   }
 
-  private Answer answer(HttpResponse<byte[]> response) {
-    byte[] body = response.body() == null ? new byte[0] : response.body();
+  private Answer answer(EgressResponse response) {
+    byte[] body = response.body();
     JsonNode json = null;
     if (body.length > 0) {
       try {
@@ -193,7 +191,7 @@ final class GdxHttp {
         code = node.asText().trim();
       }
     }
-    return new Answer(response.statusCode(), body, json, code);
+    return new Answer(response.status(), body, json, code);
   }
 
   /** A failure of GDX itself, worth a retry and counted by the breaker. */
@@ -229,11 +227,13 @@ final class GdxHttp {
   }
 
   private static SaphanException exhausted(
-      String operation, int attempts, Answer lastAnswer, IOException lastError) {
+      String operation, int attempts, Answer lastAnswer, SaphanException lastError) {
     String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
     if (lastError != null) {
       String what =
-          lastError instanceof HttpTimeoutException
+          lastError.getMessage() != null
+                  && (lastError.getMessage().contains("no answer within")
+                      || lastError.getMessage().contains("timed out"))
               ? "did not answer in time"
               : "could not be reached";
       return SaphanException.system(

@@ -3,10 +3,11 @@ package org.saphan.hub.identity;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
 import java.time.Clock;
 import org.saphan.hub.platform.StartupRefusedException;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.security.egress.JwksRetriever;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,8 @@ public class IdentityConfiguration {
   }
 
   @Bean
-  CallerResolver callerResolver(IdentityProperties properties, AgencyRoles roles, Clock clock) {
+  CallerResolver callerResolver(
+      IdentityProperties properties, AgencyRoles roles, Clock clock, EgressClient egress) {
     if (properties.getIssuer() == null) {
       throw new StartupRefusedException(
           "saphan.identity.issuer is not set: the hub cannot check Digital ID tokens",
@@ -37,7 +39,7 @@ public class IdentityConfiguration {
       keys =
           JWKSourceBuilder.<SecurityContext>create(
                   properties.getJwksUri().toURL(),
-                  new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
+                  new JwksRetriever(egress, UserinfoClient.PARTY, properties.getHttpTimeout()))
               .cache(properties.getJwksCacheTtl().toMillis(), timeout)
               .rateLimited(MIN_REFETCH_MILLIS)
               .retrying(true)
@@ -56,7 +58,7 @@ public class IdentityConfiguration {
             properties.getClockSkew(),
             clock);
     UserinfoClient userinfo =
-        new UserinfoClient(properties.getUserinfoUri(), properties.getHttpTimeout(), clock);
+        new UserinfoClient(properties.getUserinfoUri(), properties.getHttpTimeout(), clock, egress);
     return new CallerResolver(validator, userinfo, roles, properties);
   }
 }

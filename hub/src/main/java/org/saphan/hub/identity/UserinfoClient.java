@@ -7,9 +7,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +16,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.security.egress.EgressRequest;
+import org.saphan.hub.security.egress.EgressResponse;
 
 /**
  * The Digital ID userinfo endpoint, for claims a token does not carry: called with the citizen's
@@ -31,16 +31,19 @@ public final class UserinfoClient {
 
   private record Cached(Map<String, Object> claims, long expiresAtEpochSecond) {}
 
+  /** The party name of Digital ID in egress problems and metrics. */
+  static final String PARTY = "digital-id";
+
   private final URI endpoint;
-  private final HttpClient http;
+  private final EgressClient egress;
   private final Duration timeout;
   private final ObjectMapper json = new ObjectMapper();
   private final Cache<String, Cached> cache;
 
-  public UserinfoClient(URI endpoint, Duration timeout, Clock clock) {
+  public UserinfoClient(URI endpoint, Duration timeout, Clock clock, EgressClient egress) {
     this.endpoint = endpoint;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.egress = egress;
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -77,31 +80,30 @@ public final class UserinfoClient {
   }
 
   private Map<String, Object> fetch(String token) {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<byte[]> response;
+    EgressRequest request =
+        EgressRequest.get(endpoint)
+            .withAccept("application/json")
+            .withHeaders(Map.of("Authorization", "Bearer " + token))
+            .withTimeout(timeout)
+            .withMaxBody(MAX_BODY);
+    EgressResponse response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
+      response = egress.send(PARTY, request);
+    } catch (SaphanException e) {
+      if (e.code() == ErrorCode.EGRESS_REFUSED) {
+        throw e;
+      }
       throw SaphanException.system(
           ErrorCode.UPSTREAM_UNAVAILABLE, "Digital ID userinfo unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw SaphanException.system(ErrorCode.UPSTREAM_UNAVAILABLE, "interrupted", e);
     }
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
+    if (response.status() == 401 || response.status() == 403) {
       throw SaphanException.validation(
           ErrorCode.TOKEN_INVALID, "Digital ID refused the token at userinfo");
     }
-    if (response.statusCode() != 200 || response.body().length > MAX_BODY) {
+    if (response.status() != 200) {
       throw SaphanException.system(
           ErrorCode.UPSTREAM_UNAVAILABLE,
-          "Digital ID userinfo answered " + response.statusCode(),
+          "Digital ID userinfo answered " + response.status(),
           null);
     }
     try {

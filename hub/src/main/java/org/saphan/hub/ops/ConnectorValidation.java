@@ -58,7 +58,9 @@ public class ConnectorValidation {
           new CatalogLoader(
               properties.getHome(),
               key -> Optional.ofNullable(environment.getProperty(key)),
-              new LoadOptions(sandbox, false));
+              new LoadOptions(sandbox, false)
+                  .withEgressAllowList(
+                      org.saphan.hub.routes.CatalogInitializer.egressAllowList(environment)));
       LoadResult result = loader.validatePaths(List.of(file));
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("valid", !result.hasErrors());

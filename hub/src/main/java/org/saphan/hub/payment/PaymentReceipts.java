@@ -14,9 +14,9 @@ import java.util.concurrent.RejectedExecutionException;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.egress.AllowList;
+import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.EgressResponse;
-import org.saphan.hub.security.egress.SafeHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +52,7 @@ public class PaymentReceipts {
 
   private final PaymentLedger ledger;
   private final java.util.function.Supplier<ReceiptVerifier> verifier;
-  private final SafeHttpClient http;
+  private final EgressClient http;
   private final PaymentExceptions exceptions;
   private final JdbcClient jdbc;
   private final PaymentProperties properties;
@@ -63,7 +63,7 @@ public class PaymentReceipts {
   public PaymentReceipts(
       PaymentLedger ledger,
       java.util.function.Supplier<ReceiptVerifier> verifier,
-      SafeHttpClient http,
+      EgressClient http,
       PaymentExceptions exceptions,
       JdbcClient jdbc,
       PaymentProperties properties,
@@ -139,7 +139,8 @@ public class PaymentReceipts {
     }
     URI url = URI.create(order.receiptUrl());
     EgressResponse response =
-        http.execute(
+        http.send(
+            "e-payment",
             new EgressRequest(
                 EgressRequest.Method.GET,
                 url,

@@ -15,7 +15,7 @@ import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.KeysProperties;
 import org.saphan.hub.security.Signing;
-import org.saphan.hub.security.egress.SafeHttpClient;
+import org.saphan.hub.security.egress.EgressClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -82,7 +82,7 @@ public class PaymentsConfiguration {
   PaymentReceipts paymentReceipts(
       PaymentLedger ledger,
       GatewayTrust trust,
-      SafeHttpClient http,
+      EgressClient http,
       PaymentExceptions exceptions,
       JdbcClient jdbc,
       PaymentProperties properties,

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.security.egress.JwksRetriever;
 
 /**
  * The trust a connector card declares in its agency ({@code api.trust}): a pinned certificate, a
@@ -19,12 +21,19 @@ import org.saphan.hub.error.SaphanException;
  */
 public class PartyTrusts {
 
+  private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
+
   private final Path publicDir;
+  private final EgressClient egress;
   private final Map<String, Optional<Trust>> trusts = new ConcurrentHashMap<>();
   private final Map<String, Optional<String>> pinnedKids = new ConcurrentHashMap<>();
 
-  public PartyTrusts(Path keysDir) {
+  /**
+   * @param egress fetches agencies' JWKS URLs
+   */
+  public PartyTrusts(Path keysDir, EgressClient egress) {
     this.publicDir = keysDir.resolve("public");
+    this.egress = egress;
   }
 
   /** The card's trust, if it declares one. */
@@ -57,7 +66,8 @@ public class PartyTrusts {
             Trust.jwksUrl(
                 URI.create(trust.path("jwksUrl").asText()).toURL(),
                 Duration.ofMinutes(15),
-                Duration.ofSeconds(5)));
+                JWKS_TIMEOUT,
+                new JwksRetriever(egress, card.name(), JWKS_TIMEOUT)));
       } catch (MalformedURLException e) {
         throw SaphanException.validation(
             ErrorCode.CATALOG_INVALID, card.name() + ": api.trust.jwksUrl is not a URL");

@@ -71,8 +71,11 @@ public class SigningConfiguration {
   }
 
   @Bean
-  PartyTrusts partyTrusts(KeysProperties keys, SaphanProperties saphan) {
-    return new PartyTrusts(keysDir(keys, saphan));
+  PartyTrusts partyTrusts(
+      KeysProperties keys,
+      SaphanProperties saphan,
+      org.saphan.hub.security.egress.EgressClient egress) {
+    return new PartyTrusts(keysDir(keys, saphan), egress);
   }
 
   @Bean

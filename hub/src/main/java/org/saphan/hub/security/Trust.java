@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import java.net.URL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -92,12 +92,14 @@ public sealed interface Trust permits Trust.Pinned, Trust.Authorities, Trust.Jwk
   /**
    * Trusts the keys published at a JWKS URL: cached for {@code cacheTtl}, refreshed (rate limited)
    * when an unknown kid arrives, so a party's rotation is picked up without a restart.
+   *
+   * @param retriever how the set is fetched: the hub's egress client ({@code JwksRetriever})
    */
-  static Trust jwksUrl(URL url, Duration cacheTtl, Duration httpTimeout) {
+  static Trust jwksUrl(
+      URL url, Duration cacheTtl, Duration httpTimeout, ResourceRetriever retriever) {
     int timeout = Math.toIntExact(httpTimeout.toMillis());
     JWKSource<SecurityContext> source =
-        JWKSourceBuilder.<SecurityContext>create(
-                url, new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
+        JWKSourceBuilder.<SecurityContext>create(url, retriever)
             .cache(cacheTtl.toMillis(), Math.max(timeout, 1000L))
             .rateLimited(true)
             .retrying(false)

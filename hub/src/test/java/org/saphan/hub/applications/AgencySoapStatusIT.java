@@ -309,10 +309,9 @@ class AgencySoapStatusIT extends Model3TestSupport {
   }
 
   private void assertTimelineUnchanged(Delivered app) throws Exception {
-    assertThat(
-            JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body())
-                .path("timeline")
-                .size())
-        .isEqualTo(app.timelineSize());
+    JsonNode timeline =
+        JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body())
+            .path("timeline");
+    assertThat(timeline.size()).as(timeline.toString()).isEqualTo(app.timelineSize());
   }
 }

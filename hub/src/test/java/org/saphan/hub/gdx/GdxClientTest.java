@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.security.egress.TestEgress;
 
 /** The GDX client against an in-test GDX: login, token life, records, refusals, card check. */
 class GdxClientTest {
@@ -47,7 +48,8 @@ class GdxClientTest {
         Secret.of(FakeGdx.CONSUMER_KEY),
         Secret.of(consumerSecret),
         clock,
-        duration -> {});
+        duration -> {},
+        TestEgress.loopback());
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.platform.StartupRefusedException;
+import org.saphan.hub.security.egress.TestEgress;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -92,7 +93,9 @@ class GdxConfigurationTest {
     GdxProperties properties = GdxFixtures.properties(URI.create("https://trial.example"));
     // when / then
     assertThatThrownBy(
-            () -> new GdxConfiguration().gdxClient(properties, environment, Clock.systemUTC()))
+            () ->
+                new GdxConfiguration()
+                    .gdxClient(properties, environment, Clock.systemUTC(), TestEgress.loopback()))
         .isInstanceOf(StartupRefusedException.class)
         .hasMessageContaining("SAPHAN_GDX_CONSUMER_SECRET")
         .hasMessageNotContaining("SAPHAN_GDX_CONSUMER_KEY")
@@ -108,7 +111,9 @@ class GdxConfigurationTest {
             .withProperty("SAPHAN_GDX_CONSUMER_SECRET", "test-gdx-consumer-secret");
     GdxProperties properties = GdxFixtures.properties(URI.create("https://trial.example"));
     // when
-    GdxClient client = new GdxConfiguration().gdxClient(properties, environment, Clock.systemUTC());
+    GdxClient client =
+        new GdxConfiguration()
+            .gdxClient(properties, environment, Clock.systemUTC(), TestEgress.loopback());
     // then
     assertThat(client.circuitState()).isEqualTo("closed");
     assertThat(client.toString()).doesNotContain("test-gdx-consumer");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.security.egress.TestEgress;
 import org.slf4j.LoggerFactory;
 
 /** Even at DEBUG, the connector logs no citizen id, name, address, secret or token. */
@@ -45,7 +46,8 @@ class GdxLoggingTest {
             Secret.of(FakeGdx.CONSUMER_KEY),
             Secret.of(FakeGdx.CONSUMER_SECRET),
             clock,
-            duration -> {});
+            duration -> {},
+            TestEgress.loopback());
   }
 
   @AfterEach

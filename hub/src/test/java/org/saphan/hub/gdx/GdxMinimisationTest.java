@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.security.egress.TestEgress;
 
 /** {@code read(citizenId, categories)} releases the asked categories' fields and nothing else. */
 class GdxMinimisationTest {
@@ -45,7 +46,8 @@ class GdxMinimisationTest {
             Secret.of(FakeGdx.CONSUMER_KEY),
             Secret.of(FakeGdx.CONSUMER_SECRET),
             clock,
-            duration -> {});
+            duration -> {},
+            TestEgress.loopback());
   }
 
   @AfterEach

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.security.egress.TestEgress;
 
 /** Timeouts, bounded retries with backoff, and the circuit breaker, against an in-test GDX. */
 class GdxResilienceTest {
@@ -43,7 +44,8 @@ class GdxResilienceTest {
         Secret.of(FakeGdx.CONSUMER_KEY),
         Secret.of(FakeGdx.CONSUMER_SECRET),
         clock,
-        pauses::add);
+        pauses::add,
+        TestEgress.loopback());
   }
 
   private GdxProperties breakerOfThree() {

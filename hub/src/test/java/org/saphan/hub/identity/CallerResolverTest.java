@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.security.egress.TestEgress;
 
 /** Claims a token lacks come from userinfo (cached per token); a citizen id must be there. */
 class CallerResolverTest {
@@ -70,7 +71,8 @@ class CallerResolverTest {
         new UserinfoClient(
             URI.create("http://127.0.0.1:" + userinfoServer.getAddress().getPort() + "/userinfo"),
             Duration.ofSeconds(2),
-            clock);
+            clock,
+            TestEgress.loopback());
     AgencyRoles noRoles =
         new AgencyRoles(null) {
           @Override

@@ -387,8 +387,7 @@ public class AgencyDelivery {
       headers.put("X-JWS-Signature", signature);
     }
     card.credential("apiKey").map(Secret::reveal).ifPresent(key -> headers.put("X-Api-Key", key));
-    return rest.post(
-        card.name(), card.at("/api/limits/concurrency").asInt(4), endpoint, signed.body(), headers);
+    return rest.post(card.name(), endpoint, signed.body(), headers);
   }
 
   private JsonNode acknowledgement(ConnectorCard card, AgencyCall call, String transport) {

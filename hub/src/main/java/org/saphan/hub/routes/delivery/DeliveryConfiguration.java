@@ -11,6 +11,7 @@ import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.egress.EgressClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,15 +27,20 @@ public class DeliveryConfiguration {
     return new MappingRunner(properties.getHome());
   }
 
-  @Bean(destroyMethod = "close")
-  RestTransport restTransport(DeliveryProperties properties) {
-    return new RestTransport(properties.getConnectTimeout(), properties.getResponseTimeout());
+  @Bean
+  RestTransport restTransport(EgressClient egress, DeliveryProperties properties) {
+    return new RestTransport(egress, callBudget(properties));
   }
 
   @Bean
-  SoapTransport soapTransport(SaphanProperties saphan, DeliveryProperties properties) {
-    return new SoapTransport(
-        saphan.getHome(), properties.getConnectTimeout(), properties.getResponseTimeout());
+  SoapTransport soapTransport(
+      SaphanProperties saphan, EgressClient egress, DeliveryProperties properties) {
+    return new SoapTransport(saphan.getHome(), egress, callBudget(properties));
+  }
+
+  /** One agency call's whole budget: connecting, then waiting for the answer. */
+  private static java.time.Duration callBudget(DeliveryProperties properties) {
+    return properties.getConnectTimeout().plus(properties.getResponseTimeout());
   }
 
   @Bean

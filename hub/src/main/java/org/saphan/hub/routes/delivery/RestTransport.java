@@ -1,115 +1,75 @@
 package org.saphan.hub.routes.delivery;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.security.egress.EgressRequest;
+import org.saphan.hub.security.egress.EgressResponse;
 
 /**
- * Calls REST agencies: one pooled HTTP client per connector, sized to the card's concurrency, so
- * one slow agency cannot take another's connections.
+ * Calls REST agencies through the hub's {@link EgressClient}: only the origin of the card's URL,
+ * each host resolved through the egress policy, the answer read up to 1 MiB.
  */
-public class RestTransport implements AutoCloseable {
+public class RestTransport {
 
   /** Largest answer read from an agency. */
   static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
-  private final Map<String, CloseableHttpClient> clients = new ConcurrentHashMap<>();
-  private final Timeout connectTimeout;
-  private final Timeout responseTimeout;
+  private final EgressClient egress;
+  private final Duration timeout;
 
-  public RestTransport(java.time.Duration connectTimeout, java.time.Duration responseTimeout) {
-    this.connectTimeout = Timeout.ofMilliseconds(connectTimeout.toMillis());
-    this.responseTimeout = Timeout.ofMilliseconds(responseTimeout.toMillis());
+  /**
+   * @param timeout the whole call's budget (connect, send, answer)
+   */
+  public RestTransport(EgressClient egress, Duration timeout) {
+    this.egress = egress;
+    this.timeout = timeout;
   }
 
   /**
    * POSTs a JSON body.
    *
-   * @throws DeliveryFailure transient when the agency cannot be reached or times out
+   * @throws DeliveryFailure transient when the agency cannot be reached or times out; permanent
+   *     ({@code egress_refused}) when the egress policy refuses its address, ({@code
+   *     malformed_response}) when it answers more than 1 MiB
    */
-  public AgencyCall post(
-      String connector, int concurrency, URI endpoint, byte[] body, Map<String, String> headers) {
-    CloseableHttpClient client = clients.computeIfAbsent(connector, c -> newClient(concurrency));
-    HttpPost post = new HttpPost(endpoint);
-    post.setEntity(
-        new ByteArrayEntity(
-            body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
-    post.setHeader("Accept", "application/json");
-    headers.forEach(post::setHeader);
-    long started = System.nanoTime();
+  public AgencyCall post(String connector, URI endpoint, byte[] body, Map<String, String> headers) {
+    EgressRequest request =
+        EgressRequest.post(endpoint, "application/json; charset=UTF-8", body)
+            .withAccept("application/json")
+            .withHeaders(headers)
+            .withTimeout(timeout)
+            .withMaxBody(MAX_RESPONSE_BYTES);
+    EgressResponse response = send(egress, connector, request);
+    return new AgencyCall(
+        response.status(),
+        response.contentType() == null ? "" : response.contentType(),
+        new String(response.body(), StandardCharsets.UTF_8),
+        response.elapsedMillis());
+  }
+
+  /** Sends through the egress client, turning its problems into delivery failures. */
+  static EgressResponse send(EgressClient egress, String connector, EgressRequest request) {
     try {
-      return client.execute(
-          post,
-          response -> {
-            String contentType =
-                response.getEntity() == null || response.getEntity().getContentType() == null
-                    ? ""
-                    : response.getEntity().getContentType();
-            if (response.getEntity() != null
-                && response.getEntity().getContentLength() > MAX_RESPONSE_BYTES) {
-              throw DeliveryFailure.permanent(
-                  "malformed_response", "the agency answered more than 1 MiB", null);
-            }
-            String text =
-                response.getEntity() == null
-                    ? ""
-                    : EntityUtils.toString(response.getEntity(), MAX_RESPONSE_BYTES);
-            return new AgencyCall(
-                response.getCode(),
-                contentType,
-                text,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-          });
-    } catch (IOException e) {
-      throw DeliveryFailure.transientFailure(
-          "agency_unavailable",
-          "agency unreachable at "
-              + endpoint.getHost()
-              + ": "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " " + e.getMessage()),
-          e);
+      return egress.send(connector, request);
+    } catch (SaphanException e) {
+      throw failure(e);
     }
   }
 
-  private CloseableHttpClient newClient(int concurrency) {
-    PoolingHttpClientConnectionManager pool =
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnPerRoute(Math.max(2, concurrency * 2))
-            .setMaxConnTotal(Math.max(4, concurrency * 4))
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(connectTimeout)
-                    .setSocketTimeout(responseTimeout)
-                    .build())
-            .build();
-    return HttpClients.custom()
-        .setConnectionManager(pool)
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(responseTimeout).build())
-        .disableRedirectHandling()
-        .disableAutomaticRetries()
-        .disableCookieManagement()
-        .build();
-  }
-
-  @Override
-  public void close() throws IOException {
-    for (CloseableHttpClient client : clients.values()) {
-      client.close();
+  static DeliveryFailure failure(SaphanException e) {
+    if (e.code() == ErrorCode.EGRESS_REFUSED) {
+      return DeliveryFailure.permanent(ErrorCode.EGRESS_REFUSED.code(), e.getMessage(), e);
     }
+    if (e.code() == ErrorCode.UPSTREAM_BAD_RESPONSE) {
+      return DeliveryFailure.permanent(
+          "malformed_response", "the agency answered more than 1 MiB (" + e.getMessage() + ")", e);
+    }
+    return DeliveryFailure.transientFailure(
+        "agency_unavailable", "agency unreachable: " + e.getMessage(), e);
   }
 }

@@ -1,161 +1,315 @@
 package org.saphan.hub.routes.delivery;
 
-import jakarta.xml.ws.BindingProvider;
-import jakarta.xml.ws.Dispatch;
-import jakarta.xml.ws.Service;
-import jakarta.xml.ws.WebServiceException;
-import jakarta.xml.ws.handler.MessageContext;
-import jakarta.xml.ws.soap.SOAPFaultException;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringWriter;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
-import javax.xml.transform.Source;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import javax.xml.transform.stream.StreamSource;
-import org.apache.cxf.endpoint.Client;
-import org.apache.cxf.jaxws.DispatchImpl;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.security.egress.EgressRequest;
+import org.saphan.hub.security.egress.EgressResponse;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
- * Calls SOAP agencies with Apache CXF: a JAX-WS {@code Dispatch} in payload mode built from the
- * WSDL the card names (the copy kept with its mappings, or the agency's URL), one per connector,
- * thread-safe, with the endpoint address and timeouts from the hub. The payload travels already
- * signed (enveloped XML-DSig); CXF only wraps it in the SOAP envelope.
+ * Calls SOAP 1.1 agencies through the hub's {@link EgressClient}: the payload, already signed
+ * (enveloped XML-DSig over the request element, exclusive C14N), is put into the Body of a SOAP 1.1
+ * envelope byte for byte and POSTed with the {@code SOAPAction} of the WSDL operation whose input
+ * element it is (quoted, WS-I BP R2744). The answer's Body payload is returned as XML text; a Fault
+ * is classified here.
  */
 public class SoapTransport {
 
-  private record Port(Dispatch<Source> dispatch) {}
+  static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+  private static final String WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
+  private static final String WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
+  private static final Pattern PROLOG = Pattern.compile("^\\uFEFF?\\s*(<\\?xml[^>]*\\?>)?\\s*");
+  private static final long MAX_WSDL_BYTES = 1024L * 1024;
 
   private final Path home;
-  private final long connectTimeoutMillis;
-  private final long receiveTimeoutMillis;
-  private final Map<String, Port> ports = new ConcurrentHashMap<>();
+  private final EgressClient egress;
+  private final Duration timeout;
+  private final Map<String, Map<QName, String>> actions = new ConcurrentHashMap<>();
 
-  public SoapTransport(Path home, java.time.Duration connect, java.time.Duration receive) {
+  /**
+   * @param timeout the whole call's budget (connect, send, answer)
+   */
+  public SoapTransport(Path home, EgressClient egress, Duration timeout) {
     this.home = home;
-    this.connectTimeoutMillis = connect.toMillis();
-    this.receiveTimeoutMillis = receive.toMillis();
+    this.egress = egress;
+    this.timeout = timeout;
   }
 
   /**
    * Sends a signed payload; answers with the response payload as XML text.
    *
    * @throws DeliveryFailure transient when the agency cannot be reached, times out or faults on its
-   *     side; permanent when it faults the request ({@code soap:Client})
+   *     side; permanent when it faults the request ({@code soap:Client}), when the egress policy
+   *     refuses its address, or when the WSDL has no operation for the payload
    */
   public AgencyCall call(ConnectorCard card, URI endpoint, byte[] payload, String messageId) {
-    Port port = ports.computeIfAbsent(card.name() + "|" + endpoint, k -> open(card, endpoint));
-    Map<String, Object> context = port.dispatch().getRequestContext();
-    context.put(
-        MessageContext.HTTP_REQUEST_HEADERS,
-        Map.of("X-Message-Id", List.of(messageId), "X-Correlation-Id", List.of(messageId)));
-    long started = System.nanoTime();
+    String action = soapAction(card, rootElement(payload));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("SOAPAction", "\"" + action + "\"");
+    headers.put("X-Message-Id", messageId);
+    headers.put("X-Correlation-Id", messageId);
+    EgressRequest request =
+        EgressRequest.post(endpoint, "text/xml; charset=utf-8", envelope(payload))
+            .withAccept("text/xml")
+            .withHeaders(headers)
+            .withTimeout(timeout)
+            .withMaxBody(RestTransport.MAX_RESPONSE_BYTES);
+    EgressResponse response = RestTransport.send(egress, card.name(), request);
+    return answer(response, endpoint);
+  }
+
+  /** The WSDL's soapAction for the operation whose input element is {@code element}. */
+  String soapAction(ConnectorCard card, QName element) {
+    String wsdl = card.at("/api/wsdl").asText("");
+    Map<QName, String> byElement =
+        actions.computeIfAbsent(card.name() + "|" + wsdl, k -> readActions(card, wsdl));
+    String action = byElement.get(element);
+    if (action == null) {
+      throw DeliveryFailure.permanent(
+          "card_invalid",
+          "the WSDL " + wsdl + " of " + card.name() + " has no operation taking " + element,
+          null);
+    }
+    return action;
+  }
+
+  /** SOAP 1.1 envelope around the payload's exact bytes (only its XML declaration dropped). */
+  static byte[] envelope(byte[] payload) {
+    String body = PROLOG.matcher(new String(payload, StandardCharsets.UTF_8)).replaceFirst("");
+    String envelope =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope xmlns:soap=\""
+            + SOAP_NS
+            + "\"><soap:Body>"
+            + body
+            + "</soap:Body></soap:Envelope>";
+    return envelope.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static QName rootElement(byte[] payload) {
+    Element root;
     try {
-      Source response = port.dispatch().invoke(new StreamSource(new ByteArrayInputStream(payload)));
-      return new AgencyCall(
-          200, "text/xml", text(response), (System.nanoTime() - started) / 1_000_000);
-    } catch (SOAPFaultException fault) {
-      String code = fault.getFault().getFaultCodeAsQName().getLocalPart();
-      String reason = fault.getFault().getFaultString();
-      if (code.equalsIgnoreCase("Client") || code.equalsIgnoreCase("Sender")) {
-        throw DeliveryFailure.permanent(
-            "agency_rejected_request", "agency SOAP fault " + code + ": " + reason, fault);
+      root = SecureXml.parse(payload).getDocumentElement();
+    } catch (SaphanException e) {
+      throw DeliveryFailure.permanent(
+          "mapping_failed", "the mapped SOAP payload is not XML: " + e.getMessage(), e);
+    }
+    return new QName(root.getNamespaceURI() == null ? "" : root.getNamespaceURI(), local(root));
+  }
+
+  private AgencyCall answer(EgressResponse response, URI endpoint) {
+    byte[] body = response.body();
+    Element payload;
+    try {
+      payload = bodyPayload(SecureXml.parse(body));
+    } catch (SaphanException | IllegalStateException e) {
+      if (response.status() >= 500 || response.status() == 429 || response.status() == 408) {
+        throw DeliveryFailure.transientFailure(
+            "agency_unavailable",
+            "SOAP call to " + endpoint.getHost() + " answered HTTP " + response.status(),
+            null);
       }
-      throw DeliveryFailure.transientFailure(
-          "agency_unavailable", "agency SOAP fault " + code + ": " + reason, fault);
-    } catch (WebServiceException e) {
+      throw DeliveryFailure.permanent(
+          "malformed_response",
+          "SOAP answer of "
+              + endpoint.getHost()
+              + " (HTTP "
+              + response.status()
+              + ") is not a SOAP envelope",
+          null);
+    }
+    if (SOAP_NS.equals(payload.getNamespaceURI()) && local(payload).equals("Fault")) {
+      throw fault(payload);
+    }
+    if (response.status() != 200) {
       throw DeliveryFailure.transientFailure(
           "agency_unavailable",
-          "SOAP call to " + endpoint.getHost() + " failed: " + rootMessage(e),
-          e);
+          "SOAP call to " + endpoint.getHost() + " answered HTTP " + response.status(),
+          null);
     }
+    return new AgencyCall(200, "text/xml", text(payload), response.elapsedMillis());
   }
 
-  private Port open(ConnectorCard card, URI endpoint) {
-    URL wsdl = wsdlUrl(card.at("/api/wsdl").asText());
-    QName[] names = serviceAndPort(wsdl);
-    Service service = Service.create(wsdl, names[0]);
-    Dispatch<Source> dispatch =
-        service.createDispatch(names[1], Source.class, Service.Mode.PAYLOAD);
-    Map<String, Object> context = dispatch.getRequestContext();
-    context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint.toString());
-    // Each thread keeps its own request context: one Dispatch serves concurrent deliveries.
-    context.put("thread.local.request.context", "true");
-    Client client = ((DispatchImpl<?>) dispatch).getClient();
-    HTTPConduit conduit = (HTTPConduit) client.getConduit();
-    HTTPClientPolicy policy = new HTTPClientPolicy();
-    policy.setConnectionTimeout(connectTimeoutMillis);
-    policy.setReceiveTimeout(receiveTimeoutMillis);
-    policy.setAllowChunking(false);
-    conduit.setClient(policy);
-    return new Port(dispatch);
-  }
-
-  private URL wsdlUrl(String wsdl) {
-    try {
-      if (wsdl.startsWith("mappings/")) {
-        return home.resolve(wsdl).toUri().toURL();
+  private static Element bodyPayload(Document document) {
+    Element envelope = document.getDocumentElement();
+    if (!SOAP_NS.equals(envelope.getNamespaceURI()) || !local(envelope).equals("Envelope")) {
+      throw new IllegalStateException("not a SOAP 1.1 envelope");
+    }
+    Element body = firstChild(envelope, SOAP_NS, "Body");
+    if (body == null) {
+      throw new IllegalStateException("no Body");
+    }
+    for (Node node = body.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node instanceof Element element) {
+        return element;
       }
-      return URI.create(wsdl).toURL();
-    } catch (MalformedURLException e) {
-      throw DeliveryFailure.permanent("card_invalid", "api.wsdl is not usable: " + wsdl, e);
     }
+    throw new IllegalStateException("empty Body");
   }
 
-  /** The first service of the WSDL and its first port, read with the hub's hardened parser. */
-  static QName[] serviceAndPort(URL wsdl) {
+  private static DeliveryFailure fault(Element fault) {
+    String code = childText(fault, "faultcode");
+    String local = code.contains(":") ? code.substring(code.indexOf(':') + 1) : code;
+    String reason = childText(fault, "faultstring");
+    if (local.equalsIgnoreCase("Client") || local.equalsIgnoreCase("Sender")) {
+      return DeliveryFailure.permanent(
+          "agency_rejected_request", "agency SOAP fault " + local + ": " + reason, null);
+    }
+    return DeliveryFailure.transientFailure(
+        "agency_unavailable", "agency SOAP fault " + local + ": " + reason, null);
+  }
+
+  private Map<QName, String> readActions(ConnectorCard card, String wsdl) {
+    byte[] bytes = wsdlBytes(card, wsdl);
     try {
-      byte[] bytes =
-          wsdl.getProtocol().equals("file")
-              ? Files.readAllBytes(Path.of(wsdl.toURI()))
-              : wsdl.openStream().readAllBytes();
-      Document document = SecureXml.parse(bytes);
-      Element root = document.getDocumentElement();
-      String namespace = root.getAttribute("targetNamespace");
-      String wsdlNs = "http://schemas.xmlsoap.org/wsdl/";
-      Element service = (Element) root.getElementsByTagNameNS(wsdlNs, "service").item(0);
-      Element port = (Element) service.getElementsByTagNameNS(wsdlNs, "port").item(0);
-      return new QName[] {
-        new QName(namespace, service.getAttribute("name")),
-        new QName(namespace, port.getAttribute("name"))
-      };
-    } catch (Exception e) {
+      return actionsByInputElement(SecureXml.parse(bytes));
+    } catch (SaphanException | IllegalStateException e) {
       throw DeliveryFailure.permanent(
           "card_invalid", "WSDL " + wsdl + " cannot be read: " + e.getMessage(), e);
     }
   }
 
-  private static String text(Source source) {
+  private byte[] wsdlBytes(ConnectorCard card, String wsdl) {
+    if (wsdl.startsWith("mappings/")) {
+      Path file = home.resolve(wsdl).normalize();
+      try {
+        return Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw DeliveryFailure.permanent("card_invalid", "WSDL " + wsdl + " cannot be read", e);
+      }
+    }
+    EgressResponse response;
+    try {
+      response =
+          egress.send(
+              card.name(),
+              EgressRequest.get(URI.create(wsdl))
+                  .withAccept("text/xml, application/xml")
+                  .withTimeout(timeout)
+                  .withMaxBody(MAX_WSDL_BYTES));
+    } catch (IllegalArgumentException e) {
+      throw DeliveryFailure.permanent("card_invalid", "api.wsdl is not a URL: " + wsdl, e);
+    } catch (SaphanException e) {
+      throw RestTransport.failure(e);
+    }
+    if (response.status() != 200) {
+      throw DeliveryFailure.transientFailure(
+          "agency_unavailable", "WSDL " + wsdl + " answered HTTP " + response.status(), null);
+    }
+    return response.body();
+  }
+
+  /**
+   * Input element of each operation → the soapAction its SOAP binding declares (document/literal:
+   * one part, an element). An operation without a soapAction gets {@code ""}.
+   */
+  static Map<QName, String> actionsByInputElement(Document wsdl) {
+    Element root = wsdl.getDocumentElement();
+    String targetNamespace = root.getAttribute("targetNamespace");
+    Map<String, QName> messageElement = new LinkedHashMap<>();
+    for (Element message : children(root, WSDL_NS, "message")) {
+      for (Element part : children(message, WSDL_NS, "part")) {
+        if (part.hasAttribute("element")) {
+          messageElement.put(message.getAttribute("name"), qname(part, "element"));
+        }
+      }
+    }
+    Map<String, QName> operationInput = new LinkedHashMap<>();
+    for (Element portType : children(root, WSDL_NS, "portType")) {
+      for (Element operation : children(portType, WSDL_NS, "operation")) {
+        Element input = firstChild(operation, WSDL_NS, "input");
+        if (input != null) {
+          QName message = qname(input, "message");
+          QName element = messageElement.get(message.getLocalPart());
+          if (element != null && targetNamespace.equals(message.getNamespaceURI())) {
+            operationInput.put(operation.getAttribute("name"), element);
+          }
+        }
+      }
+    }
+    Map<QName, String> actions = new LinkedHashMap<>();
+    for (Element binding : children(root, WSDL_NS, "binding")) {
+      if (firstChild(binding, WSDL_SOAP_NS, "binding") == null) {
+        continue; // not a SOAP 1.1 binding
+      }
+      for (Element operation : children(binding, WSDL_NS, "operation")) {
+        QName element = operationInput.get(operation.getAttribute("name"));
+        Element soap = firstChild(operation, WSDL_SOAP_NS, "operation");
+        if (element != null) {
+          actions.putIfAbsent(element, soap == null ? "" : soap.getAttribute("soapAction"));
+        }
+      }
+    }
+    return Map.copyOf(actions);
+  }
+
+  private static QName qname(Element element, String attribute) {
+    String value = element.getAttribute(attribute);
+    int colon = value.indexOf(':');
+    String prefix = colon < 0 ? null : value.substring(0, colon);
+    String namespace = element.lookupNamespaceURI(prefix);
+    return new QName(namespace == null ? "" : namespace, value.substring(colon + 1));
+  }
+
+  private static java.util.List<Element> children(Element parent, String ns, String name) {
+    java.util.List<Element> found = new java.util.ArrayList<>();
+    for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node instanceof Element element
+          && ns.equals(element.getNamespaceURI())
+          && name.equals(local(element))) {
+        found.add(element);
+      }
+    }
+    return found;
+  }
+
+  private static Element firstChild(Element parent, String ns, String name) {
+    java.util.List<Element> found = children(parent, ns, name);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private static String childText(Element parent, String name) {
+    for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node instanceof Element element && name.equals(local(element))) {
+        return element.getTextContent().trim();
+      }
+    }
+    return "";
+  }
+
+  private static String local(Element element) {
+    return element.getLocalName() != null ? element.getLocalName() : element.getTagName();
+  }
+
+  private static String text(Element payload) {
     try {
       StringWriter out = new StringWriter();
-      javax.xml.transform.Transformer transformer = SecureXml.newIdentityTransformer();
-      transformer.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
-      transformer.transform(source, new StreamResult(out));
+      Transformer transformer = SecureXml.newIdentityTransformer();
+      transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      transformer.transform(new DOMSource(payload), new StreamResult(out));
       return out.toString();
     } catch (Exception e) {
       throw DeliveryFailure.permanent(
           "malformed_response", "SOAP answer unreadable: " + e.getMessage(), e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 }

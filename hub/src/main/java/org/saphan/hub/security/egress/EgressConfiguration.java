@@ -1,5 +1,6 @@
 package org.saphan.hub.security.egress;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.saphan.hub.platform.StartupRefusedException;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,11 @@ public class EgressConfiguration {
           "saphan.egress.allowed-private-cidrs: " + e.getMessage(),
           "List private ranges in CIDR notation, e.g. 10.20.0.0/16 or fd12:3456::/48.");
     }
+  }
+
+  @Bean
+  EgressClient egressClient(SafeHttpClient safeHttpClient, MeterRegistry meters) {
+    return new EgressClient(safeHttpClient, meters);
   }
 
   @Bean

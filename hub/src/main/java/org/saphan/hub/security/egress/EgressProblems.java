@@ -44,43 +44,57 @@ public final class EgressProblems {
 
   static SaphanException refused(URI url, RefusalReason reason, String why) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put(URL, url.toString());
+    properties.put(URL, shown(url));
     properties.put(REASON, reason.code());
     return SaphanException.business(
-        ErrorCode.EGRESS_REFUSED, "Request to " + url + " refused: " + why, properties);
+        ErrorCode.EGRESS_REFUSED, "Request to " + shown(url) + " refused: " + why, properties);
+  }
+
+  /**
+   * A URL as problems and logs show it: without its query, which may hold credentials or personal
+   * data (GDX puts both there).
+   */
+  static String shown(URI url) {
+    String text = url.toString();
+    int query = text.indexOf('?');
+    int fragment = text.indexOf('#');
+    int cut = query >= 0 ? query : fragment;
+    return cut >= 0 ? text.substring(0, cut) : text;
   }
 
   static SaphanException refusedRedirect(
       URI url, String location, RefusalReason reason, String why) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put(URL, url.toString());
+    properties.put(URL, shown(url));
     properties.put(LOCATION, location);
     properties.put(REASON, reason.code());
     return SaphanException.business(
         ErrorCode.EGRESS_REFUSED,
-        "Redirect from " + url + " to " + location + " refused: " + why,
+        "Redirect from " + shown(url) + " to " + location + " refused: " + why,
         properties);
   }
 
   static SaphanException unavailable(URI url, String why, Throwable cause) {
     return SaphanException.system(
-        ErrorCode.UPSTREAM_UNAVAILABLE, url + " is unavailable: " + why, cause);
+        ErrorCode.UPSTREAM_UNAVAILABLE, shown(url) + " is unavailable: " + why, cause);
   }
 
   static SaphanException unavailable(URI url, int httpStatus) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put(URL, url.toString());
+    properties.put(URL, shown(url));
     properties.put(HTTP_STATUS, httpStatus);
     return SaphanException.business(
-        ErrorCode.UPSTREAM_UNAVAILABLE, url + " is unavailable: HTTP " + httpStatus, properties);
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+        shown(url) + " is unavailable: HTTP " + httpStatus,
+        properties);
   }
 
   static SaphanException badResponse(URI url, String reason, int httpStatus, String why) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put(URL, url.toString());
+    properties.put(URL, shown(url));
     properties.put(REASON, reason);
     properties.put(HTTP_STATUS, httpStatus);
     return SaphanException.business(
-        ErrorCode.UPSTREAM_BAD_RESPONSE, url + " answered unusably: " + why, properties);
+        ErrorCode.UPSTREAM_BAD_RESPONSE, shown(url) + " answered unusably: " + why, properties);
   }
 }

@@ -54,13 +54,17 @@ public class EgressProperties {
   /** {@code User-Agent} header sent on every outbound request. */
   @NotBlank private String userAgent = "Saphan-Hub/0.1";
 
-  /** Connections kept open per agency host (number of connections). */
+  /**
+   * Connections open at once per host and port (number of connections); every outbound call shares
+   * one pool, and in the sandbox every simulated party is one host, so this bounds all of them
+   * together there.
+   */
   @Min(1)
-  private int maxConnectionsPerHost = 4;
+  private int maxConnectionsPerHost = 32;
 
-  /** Connections kept open in total (number of connections). */
+  /** Connections open at once in total (number of connections). */
   @Min(1)
-  private int maxConnectionsTotal = 64;
+  private int maxConnectionsTotal = 256;
 
   public boolean isAllowLoopback() {
     return allowLoopback;

@@ -24,20 +24,22 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.Timeout;
 import org.saphan.hub.error.SaphanException;
 
 /**
- * The hub's one way to read from an agency or info source over HTTP, safe against server-side
- * request forgery.
+ * The hub's one HTTP client underneath {@link EgressClient}, safe against server-side request
+ * forgery.
  *
  * <p>Every URL, the first and each redirect hop, must pass the card's {@link AllowList} (scheme,
  * host and port) before any DNS lookup; the host is then resolved once through the {@link
@@ -58,6 +60,7 @@ public final class SafeHttpClient implements AutoCloseable {
   private static final int MAX_HEADER_COUNT = 100;
 
   private final EgressProperties properties;
+  private final EgressPolicy policy;
   private final PoolingHttpClientConnectionManager connections;
   private final CloseableHttpClient http;
   private final ScheduledThreadPoolExecutor deadlines;
@@ -74,7 +77,7 @@ public final class SafeHttpClient implements AutoCloseable {
    */
   public SafeHttpClient(EgressProperties properties, HostResolver resolver) {
     this.properties = properties;
-    EgressPolicy policy = EgressPolicy.from(properties);
+    this.policy = EgressPolicy.from(properties);
     Timeout connect = Timeout.of(properties.getConnectTimeout());
     Timeout read = Timeout.of(properties.getReadTimeout());
     this.connections =
@@ -115,7 +118,8 @@ public final class SafeHttpClient implements AutoCloseable {
   }
 
   /**
-   * Sends a request to a URL the allow-list permits, following permitted redirects.
+   * Sends a request to a URL the allow-list permits, following permitted redirects (GET and HEAD; a
+   * POST's redirect is returned as its answer).
    *
    * @return the final answer, whatever its status (callers decide what a 404 means to them)
    * @throws SaphanException {@code egress_refused}, {@code upstream_unavailable} or {@code
@@ -130,7 +134,7 @@ public final class SafeHttpClient implements AutoCloseable {
     long deadline = started + budget.toNanos();
     Target target;
     try {
-      target = allow.check(request.url());
+      target = checkHost(allow.check(request.url()));
     } catch (Refused e) {
       throw EgressProblems.refused(request.url(), e);
     }
@@ -173,7 +177,7 @@ public final class SafeHttpClient implements AutoCloseable {
       } catch (URISyntaxException | IllegalArgumentException e) {
         throw new Refused(RefusalReason.MALFORMED_URL, "the Location is not a URL");
       }
-      Target target = allow.check(next);
+      Target target = checkHost(allow.check(next));
       if (from.scheme().equals("https") && target.scheme().equals("http")) {
         throw new Refused(RefusalReason.SCHEME_DOWNGRADE, "redirect from https to plain http");
       }
@@ -182,6 +186,18 @@ public final class SafeHttpClient implements AutoCloseable {
       String shown = next == null ? location : next.toString();
       throw EgressProblems.refusedRedirect(url, shown, e.reason(), e.getMessage());
     }
+  }
+
+  /** Refuses a host by its name alone (metadata names, internal literals) before any lookup. */
+  private Target checkHost(Target target) {
+    policy
+        .hostRefusal(target.host())
+        .ifPresent(
+            why -> {
+              throw new Refused(
+                  RefusalReason.ADDRESS_NOT_ALLOWED, "host " + target.host() + " is " + why);
+            });
+    return target;
   }
 
   /** One request and its answer; a redirect's body is not read. */
@@ -211,7 +227,10 @@ public final class SafeHttpClient implements AutoCloseable {
       response = http.executeOpen(host, call, HttpClientContext.create());
       int status = response.getCode();
       Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-      if (REDIRECTS.contains(status) && location != null) {
+      // A POST is sent once and never re-sent elsewhere: its redirect is the caller's answer.
+      if (REDIRECTS.contains(status)
+          && location != null
+          && request.method() != EgressRequest.Method.POST) {
         call.cancel(); // the redirect's body is of no use; do not drain it
         return new Hop(status, location.getValue(), null, new byte[0], false);
       }
@@ -250,6 +269,14 @@ public final class SafeHttpClient implements AutoCloseable {
     if (request.accept() != null) {
       call.setHeader(HttpHeaders.ACCEPT, request.accept());
     }
+    request.headers().forEach(call::setHeader);
+    byte[] body = request.body();
+    if (body != null) {
+      call.setEntity(
+          new ByteArrayEntity(
+              body,
+              request.contentType() == null ? null : ContentType.parse(request.contentType())));
+    }
     Timeout remaining = Timeout.of(remainingNanos, TimeUnit.NANOSECONDS);
     call.setConfig(
         RequestConfig.custom()
@@ -258,7 +285,9 @@ public final class SafeHttpClient implements AutoCloseable {
             .setProtocolUpgradeEnabled(false)
             .setConnectionRequestTimeout(min(properties.getConnectTimeout(), remaining))
             .setConnectTimeout(min(properties.getConnectTimeout(), remaining))
-            .setResponseTimeout(min(properties.getReadTimeout(), remaining))
+            // A caller that gave its own budget (an agency's 30 s) waits for the answer that long.
+            .setResponseTimeout(
+                request.timeout() != null ? remaining : min(properties.getReadTimeout(), remaining))
             .build());
     return call;
   }

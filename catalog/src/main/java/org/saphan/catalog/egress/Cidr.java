@@ -1,11 +1,11 @@
-package org.saphan.hub.security.egress;
+package org.saphan.catalog.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** An address range in CIDR notation ({@code 10.0.0.0/8}, {@code fd12::/16}). */
-record Cidr(byte[] network, int prefix, String text) {
+public record Cidr(byte[] network, int prefix, String text) {
 
   private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -14,7 +14,7 @@ record Cidr(byte[] network, int prefix, String text) {
    *
    * @throws IllegalArgumentException when the text is not a CIDR range
    */
-  static Cidr parse(String text) {
+  public static Cidr parse(String text) {
     int slash = text.indexOf('/');
     if (slash < 0) {
       throw new IllegalArgumentException("not a CIDR range (address/prefix): " + text);
@@ -45,7 +45,7 @@ record Cidr(byte[] network, int prefix, String text) {
     return address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
-  boolean contains(byte[] address) {
+  public boolean contains(byte[] address) {
     if (address.length != network.length) {
       return false;
     }
