@@ -15,11 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 
 /** Checks application form data against the JSON Schema its card names ({@code form.schema}). */
 public class FormValidator {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final Path home;
   private final JsonSchemaFactory factory =

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 
 /**
  * The Digital ID userinfo endpoint, for claims a token does not carry: called with the citizen's
@@ -34,7 +35,7 @@ public final class UserinfoClient {
   private final URI endpoint;
   private final HttpClient http;
   private final Duration timeout;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.strict();
   private final Cache<String, Cached> cache;
 
   public UserinfoClient(URI endpoint, Duration timeout, Clock clock) {
