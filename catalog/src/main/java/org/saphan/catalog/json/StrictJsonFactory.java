@@ -1,6 +1,8 @@
 package org.saphan.catalog.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.TSFBuilder;
@@ -43,7 +45,7 @@ final class StrictJsonFactory extends JsonFactory {
 
   @Override
   protected JsonParser _createParser(InputStream in, IOContext context) throws IOException {
-    return new StrictJsonParser(super._createParser(in, context));
+    return utf8Only(super._createParser(in, context), context);
   }
 
   @Override
@@ -61,12 +63,28 @@ final class StrictJsonFactory extends JsonFactory {
   @Override
   protected JsonParser _createParser(byte[] data, int offset, int length, IOContext context)
       throws IOException {
-    return new StrictJsonParser(super._createParser(data, offset, length, context));
+    return utf8Only(super._createParser(data, offset, length, context), context);
   }
 
   @Override
   protected JsonParser _createParser(DataInput input, IOContext context) throws IOException {
     return new StrictJsonParser(super._createParser(input, context));
+  }
+
+  /**
+   * Bytes must be UTF-8 (RFC 7493 §2.1): Jackson would also detect and read UTF-16 and UTF-32. Text
+   * already decoded (a {@code Reader}, a {@code String}) has no encoding left to check.
+   */
+  private static JsonParser utf8Only(JsonParser parser, IOContext context) throws IOException {
+    if (context.getEncoding() != null && context.getEncoding() != JsonEncoding.UTF8) {
+      JsonParseException refused =
+          new JsonParseException(
+              parser,
+              "not I-JSON (RFC 7493): the bytes are " + context.getEncoding() + ", not UTF-8");
+      parser.close();
+      throw refused;
+    }
+    return new StrictJsonParser(parser);
   }
 
   @Override

@@ -131,6 +131,24 @@ class StrictJsonTest {
     assertThatThrownBy(() -> JSON.readTree(json)).isInstanceOf(JsonProcessingException.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherEncodings")
+  void shouldRefuseBytesWhenTheyAreNotUtf8(String name, byte[] json) {
+    // when / then
+    assertThatThrownBy(() -> JSON.readTree(json)).isInstanceOf(JsonProcessingException.class);
+    assertThatThrownBy(() -> JSON.readTree(new ByteArrayInputStream(json)))
+        .isInstanceOf(JsonProcessingException.class);
+  }
+
+  static Stream<Arguments> otherEncodings() {
+    String json = "{\"a\":\"ก\"}";
+    return Stream.of(
+        Arguments.of("UTF-16BE", json.getBytes(StandardCharsets.UTF_16BE)),
+        Arguments.of("UTF-16LE", json.getBytes(StandardCharsets.UTF_16LE)),
+        Arguments.of("UTF-16 with a byte order mark", json.getBytes(StandardCharsets.UTF_16)),
+        Arguments.of("UTF-32", json.getBytes(java.nio.charset.Charset.forName("UTF-32BE"))));
+  }
+
   @Test
   void shouldKeepDecimalsExactWhenBoundToBigDecimal() throws Exception {
     // when
