@@ -36,7 +36,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  *   <li>nesting deeper than {@value #MAX_NESTING_DEPTH}, a number longer than {@value
  *       #MAX_NUMBER_LENGTH} characters, a name longer than {@value #MAX_NAME_LENGTH}, a string
  *       longer than {@value #MAX_STRING_LENGTH} (bounds on work, not on meaningful input);
- *   <li>anything after the root value.
+ *   <li>anything after the root value;
+ *   <li>bytes in any encoding but UTF-8 (Jackson alone detects and reads UTF-16 and UTF-32).
  * </ul>
  *
  * <p>Each call builds a new mapper (keep it in a {@code static final} field): a caller may turn on
@@ -57,6 +58,13 @@ public final class StrictJson {
   /** Longest string value, in characters (bodies are limited well below this at the API). */
   public static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
 
+  /**
+   * The one deserialization feature a mapper needs besides the factory: a parser cannot tell that
+   * its caller expects a single root value, the mapper can.
+   */
+  public static final DeserializationFeature READ_FEATURE =
+      DeserializationFeature.FAIL_ON_TRAILING_TOKENS;
+
   private StrictJson() {}
 
   /** The limits every strict parser (JSON and YAML) enforces. */
@@ -76,13 +84,6 @@ public final class StrictJson {
   public static JsonFactory factory() {
     return new StrictJsonFactory();
   }
-
-  /**
-   * The one deserialization feature a mapper needs besides the factory: a parser cannot tell that
-   * its caller expects a single root value, the mapper can.
-   */
-  public static final DeserializationFeature READ_FEATURE =
-      DeserializationFeature.FAIL_ON_TRAILING_TOKENS;
 
   /** A new strict mapper with Jackson's default output. */
   public static ObjectMapper mapper() {
