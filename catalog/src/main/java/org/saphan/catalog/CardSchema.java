@@ -2,7 +2,6 @@ package org.saphan.catalog;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.DisallowUnknownKeywordFactory;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.saphan.catalog.json.StrictJson;
 
 /**
  * The connector card JSON Schema ({@code connectors/connector.schema.json}, bundled in this jar)
@@ -394,7 +394,7 @@ final class CardSchema {
           throw new IllegalStateException(
               "The connector schema " + RESOURCE + " is missing from the saphan-catalog jar");
         }
-        return new CardSchema(new ObjectMapper().readTree(in));
+        return new CardSchema(StrictJson.mapper().readTree(in));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the connector schema " + RESOURCE, e);
       }

@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import org.saphan.catalog.json.StrictJson;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class FormSchemas {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private static final String APPLICANT_RESOURCE = "/org/saphan/catalog/applicant.schema.json";
 

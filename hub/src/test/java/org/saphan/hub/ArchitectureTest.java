@@ -5,6 +5,11 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,13 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-  /** The hub's main classes, imported once for every rule (importing them takes seconds). */
-  private static final class HubClasses {
-    static final JavaClasses ALL =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.saphan.hub");
-  }
+  // Imported once for every rule: importing the hub is most of this class's run time.
+  private static final JavaClasses HUB =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.saphan.hub");
+
+  private static final JavaClasses CATALOG =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.saphan.catalog");
 
   static ArchRule layering(String root) {
     return layeredArchitecture()
@@ -63,10 +71,68 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Api", "Ops", "Routes", "Domain");
   }
 
+  private static boolean isMapperOrFactory(JavaClass type) {
+    return type.isAssignableTo(ObjectMapper.class) || type.isAssignableTo(JsonFactory.class);
+  }
+
+  /**
+   * One JSON configuration: outside the given packages no main class calls a constructor or a
+   * static {@code builder()} of an {@code ObjectMapper} or a {@code JsonFactory} (JSON, YAML or any
+   * other format): mappers come from {@code StrictJson} ({@code platform.Json} in the hub).
+   */
+  static ArchRule onlyStrictJsonBuildsMappers(String... allowedPackages) {
+    DescribedPredicate<JavaCall<?>> constructs =
+        DescribedPredicate.describe(
+            "a constructor of an ObjectMapper or a JsonFactory",
+            call -> isMapperOrFactory(call.getTargetOwner()));
+    DescribedPredicate<JavaCall<?>> builds =
+        DescribedPredicate.describe(
+            "builder() of an ObjectMapper or a JsonFactory",
+            call -> call.getName().equals("builder") && isMapperOrFactory(call.getTargetOwner()));
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(allowedPackages)
+        .should()
+        .callConstructorWhere(constructs)
+        .orShould()
+        .callMethodWhere(builds)
+        .because("StrictJson is the one JSON configuration (I-JSON, RFC 7493)");
+  }
+
+  @Test
+  void shouldBuildMappersOnlyInStrictJsonWhenHubClassesAreImported() {
+    // given
+    JavaClasses hub = HUB;
+    // then
+    assertThat(hub).isNotEmpty();
+    onlyStrictJsonBuildsMappers("org.saphan.catalog.json..").check(hub);
+  }
+
+  @Test
+  void shouldBuildMappersOnlyInStrictJsonWhenCatalogClassesAreImported() {
+    // given
+    JavaClasses catalog = CATALOG;
+    // then
+    assertThat(catalog).isNotEmpty();
+    onlyStrictJsonBuildsMappers("org.saphan.catalog.json..").check(catalog);
+  }
+
+  @Test
+  void shouldCatchViolationWhenClassBuildsItsOwnMapper() {
+    // given: a fixture class calling new ObjectMapper() and JsonMapper.builder()
+    JavaClasses fixture = new ClassFileImporter().importPackages("org.saphan.hub.archfixture.json");
+    // when / then
+    assertThatThrownBy(
+            () -> onlyStrictJsonBuildsMappers("org.saphan.catalog.json..").check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FixtureLenientMapper.constructed()")
+        .hasMessageContaining("FixtureLenientMapper.built()");
+  }
+
   @Test
   void shouldKeepHubLayersPointingDownWhenHubClassesAreImported() {
     // given
-    JavaClasses hub = HubClasses.ALL;
+    JavaClasses hub = HUB;
     // then
     layering("org.saphan.hub").check(hub);
   }
@@ -74,7 +140,7 @@ class ArchitectureTest {
   @Test
   void shouldKeepCatalogFreeOfSpringCamelAndHubWhenCatalogClassesAreImported() {
     // given
-    JavaClasses catalog = new ClassFileImporter().importPackages("org.saphan.catalog");
+    JavaClasses catalog = CATALOG;
     // then
     assertThat(catalog).isNotEmpty();
     noClasses()
@@ -117,7 +183,7 @@ class ArchitectureTest {
   @Test
   void shouldSendOutboundHttpOnlyThroughEgressWhenHubClassesAreImported() {
     // given
-    JavaClasses hub = HubClasses.ALL;
+    JavaClasses hub = HUB;
     // then
     outboundHttpOnlyThroughEgress("org.saphan.hub").check(hub);
   }

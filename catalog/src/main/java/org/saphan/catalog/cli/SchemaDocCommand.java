@@ -1,7 +1,6 @@
 package org.saphan.catalog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.Objects;
 import java.util.StringJoiner;
 import org.saphan.catalog.CatalogLoader;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.json.StrictJson;
 
 /**
  * Generates {@code connectors/README.md}, the reference of the connector card format, from {@code
@@ -77,7 +77,7 @@ public final class SchemaDocCommand {
     Path homePath = Path.of(home == null ? "" : home).toAbsolutePath().normalize();
     try {
       String generated =
-          render(new ObjectMapper().readTree(homePath.resolve(SCHEMA_FILE).toFile()));
+          render(StrictJson.mapper().readTree(homePath.resolve(SCHEMA_FILE).toFile()));
       Path readme = homePath.resolve(README_FILE);
       if (check) {
         boolean upToDate =

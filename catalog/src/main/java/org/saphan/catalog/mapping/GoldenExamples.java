@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.saphan.catalog.Finding;
 import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.json.StrictJson;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
@@ -40,7 +41,7 @@ public final class GoldenExamples {
       Pattern.compile(
           "(?<example>[A-Za-z0-9_-]+)\\.(?<mapping>request|response|status|poll|payment)"
               + "\\.(?<role>input|expected)\\.(?<format>json|xml)");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private final MappingRunner runner;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
+import org.saphan.catalog.json.StrictJson;
 
 /**
  * What a mapping produced.
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public record MappingOutput(MappingFormat format, String text) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   public MappingOutput {
     Objects.requireNonNull(format, "format");

@@ -28,6 +28,7 @@ import net.sf.saxon.s9api.XdmAtomicValue;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltExecutable;
+import org.saphan.catalog.json.StrictJson;
 
 /**
  * Runs the mapping files of connector cards: {@code .jsonata} (JSON in, JSON out, JSONata) and
@@ -54,7 +55,7 @@ public final class MappingRunner {
   static final int JSONATA_MAX_DEPTH = 200;
 
   private static final QName INPUT_PARAMETER = new QName("input");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private final Path home;
   private final ConcurrentMap<Path, Compiled> cache = new ConcurrentHashMap<>();

@@ -1,18 +1,15 @@
 package org.saphan.catalog.roadmap;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.saphan.catalog.Finding;
+import org.saphan.catalog.json.StrictJson;
 
 /**
  * The format of {@code connectors/roadmap/services.json}: written by {@link RoadmapGenerator}, read
@@ -34,8 +32,7 @@ final class RoadmapJson {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper MAPPER = StrictJson.mapper();
 
   /** What a valid file holds besides the services. */
   record Provenance(String csvName, String csvSha256) {}
@@ -203,7 +200,7 @@ final class RoadmapJson {
   /** The line of every value, by dotted path ({@code services[3].name.en}); "" is the root. */
   private static Map<String, Integer> lines(String text) throws IOException {
     Map<String, Integer> lines = new HashMap<>();
-    try (JsonParser parser = new JsonFactory().createParser(text)) {
+    try (JsonParser parser = StrictJson.factory().createParser(text)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (token == JsonToken.FIELD_NAME) {

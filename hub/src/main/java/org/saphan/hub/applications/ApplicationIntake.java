@@ -2,7 +2,6 @@ package org.saphan.hub.applications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +28,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.platform.AsyncCommit;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.services.ServiceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +49,8 @@ public class ApplicationIntake {
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
 
   private static final Logger log = LoggerFactory.getLogger(ApplicationIntake.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper JSON = Json.strict();
+  private static final ObjectMapper CANONICAL = Json.canonical();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");

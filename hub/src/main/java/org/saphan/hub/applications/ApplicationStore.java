@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Applications and their timelines in PostgreSQL. */
@@ -31,7 +32,7 @@ public class ApplicationStore {
       String note,
       JsonNode detail) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final JdbcClient jdbc;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import org.saphan.hub.platform.Json;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,7 +30,7 @@ public class Evidence {
       String agencyReference,
       JsonNode detail) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final JdbcClient jdbc;
 

@@ -21,6 +21,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.saphan.hub.platform.Json;
 
 /**
  * Checks application data against the JSON Schemas its card names, under the catalog's one schema
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public class FormValidator {
 
   private static final Logger log = LoggerFactory.getLogger(FormValidator.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final Path home;
   private final MappingRunner mappings;

@@ -288,7 +288,7 @@ public class PortalNotifier implements AutoCloseable {
     payload.putAll(fields);
     String json;
     try {
-      json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(payload);
+      json = org.saphan.hub.platform.Json.strict().writeValueAsString(payload);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("portal event fields are not JSON", e);
     }

@@ -14,6 +14,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.gdx.GdxClient;
 import org.saphan.hub.gdx.LinkageExtract;
+import org.saphan.hub.platform.Json;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -39,12 +40,12 @@ public class Prefill {
 
     /** Nothing read. */
     static Result empty(List<String> missing) {
-      ObjectMapper json = new ObjectMapper();
+      ObjectMapper json = JSON;
       return new Result(json.createObjectNode(), json.createObjectNode(), Set.of(), missing);
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final ConsentGate gate;
   private final ObjectProvider<GdxClient> gdx;

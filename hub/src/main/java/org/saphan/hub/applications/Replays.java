@@ -137,7 +137,7 @@ public class Replays {
 
   private static String json(DeadLetters.Filter filter) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
+      return org.saphan.hub.platform.Json.strict()
           .findAndRegisterModules()
           .writeValueAsString(filter);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.saphan.catalog.CanonicalStatus;
+import org.saphan.hub.platform.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class StatusRecorder {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final ApplicationStore store;
   private final JdbcClient jdbc;

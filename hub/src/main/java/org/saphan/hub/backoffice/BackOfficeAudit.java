@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.platform.Json;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
@@ -63,7 +64,7 @@ public class BackOfficeAudit {
   /** Filters for reading the trail. */
   public record Filter(String agency, String applicationId, String action, int limit) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;

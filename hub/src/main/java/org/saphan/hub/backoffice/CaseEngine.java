@@ -31,6 +31,7 @@ import org.saphan.hub.backoffice.WorkflowEngine.Transition;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CaseEngine {
 
   private static final Logger log = LoggerFactory.getLogger(CaseEngine.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
   private static final int MAX_TEXT = 4000;
   private static final BigDecimal MAX_FEE = new BigDecimal("1000000.00");
 

@@ -33,6 +33,7 @@ import org.saphan.hub.backoffice.BackOfficeAudit.Subject;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +56,7 @@ public class Licences {
   static final String CLAIM = "licence";
 
   private static final Logger log = LoggerFactory.getLogger(Licences.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy");

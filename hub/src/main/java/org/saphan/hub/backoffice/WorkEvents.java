@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.saphan.catalog.Catalog;
 import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +54,7 @@ public class WorkEvents {
       UUID id, String applicationId, String connector, String kind, JsonNode payload) {}
 
   private static final Logger log = LoggerFactory.getLogger(WorkEvents.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final JdbcClient jdbc;
   private final ApplicationStore applications;

@@ -1,7 +1,6 @@
 package org.saphan.hub.consent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -19,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.Signing;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,8 +33,7 @@ public class ConsentLedger {
   /** Channels a citizen can act through. */
   public static final Set<String> CHANNELS = Set.of("portal", "app", "counter");
 
-  private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper CANONICAL = Json.canonical();
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;

@@ -1,7 +1,6 @@
 package org.saphan.hub.gdx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.gdx.GdxHttp.Answer;
 import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +117,7 @@ public class GdxClient {
             properties.getRetryBackoff(),
             breaker,
             pauser,
-            new ObjectMapper());
+            Json.strict());
     this.tokens =
         new TokenCache(
             clock,

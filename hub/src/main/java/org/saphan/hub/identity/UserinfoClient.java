@@ -19,6 +19,7 @@ import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.EgressResponse;
+import org.saphan.hub.platform.Json;
 
 /**
  * The Digital ID userinfo endpoint, for claims a token does not carry: called with the citizen's
@@ -37,7 +38,7 @@ public final class UserinfoClient {
   private final URI endpoint;
   private final EgressClient egress;
   private final Duration timeout;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.strict();
   private final Cache<String, Cached> cache;
 
   public UserinfoClient(URI endpoint, Duration timeout, Clock clock, EgressClient egress) {

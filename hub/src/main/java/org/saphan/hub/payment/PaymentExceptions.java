@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class PaymentExceptions {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   /** One exception. */
   public record Item(

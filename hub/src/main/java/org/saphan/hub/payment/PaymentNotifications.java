@@ -26,6 +26,7 @@ import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.payment.PaymentStatus.GatewayStatus;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.VerificationRules;
@@ -54,7 +55,7 @@ public class PaymentNotifications {
   public static final String OUTBOX_KIND = "payment";
 
   private static final Logger log = LoggerFactory.getLogger(PaymentNotifications.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
   private static final int MAX_ID = 100;
 
   /**

@@ -29,6 +29,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.payment.qr.ThaiQrBillPayment;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PaymentOrders {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentOrders.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
   private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");

@@ -3,11 +3,12 @@ package org.saphan.hub.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.saphan.hub.platform.Json;
 
 /** The JSON the API shows of payment orders. */
 public final class PaymentViews {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private PaymentViews() {}
 

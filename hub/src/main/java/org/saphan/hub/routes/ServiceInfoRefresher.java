@@ -3,7 +3,6 @@ package org.saphan.hub.routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.InfoSourceFetcher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,8 +51,7 @@ public class ServiceInfoRefresher implements ConnectorRouteParameters {
   private final InfoSourceFetcher fetcher;
   private final ClusterLock clusterLock;
   private final MeterRegistry meters;
-  private final ObjectMapper canonicalJson =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private final ObjectMapper canonicalJson = Json.canonical();
 
   public ServiceInfoRefresher(
       Catalog catalog,
@@ -142,7 +141,7 @@ public class ServiceInfoRefresher implements ConnectorRouteParameters {
     com.fasterxml.jackson.databind.node.ObjectNode merged =
         card.isObject()
             ? ((com.fasterxml.jackson.databind.node.ObjectNode) card).deepCopy()
-            : new ObjectMapper().createObjectNode();
+            : Json.strict().createObjectNode();
     for (String field : INFO_FIELDS) {
       if (fetched.has(field)) {
         merged.set(field, fetched.get(field));

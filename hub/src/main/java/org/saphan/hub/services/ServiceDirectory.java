@@ -18,6 +18,7 @@ import org.saphan.catalog.roadmap.RoadmapCatalog;
 import org.saphan.catalog.roadmap.RoadmapService;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -74,7 +75,7 @@ public class ServiceDirectory {
   /** A page of a listing. */
   public record Page(List<Entry> items, int page, int size, int total) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final RoadmapCatalog roadmap;
   private final Catalog cards;

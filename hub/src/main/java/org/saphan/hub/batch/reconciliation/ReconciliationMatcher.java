@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.saphan.hub.platform.Json;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -36,7 +37,7 @@ public class ReconciliationMatcher implements Tasklet {
   /** Memory per sort or hash of the match transaction. */
   static final String WORK_MEM = "256MB";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(ReconciliationMatcher.class);

@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.saphan.hub.platform.Json;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -33,8 +34,7 @@ public class ReconciliationReporter implements Tasklet {
 
   static final String CSV_HEADER =
       "record,line,classification,biller_id,ref1,ref2,bank_amount,ledger_amount,order_id,reason";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.strict().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> LINE_CLASSES =
       List.of("matched", "amount_mismatch", "unknown_reference", "duplicate");
   private static final List<String> ORDER_CLASSES =

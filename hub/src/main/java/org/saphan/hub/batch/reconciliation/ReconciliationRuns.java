@@ -16,6 +16,7 @@ import org.saphan.hub.batch.layout.SettlementHeader;
 import org.saphan.hub.batch.layout.SettlementTrailer;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ReconciliationRuns {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final JdbcClient jdbc;
   private final Clock clock;

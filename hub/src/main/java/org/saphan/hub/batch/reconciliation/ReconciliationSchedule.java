@@ -1,14 +1,13 @@
 package org.saphan.hub.batch.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.platform.StartupRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,11 +66,7 @@ public class ReconciliationSchedule implements SchedulingConfigurer {
   static Entry read(Path file) {
     JsonNode job;
     try {
-      job =
-          new ObjectMapper(new YAMLFactory())
-              .readTree(Files.readString(file))
-              .path("jobs")
-              .path("reconciliation");
+      job = Json.yaml().readTree(Files.readString(file)).path("jobs").path("reconciliation");
     } catch (IOException e) {
       throw new StartupRefusedException(
           "cannot read the job schedules " + file + ": " + e.getMessage(),

@@ -11,6 +11,7 @@ import org.saphan.hub.backoffice.Licences;
 import org.saphan.hub.backoffice.Notifications;
 import org.saphan.hub.backoffice.SlaMonitor;
 import org.saphan.hub.backoffice.WorkEvents;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,7 +34,7 @@ public class BackOfficeWork {
   public static final String MESSAGE = "SaphanMessageId";
 
   private static final Logger log = LoggerFactory.getLogger(BackOfficeWork.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final CaseEngine cases;
   private final WorkEvents events;

@@ -31,6 +31,7 @@ import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.payment.PaymentOrder;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.SignedMessage;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
@@ -50,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AgencyDelivery {
 
   private static final Logger log = LoggerFactory.getLogger(AgencyDelivery.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   /** The outbox kind of a paid order's notice. */
   static final String PAYMENT = "payment";

@@ -21,6 +21,7 @@ import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.PartyTrusts;
 import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.Signing;
@@ -40,7 +41,7 @@ import org.w3c.dom.Element;
  */
 public class AgencyStatusIntake {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final Catalog catalog;
   private final ApplicationStore store;

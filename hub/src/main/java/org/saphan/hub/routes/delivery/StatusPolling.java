@@ -18,6 +18,7 @@ import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.routes.ConnectorRouteParameters;
 import org.saphan.hub.routes.RouteHeaders;
 import org.saphan.hub.security.SignedMessage;
@@ -37,7 +38,7 @@ public class StatusPolling implements ConnectorRouteParameters {
   static final int BATCH = 200;
 
   private static final Logger log = LoggerFactory.getLogger(StatusPolling.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.strict();
 
   private final Catalog catalog;
   private final ApplicationStore store;

@@ -1,14 +1,13 @@
 package org.saphan.hub.security.egress;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 
 /**
  * Model 0's pull of an agency's published service information: a size-limited GET that must answer
@@ -20,10 +19,7 @@ public final class InfoSourceFetcher {
   private static final String JSON = "application/json";
 
   private final SafeHttpClient client;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private final ObjectMapper json = Json.strict();
 
   public InfoSourceFetcher(SafeHttpClient client) {
     this.client = client;
