@@ -113,7 +113,7 @@ public class KeyRegistry {
     List<JWK> keys = new ArrayList<>();
     for (Entry entry : entries()) {
       if (entry.descriptor().status().verifies()) {
-        keys.add(KeyIds.publicJwk(entry.chain()));
+        keys.addAll(KeyIds.publicJwks(entry.chain()));
       }
     }
     JWKSet fresh = new JWKSet(keys);
@@ -132,7 +132,7 @@ public class KeyRegistry {
         (selector, context) -> {
           List<JWK> keys = new ArrayList<>();
           for (Entry entry : entries()) {
-            keys.add(KeyIds.publicJwk(entry.chain()));
+            keys.addAll(KeyIds.publicJwks(entry.chain()));
           }
           return selector.select(new JWKSet(keys));
         };
