@@ -60,7 +60,9 @@ class NoPrivateKeyTrackedTest {
             "keys/public/party-gdx.pem",
             "keys/private/sandbox-ca.p12");
     // when
-    List<String> ignored = git(home, "check-ignore", generated.toArray(String[]::new));
+    List<String> checkIgnore = new ArrayList<>(List.of("check-ignore"));
+    checkIgnore.addAll(generated);
+    List<String> ignored = git(home, checkIgnore.toArray(String[]::new));
     List<String> readme = gitAllowingNoMatch(home, "check-ignore", "keys/README.md");
     // then
     assertThat(ignored).containsExactlyInAnyOrderElementsOf(generated);
