@@ -151,7 +151,14 @@ public class BackOfficeConfiguration {
         new Licences.CredentialSigner() {
           @Override
           public String sign(com.nimbusds.jwt.JWTClaimsSet claims) {
-            return signing.mintJwt(claims, "ES256");
+            java.time.Instant validUntil =
+                claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant();
+            return signing.mintCredential(claims, "ES256", validUntil).jwt();
+          }
+
+          @Override
+          public java.time.Instant coversUntil() {
+            return signing.credentialsCoveredUntil("ES256");
           }
 
           @Override
@@ -258,6 +265,7 @@ public class BackOfficeConfiguration {
         initialDelayString = "${saphan.backoffice.licence-expiry-check-interval:1h}")
     void licenceExpiry() {
       lock.runIfFree("licence-expiry", () -> licences.notifyExpiring(clock.instant()));
+      lock.runIfFree("licence-renewal", () -> licences.renewCredentials(clock.instant()));
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -46,6 +47,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * checks the signature against the cluster's key registry (retired keys fail), issuer, audience,
  * expiry and revocation. Licences near their expiry produce a {@code licence.expiring} portal
  * event, once.
+ *
+ * <p>The credential never outlives its signing certificate: its {@code exp} is the licence's expiry
+ * capped at the certificate's end (a licence without expiry gets the certificate's end). The
+ * licence itself keeps its own expiry; once a newer key covers longer (after a rotation), {@link
+ * #renewCredentials} re-signs the credential with it, so the stored credential (what the
+ * verification URL checks and the holder downloads) stays valid for the licence's life.
  */
 public class Licences {
 
@@ -63,8 +70,14 @@ public class Licences {
 
   /** Signs and verifies credentials; the hub's {@code Signing} in production. */
   public interface CredentialSigner {
-    /** A compact JWS of the claims. */
+    /**
+     * A compact JWS of the claims whose {@code exp} is the claims' own (none: no end) capped at the
+     * signing certificate's end: a credential never outlives its key's certificate.
+     */
     String sign(JWTClaimsSet claims);
+
+    /** Until when a credential signed now can be valid: the current key certificate's end. */
+    Instant coversUntil();
 
     /**
      * The verified claims.
@@ -97,7 +110,9 @@ public class Licences {
    *
    * @param valid whether the credential is genuine, current and in force
    * @param reason {@code valid}, {@code invalid_signature}, {@code unknown_key}, {@code expired},
-   *     {@code revoked}, {@code not_a_licence}, {@code id_mismatch} or {@code not_yet_valid}
+   *     {@code revoked}, {@code not_a_licence}, {@code id_mismatch}, {@code not_yet_valid} or
+   *     {@code superseded} (an older credential of a licence still in force: download the renewed
+   *     one)
    * @param licence what the licence says (holder's citizen id masked)
    */
   public record Verification(boolean valid, String reason, Map<String, Object> licence) {}
@@ -268,13 +283,14 @@ public class Licences {
     }
     String credential = signer.sign(claims.build());
     String kid = kidOf(credential);
+    Instant credentialExpiresAt = expiryOf(credential);
     Instant notice =
         expiresAt == null ? null : expiresAt.minus(Duration.ofDays(spec.expiryNoticeDays()));
     jdbc.sql(
             "insert into bo_licence (id, application_id, connector, service_id, agency,"
                 + " holder_citizen_id, holder_name, title_th, title_en, issued_at, expires_at,"
-                + " credential, kid, expiry_notice_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " credential, kid, expiry_notice_at, credential_expires_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             id,
             app.id(),
@@ -289,7 +305,8 @@ public class Licences {
             CaseStore.ts(expiresAt),
             credential,
             kid,
-            CaseStore.ts(notice))
+            CaseStore.ts(notice),
+            CaseStore.ts(credentialExpiresAt))
         .update();
     return find(id).orElseThrow();
   }
@@ -357,7 +374,12 @@ public class Licences {
     } catch (SaphanException e) {
       String reason =
           switch (e.code()) {
-            case TOKEN_EXPIRED -> "expired";
+            case TOKEN_EXPIRED ->
+                !credential.equals(licence.credential())
+                        && "active".equals(licence.status())
+                        && (licence.expiresAt() == null || now.isBefore(licence.expiresAt()))
+                    ? "superseded"
+                    : "expired";
             case TOKEN_NOT_YET_VALID -> "not_yet_valid";
             case UNKNOWN_KEY -> "unknown_key";
             case WRONG_AUDIENCE, WRONG_ISSUER -> "not_a_licence";
@@ -413,6 +435,60 @@ public class Licences {
               before.applicationId(), "licence.revoked", "licence_revoked", clock.instant(), event);
           return find(id).orElseThrow();
         });
+  }
+
+  /**
+   * Re-signs, with the current key, the credential of every licence in force whose credential ends
+   * before both the licence and the current key's certificate: after a rotation, credentials capped
+   * at the old certificate's end get the new key's longer cover, long before the old one ends
+   * (rotation happens {@code saphan.keys.rotate-before} ahead).
+   *
+   * @return how many credentials were re-signed
+   */
+  public int renewCredentials(Instant now) {
+    Instant covers = signer.coversUntil();
+    Integer renewed =
+        transactions.execute(
+            tx -> {
+              List<Licence> due =
+                  jdbc.sql(
+                          SELECT
+                              + " where status = 'active' and credential_expires_at < ?"
+                              + " and (expires_at is null or credential_expires_at < expires_at)"
+                              + " and (expires_at is null or expires_at > ?)"
+                              + " order by credential_expires_at limit 500 for update skip locked")
+                      .params(Timestamp.from(covers), Timestamp.from(now))
+                      .query(Licences::row)
+                      .list();
+              for (Licence licence : due) {
+                JWTClaimsSet previous;
+                try {
+                  previous = SignedJWT.parse(licence.credential()).getJWTClaimsSet();
+                } catch (java.text.ParseException e) {
+                  log.warn("Licence {} has an unreadable stored credential", licence.id());
+                  continue;
+                }
+                JWTClaimsSet.Builder claims =
+                    new JWTClaimsSet.Builder(previous)
+                        .issueTime(Date.from(now.truncatedTo(ChronoUnit.SECONDS)))
+                        .expirationTime(
+                            licence.expiresAt() == null ? null : Date.from(licence.expiresAt()));
+                String credential = signer.sign(claims.build());
+                jdbc.sql(
+                        "update bo_licence set credential = ?, kid = ?, credential_expires_at = ?"
+                            + " where id = ?")
+                    .params(
+                        credential,
+                        kidOf(credential),
+                        CaseStore.ts(expiryOf(credential)),
+                        licence.id())
+                    .update();
+                log.info(
+                    "Licence {} credential re-signed with kid {}", licence.id(), kidOf(credential));
+              }
+              return due.size();
+            });
+    return renewed == null ? 0 : renewed;
   }
 
   /**
@@ -588,6 +664,15 @@ public class Licences {
   private static String kidOf(String credential) {
     try {
       return JWSObject.parse(credential).getHeader().getKeyID();
+    } catch (java.text.ParseException e) {
+      return null;
+    }
+  }
+
+  private static Instant expiryOf(String credential) {
+    try {
+      Date exp = SignedJWT.parse(credential).getJWTClaimsSet().getExpirationTime();
+      return exp == null ? null : exp.toInstant();
     } catch (java.text.ParseException e) {
       return null;
     }

@@ -42,6 +42,8 @@ public enum ErrorCode {
   CMS_MALFORMED(400, "Malformed CMS signature"),
   KEY_NOT_AVAILABLE(503, "Signing key not available"),
   JWS_MALFORMED(400, "Malformed JWS"),
+  // --- issue 12: keys ---
+  SIGNING_CERTIFICATE_ENDED(503, "Signing certificate has ended"),
 
   // --- identity: tokens and assertions ---
   TOKEN_MISSING(401, "Access token missing"),

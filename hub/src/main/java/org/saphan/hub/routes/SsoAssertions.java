@@ -104,7 +104,9 @@ public class SsoAssertions implements ConnectorRouteParameters {
       claims.claim(claim.getKey(), claim.getValue());
       released.add(claim.getKey());
     }
-    String assertion = signing.mintJwt(claims.build(), "ES256");
+    // Capped at the signing certificate's end, like every credential the hub issues.
+    Signing.IssuedCredential issued = signing.mintCredential(claims.build(), "ES256", expires);
+    String assertion = issued.jwt();
     meters.counter("saphan.sso.assertions", "connector", card.name()).increment();
     log.info(
         "SSO assertion {} for connector {} to {} (claims {}) for citizen {}",
@@ -123,7 +125,7 @@ public class SsoAssertions implements ConnectorRouteParameters {
     form.put("action", redirect);
     form.put("method", "POST");
     form.put("fields", Map.of("assertion", assertion));
-    return new SsoLink("GET", url, form, expires, jti);
+    return new SsoLink("GET", url, form, issued.expiresAt(), jti);
   }
 
   private static String randomId() {

@@ -13,6 +13,16 @@ public final class Algorithms {
   public static final String JWS_ES256 = "ES256";
   public static final String JWS_PS256 = "PS256";
 
+  /**
+   * JOSE name of RSASSA-PKCS1-v1_5 with SHA-256: what XML-DSig {@link #XML_RSA_SHA256} and CMS
+   * {@link #CMS_SHA256_RSA} compute. The hub publishes its RSA key under it; it signs no JWS with
+   * it, and accepts none inbound unless a card lists it.
+   */
+  public static final String JOSE_RS256 = "RS256";
+
+  /** JOSE name of RSASSA-PKCS1-v1_5 with SHA-512: XML-DSig RSA-SHA512, CMS SHA512withRSA. */
+  public static final String JOSE_RS512 = "RS512";
+
   // --- XML-DSig (RFC 6931 / XML-DSig 1.1 URIs) ---
   public static final String XML_RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
   public static final String XML_RSA_SHA512 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512";

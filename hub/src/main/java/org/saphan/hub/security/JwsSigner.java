@@ -128,7 +128,11 @@ public final class JwsSigner implements MessageSigner {
    * header carries only {@code alg}, {@code typ} and {@code kid}, as JWT libraries expect.
    */
   public String signJwt(JWTClaimsSet claims) {
-    SigningKey key = keyRing.current(family);
+    return signJwt(keyRing.current(family), claims);
+  }
+
+  /** A signed JWT with a key of this signer's family that the caller chose (and checked). */
+  String signJwt(SigningKey key, JWTClaimsSet claims) {
     JWSHeader header =
         new JWSHeader.Builder(JWSAlgorithm.parse(family.jwsAlgorithm()))
             .type(JOSEObjectType.JWT)

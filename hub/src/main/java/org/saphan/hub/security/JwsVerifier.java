@@ -99,7 +99,7 @@ public final class JwsVerifier implements SignatureVerifier {
     JWSHeader header = jws.getHeader();
     Instant now = clock.instant();
     TrustChecks.ResolvedKey key =
-        TrustChecks.jwsKey(rules.trust(), header.getKeyID(), header.getX509CertChain(), now);
+        TrustChecks.jwsKey(rules.trust(), header.getKeyID(), alg, header.getX509CertChain(), now);
     if (key.jwkAlg() != null && !key.jwkAlg().equals(alg)) {
       throw SaphanException.validation(
           ErrorCode.ALGORITHM_NOT_ALLOWED,

@@ -3,6 +3,7 @@ package org.saphan.hub.security;
 import java.security.Key;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.util.List;
 import java.util.Locale;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -12,7 +13,7 @@ public enum KeyFamily {
   /** EC P-256: the default for JWS and CMS. */
   EC_P256(
       "EC", "ec", Algorithms.JWS_ES256, Algorithms.XML_ECDSA_SHA256, Algorithms.CMS_SHA256_ECDSA),
-  /** RSA-3072: for XML-DSig where an agency mandates RSA. */
+  /** RSA-3072: for XML-DSig where an agency mandates RSA (and JWS PS256 where a card asks). */
   RSA_3072(
       "RSA", "rsa", Algorithms.JWS_PS256, Algorithms.XML_RSA_SHA256, Algorithms.CMS_SHA256_RSA);
 
@@ -53,6 +54,17 @@ public enum KeyFamily {
   /** The JWS {@code alg} this family signs with. */
   public String jwsAlgorithm() {
     return jwsAlgorithm;
+  }
+
+  /**
+   * The JOSE {@code alg} names the family's key is published under in the JWKS, one JWK each: what
+   * the key actually signs. RSA signs XML-DSig and CMS with PKCS#1 v1.5 ({@code RS256}, and {@code
+   * RS512} where a card asks for SHA-512) and JWS with PSS ({@code PS256}).
+   */
+  public List<String> publishedAlgorithms() {
+    return this == EC_P256
+        ? List.of(Algorithms.JWS_ES256)
+        : List.of(Algorithms.JOSE_RS256, Algorithms.JOSE_RS512, Algorithms.JWS_PS256);
   }
 
   /** The default XML-DSig SignatureMethod URI for this family. */

@@ -45,10 +45,16 @@ public final class KeyIds {
   }
 
   /**
-   * The public JWK for a certificate chain (leaf first): kid, {@code use=sig}, {@code alg} of its
-   * family, {@code x5c} with the chain.
+   * The public JWKs for a certificate chain (leaf first), one per algorithm the key signs with:
+   * kid, {@code use=sig}, {@code alg}, {@code x5c} with the chain.
+   *
+   * <p>An EC key signs ES256 only. An RSA key signs XML-DSig RSA-SHA256 and CMS SHA256withRSA
+   * (PKCS#1 v1.5, JOSE name {@code RS256}; SHA-512 variants {@code RS512}) and, where a card asks
+   * for it, JWS PS256 (RSASSA-PSS), so it is published once per algorithm with the same kid: {@code
+   * RS256} first, then {@code RS512}, then {@code PS256}. A party that selects keys by kid and alg
+   * (RFC 7517 section 4.4) then finds the key for what it verifies.
    */
-  public static JWK publicJwk(List<X509Certificate> chain) {
+  public static List<JWK> publicJwks(List<X509Certificate> chain) {
     X509Certificate leaf = chain.get(0);
     List<Base64> x5c = new ArrayList<>();
     try {
@@ -60,26 +66,30 @@ public final class KeyIds {
     }
     PublicKey key = leaf.getPublicKey();
     String kid = kid(key);
-    if (key instanceof ECPublicKey ec) {
-      return new ECKey.Builder(Curve.P_256, ec)
-          .keyID(kid)
-          .keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.ES256)
-          .x509CertChain(x5c)
-          .expirationTime(leaf.getNotAfter())
-          .build();
+    List<JWK> jwks = new ArrayList<>();
+    for (String alg : KeyFamily.of(key).publishedAlgorithms()) {
+      JWSAlgorithm algorithm = JWSAlgorithm.parse(alg);
+      if (key instanceof ECPublicKey ec) {
+        jwks.add(
+            new ECKey.Builder(Curve.P_256, ec)
+                .keyID(kid)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(algorithm)
+                .x509CertChain(x5c)
+                .expirationTime(leaf.getNotAfter())
+                .build());
+      } else if (key instanceof RSAPublicKey rsa) {
+        jwks.add(
+            new RSAKey.Builder(rsa)
+                .keyID(kid)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(algorithm)
+                .x509CertChain(x5c)
+                .expirationTime(leaf.getNotAfter())
+                .build());
+      }
     }
-    if (key instanceof RSAPublicKey rsa) {
-      return new RSAKey.Builder(rsa)
-          .keyID(kid)
-          .keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.PS256)
-          .x509CertChain(x5c)
-          .expirationTime(leaf.getNotAfter())
-          .build();
-    }
-    throw SaphanException.validation(
-        ErrorCode.ALGORITHM_NOT_ALLOWED, "unsupported key algorithm " + key.getAlgorithm());
+    return jwks;
   }
 
   private static JWK publicJwk(PublicKey key) {

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.slf4j.Logger;
@@ -14,7 +17,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the key registry current: picks up keys rotated by {@code ./saphan keys}, publishes them,
+ * Keeps the key registry current: picks up keys rotated by {@code ./saphan keys}, rotates a key
+ * once its certificate is within {@code saphan.keys.rotate-before} of its end, publishes them,
  * exposes days-to-expiry per key as a metric, and purges expired replay ids once per cluster.
  */
 @Component
@@ -27,6 +31,7 @@ public class KeyMaintenance {
   private final JdbcReplayGuard replayGuard;
   private final ClusterLock clusterLock;
   private final Clock clock;
+  private final Duration rotateBefore;
   private final MultiGauge daysLeft;
 
   public KeyMaintenance(
@@ -35,7 +40,9 @@ public class KeyMaintenance {
       JdbcReplayGuard replayGuard,
       ClusterLock clusterLock,
       MeterRegistry meters,
+      KeysProperties properties,
       Clock clock) {
+    this.rotateBefore = properties.getRotateBefore();
     this.keyRing = keyRing;
     this.registry = registry;
     this.replayGuard = replayGuard;
@@ -65,6 +72,50 @@ public class KeyMaintenance {
               + " directory and SAPHAN_KEYSTORE_PASSWORD.",
           e.getMessage());
     }
+  }
+
+  /** Rotates, once per cluster, every key whose certificate is near its end. */
+  @Scheduled(
+      initialDelayString = "${saphan.keys.rotation-check-interval:1h}",
+      fixedDelayString = "${saphan.keys.rotation-check-interval:1h}")
+  public void rotateDueKeys() {
+    clusterLock.runIfFree("key-rotation", this::rotateDue);
+  }
+
+  /**
+   * Rotates every family whose active certificate has less than {@code rotate-before} left, so no
+   * key signs close to its certificate's end; returns the new keys. Keys in a PKCS#12 file or
+   * PKCS#11 token are rotated in the store itself: for those this logs what to do, and the keys
+   * health turns WARNING near the end.
+   */
+  public List<KeyDescriptor> rotateDue() {
+    keyRing.reloadIfChanged();
+    Instant now = clock.instant();
+    List<KeyDescriptor> rotated = new ArrayList<>();
+    for (KeyFamily family : KeyFamily.values()) {
+      SigningKey active;
+      try {
+        active = keyRing.current(family);
+      } catch (SaphanException e) {
+        continue;
+      }
+      Instant end = active.certificate().getNotAfter().toInstant();
+      if (Duration.between(now, end).compareTo(rotateBefore) >= 0) {
+        continue;
+      }
+      try {
+        rotated.add(rotate(family));
+      } catch (SaphanException e) {
+        log.warn(
+            "The active {} key {} ends at {} and cannot be rotated here ({}): rotate it in the"
+                + " key store now.",
+            family,
+            active.kid(),
+            end,
+            e.code().code());
+      }
+    }
+    return rotated;
   }
 
   /** Forgets replay ids whose window has passed. */

@@ -10,10 +10,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The cluster's key registry in PostgreSQL: the public part and status of every hub key, so every
@@ -22,8 +27,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class KeyRegistry {
 
-  /** A registered key: its public facts and certificate chain (leaf first). */
-  public record Entry(KeyDescriptor descriptor, List<X509Certificate> chain, String registeredBy) {}
+  /**
+   * A registered key: its public facts, certificate chain (leaf first), and the latest expiry of
+   * any credential it signed ({@code null}: none).
+   */
+  public record Entry(
+      KeyDescriptor descriptor,
+      List<X509Certificate> chain,
+      String registeredBy,
+      Instant lastCredentialExpiry) {
+
+    /**
+     * Published in the JWKS: the key still verifies, or a credential it signed is still current (a
+     * retired key stays published until then, so holders' credentials keep verifying).
+     */
+    public boolean publishedAt(Instant now) {
+      return descriptor.status().verifies()
+          || (lastCredentialExpiry != null && lastCredentialExpiry.isAfter(now));
+    }
+  }
 
   /** How long a node reuses the JWK set it read; bounds how late a retirement reaches it. */
   public static final Duration DEFAULT_CACHE = Duration.ofSeconds(2);
@@ -32,6 +54,7 @@ public class KeyRegistry {
   private final String nodeName;
   private final Clock clock;
   private final Duration cache;
+  private final Map<String, Instant> recordedExpiry = new ConcurrentHashMap<>();
   private volatile JWKSet cachedJwks;
   private volatile Instant cachedAt = Instant.MIN;
 
@@ -83,11 +106,51 @@ public class KeyRegistry {
     cachedAt = Instant.MIN;
   }
 
+  /**
+   * Records that {@code kid} signed a credential valid until {@code expiresAt}, so the key stays
+   * published until then. Rounded up to the hour, so a node writes at most once an hour per key for
+   * short-lived credentials (SSO assertions).
+   */
+  public void recordCredential(String kid, Instant expiresAt) {
+    Instant rounded = expiresAt.truncatedTo(ChronoUnit.HOURS);
+    if (rounded.isBefore(expiresAt)) {
+      rounded = rounded.plus(Duration.ofHours(1));
+    }
+    Instant known = recordedExpiry.get(kid);
+    if (known != null && !rounded.isAfter(known)) {
+      return;
+    }
+    jdbc.sql(
+            "update signing_key set last_credential_expiry = ?"
+                + " where kid = ? and (last_credential_expiry is null or last_credential_expiry < ?)")
+        .params(Timestamp.from(rounded), kid, Timestamp.from(rounded))
+        .update();
+    Instant recorded = rounded;
+    Runnable remember = () -> recordedExpiry.merge(kid, recorded, KeyRegistry::later);
+    // Inside a transaction the row is only there once it commits: remember it only then.
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              remember.run();
+            }
+          });
+    } else {
+      remember.run();
+    }
+    cachedAt = Instant.MIN;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
   /** Every registered key, oldest first. */
   public List<Entry> entries() {
     return jdbc.sql(
-            "select kid, family, status, not_after, created_at, certificate_chain, registered_by"
-                + " from signing_key order by created_at, kid")
+            "select kid, family, status, not_after, created_at, certificate_chain, registered_by,"
+                + " last_credential_expiry from signing_key order by created_at, kid")
         .query(
             (rs, row) ->
                 new Entry(
@@ -99,11 +162,17 @@ public class KeyRegistry {
                         rs.getTimestamp("created_at").toInstant()),
                     Pki.parseCertificates(
                         rs.getString("certificate_chain").getBytes(StandardCharsets.US_ASCII)),
-                    rs.getString("registered_by")))
+                    rs.getString("registered_by"),
+                    rs.getTimestamp("last_credential_expiry") == null
+                        ? null
+                        : rs.getTimestamp("last_credential_expiry").toInstant()))
         .list();
   }
 
-  /** The public JWK set every node publishes: keys that still verify (active, verify-only). */
+  /**
+   * The public JWK set every node publishes: keys that still verify (active, verify-only), and
+   * retired keys until the last credential they signed has expired.
+   */
   public JWKSet jwks() {
     Instant now = clock.instant();
     JWKSet cached = cachedJwks;
@@ -112,8 +181,8 @@ public class KeyRegistry {
     }
     List<JWK> keys = new ArrayList<>();
     for (Entry entry : entries()) {
-      if (entry.descriptor().status().verifies()) {
-        keys.add(KeyIds.publicJwk(entry.chain()));
+      if (entry.publishedAt(now)) {
+        keys.addAll(KeyIds.publicJwks(entry.chain()));
       }
     }
     JWKSet fresh = new JWKSet(keys);
@@ -132,7 +201,7 @@ public class KeyRegistry {
         (selector, context) -> {
           List<JWK> keys = new ArrayList<>();
           for (Entry entry : entries()) {
-            keys.add(KeyIds.publicJwk(entry.chain()));
+            keys.addAll(KeyIds.publicJwks(entry.chain()));
           }
           return selector.select(new JWKSet(keys));
         };

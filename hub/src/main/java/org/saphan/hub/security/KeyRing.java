@@ -39,7 +39,7 @@ public interface KeyRing {
     List<JWK> keys = new ArrayList<>();
     for (KeyDescriptor d : list()) {
       if (d.status().verifies()) {
-        find(d.kid()).ifPresent(k -> keys.add(KeyIds.publicJwk(k.chain())));
+        find(d.kid()).ifPresent(k -> keys.addAll(KeyIds.publicJwks(k.chain())));
       }
     }
     return new JWKSet(keys);

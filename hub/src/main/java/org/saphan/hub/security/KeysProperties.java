@@ -1,5 +1,6 @@
 package org.saphan.hub.security;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -48,6 +49,17 @@ public class KeysProperties {
   /** A certificate this close to its end turns the keys health component to WARNING (days). */
   @Min(1)
   private int expiryWarningDays = 30;
+
+  /**
+   * Rotate a family's active key automatically once its certificate has less than this left. It
+   * must exceed the longest credential the hub signs without re-signing it (SSO assertions:
+   * minutes; licences are re-signed with the new key after a rotation) plus the time agencies cache
+   * the JWKS, and stay below the key validity.
+   */
+  @NotNull private Duration rotateBefore = Duration.ofDays(90);
+
+  /** How often the active keys are checked against {@code rotate-before}. */
+  @NotNull private Duration rotationCheckInterval = Duration.ofHours(1);
 
   /** How often the key directory is checked for keys rotated by {@code ./saphan keys}. */
   @NotNull private Duration reloadInterval = Duration.ofSeconds(30);
@@ -128,6 +140,31 @@ public class KeysProperties {
 
   public void setExpiryWarningDays(int expiryWarningDays) {
     this.expiryWarningDays = expiryWarningDays;
+  }
+
+  /** A rotated key must not be due for rotation again at once. */
+  @AssertTrue(message = "rotate-before must be positive and shorter than key-validity-days")
+  public boolean isRotateBeforeWithinKeyValidity() {
+    return rotateBefore != null
+        && !rotateBefore.isNegative()
+        && !rotateBefore.isZero()
+        && rotateBefore.compareTo(Duration.ofDays(keyValidityDays)) < 0;
+  }
+
+  public Duration getRotateBefore() {
+    return rotateBefore;
+  }
+
+  public void setRotateBefore(Duration rotateBefore) {
+    this.rotateBefore = rotateBefore;
+  }
+
+  public Duration getRotationCheckInterval() {
+    return rotationCheckInterval;
+  }
+
+  public void setRotationCheckInterval(Duration rotationCheckInterval) {
+    this.rotationCheckInterval = rotationCheckInterval;
   }
 
   public Duration getReloadInterval() {

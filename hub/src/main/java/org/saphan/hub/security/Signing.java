@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -147,15 +148,76 @@ public class Signing {
   }
 
   /**
+   * A credential the hub issued: the signed JWT, the key that signed it, and its {@code exp}.
+   *
+   * @param capped true when {@code exp} was cut to the signing certificate's end
+   */
+  public record IssuedCredential(String jwt, String kid, Instant expiresAt, boolean capped) {}
+
+  /**
    * Mints a signed JWT (compact JWS, {@code typ: JWT}) with the hub's current key of the
-   * algorithm's family; {@code iss} is set to the hub's issuer.
+   * algorithm's family; {@code iss} is set to the hub's issuer. A JWT with an {@code exp} is a
+   * credential: see {@link #mintCredential}.
    */
   public String mintJwt(JWTClaimsSet claims, String algorithm) {
-    JwsSigner signer =
-        (JwsSigner)
-            signers.computeIfAbsent(
-                "jwt/" + jwsFamily(algorithm), k -> jws(algorithm, JwsSigner.Mode.COMPACT));
-    return signer.signJwt(new JWTClaimsSet.Builder(claims).issuer(issuer()).build());
+    if (claims.getExpirationTime() != null) {
+      return mintCredential(claims, algorithm, claims.getExpirationTime().toInstant()).jwt();
+    }
+    return jwtSigner(algorithm).signJwt(new JWTClaimsSet.Builder(claims).issuer(issuer()).build());
+  }
+
+  /**
+   * Mints a credential that never outlives its signing certificate: {@code exp} is {@code
+   * validUntil} capped at the certificate's notAfter ({@code null}: no end of its own, so the
+   * certificate's end). The key registry records the expiry, so the key stays published in the JWKS
+   * until then, retired or not.
+   *
+   * @throws SaphanException {@code signing_certificate_ended} when the active key's certificate has
+   *     already ended (the key was not rotated in time)
+   */
+  public IssuedCredential mintCredential(
+      JWTClaimsSet claims, String algorithm, Instant validUntil) {
+    JwsSigner signer = jwtSigner(algorithm);
+    SigningKey key = keyRing.current(jwsFamily(algorithm));
+    Instant certificateEnd = key.certificate().getNotAfter().toInstant();
+    if (!clock.instant().isBefore(certificateEnd)) {
+      throw SaphanException.system(
+          ErrorCode.SIGNING_CERTIFICATE_ENDED,
+          "the certificate of the active "
+              + key.family().displayName()
+              + " key "
+              + key.kid()
+              + " ended at "
+              + certificateEnd
+              + "; rotate the key (./saphan keys rotate)",
+          null);
+    }
+    Instant wanted =
+        validUntil == null
+            ? Instant.MAX
+            : validUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    boolean capped = wanted.isAfter(certificateEnd);
+    Instant expiresAt = capped ? certificateEnd : wanted;
+    String jwt =
+        signer.signJwt(
+            key,
+            new JWTClaimsSet.Builder(claims)
+                .issuer(issuer())
+                .expirationTime(java.util.Date.from(expiresAt))
+                .build());
+    registry.recordCredential(key.kid(), expiresAt);
+    return new IssuedCredential(jwt, key.kid(), expiresAt, capped);
+  }
+
+  /** Until when a credential signed now with the algorithm's current key can be valid. */
+  public Instant credentialsCoveredUntil(String algorithm) {
+    return keyRing.current(jwsFamily(algorithm)).certificate().getNotAfter().toInstant();
+  }
+
+  private JwsSigner jwtSigner(String algorithm) {
+    return (JwsSigner)
+        signers.computeIfAbsent(
+            "jwt/" + jwsFamily(algorithm), k -> jws(algorithm, JwsSigner.Mode.COMPACT));
   }
 
   /**

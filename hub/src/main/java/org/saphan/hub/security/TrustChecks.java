@@ -82,7 +82,7 @@ final class TrustChecks {
   }
 
   /** For JWS: the key named by {@code kid} (pinned, JWK set) or carried in {@code x5c} (CA). */
-  static ResolvedKey jwsKey(Trust trust, String kid, List<Base64> x5c, Instant now) {
+  static ResolvedKey jwsKey(Trust trust, String kid, String alg, List<Base64> x5c, Instant now) {
     if (trust instanceof Trust.Authorities authorities) {
       if (x5c == null || x5c.isEmpty()) {
         throw SaphanException.validation(
@@ -105,14 +105,14 @@ final class TrustChecks {
       checkValidity(cert, now);
       return new ResolvedKey(kid, cert.getPublicKey(), cert, null);
     }
-    JWK jwk = select((Trust.Jwks) trust, kid);
+    JWK jwk = select((Trust.Jwks) trust, kid, alg);
     X509Certificate cert = null;
     if (jwk.getX509CertChain() != null && !jwk.getX509CertChain().isEmpty()) {
       cert = Pki.parseCertificate(jwk.getX509CertChain().get(0).decode());
       checkValidity(cert, now);
     }
-    String alg = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
-    return new ResolvedKey(kid, publicKeyOf(jwk), cert, alg);
+    String jwkAlg = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
+    return new ResolvedKey(kid, publicKeyOf(jwk), cert, jwkAlg);
   }
 
   /** Refuses an expired or not-yet-valid certificate with its own code. */
@@ -229,7 +229,11 @@ final class TrustChecks {
     return certs;
   }
 
-  private static JWK select(Trust.Jwks jwks, String kid) {
+  /**
+   * The signing JWK with this kid; where a key is published once per algorithm (the hub's RSA key:
+   * RS256 and PS256), the entry for the JWS's {@code alg}, else one without {@code alg}.
+   */
+  private static JWK select(Trust.Jwks jwks, String kid, String alg) {
     List<JWK> matches;
     try {
       matches =
@@ -237,11 +241,19 @@ final class TrustChecks {
     } catch (com.nimbusds.jose.KeySourceException e) {
       throw SaphanException.system(ErrorCode.SERVICE_UNAVAILABLE, "party JWK set unavailable", e);
     }
+    JWK first = null;
     for (JWK jwk : matches) {
       if ((jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse()))
           && (jwk instanceof ECKey || jwk instanceof RSAKey)) {
-        return jwk;
+        if (jwk.getAlgorithm() == null || alg == null || jwk.getAlgorithm().getName().equals(alg)) {
+          return jwk;
+        }
+        first = first == null ? jwk : first;
       }
+    }
+    if (first != null) {
+      // The caller refuses the algorithm with its own code (the key is for another one).
+      return first;
     }
     throw SaphanException.validation(ErrorCode.UNKNOWN_KEY, "unknown kid " + kid);
   }

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.saphan.hub.security.KeyDescriptor;
+import org.saphan.hub.security.KeyFamily;
+import org.saphan.hub.security.KeyMaintenance;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.SigningKey;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -20,6 +26,8 @@ class LicenceIT extends BackOfficeSupport {
 
   @Autowired Licences licences;
   @Autowired Clock clock;
+  @Autowired Signing signing;
+  @Autowired KeyMaintenance keyMaintenance;
 
   @Test
   void shouldAnswerExpiredWhenTheLicenceIsPastItsExpiry() throws Exception {
@@ -105,5 +113,36 @@ class LicenceIT extends BackOfficeSupport {
                 assertThat(sandbox("/sandbox/v1/portal/events?applicationId=" + id).toString())
                     .contains("licence.expiring")
                     .contains(licence.id()));
+  }
+
+  @Test
+  void shouldCapTheCredentialAtItsKeysEndAndReSignItWhenTheKeyRotates() throws Exception {
+    // given: a licence valid for ten years, longer than any key certificate
+    String id = applyAndAwaitCase("citizen-somchai", DSD_SERVICE, DSD_FORM);
+    Instant now = clock.instant();
+    Licences.Licence licence = licences.issueAt(id, now, now.plus(Duration.ofDays(3652)));
+    SigningKey first = signing.keyRing().current(KeyFamily.EC_P256);
+    Instant firstEnd = first.certificate().getNotAfter().toInstant();
+    // then: the credential ends with its certificate; the licence keeps its own expiry
+    assertThat(licence.kid()).isEqualTo(first.kid());
+    assertThat(expiry(licence.credential())).isEqualTo(firstEnd);
+    assertThat(licence.expiresAt()).isAfter(firstEnd);
+    // when: the key rotates and the renewal runs
+    KeyDescriptor rotated = keyMaintenance.rotate(KeyFamily.EC_P256);
+    int renewed = licences.renewCredentials(clock.instant());
+    // then: the stored credential is re-signed by the new key, covering its certificate's life
+    Licences.Licence after = licences.find(licence.id()).orElseThrow();
+    assertThat(renewed).isGreaterThanOrEqualTo(1);
+    assertThat(after.kid()).isEqualTo(rotated.kid());
+    assertThat(expiry(after.credential())).isEqualTo(rotated.notAfter()).isAfter(firstEnd);
+    assertThat(ok(get("/api/v1/licences/" + licence.id() + "/verify")).path("valid").asBoolean())
+        .isTrue();
+    assertThat(licences.renewCredentials(clock.instant()))
+        .as("nothing left to renew for this licence")
+        .isZero();
+  }
+
+  private static Instant expiry(String credential) throws Exception {
+    return SignedJWT.parse(credential).getJWTClaimsSet().getExpirationTime().toInstant();
   }
 }

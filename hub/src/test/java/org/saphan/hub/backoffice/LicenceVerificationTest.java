@@ -101,6 +101,22 @@ class LicenceVerificationTest {
   }
 
   @Test
+  void shouldAnswerSupersededWhenACappedCredentialEndedButTheLicenceIsStillInForce() {
+    // given: a licence valid for a year whose first credential was capped at its key's end
+    Licences.Licence licence = licence("LIC-DSD-2026-S", NOW.plus(Duration.ofDays(365)), "active");
+    String capped =
+        hub.sign(
+            new JWTClaimsSet.Builder(claims(licence))
+                .expirationTime(Date.from(NOW.minus(Duration.ofDays(1))))
+                .build());
+    // when
+    Licences.Verification result = Licences.check(licence, capped, hub, NOW);
+    // then
+    assertThat(result.valid()).isFalse();
+    assertThat(result.reason()).isEqualTo("superseded");
+  }
+
+  @Test
   void shouldAnswerRevokedWhenTheAgencyRevokedIt() {
     Licences.Licence licence = licence("LIC-DSD-2026-F", null, "revoked");
     assertThat(Licences.check(licence, hub.sign(claims(licence)), hub, NOW).reason())
@@ -174,6 +190,11 @@ class LicenceVerificationTest {
       } catch (JOSEException e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    @Override
+    public Instant coversUntil() {
+      return NOW.plus(Duration.ofDays(825));
     }
 
     @Override

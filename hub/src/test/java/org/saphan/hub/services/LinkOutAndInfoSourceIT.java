@@ -20,6 +20,7 @@ class LinkOutAndInfoSourceIT extends HubIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LDD = "ldd-land-analysis";
   private static final String DLT = "dlt-driving-licence-renewal";
+  private static final String LED = "led-bankruptcy-check";
 
   @AfterEach
   void clearFaults() throws Exception {
@@ -75,6 +76,25 @@ class LinkOutAndInfoSourceIT extends HubIntegrationTest {
     assertThat(link.at("/health/latencyMillis").isNumber()).isTrue();
     assertThat(get("/actuator/prometheus").body())
         .containsPattern("saphan_linkout_up\\{[^}]*connector=\"" + DLT + "\"");
+  }
+
+  @Test
+  void shouldReportTheLedDemoCardUpAndRedirectToAPageTheSandboxServesWhenProbed() throws Exception {
+    // when
+    JsonNode probe = JSON.readTree(ops("/ops/v1/connectors/" + LED + "/probe").body());
+    HttpResponse<String> go = get("/api/v1/services/" + LED + "/go");
+    // then: the link is UP, and /go sends citizens to a page the sandbox really serves
+    assertThat(probe.path("status").asText()).as(probe.toString()).isEqualTo("UP");
+    JsonNode link = JSON.readTree(get("/api/v1/services/" + LED + "/link").body());
+    assertThat(link.at("/health/status").asText()).isEqualTo("UP");
+    assertThat(go.statusCode()).isEqualTo(302);
+    String path = java.net.URI.create(go.headers().firstValue("Location").orElseThrow()).getPath();
+    HttpResponse<String> page =
+        HTTP.send(
+            HttpRequest.newBuilder(java.net.URI.create(ENV.sandboxUrl() + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("ล้มละลาย");
   }
 
   @Test

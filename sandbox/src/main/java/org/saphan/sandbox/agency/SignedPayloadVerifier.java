@@ -77,9 +77,11 @@ public final class SignedPayloadVerifier {
     Document document = standalone(payload);
     Element signature = checkProfile(document);
     X509Certificate certificate = signerCertificate(signature);
-    if (!hubTrust.isHubKey(certificate.getPublicKey())) {
+    // Like an agency that selects keys by alg: the JWKS entry must be for this signature method.
+    if (!hubTrust.isHubKey(certificate.getPublicKey(), joseAlgorithm(signature))) {
       throw new SignatureRejectedException(
-          Reason.UNKNOWN_KEY, "the signing certificate's key is not one of the hub's keys");
+          Reason.UNKNOWN_KEY,
+          "the signing certificate's key is not one of the hub's keys for this algorithm");
     }
     try {
       certificate.checkValidity(Date.from(clock.instant()));
@@ -100,6 +102,20 @@ public final class SignedPayloadVerifier {
           Reason.BAD_SIGNATURE, "the XML signature does not match the payload");
     }
     return document;
+  }
+
+  /** The JOSE name of the signature's SignatureMethod (RFC 7518: PKCS#1 v1.5 is RS256 / RS512). */
+  static String joseAlgorithm(Element signature) {
+    org.w3c.dom.NodeList methods =
+        signature.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "SignatureMethod");
+    String uri =
+        methods.getLength() == 0 ? "" : ((Element) methods.item(0)).getAttribute("Algorithm");
+    return switch (uri) {
+      case "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256" -> "RS256";
+      case "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" -> "RS512";
+      case "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256" -> "ES256";
+      default -> "";
+    };
   }
 
   /**

@@ -134,6 +134,27 @@ public class HubTrust {
   }
 
   /**
+   * True when the public key is one of the hub's JWKS keys published for {@code alg} (or with no
+   * {@code alg}): how an agency that selects keys by algorithm (RFC 7517 section 4.4) checks the
+   * key of an XML-DSig signature. Refetches the JWKS once on a miss.
+   */
+  public boolean isHubKey(PublicKey key, String alg) {
+    String thumbprint;
+    try {
+      thumbprint = KeyIds.kid(key);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    for (boolean refetch : new boolean[] {false, true}) {
+      Set<String> published = snapshot(refetch).thumbprints();
+      if (published.contains(thumbprint + "#" + alg) || published.contains(thumbprint + "#")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Records a single-use id (e.g. an assertion's {@code jti}) and tells whether it is new; shared
    * by every simulator that checks the hub's replay protection.
    */
@@ -221,8 +242,16 @@ public class HubTrust {
     Set<String> thumbprints = new HashSet<>();
     for (JWK jwk : set.getKeys()) {
       try {
-        thumbprints.add(KeyIds.kid(jwk));
-        if (jwk.getKeyID() == null) {
+        String thumbprint = KeyIds.kid(jwk);
+        thumbprints.add(thumbprint);
+        thumbprints.add(
+            thumbprint + "#" + (jwk.getAlgorithm() == null ? "" : jwk.getAlgorithm().getName()));
+        // A key published for XML-DSig only (the hub's RSA key as RS256, beside its PS256 entry
+        // with the same kid) verifies no JWS here: keep the entry for the JWS algorithms.
+        if (jwk.getKeyID() == null
+            || (jwk.getAlgorithm() != null
+                && !DetachedJws.ALLOWED_ALGORITHMS.contains(
+                    JWSAlgorithm.parse(jwk.getAlgorithm().getName())))) {
           continue;
         }
         if (jwk instanceof ECKey ec) {

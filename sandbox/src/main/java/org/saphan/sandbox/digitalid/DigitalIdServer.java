@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -14,6 +15,7 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +33,18 @@ public class DigitalIdServer implements SmartLifecycle {
   private final MockOAuth2Server server;
   private volatile boolean running;
 
-  public DigitalIdServer(DigitalIdProperties properties, PersonaCatalog personas) {
+  public DigitalIdServer(
+      DigitalIdProperties properties,
+      PersonaCatalog personas,
+      @Value("${sandbox.keys.dir:../keys}") Path keysDir) {
     this.properties = properties;
-    // Fresh keys at every start: the bundled keys of mock-oauth2-server are public.
-    this.keys = new KeyProvider(List.of(), properties.signingAlgorithm());
+    // Our own keys, kept across restarts (tokens outlive a restart); the bundled keys of
+    // mock-oauth2-server are public.
+    this.keys =
+        DigitalIdKeys.load(
+            keysDir,
+            List.of(properties.issuerId(), properties.otherIssuerId()),
+            properties.signingAlgorithm());
     OAuth2TokenCallback callback =
         new PersonaTokenCallback(
             properties.issuerId(), properties.audience(), properties.tokenLifetime());

@@ -112,6 +112,14 @@ final class PersonaLoginHttpServer implements OAuth2HttpServer {
 
   private OAuth2HttpResponse loginPage(
       OAuth2HttpRequest request, Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> next) {
+    if (request.getUrl().querySize() == 0) {
+      // A person typed the bare URL: no client sent them, so say how to start a sign-in.
+      return new OAuth2HttpResponse(
+          Headers.of("Content-Type", "text/html;charset=UTF-8"),
+          200,
+          PersonaLoginPage.help(personas.all(), startUrl(request.getUrl()).toString()),
+          null);
+    }
     try {
       request.asAuthenticationRequest();
     } catch (RuntimeException e) {
@@ -123,6 +131,23 @@ final class PersonaLoginHttpServer implements OAuth2HttpServer {
         200,
         PersonaLoginPage.render(personas.all()),
         null);
+  }
+
+  /**
+   * A complete authorization request of the sandbox portal client, answered to mock-oauth2-server's
+   * debugger, which shows the code and redeems it: a sign-in that works from a browser alone.
+   */
+  static HttpUrl startUrl(HttpUrl authorize) {
+    return authorize
+        .newBuilder()
+        .query(null)
+        .addQueryParameter("client_id", "citizen-portal")
+        .addQueryParameter("response_type", "code")
+        .addQueryParameter("scope", "openid")
+        .addQueryParameter("state", "sandbox")
+        .addQueryParameter("nonce", "sandbox")
+        .addQueryParameter("redirect_uri", authorize.resolve("debugger/callback").toString())
+        .build();
   }
 
   /** The login form rewritten to log in the persona's subject with the persona's claims. */

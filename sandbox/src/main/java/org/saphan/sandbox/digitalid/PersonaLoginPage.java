@@ -65,4 +65,39 @@ final class PersonaLoginPage {
         """);
     return html.toString();
   }
+
+  /**
+   * What the bare sign-in URL answers: it only works with an OIDC client's parameters, so the page
+   * links to a complete sign-in and lists the personas.
+   */
+  static String help(List<Persona> personas, String startUrl) {
+    StringBuilder html =
+        new StringBuilder(
+            """
+            <!DOCTYPE html>
+            <html lang="th">
+            <head><meta charset="utf-8"><title>Digital ID (sandbox)</title></head>
+            <body>
+              <h1>Digital ID (sandbox)</h1>
+              <p>This is the OpenID Connect sign-in endpoint. A client (the portal) sends people
+              here with its parameters (client_id, response_type, redirect_uri, state).</p>
+              <p><a id="start" href="%s">Sign in as a persona</a> (as the sandbox portal client;
+              the code is shown by mock-oauth2-server's debugger).</p>
+              <p>A token without signing in: <code>curl -s -X POST
+              localhost:8090/sandbox/v1/digital-id/personas/citizen-somchai/token</code></p>
+              <ul>
+            """
+                .formatted(HtmlUtils.htmlEscape(startUrl)));
+    for (Persona p : personas) {
+      html.append("    <li><strong>")
+          .append(HtmlUtils.htmlEscape(p.persona()))
+          .append("</strong> - ")
+          .append(HtmlUtils.htmlEscape(p.name()))
+          .append(", IAL ")
+          .append(HtmlUtils.htmlEscape(p.ialLevel()))
+          .append("</li>\n");
+    }
+    html.append("  </ul>\n</body>\n</html>\n");
+    return html.toString();
+  }
 }

@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The DLT e-service of models 1 and 2: the e-learning page the portal links out to, the SSO
- * callback that takes the hub's signed assertion, and their control API.
+ * The e-services of models 1 and 2: the DLT e-learning page the portal links out to, the SSO
+ * callback that takes the hub's signed assertion, their control API, and the LED bankruptcy check.
  */
 @RestController
 public class EserviceController {
@@ -41,6 +41,9 @@ public class EserviceController {
   private static final MediaType HTML_UTF8 =
       new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
   static final String E_LEARNING_PATH = "/agencies/dlt/e-learning";
+
+  /** The LED bankruptcy-status check the model-1 card {@code led-bankruptcy-check} links to. */
+  static final String LED_BANKRUPTCY_CHECK_PATH = "/agencies/led/bankruptcy-check";
 
   private final FaultSwitch<EserviceFault> faults = new FaultSwitch<>(EserviceFault.class);
   private final AssertionVerifier verifier;
@@ -80,6 +83,14 @@ public class EserviceController {
                       .build()
                   : page());
     };
+  }
+
+  /** A plain page: the LED card only links out and probes, so it has no fault switch of its own. */
+  @RequestMapping(
+      path = LED_BANKRUPTCY_CHECK_PATH,
+      method = {RequestMethod.GET, RequestMethod.HEAD})
+  public ResponseEntity<String> ledBankruptcyCheck() {
+    return ResponseEntity.ok().contentType(HTML_UTF8).body(EservicePages.LED_BANKRUPTCY_CHECK);
   }
 
   @RequestMapping(

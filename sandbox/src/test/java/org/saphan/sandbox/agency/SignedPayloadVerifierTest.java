@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,32 @@ class SignedPayloadVerifierTest {
     // then
     assertThat(verified.getDocumentElement().getLocalName()).isEqualTo("SubmitPermitApplication");
     assertThat(verified.getDocumentElement()).isNotSameAs(payload);
+  }
+
+  @Test
+  void shouldRefuseAsUnknownKeyWhenTheJwksLabelsTheHubsRsaKeyOnlyForPs256() {
+    // given: a hub JWKS as before issue 12, RSA key labelled PS256 while it signs RSA-SHA256
+    try (FakeHub oldHub = FakeHub.start(TestPki.jwks(List.of(pki.hubEc(), pki.hubRsa())))) {
+      SignedPayloadVerifier filteringByAlg =
+          new SignedPayloadVerifier(
+              new HubTrust(
+                  new HubProperties(
+                      oldHub.baseUrl(),
+                      "",
+                      Duration.ofMinutes(5),
+                      Duration.ZERO,
+                      Duration.ofSeconds(5),
+                      Duration.ofSeconds(300)),
+                  HttpClient.newHttpClient(),
+                  Clock.systemUTC()),
+              Clock.systemUTC());
+      Element payload = element(TestSoap.sign(TestSoap.submit("MSG-ALG"), pki.hubRsa()));
+      // when / then
+      assertThatThrownBy(() -> filteringByAlg.verify(payload))
+          .isInstanceOf(SignatureRejectedException.class)
+          .extracting(e -> ((SignatureRejectedException) e).reason())
+          .isEqualTo(Reason.UNKNOWN_KEY);
+    }
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.saphan.sandbox.common;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -187,9 +189,22 @@ public final class TestPki {
     return strangerRsa;
   }
 
-  /** The hub's JWKS: its EC and RSA keys (and the expired one), public parts only. */
+  /**
+   * The hub's JWKS as the hub publishes it: its EC and RSA keys (and the expired one), public parts
+   * only, each once per algorithm it signs with (RSA: RS256 and RS512 for XML-DSig, PS256 for JWS).
+   */
   public String hubJwks() {
-    return jwks(List.of(hubEc, hubRsa, expiredHubRsa));
+    List<JWK> jwks = new ArrayList<>();
+    for (PartyKey k : List.of(hubEc, hubRsa, expiredHubRsa)) {
+      JWK jwk = k.publicJwk();
+      if (jwk instanceof RSAKey rsa) {
+        for (JWSAlgorithm alg : List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS512)) {
+          jwks.add(new RSAKey.Builder(rsa).algorithm(alg).build());
+        }
+      }
+      jwks.add(jwk);
+    }
+    return new JWKSet(jwks).toString(true);
   }
 
   /** A JWKS of the given keys' public parts. */

@@ -231,6 +231,23 @@ class DigitalIdTest extends SandboxTestBase {
   }
 
   @Test
+  void shouldAnswerAHelpPageWithAWorkingSignInLinkWhenTheBareLoginUrlIsOpened() throws Exception {
+    // when: a person types the login URL of the README, without any OIDC parameters
+    HttpResponse<String> bare = Http.get(issuer() + "/authorize");
+    // then: a page that explains it and links to a complete sign-in, which shows the personas
+    assertThat(bare.statusCode()).isEqualTo(200);
+    assertThat(bare.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(bare.body()).contains("citizen-somchai").contains("id=\"start\"");
+    String start =
+        org.springframework.web.util.HtmlUtils.htmlUnescape(
+            bare.body().replaceFirst("(?s).*id=\"start\" href=\"([^\"]+)\".*", "$1"));
+    assertThat(start).contains("/digitalid/authorize?client_id=citizen-portal&response_type=code");
+    HttpResponse<String> page = Http.get(start);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("value=\"citizen-somchai\"");
+  }
+
+  @Test
   void shouldIssuePersonaTokensWhenPersonSignsInOnLoginPage() throws Exception {
     // given a portal that sends the person to the login page
     String query =
