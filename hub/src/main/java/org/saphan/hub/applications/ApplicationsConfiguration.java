@@ -57,8 +57,9 @@ public class ApplicationsConfiguration {
       ApplicationStore store,
       JdbcClient jdbc,
       TransactionTemplate transactions,
-      MeterRegistry meters) {
-    return new StatusRecorder(store, jdbc, transactions, meters);
+      MeterRegistry meters,
+      Evidence evidence) {
+    return new StatusRecorder(store, jdbc, transactions, meters, evidence);
   }
 
   @Bean

@@ -62,6 +62,8 @@ public enum ErrorCode {
   FORM_INVALID(400, "Application form invalid"),
   STATUS_UNKNOWN(422, "Agency status code not in the card's table"),
   REPLAY_NOT_OPEN(409, "Dead letter is not open"),
+  // --- issue 12: status ---
+  STATUS_TRANSITION_REFUSED(409, "Status may not follow the application's current status"),
 
   // --- e-Payment: Thai QR bill payment and bank settlement files ---
   BILLER_ID_INVALID(400, "Biller id invalid"),
