@@ -37,7 +37,8 @@ import org.w3c.dom.Element;
  */
 public class SoapTransport {
 
-  private record Port(Dispatch<Source> dispatch) {}
+  /** A Dispatch and the soapAction of each operation, keyed by its input element's local name. */
+  private record Port(Dispatch<Source> dispatch, Map<String, String> actions) {}
 
   private final Path home;
   private final long connectTimeoutMillis;
@@ -62,6 +63,12 @@ public class SoapTransport {
     context.put(
         MessageContext.HTTP_REQUEST_HEADERS,
         Map.of("X-Message-Id", List.of(messageId), "X-Correlation-Id", List.of(messageId)));
+    // WS-I BP R2744: the SOAPAction of the WSDL operation whose input the payload is.
+    String action = port.actions().get(rootElement(payload));
+    context.put(BindingProvider.SOAPACTION_USE_PROPERTY, action != null);
+    if (action != null) {
+      context.put(BindingProvider.SOAPACTION_URI_PROPERTY, action);
+    }
     long started = System.nanoTime();
     try {
       Source response = port.dispatch().invoke(new StreamSource(new ByteArrayInputStream(payload)));
@@ -101,7 +108,71 @@ public class SoapTransport {
     policy.setReceiveTimeout(receiveTimeoutMillis);
     policy.setAllowChunking(false);
     conduit.setClient(policy);
-    return new Port(dispatch);
+    return new Port(dispatch, soapActions(wsdl));
+  }
+
+  /** Input element local name of each operation → the soapAction its binding declares. */
+  static Map<String, String> soapActions(URL wsdl) {
+    String wsdlNs = "http://schemas.xmlsoap.org/wsdl/";
+    try {
+      Element root = SecureXml.parse(wsdlBytes(wsdl)).getDocumentElement();
+      Map<String, String> elementOfMessage = new java.util.HashMap<>();
+      org.w3c.dom.NodeList messages = root.getElementsByTagNameNS(wsdlNs, "message");
+      for (int i = 0; i < messages.getLength(); i++) {
+        Element message = (Element) messages.item(i);
+        Element part = (Element) message.getElementsByTagNameNS(wsdlNs, "part").item(0);
+        if (part != null) {
+          elementOfMessage.put(
+              message.getAttribute("name"), localName(part.getAttribute("element")));
+        }
+      }
+      Map<String, String> actions = new java.util.HashMap<>();
+      org.w3c.dom.NodeList operations = root.getElementsByTagNameNS(wsdlNs, "operation");
+      Map<String, String> inputOf = new java.util.HashMap<>();
+      for (int i = 0; i < operations.getLength(); i++) {
+        Element operation = (Element) operations.item(i);
+        Element input = (Element) operation.getElementsByTagNameNS(wsdlNs, "input").item(0);
+        if (input != null && input.hasAttribute("message")) {
+          inputOf.put(
+              operation.getAttribute("name"),
+              elementOfMessage.get(localName(input.getAttribute("message"))));
+        }
+      }
+      for (int i = 0; i < operations.getLength(); i++) {
+        Element operation = (Element) operations.item(i);
+        Element soap =
+            (Element)
+                operation
+                    .getElementsByTagNameNS("http://schemas.xmlsoap.org/wsdl/soap/", "operation")
+                    .item(0);
+        String element = inputOf.get(operation.getAttribute("name"));
+        if (soap != null && element != null) {
+          actions.put(element, soap.getAttribute("soapAction"));
+        }
+      }
+      return Map.copyOf(actions);
+    } catch (Exception e) {
+      throw DeliveryFailure.permanent(
+          "card_invalid", "WSDL " + wsdl + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String rootElement(byte[] payload) {
+    try {
+      return SecureXml.parse(payload).getDocumentElement().getLocalName();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String localName(String qualified) {
+    return qualified.substring(qualified.indexOf(':') + 1);
+  }
+
+  private static byte[] wsdlBytes(URL wsdl) throws Exception {
+    return wsdl.getProtocol().equals("file")
+        ? Files.readAllBytes(Path.of(wsdl.toURI()))
+        : wsdl.openStream().readAllBytes();
   }
 
   private URL wsdlUrl(String wsdl) {
