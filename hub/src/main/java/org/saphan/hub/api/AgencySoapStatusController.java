@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.routes.delivery.AgencyStatusIntake;
@@ -88,7 +89,7 @@ public class AgencySoapStatusController {
   ResponseEntity<String> report(@RequestBody byte[] envelope) {
     try {
       AgencyStatusIntake.Outcome outcome = intake.soapReport(envelope);
-      count(outcome.recorded() ? "recorded" : "duplicate", "none");
+      count(outcome.result().name().toLowerCase(java.util.Locale.ROOT), "none");
       return ResponseEntity.ok()
           .contentType(TEXT_XML_UTF8)
           .body(
@@ -102,7 +103,8 @@ public class AgencySoapStatusController {
                       + "</sst:Status><sst:Recorded>"
                       + outcome.recorded()
                       + "</sst:Recorded><sst:Duplicate>"
-                      + !outcome.recorded()
+                      // A repeat of the current status is answered as not recorded, not duplicate.
+                      + (outcome.result() == StatusRecorder.Result.DUPLICATE)
                       + "</sst:Duplicate></sst:StatusReportResponse>"));
     } catch (SaphanException e) {
       return fault(e.code(), e.getMessage());

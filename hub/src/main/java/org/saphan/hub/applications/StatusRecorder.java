@@ -42,12 +42,7 @@ public class StatusRecorder {
     /** The application already has this status: nothing recorded, nothing told. */
     REPEAT,
     /** Not a transition the table allows: only evidence is recorded. */
-    REFUSED;
-
-    /** Whether the report is answered as accepted (everything but a refusal). */
-    public boolean accepted() {
-      return this != REFUSED;
-    }
+    REFUSED
   }
 
   private final ApplicationStore store;
