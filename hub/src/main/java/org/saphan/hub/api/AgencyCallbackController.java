@@ -3,6 +3,7 @@ package org.saphan.hub.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.routes.delivery.AgencyStatusIntake;
 import org.springframework.http.MediaType;
@@ -43,12 +44,14 @@ public class AgencyCallbackController {
       count("refused", e.code().code());
       throw e;
     }
-    count(outcome.recorded() ? "recorded" : "duplicate", "none");
+    count(outcome.result().name().toLowerCase(java.util.Locale.ROOT), "none");
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("applicationId", outcome.applicationId());
     answer.put("status", outcome.status().wire());
     answer.put("recorded", outcome.recorded());
-    answer.put("duplicate", !outcome.recorded());
+    answer.put("duplicate", outcome.result() == StatusRecorder.Result.DUPLICATE);
+    // The application already had this status: nothing new was recorded or told to the portal.
+    answer.put("repeat", outcome.result() == StatusRecorder.Result.REPEAT);
     return answer;
   }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.routes.delivery.AgencyStatusIntake;
@@ -17,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
@@ -32,6 +34,10 @@ import org.springframework.web.util.HtmlUtils;
 public class AgencySoapStatusController {
 
   static final String PATH = "/agency/soap/v1/status";
+
+  /** The XML-DSig schema the WSDL imports, served at {@code ?xsd=} this name. */
+  static final String XMLDSIG_SCHEMA = "xmldsig-core-schema.xsd";
+
   private static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
   private static final String NS = "urn:saphan:agency-status:1";
   private static final MediaType TEXT_XML_UTF8 = MediaType.parseMediaType("text/xml;charset=UTF-8");
@@ -40,6 +46,7 @@ public class AgencySoapStatusController {
   private final AgencyStatusIntake intake;
   private final MeterRegistry meters;
   private final String wsdl;
+  private final byte[] xmldsigSchema;
 
   public AgencySoapStatusController(AgencyStatusIntake intake, MeterRegistry meters)
       throws IOException {
@@ -47,6 +54,9 @@ public class AgencySoapStatusController {
     this.meters = meters;
     try (InputStream in = getClass().getResourceAsStream("/wsdl/SaphanAgencyStatus.wsdl")) {
       this.wsdl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (InputStream in = getClass().getResourceAsStream("/wsdl/" + XMLDSIG_SCHEMA)) {
+      this.xmldsigSchema = in.readAllBytes();
     }
   }
 
@@ -63,11 +73,23 @@ public class AgencySoapStatusController {
         .body(wsdl.replace("http://localhost:8080" + PATH, HtmlUtils.htmlEscape(address, "UTF-8")));
   }
 
+  /**
+   * The schemas the WSDL imports ({@code ?xsd=xmldsig-core-schema.xsd}, without a DOCTYPE), so SOAP
+   * tools that read the WSDL resolve {@code ds:Signature} without fetching w3.org.
+   */
+  @GetMapping(path = PATH, params = "xsd")
+  ResponseEntity<byte[]> xsd(@RequestParam("xsd") String name) {
+    if (!XMLDSIG_SCHEMA.equals(name)) {
+      throw SaphanException.validation(ErrorCode.NOT_FOUND, "the WSDL imports no schema " + name);
+    }
+    return ResponseEntity.ok().contentType(TEXT_XML_UTF8).body(xmldsigSchema);
+  }
+
   @PostMapping(path = PATH, consumes = MediaType.TEXT_XML_VALUE)
   ResponseEntity<String> report(@RequestBody byte[] envelope) {
     try {
       AgencyStatusIntake.Outcome outcome = intake.soapReport(envelope);
-      count(outcome.recorded() ? "recorded" : "duplicate", "none");
+      count(outcome.result().name().toLowerCase(java.util.Locale.ROOT), "none");
       return ResponseEntity.ok()
           .contentType(TEXT_XML_UTF8)
           .body(
@@ -81,7 +103,8 @@ public class AgencySoapStatusController {
                       + "</sst:Status><sst:Recorded>"
                       + outcome.recorded()
                       + "</sst:Recorded><sst:Duplicate>"
-                      + !outcome.recorded()
+                      // A repeat of the current status is answered as not recorded, not duplicate.
+                      + (outcome.result() == StatusRecorder.Result.DUPLICATE)
                       + "</sst:Duplicate></sst:StatusReportResponse>"));
     } catch (SaphanException e) {
       return fault(e.code(), e.getMessage());

@@ -143,6 +143,31 @@ public class ApplicationStore {
     return true;
   }
 
+  /**
+   * The current status, locked until the caller's transaction ends, so two reports about one
+   * application are judged one after the other.
+   */
+  public CanonicalStatus lockStatus(String applicationId) {
+    return jdbc.sql("select status from application where id = ? for update")
+        .param(applicationId)
+        .query((rs, row) -> CanonicalStatus.fromWire(rs.getString(1)).orElseThrow())
+        .optional()
+        .orElseThrow(
+            () ->
+                SaphanException.validation(
+                    ErrorCode.APPLICATION_NOT_FOUND, "no application " + applicationId));
+  }
+
+  /** Whether this status message is already on the application's timeline. */
+  public boolean hasStatusMessage(String applicationId, String messageId) {
+    return jdbc.sql(
+            "select exists (select 1 from timeline_entry where application_id = ?"
+                + " and message_id = ?)")
+        .params(applicationId, messageId)
+        .query(Boolean.class)
+        .single();
+  }
+
   /** When the hub itself last recorded something on the timeline (submission, delivery). */
   public Instant lastHubEventAt(String applicationId) {
     return jdbc.sql(

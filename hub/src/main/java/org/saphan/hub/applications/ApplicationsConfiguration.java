@@ -7,6 +7,7 @@ import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.gdx.GdxClient;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.services.ServiceDirectory;
@@ -58,8 +59,9 @@ public class ApplicationsConfiguration {
       ApplicationStore store,
       JdbcClient jdbc,
       TransactionTemplate transactions,
-      MeterRegistry meters) {
-    return new StatusRecorder(store, jdbc, transactions, meters);
+      MeterRegistry meters,
+      Evidence evidence) {
+    return new StatusRecorder(store, jdbc, transactions, meters, evidence);
   }
 
   @Bean
@@ -84,8 +86,38 @@ public class ApplicationsConfiguration {
       ApplicationStore store,
       org.saphan.catalog.Catalog catalog,
       JdbcClient jdbc,
-      TransactionTemplate transactions) {
-    return new Replays(deadLetters, store, catalog, jdbc, transactions);
+      TransactionTemplate transactions,
+      Clock clock,
+      NodeIdentity node,
+      ReplayProperties properties) {
+    return new Replays(
+        deadLetters,
+        store,
+        catalog,
+        jdbc,
+        transactions,
+        clock,
+        node.name(),
+        properties.getHeartbeatTimeout());
+  }
+
+  /** Resumes bulk replays whose node stopped heart-beating, once per cluster. */
+  @Configuration(proxyBeanMethods = false)
+  static class ReplaySchedule {
+    private final Replays replays;
+    private final ClusterLock lock;
+
+    ReplaySchedule(Replays replays, ClusterLock lock) {
+      this.replays = replays;
+      this.lock = lock;
+    }
+
+    @Scheduled(
+        fixedDelayString = "${saphan.replay.resume-interval:30s}",
+        initialDelayString = "${saphan.replay.resume-interval:30s}")
+    void resume() {
+      lock.runIfFree("replay-resume", replays::resumeStale);
+    }
   }
 
   @Bean

@@ -84,6 +84,16 @@ public class Evidence {
         .list();
   }
 
+  /** Whether an item of this kind was already recorded for this message of an application. */
+  public boolean has(String applicationId, String messageId, String kind) {
+    return jdbc.sql(
+            "select exists (select 1 from evidence where application_id = ? and message_id = ?"
+                + " and kind = ?)")
+        .params(applicationId, messageId, kind)
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Whether the agency has already acknowledged this message. */
   public boolean acknowledged(String messageId) {
     // index evidence_ack_message (V43)

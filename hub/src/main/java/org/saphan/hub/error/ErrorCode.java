@@ -68,6 +68,8 @@ public enum ErrorCode {
   // The application maps to a request the agency's declared request schema refuses (a DOPA partial
   // birth date, a bad id): refused at submission, naming the field, instead of being delivered.
   AGENCY_REQUEST_INVALID(422, "The agency would refuse this application's request"),
+  // --- issue 12: status ---
+  STATUS_TRANSITION_REFUSED(409, "Status may not follow the application's current status"),
 
   // --- e-Payment: Thai QR bill payment and bank settlement files ---
   BILLER_ID_INVALID(400, "Biller id invalid"),

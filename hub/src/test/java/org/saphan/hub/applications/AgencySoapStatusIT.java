@@ -68,6 +68,38 @@ class AgencySoapStatusIT extends Model3TestSupport {
   }
 
   @Test
+  void shouldFaultWithStatusTransitionRefusedWhenAReportMovesARejectionBack() throws Exception {
+    // given: DLD reported the rejection of a permit application
+    Delivered app = deliveredPermit();
+    AgencySigner dld = AgencySigner.party("agency-soap");
+    HttpResponse<String> rejected =
+        post(
+            envelope(
+                dld.signXml(report(app, UUID.randomUUID().toString(), "REJECTED", Instant.now()))));
+    assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+    int timeline =
+        JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body())
+            .path("timeline")
+            .size();
+    // when: a later report says "in review"
+    HttpResponse<String> review =
+        post(
+            envelope(
+                dld.signXml(
+                    report(
+                        app,
+                        UUID.randomUUID().toString(),
+                        "IN_REVIEW",
+                        Instant.now().plusMillis(5)))));
+    // then: a client fault with the code; the timeline keeps the rejection
+    assertFault(review, "Client", "status_transition_refused");
+    JsonNode view =
+        JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body());
+    assertThat(view.path("status").asText()).isEqualTo("rejected");
+    assertThat(view.path("timeline").size()).isEqualTo(timeline);
+  }
+
+  @Test
   void shouldRefuseWithReplayDetectedWhenTheSameSignedReportComesAgain() throws Exception {
     Delivered app = deliveredPermit();
     byte[] envelope =

@@ -145,24 +145,6 @@ class Model3ReliabilityIT extends Model3TestSupport {
     assertThat(statuses(app.id())).filteredOn("in_review"::equals).hasSize(1);
   }
 
-  @Test
-  void shouldOrderByTheAgencysTimestampWhenCallbacksArriveOutOfOrder() throws Exception {
-    // given
-    Delivered app = delivered();
-    AgencySigner agency = AgencySigner.party("agency-rest");
-    byte[] later = status(app, "40", "25691231", "100000");
-    byte[] earlier = status(app, "20", "25691231", "090000");
-    // when: the approval arrives before the review that preceded it
-    callback(app.id(), later, agency.sign(later));
-    callback(app.id(), earlier, agency.sign(earlier));
-    // then
-    JsonNode view =
-        JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body());
-    assertThat(view.path("timeline").findValuesAsText("status"))
-        .containsSubsequence("received", "in_review", "approved");
-    assertThat(view.path("status").asText()).isEqualTo("approved");
-  }
-
   // --- deliveries that fail ---
 
   @Test

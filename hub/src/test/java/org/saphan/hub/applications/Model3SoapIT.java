@@ -51,6 +51,15 @@ class Model3SoapIT extends Model3TestSupport {
         JSON.readTree(get("/ops/v1/evidence?applicationId=" + id, "operator").body());
     assertThat(evidence.toString()).contains("enveloped:").contains("\"kind\":\"ack\"");
 
+    // and a poll that finds the permit still RECEIVED adds nothing: the acknowledgement already
+    // put "received" on the timeline (DLD timelines used to show it twice)
+    HttpResponse<String> early =
+        send(
+            HttpRequest.newBuilder(uri("/ops/v1/connectors/dld-animal-movement-permit/poll"))
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator");
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(200);
+
     // when: the agency approves; the hub polls
     sandboxPost(
         "/sandbox/v1/agencies/dld/permits/" + reference + "/status",
@@ -82,5 +91,11 @@ class Model3SoapIT extends Model3TestSupport {
                             .findValuesAsText("status"))
                     .filteredOn("approved"::equals)
                     .hasSize(1));
+    assertThat(
+            JSON.readTree(get("/api/v1/applications/" + id, "citizen-somchai").body())
+                .path("timeline")
+                .findValuesAsText("status"))
+        .filteredOn("received"::equals)
+        .hasSize(1);
   }
 }

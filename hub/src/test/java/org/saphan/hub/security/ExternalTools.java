@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the independent verifiers (xmlsec1, openssl). A missing binary fails the test under {@code
- * CI=true} and skips it loudly elsewhere.
+ * Runs the independent verifiers (xmlsec1, openssl, python3-zeep). A missing one fails the test
+ * under {@code CI=true} and skips it loudly elsewhere.
  */
 final class ExternalTools {
 
@@ -35,6 +35,39 @@ final class ExternalTools {
     }
     System.err.println("WARNING: " + message);
     Assumptions.abort(message);
+  }
+
+  /**
+   * A Python 3 that can import {@code module}: the one on the PATH, else the system's (Debian
+   * packages such as python3-zeep install there). Missing, it fails the test under {@code CI=true}
+   * and skips it loudly elsewhere, as {@link #require} does.
+   */
+  static String python3With(String module, String debianPackage) throws InterruptedException {
+    for (String python : List.of("python3", "/usr/bin/python3")) {
+      try {
+        Process process =
+            new ProcessBuilder(python, "-c", "import " + module).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
+          return python;
+        }
+      } catch (IOException e) {
+        // not this one
+      }
+    }
+    String message =
+        "python3 with "
+            + module
+            + " is not installed: independent verification is SKIPPED (install it, e.g."
+            + " apt-get install -y "
+            + debianPackage
+            + ")";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(message + " - required when CI=true");
+    }
+    System.err.println("WARNING: " + message);
+    Assumptions.abort(message);
+    return null;
   }
 
   static Result run(Path workDir, String... command) throws IOException, InterruptedException {

@@ -72,6 +72,20 @@ public class DcyNewbornGrantController {
                       + (fault.code() == null ? "E500" : fault.code())
                       + "\",\"resultDesc\":\"ระบบขัดข้อง\"}",
                   correlationId);
+          case BAD_REQUEST ->
+              json(
+                  400,
+                  "{\"resultCode\":\""
+                      + (fault.code() == null ? "E400" : fault.code())
+                      + "\",\"resultDesc\":\"รูปแบบคำขอไม่ถูกต้อง\"}",
+                  correlationId);
+          case UNPROCESSABLE ->
+              json(
+                  422,
+                  "{\"resultCode\":\""
+                      + (fault.code() == null ? "E103" : fault.code())
+                      + "\",\"resultDesc\":\"ข้อมูลไม่ครบถ้วน\"}",
+                  correlationId);
           case MALFORMED ->
               ResponseEntity.ok()
                   .contentType(MediaType.TEXT_HTML)

@@ -86,12 +86,17 @@ public class DldAnimalMovementPermitAgency {
   private final SignedPayloadVerifier verifier;
   private final Clock clock;
   private final FaultSwitch faults =
-      new FaultSwitch(AGENCY, EnumSet.complementOf(EnumSet.of(FaultMode.DUPLICATE_CALLBACK)));
+      new FaultSwitch(
+          AGENCY,
+          EnumSet.complementOf(
+              EnumSet.of(
+                  FaultMode.DUPLICATE_CALLBACK, FaultMode.BAD_REQUEST, FaultMode.UNPROCESSABLE)));
   private final Map<String, DldPermit> permits = new ConcurrentHashMap<>();
   private final ReceiptBook<SoapAnswer> receipts;
   private final ReceiptBook<SoapAnswer> payments;
   private final AtomicLong sequence = new AtomicLong();
   private final byte[] wsdl;
+  private final SoapActions actions;
   private final Schema schema;
 
   public DldAnimalMovementPermitAgency(
@@ -111,6 +116,7 @@ public class DldAnimalMovementPermitAgency {
     this.payments = new ReceiptBook<>(properties.maxReceipts(), evicted -> {});
     this.wsdl = readWsdl();
     this.schema = schemaOf(wsdl);
+    this.actions = SoapActions.of(wsdl);
   }
 
   public FaultSwitch faults() {
@@ -124,10 +130,14 @@ public class DldAnimalMovementPermitAgency {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Handles one SOAP request (after the fault switch let it through). */
-  public SoapAnswer handle(byte[] body) {
+  /**
+   * Handles one SOAP request (after the fault switch let it through).
+   *
+   * @param soapAction the {@code SOAPAction} HTTP header, or null when absent
+   */
+  public SoapAnswer handle(byte[] body, String soapAction) {
     try {
-      Element request = authenticatedRequest(body);
+      Element request = authenticatedRequest(body, soapAction);
       return switch (request.getLocalName()) {
         case "SubmitPermitApplication" -> submit(request);
         case "GetPermitStatus" -> status(request);
@@ -176,7 +186,7 @@ public class DldAnimalMovementPermitAgency {
   }
 
   /** Parse, check the envelope, verify the signature, validate: the element to process. */
-  private Element authenticatedRequest(byte[] body) {
+  private Element authenticatedRequest(byte[] body, String soapAction) {
     if (body == null || body.length == 0) {
       throw client("XML_MALFORMED", "empty request");
     }
@@ -216,6 +226,19 @@ public class DldAnimalMovementPermitAgency {
     if (payloads.size() != 1) {
       throw client("BODY_INVALID", "the Body must hold exactly one request element");
     }
+    // Like a JAX-WS endpoint: the operation is chosen, and the SOAPAction checked, before anything
+    // else (the signature) is looked at.
+    Element payload = payloads.get(0);
+    if (!SoapMessages.DLD_NS.equals(payload.getNamespaceURI())
+        || actions.of(payload.getLocalName()).isEmpty()) {
+      throw unknownOperation();
+    }
+    actions
+        .mismatch(soapAction, payload.getLocalName())
+        .ifPresent(
+            reason -> {
+              throw client("SOAP_ACTION_MISMATCH", reason);
+            });
     Document verified;
     try {
       verified = verifier.verify(payloads.get(0));

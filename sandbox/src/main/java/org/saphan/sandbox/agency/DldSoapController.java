@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -41,7 +42,9 @@ public class DldSoapController {
 
   /** Returns a {@link ResponseEntity}, or a deferred one when a delay applies. */
   @PostMapping(path = PATH, consumes = MediaType.TEXT_XML_VALUE)
-  public Object invoke(@RequestBody(required = false) byte[] body) {
+  public Object invoke(
+      @RequestBody(required = false) byte[] body,
+      @RequestHeader(name = "SOAPAction", required = false) String soapAction) {
     AgencyFault fault = agency.faults().current();
     ResponseEntity<byte[]> answer =
         switch (fault.mode()) {
@@ -66,7 +69,7 @@ public class DldSoapController {
                       "<html><body><h1>Proxy Error<p>upstream closed the connection</body>"
                           .getBytes(StandardCharsets.UTF_8));
           default -> {
-            DldAnimalMovementPermitAgency.SoapAnswer a = agency.handle(body);
+            DldAnimalMovementPermitAgency.SoapAnswer a = agency.handle(body, soapAction);
             yield soap(a.status(), a.body());
           }
         };

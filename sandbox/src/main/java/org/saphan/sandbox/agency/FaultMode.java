@@ -17,7 +17,14 @@ public enum FaultMode {
   /** 200 with a body that is not the agency's format (not JSON, not XML). */
   MALFORMED,
   /** Every status callback is sent twice (REST agency only). */
-  DUPLICATE_CALLBACK;
+  DUPLICATE_CALLBACK,
+  /** 400 to every delivery and payment notice, nothing is registered (REST agency only). */
+  BAD_REQUEST,
+  /**
+   * 422 to every delivery and payment notice, as DCY refuses a request it cannot process (for
+   * example a birth date without a day, E103); nothing is registered (REST agency only).
+   */
+  UNPROCESSABLE;
 
   /** The wire name, e.g. {@code error_500}. */
   @JsonValue

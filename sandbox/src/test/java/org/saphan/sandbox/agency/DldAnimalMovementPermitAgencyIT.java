@@ -2,14 +2,22 @@ package org.saphan.sandbox.agency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.saphan.sandbox.common.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,6 +30,9 @@ class DldAnimalMovementPermitAgencyIT extends AgencyIntegrationTest {
   static final String WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
   static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
   static final String DLD_NS = "urn:th:go:dld:movement:v1";
+  private static final Pattern OPERATION =
+      Pattern.compile(
+          "<(?:[A-Za-z0-9_]+:)?(SubmitPermitApplication|GetPermitStatus|NotifyPayment)[\\s>/]");
 
   @BeforeEach
   void cleanAgency() {
@@ -373,6 +384,53 @@ class DldAnimalMovementPermitAgencyIT extends AgencyIntegrationTest {
     assertThat(response.body()).contains("\"code\":\"fault_invalid\"");
   }
 
+  // --- SOAPAction, as a JAX-WS endpoint checks it ---
+
+  static Stream<Arguments> wrongSoapActions() {
+    String submit = TestSoap.submit(TestSoap.newMessageId());
+    String status = TestSoap.getStatus("DLD-MP-0000000");
+    String payment = notifyPayment(TestSoap.newMessageId(), "DLD-MP-0000000", "APP-x");
+    Stream.Builder<Arguments> cases = Stream.builder();
+    for (String[] operation :
+        new String[][] {
+          {"SubmitPermitApplication", submit, "GetPermitStatus"},
+          {"GetPermitStatus", status, "NotifyPayment"},
+          {"NotifyPayment", payment, "SubmitPermitApplication"}
+        }) {
+      cases.add(Arguments.of(operation[0], operation[1], null));
+      cases.add(Arguments.of(operation[0], operation[1], ""));
+      cases.add(Arguments.of(operation[0], operation[1], "\"\""));
+      cases.add(
+          Arguments.of(operation[0], operation[1], "\"" + DLD_NS + ":" + operation[2] + "\""));
+      cases.add(Arguments.of(operation[0], operation[1], "\"urn:example:" + operation[0] + "\""));
+    }
+    return cases.build();
+  }
+
+  @ParameterizedTest(name = "{0} with SOAPAction {2}")
+  @MethodSource("wrongSoapActions")
+  void shouldFaultSoapActionMismatchWhenTheSoapActionIsMissingEmptyOrAnotherOperations(
+      String operation, String payload, String soapAction) {
+    // given: a request signed by the hub, correct but for its SOAPAction
+    String envelope = TestSoap.envelope(TestSoap.sign(payload, pki.hubRsa()));
+    // when
+    HttpResponse<String> response = soap(envelope, soapAction);
+    // then: a client fault before anything is registered
+    assertFault(response, "soap:Client", "SOAP_ACTION_MISMATCH");
+    assertThat(get("/sandbox/v1/agencies/dld/receipts").body()).isEqualTo("[]");
+  }
+
+  @Test
+  void shouldAcceptAnUnquotedSoapActionWhenItNamesTheOperation() {
+    // given
+    String envelope =
+        TestSoap.envelope(TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa()));
+    // when
+    HttpResponse<String> response = soap(envelope, DLD_NS + ":SubmitPermitApplication");
+    // then
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
   // --- payment notices (NotifyPayment, a paid fee from the hub) ---
 
   @Test
@@ -446,8 +504,23 @@ class DldAnimalMovementPermitAgencyIT extends AgencyIntegrationTest {
     return text(bodyChild(response), "referenceNumber");
   }
 
+  /** Posts an envelope with the SOAPAction of the operation whose request element it holds. */
   HttpResponse<String> soap(String envelope) {
-    return post(ENDPOINT, "text/xml; charset=UTF-8", envelope);
+    Matcher operation = OPERATION.matcher(envelope);
+    return soap(
+        envelope, operation.find() ? "\"" + DLD_NS + ":" + operation.group(1) + "\"" : null);
+  }
+
+  /** Posts an envelope with this SOAPAction header (none when null). */
+  HttpResponse<String> soap(String envelope, String soapAction) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(ENDPOINT)))
+            .header("Content-Type", "text/xml; charset=UTF-8")
+            .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8));
+    if (soapAction != null) {
+      request.header("SOAPAction", soapAction);
+    }
+    return send(request.build());
   }
 
   void setFault(String fault) {

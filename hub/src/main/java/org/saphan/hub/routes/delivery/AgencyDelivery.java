@@ -292,25 +292,10 @@ public class AgencyDelivery {
     AgencyCall call;
     try {
       call = send(application, card, transport, URI.create(address), signed, signature, messageId);
-      int status = call.httpStatus();
-      if (status == 429 || status == 408 || status >= 500) {
-        throw DeliveryFailure.transientFailure(
-            "agency_unavailable", "agency answered HTTP " + status, null);
-      }
-      if (status == 401 || status == 403) {
-        throw DeliveryFailure.permanent(
-            "agency_refused_credentials",
-            "agency refused the hub's credentials or signature (HTTP " + status + ")",
-            null);
-      }
-      if (status >= 300) {
-        throw DeliveryFailure.permanent(
-            "agency_rejected_request",
-            "agency answered the payment notice with HTTP "
-                + status
-                + ": "
-                + abbreviate(call.body()),
-            null);
+      // A payment notice's only answer is a 2xx: a SOAP fault or a 409 is a failure too.
+      refuseFailedCall(call, transport, "payment notice");
+      if (call.httpStatus() >= 300) {
+        throw integrationFault(call, "payment notice");
       }
     } catch (DeliveryFailure failure) {
       evidence.record(
@@ -393,19 +378,7 @@ public class AgencyDelivery {
 
   private JsonNode acknowledgement(ConnectorCard card, AgencyCall call, String transport) {
     int status = call.httpStatus();
-    if (status == 429 || status == 408 || status >= 500 && !transport.equals("soap")) {
-      throw DeliveryFailure.transientFailure(
-          "agency_unavailable", "agency answered HTTP " + status, null);
-    }
-    if (status == 401 || status == 403) {
-      throw DeliveryFailure.permanent(
-          "agency_refused_credentials",
-          "agency refused the hub's credentials or signature (HTTP "
-              + status
-              + "); check the"
-              + " card's credentials and the agency's trust in the hub's JWKS",
-          null);
-    }
+    refuseFailedCall(call, transport, "delivery");
     MappingInput input;
     if (transport.equals("soap")) {
       input = MappingInput.xml(call.body());
@@ -426,10 +399,6 @@ public class AgencyDelivery {
                 + ")",
             e);
       }
-    }
-    if (status >= 400 && status != 400 && status != 409 && status != 422) {
-      throw DeliveryFailure.permanent(
-          "agency_rejected_request", "agency answered HTTP " + status, null);
     }
     JsonNode ack;
     try {
@@ -580,6 +549,48 @@ public class AgencyDelivery {
         id);
   }
 
+  /**
+   * The one reading of an agency's HTTP status, for deliveries and payment notices alike. 429, 408
+   * and 5xx are the agency being unavailable (transient, the broker retries and the circuit breaker
+   * pauses the route), except a SOAP fault (500 with a fault body), which is an answer; 401/403 are
+   * the agency refusing the hub's credentials. Any other status from 300 up except 409 (the agency
+   * repeating its first answer to a message it already has) is the agency refusing a request the
+   * hub built: an integration fault (a dead letter with the cause, counted for the operator), never
+   * the citizen's rejection, which only the card's response mapping and status codes declare. What
+   * passes is an answer to read: a 2xx, a 409 or a SOAP fault.
+   */
+  private static void refuseFailedCall(AgencyCall call, String transport, String what) {
+    int status = call.httpStatus();
+    boolean soapFault = transport.equals("soap") && status == 500;
+    if (status == 429 || status == 408 || status >= 500 && !soapFault) {
+      throw DeliveryFailure.transientFailure(
+          "agency_unavailable", "agency answered the " + what + " with HTTP " + status, null);
+    }
+    if (status == 401 || status == 403) {
+      throw DeliveryFailure.permanent(
+          "agency_refused_credentials",
+          "agency refused the hub's credentials or signature (HTTP "
+              + status
+              + "); check the card's credentials and the agency's trust in the hub's JWKS",
+          null);
+    }
+    if (status >= 300 && status != 409 && !soapFault) {
+      throw integrationFault(call, what);
+    }
+  }
+
+  private static DeliveryFailure integrationFault(AgencyCall call, String what) {
+    return DeliveryFailure.permanent(
+        "agency_rejected_request",
+        "agency refused the hub's "
+            + what
+            + " with HTTP "
+            + call.httpStatus()
+            + " (an integration fault, not the citizen's rejection): "
+            + abbreviate(call.body()),
+        null);
+  }
+
   private MappingOutput map(ConnectorCard card, MappingKey key, MappingInput input) {
     Path file =
         card.mappingFile(key)
@@ -609,7 +620,9 @@ public class AgencyDelivery {
   }
 
   private static String abbreviate(String text) {
-    String flat = text == null ? "" : text.replaceAll("\\s+", " ");
+    // An agency's error text may quote what it refused: no citizen id (13 digits) reaches a log.
+    String flat =
+        text == null ? "" : text.replaceAll("\\s+", " ").replaceAll("\\d[\\d -]{11,}\\d", "…");
     return flat.length() > 80 ? flat.substring(0, 80) + "…" : flat;
   }
 

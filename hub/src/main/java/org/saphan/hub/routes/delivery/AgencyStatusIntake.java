@@ -71,8 +71,21 @@ public class AgencyStatusIntake {
     this.clock = clock;
   }
 
-  /** What a callback did. */
-  public record Outcome(String applicationId, CanonicalStatus status, boolean recorded) {}
+  /**
+   * What a status message did.
+   *
+   * @param result whether it was recorded, a duplicate, a repeat of the current status, or (polls
+   *     only: callbacks and SOAP reports are refused with {@code status_transition_refused}) a
+   *     regression kept only as evidence
+   */
+  public record Outcome(
+      String applicationId, CanonicalStatus status, StatusRecorder.Result result) {
+
+    /** Whether the message is now on the timeline. */
+    public boolean recorded() {
+      return result == StatusRecorder.Result.RECORDED;
+    }
+  }
 
   /**
    * A REST status callback: {@code POST /agency/v1/applications/{id}/status}.
@@ -117,7 +130,7 @@ public class AgencyStatusIntake {
           ErrorCode.VALIDATION_FAILED, "a status message needs a messageId (body or X-Message-Id)");
     }
     JsonNode update = map(card, MappingInput.json(message));
-    return record(application, card, update, messageId, "callback", verified.kid());
+    return record(application, card, update, messageId, "callback", verified.kid(), true);
   }
 
   /**
@@ -173,17 +186,21 @@ public class AgencyStatusIntake {
             signed.sentAt().plus(rules.maxAge()).plus(rules.maxClockSkew()));
     JsonNode update = map(card, MappingInput.xml(signed.status()));
     return record(
-        application, card, update, signed.messageId(), "soap", verified.signature().kid());
+        application, card, update, signed.messageId(), "soap", verified.signature().kid(), true);
   }
 
-  /** A polled status answer (already verified by transport); the reference is the one asked. */
+  /**
+   * A polled status answer (already verified by transport); the reference is the one asked. A
+   * regression is recorded as evidence and not applied (the outcome says so), not thrown: the
+   * agency is not told, and the next poll asks again.
+   */
   public Outcome polled(
       Application application, ConnectorCard card, String answerXmlOrJson, boolean xml) {
     JsonNode update =
         map(card, xml ? MappingInput.xml(answerXmlOrJson) : MappingInput.json(answerXmlOrJson));
     String code = update.path("agencyStatusCode").asText("");
     String changed = update.path("changedAt").asText("");
-    return record(application, card, update, "poll:" + code + ":" + changed, "poll", null);
+    return record(application, card, update, "poll:" + code + ":" + changed, "poll", null, false);
   }
 
   private Outcome record(
@@ -192,7 +209,8 @@ public class AgencyStatusIntake {
       JsonNode update,
       String messageId,
       String via,
-      String kid) {
+      String kid,
+      boolean refuseRegression) {
     String mappedId = update.path("applicationId").asText(null);
     if (mappedId != null && !mappedId.equals(application.id())) {
       throw SaphanException.validation(
@@ -235,8 +253,8 @@ public class AgencyStatusIntake {
     if (reference != null) {
       store.setAgencyReference(application.id(), reference);
     }
-    boolean recorded =
-        statuses.record(
+    StatusRecorder.Result result =
+        statuses.apply(
             application,
             status,
             "agency",
@@ -250,13 +268,27 @@ public class AgencyStatusIntake {
         null,
         messageId,
         "status_" + via,
-        recorded ? "recorded" : "duplicate",
+        result.name().toLowerCase(java.util.Locale.ROOT),
         null,
         null,
         kid,
         reference,
         update);
-    return new Outcome(application.id(), status, recorded);
+    if (result == StatusRecorder.Result.REFUSED && refuseRegression) {
+      Application current = store.get(application.id());
+      throw SaphanException.business(
+          ErrorCode.STATUS_TRANSITION_REFUSED,
+          "application "
+              + application.id()
+              + " is "
+              + current.status().wire()
+              + ": '"
+              + status.wire()
+              + "' may not follow it (a status moves forward, or ends in rejected or"
+              + " cancelled); the message is kept as evidence",
+          Map.of("currentStatus", current.status().wire(), "reportedStatus", status.wire()));
+    }
+    return new Outcome(application.id(), status, result);
   }
 
   /**

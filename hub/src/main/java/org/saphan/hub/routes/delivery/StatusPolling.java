@@ -134,7 +134,11 @@ public class StatusPolling implements ConnectorRouteParameters {
             "connector",
             card.name(),
             "outcome",
-            outcome.recorded() ? "changed" : "unchanged")
+            switch (outcome.result()) {
+              case RECORDED -> "changed";
+              case REFUSED -> "refused";
+              default -> "unchanged";
+            })
         .increment();
     return outcome.recorded();
   }
