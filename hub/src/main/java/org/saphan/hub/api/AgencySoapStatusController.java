@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.routes.delivery.AgencyStatusIntake;
 import org.slf4j.Logger;
@@ -86,7 +87,7 @@ public class AgencySoapStatusController {
     } catch (SaphanException e) {
       return fault(e.code(), e.getMessage());
     } catch (RuntimeException e) {
-      log.error("SOAP status report failed unexpectedly", e);
+      log.error("SOAP status report failed unexpectedly: {}", SafeErrors.describe(e));
       return fault(ErrorCode.INTERNAL_ERROR, "The hub could not process the report; try again.");
     }
   }
