@@ -1,5 +1,6 @@
 package org.saphan.hub.api;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
@@ -8,6 +9,7 @@ import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -140,6 +142,29 @@ public class ApiExceptionHandler {
         ErrorCode.VALIDATION_FAILED,
         "Parameter '" + e.getName() + "' has an invalid value.",
         Map.of("parameter", e.getName()));
+  }
+
+  /**
+   * The database refused a value of the request (SQLState class 22, data exception: U+0000 in text
+   * or JSON, a value too long): the caller's input, answered 400. Anything else is a fault.
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> database(DataAccessException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("22")) {
+        log.warn(
+            "The database refused a value of a request: {} (correlation id {})",
+            SafeErrors.describe(e),
+            MDC.get(CorrelationIdFilter.MDC_KEY));
+        return problems.response(
+            ErrorCode.VALIDATION_FAILED,
+            "A value in the request cannot be stored (for example U+0000 in a text).",
+            Map.of());
+      }
+    }
+    return unexpected(e);
   }
 
   @ExceptionHandler(Exception.class)

@@ -33,9 +33,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Refuses oversized bodies on every path, and wrong content types on the API endpoints, before
  * anything parses the body. Paths are the container's normalised ones ({@link PathGuardFilter} has
  * already refused any raw path that normalises to something else). A declared length over the limit
- * is refused at once; an undeclared (chunked) body is read ahead up to the limit, so that the limit
- * holds even where no handler reads the body; whatever a handler reads, through {@code
- * getInputStream()} or {@code getReader()}, is counted.
+ * is refused at once; a body of unknown length is read ahead up to the limit (held in memory), so
+ * that the limit holds even where no handler reads the body; whatever a handler reads, through
+ * {@code getInputStream()} or {@code getReader()}, is counted.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -92,8 +92,22 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       tooLarge(response, limit);
       return;
     }
-    boolean chunked = declared < 0 && request.getHeader("Transfer-Encoding") != null;
-    boolean hasBody = declared > 0 || chunked;
+    // A body of unknown length (HTTP/1.1 chunked, or HTTP/2 without content-length) is read
+    // ahead, so that it is refused even where no handler reads it.
+    ServletInputStream readAhead = null;
+    boolean hasBody = declared > 0;
+    if (declared < 0) {
+      byte[] body =
+          request
+              .getInputStream()
+              .readNBytes(Math.toIntExact(Math.min(limit + 1, Integer.MAX_VALUE - 8)));
+      if (body.length > limit) {
+        tooLarge(response, limit);
+        return;
+      }
+      readAhead = new BufferedInputStream(body);
+      hasBody = body.length > 0;
+    }
     boolean api = API_PREFIXES.stream().anyMatch(path::startsWith);
     boolean soap = SOAP_PREFIXES.stream().anyMatch(path::startsWith);
     if (api
@@ -109,20 +123,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
               + (soap ? "text/xml (SOAP 1.1)." : "application/json."));
       return;
     }
-    if (chunked) {
-      byte[] body =
-          request
-              .getInputStream()
-              .readNBytes(Math.toIntExact(Math.min(limit + 1, Integer.MAX_VALUE)));
-      if (body.length > limit) {
-        tooLarge(response, limit);
-        return;
-      }
-      chain.doFilter(
-          new LimitedBodyRequest(request, new BufferedInputStream(body), limit), response);
-      return;
-    }
-    chain.doFilter(new LimitedBodyRequest(request, null, limit), response);
+    chain.doFilter(new LimitedBodyRequest(request, readAhead, limit), response);
   }
 
   private void tooLarge(HttpServletResponse response, long limit) throws IOException {
