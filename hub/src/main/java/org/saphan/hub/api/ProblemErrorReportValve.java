@@ -24,10 +24,16 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemErrorReportValve.class);
 
+  private static final StringManager HTTP11 = StringManager.getManager("org.apache.coyote.http11");
+
   /** Tomcat's message for a request whose headers overflow the connector's header buffer. */
   private static final String HEADER_TOO_LARGE =
-      StringManager.getManager("org.apache.coyote.http11")
-          .getString("iib.requestheadertoolarge.error");
+      HTTP11.getString("iib.requestheadertoolarge.error");
+
+  /**
+   * The start of Tomcat's message for a request target with a character it refuses (a backslash).
+   */
+  private static final String INVALID_TARGET = messagePrefix("iib.invalidRequestTarget");
 
   private final Problems problems;
 
@@ -82,7 +88,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     }
     return switch (status) {
       case 400 ->
-          rawUri != null && PathGuardFilter.isMalformed(stripQuery(rawUri))
+          (rawUri != null && PathGuardFilter.isMalformed(stripQuery(rawUri)))
+                  || (cause instanceof IllegalArgumentException
+                      && cause.getMessage() != null
+                      && cause.getMessage().startsWith(INVALID_TARGET))
               ? ErrorCode.MALFORMED_PATH
               : ErrorCode.MALFORMED_REQUEST;
       case 404 -> ErrorCode.NOT_FOUND;
@@ -93,6 +102,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
       case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
       default -> status < 500 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
     };
+  }
+
+  /** A Tomcat message up to its first argument, so that it can be recognised in any locale. */
+  private static String messagePrefix(String key) {
+    String marker = "@@saphan@@";
+    String message = HTTP11.getString(key, marker);
+    int at = message.indexOf(marker);
+    return at < 0 ? message : message.substring(0, at);
   }
 
   private static String stripQuery(String uri) {

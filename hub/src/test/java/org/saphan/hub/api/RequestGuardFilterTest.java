@@ -102,7 +102,8 @@ class RequestGuardFilterTest {
             undeclared(post("/ops/v1/uploads/a", "{\"a\":\"0123456789\"}")),
             response,
             (req, res) ->
-                read.set(((HttpServletRequest) req).getReader().lines().reduce("", String::concat)));
+                read.set(
+                    ((HttpServletRequest) req).getReader().lines().reduce("", String::concat)));
     // then
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(read.get()).isEqualTo("{\"a\":\"0123456789\"}");

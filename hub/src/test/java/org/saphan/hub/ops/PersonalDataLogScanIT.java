@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,7 @@ class PersonalDataLogScanIT extends HubIntegrationTest {
     return send(
         HttpRequest.newBuilder(uri("/api/v1/applications"))
             .header("Content-Type", "application/json")
+            .header("Idempotency-Key", "log-scan-" + UUID.randomUUID())
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     "{\"serviceId\":\"1-001\",\"form\":"
