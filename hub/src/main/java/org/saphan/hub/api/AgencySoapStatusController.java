@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.routes.delivery.AgencyStatusIntake;
 import org.slf4j.Logger;
@@ -109,7 +110,7 @@ public class AgencySoapStatusController {
     } catch (SaphanException e) {
       return fault(e.code(), e.getMessage());
     } catch (RuntimeException e) {
-      log.error("SOAP status report failed unexpectedly", e);
+      log.error("SOAP status report failed unexpectedly: {}", SafeErrors.describe(e));
       return fault(ErrorCode.INTERNAL_ERROR, "The hub could not process the report; try again.");
     }
   }

@@ -1,11 +1,15 @@
 package org.saphan.hub.api;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -34,7 +38,18 @@ public class ApiExceptionHandler {
   @ExceptionHandler(SaphanException.class)
   ResponseEntity<ProblemDetail> saphan(SaphanException e) {
     if (e.code().httpStatus() >= 500) {
-      log.error("{}: {}", e.code().code(), e.getMessage(), e);
+      // The cause chain may quote stored or received data: classes and SQLState only.
+      log.error(
+          "{} answering a request: {} (correlation id {})",
+          e.code().code(),
+          SafeErrors.describe(e),
+          MDC.get(CorrelationIdFilter.MDC_KEY));
+    } else if (e.code() == ErrorCode.INSUFFICIENT_ASSURANCE) {
+      // An expected refusal, not a fault: one line without a stack trace.
+      log.info(
+          "Refused with insufficient_assurance: required IAL {}, token IAL {}",
+          e.properties().get("requiredIal"),
+          e.properties().get("currentIal"));
     }
     ResponseEntity<ProblemDetail> response =
         problems.response(e.code(), e.getMessage(), e.properties());
@@ -129,9 +144,36 @@ public class ApiExceptionHandler {
         Map.of("parameter", e.getName()));
   }
 
+  /**
+   * The database refused a value of the request (SQLState class 22, data exception: U+0000 in text
+   * or JSON, a value too long): the caller's input, answered 400. Anything else is a fault.
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> database(DataAccessException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("22")) {
+        log.warn(
+            "The database refused a value of a request: {} (correlation id {})",
+            SafeErrors.describe(e),
+            MDC.get(CorrelationIdFilter.MDC_KEY));
+        return problems.response(
+            ErrorCode.VALIDATION_FAILED,
+            "A value in the request cannot be stored (for example U+0000 in a text).",
+            Map.of());
+      }
+    }
+    return unexpected(e);
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
-    log.error("Unexpected error answering a request: {}", e.toString(), e);
+    // Database and parser messages quote the data they failed on: never log them verbatim.
+    log.error(
+        "Unexpected error answering a request: {} (correlation id {})",
+        SafeErrors.describe(e),
+        MDC.get(CorrelationIdFilter.MDC_KEY));
     return problems.response(
         ErrorCode.INTERNAL_ERROR,
         "An unexpected error occurred; quote the correlation id to the operators.",

@@ -20,7 +20,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 @Component
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
-  /** Request attribute holding the resolved caller, so a request resolves its token once. */
+  /** Request attribute holding the resolved caller (or its refusal): a token is resolved once. */
   static final String ATTRIBUTE = CallerArgumentResolver.class.getName();
 
   private final CallerResolver resolver;
@@ -44,11 +44,17 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     return callerOf(request);
   }
 
-  /** The verified caller of a request (resolved once per request). */
+  /**
+   * The verified caller of a request, resolved once per request: a refused token is refused again
+   * with the same answer, without a second verification (nor a second JWKS refresh).
+   */
   Caller callerOf(HttpServletRequest request) {
     Object known = request.getAttribute(ATTRIBUTE);
     if (known instanceof Caller caller) {
       return caller;
+    }
+    if (known instanceof SaphanException refused) {
+      throw refused;
     }
     String header = request.getHeader("Authorization");
     if (header == null || header.isBlank()) {
@@ -59,7 +65,13 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
       throw SaphanException.validation(
           ErrorCode.TOKEN_INVALID, "the Authorization header must use the Bearer scheme");
     }
-    Caller caller = resolver.resolve(header.substring("bearer ".length()).trim());
+    Caller caller;
+    try {
+      caller = resolver.resolve(header.substring("bearer ".length()).trim());
+    } catch (SaphanException e) {
+      request.setAttribute(ATTRIBUTE, e);
+      throw e;
+    }
     request.setAttribute(ATTRIBUTE, caller);
     return caller;
   }

@@ -44,6 +44,11 @@ public class Problems {
         .body(problem(code, detail, properties));
   }
 
+  /** The problem document as JSON text, for the container, which answers outside Spring. */
+  public String document(ErrorCode code, String detail) throws IOException {
+    return json.writeValueAsString(problem(code, detail, Map.of()));
+  }
+
   /** For filters, which answer before Spring MVC is reached. */
   public void write(HttpServletResponse response, ErrorCode code, String detail)
       throws IOException {

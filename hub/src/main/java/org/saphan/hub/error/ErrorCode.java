@@ -19,6 +19,11 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   NOT_FOUND(404, "Not found"),
+  // --- issue 12: edge ---
+  MALFORMED_PATH(400, "Malformed request path"),
+  MALFORMED_REQUEST(400, "Malformed HTTP request"),
+  HEADERS_TOO_LARGE(431, "Request headers too large"),
+  RATE_LIMITED(429, "Too many requests"),
 
   // --- catalog ---
   CATALOG_INVALID(422, "Connector catalog invalid"),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.EgressClient;
@@ -92,7 +93,7 @@ public class PaymentReceipts {
               log.warn(
                   "e-Receipt of payment {} not fetched yet ({}); the sweep tries again",
                   orderId,
-                  e.getMessage());
+                  SafeErrors.describe(e));
             }
           });
     } catch (RejectedExecutionException e) {
@@ -108,7 +109,7 @@ public class PaymentReceipts {
         fetch(order.id());
         stored++;
       } catch (RuntimeException e) {
-        log.warn("e-Receipt of payment {} not fetched: {}", order.id(), e.getMessage());
+        log.warn("e-Receipt of payment {} not fetched: {}", order.id(), SafeErrors.describe(e));
       }
     }
     return stored;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.saphan.hub.error.SafeErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -51,7 +52,7 @@ public class ClusterLeadership implements DisposableBean {
             lose(job, "connection no longer valid");
           }
         } catch (SQLException e) {
-          lose(job, e.getMessage());
+          lose(job, SafeErrors.describe(e));
         }
       } else {
         tryAcquire(job);
@@ -81,7 +82,7 @@ public class ClusterLeadership implements DisposableBean {
       }
       connection.close();
     } catch (SQLException e) {
-      log.warn("Leadership election for {} failed: {}", job, e.getMessage());
+      log.warn("Leadership election for {} failed: {}", job, SafeErrors.describe(e));
       closeQuietly(connection);
     }
   }

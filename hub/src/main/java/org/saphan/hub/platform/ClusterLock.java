@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,7 +146,7 @@ public class ClusterLock {
       statement.setLong(3, runId);
       statement.executeUpdate();
     } catch (SQLException e) {
-      log.warn("Could not record the end of scheduled run {}: {}", runId, e.getMessage());
+      log.warn("Could not record the end of scheduled run {}: {}", runId, SafeErrors.describe(e));
     }
   }
 

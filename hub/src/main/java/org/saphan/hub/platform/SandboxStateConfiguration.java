@@ -39,6 +39,7 @@ public class SandboxStateConfiguration {
             .setCleanDataDirectory(false)
             .setPort(properties.getSandbox().getPostgresPort())
             .setPGStartupWait(properties.getSandbox().getPostgresStartTimeout());
+    withoutDataInServerLog(builder);
     boolean durable = properties.getSandbox().isPostgresDurable();
     if (durable) {
       durable(builder);
@@ -50,6 +51,18 @@ public class SandboxStateConfiguration {
         dir,
         durable ? " (durable: fsync, synchronous_commit, full_page_writes on)" : "");
     return postgres;
+  }
+
+  /**
+   * Keeps request data out of the embedded server's log, which the hub's log carries: PostgreSQL
+   * logs a refused statement with its text and the data it choked on ({@code CONTEXT: JSON data,
+   * line 1: ...}). Client errors are the hub's to log (without data); the server logs FATAL and up.
+   */
+  static EmbeddedPostgres.Builder withoutDataInServerLog(EmbeddedPostgres.Builder builder) {
+    return builder
+        .setServerConfig("log_min_messages", "fatal")
+        .setServerConfig("log_min_error_statement", "panic")
+        .setServerConfig("log_error_verbosity", "terse");
   }
 
   /**

@@ -1,9 +1,13 @@
 package org.saphan.hub.platform;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -71,6 +75,47 @@ public class SaphanProperties {
 
     public void setMaxBodySize(DataSize maxBodySize) {
       this.maxBodySize = maxBodySize;
+    }
+
+    /**
+     * The only exceptions to {@link #maxBodySize}: larger limits for the paths they name, matched
+     * on the normalised path (Spring path patterns, e.g. {@code /ops/v1/uploads/**}); the first
+     * match wins. Empty by default.
+     */
+    @Valid private List<BodyLimit> bodyLimits = new ArrayList<>();
+
+    public List<BodyLimit> getBodyLimits() {
+      return bodyLimits;
+    }
+
+    public void setBodyLimits(List<BodyLimit> bodyLimits) {
+      this.bodyLimits = bodyLimits;
+    }
+  }
+
+  /** A larger body limit for the paths matching one pattern. */
+  public static class BodyLimit {
+
+    /** Spring path pattern on the normalised request path, e.g. {@code /ops/v1/uploads/**}. */
+    @NotBlank private String path;
+
+    /** Largest request body accepted on matching paths, in bytes. */
+    @NotNull private DataSize maxSize;
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public DataSize getMaxSize() {
+      return maxSize;
+    }
+
+    public void setMaxSize(DataSize maxSize) {
+      this.maxSize = maxSize;
     }
   }
 

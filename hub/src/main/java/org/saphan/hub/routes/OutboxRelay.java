@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLeadership;
@@ -75,7 +76,7 @@ public class OutboxRelay {
       log.error(
           "Outbox relay failed: {}. Nothing is lost (rows stay unpublished and go out on the next"
               + " tick); check the broker (health 'jms') and the database.",
-          e.getMessage());
+          SafeErrors.describe(e));
       meters.counter("saphan.outbox.relay.failures").increment();
     }
   }

@@ -2,13 +2,15 @@ package org.saphan.hub.routes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
+import org.saphan.hub.error.SafeErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The last step of the {@code saphan-errors} route configuration: one log line and one metric per
- * failed exchange, naming the connector, the message, the cause and what to do.
+ * failed exchange, naming the connector, the message, the cause and what to do. The cause is named
+ * by its classes and SQLState only: its messages may quote the message's personal data.
  */
 @Component("routeFailureRecorder")
 public class RouteFailureRecorder {
@@ -38,13 +40,12 @@ public class RouteFailureRecorder {
             causeName)
         .increment();
     log.error(
-        "Route {} for connector {} gave up on exchange {} after retries: {}: {}."
+        "Route {} for connector {} gave up on exchange {} after retries: {}."
             + " What to do: check the connector's endpoint and card, then look at the route in the"
             + " console (Hawtio) and the metric saphan_route_failures_total.",
         routeId,
         connector,
         exchange.getExchangeId(),
-        causeName,
-        cause == null ? "no exception recorded" : cause.getMessage());
+        SafeErrors.describe(cause));
   }
 }

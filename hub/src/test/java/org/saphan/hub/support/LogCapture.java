@@ -58,6 +58,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
     StringBuilder line =
         new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
     event.getMDCPropertyMap().forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+    line.append(" level=").append(event.getLevel());
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
     }

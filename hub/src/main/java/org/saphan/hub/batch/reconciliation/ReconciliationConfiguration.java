@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.saphan.catalog.Catalog;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.slf4j.Logger;
@@ -112,7 +113,7 @@ public class ReconciliationConfiguration {
             try {
               launcher.recoverAbandoned();
             } catch (RuntimeException e) {
-              log.warn("Reconciliation recovery at start-up skipped: {}", e.getMessage());
+              log.warn("Reconciliation recovery at start-up skipped: {}", SafeErrors.describe(e));
             }
           },
           clock.instant().plus(delay));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.platform.StartupRefusedException;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public class ReconciliationSchedule implements SchedulingConfigurer {
     try {
       reconciliations.day(day).forEach(outcome -> log.info("Reconciliation {}: {}", day, outcome));
     } catch (RuntimeException e) {
-      log.error("Nightly reconciliation of {} failed: {}", day, e.getMessage());
+      log.error("Nightly reconciliation of {} failed: {}", day, SafeErrors.describe(e));
     }
   }
 

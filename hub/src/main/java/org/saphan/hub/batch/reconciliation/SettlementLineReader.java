@@ -12,6 +12,7 @@ import org.saphan.hub.batch.layout.SettlementHeader;
 import org.saphan.hub.batch.layout.SettlementLine;
 import org.saphan.hub.batch.layout.SettlementTrailer;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.item.ItemStreamReader;
@@ -167,7 +168,8 @@ public class SettlementLineReader implements ItemStreamReader<StagingBlock> {
     } catch (RuntimeException e) {
       offerFailure(e);
     } catch (Error e) {
-      log.error("Run {}: the settlement file's decoding thread died", runId, e);
+      log.error(
+          "Run {}: the settlement file's decoding thread died: {}", runId, SafeErrors.describe(e));
       offerFailure(
           SaphanException.system(
               ErrorCode.RECONCILIATION_FAILED, "decoding the settlement file failed", e));

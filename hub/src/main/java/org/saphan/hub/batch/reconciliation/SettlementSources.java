@@ -23,6 +23,7 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,7 +168,7 @@ public class SettlementSources {
       Path done = Files.createDirectories(file.file().resolveSibling("processed"));
       Files.move(file.file(), done.resolve(file.name()), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      log.warn("Could not move {} to processed/: {}", file.name(), e.getMessage());
+      log.warn("Could not move {} to processed/: {}", file.name(), SafeErrors.describe(e));
     }
   }
 
