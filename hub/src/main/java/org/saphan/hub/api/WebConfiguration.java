@@ -12,10 +12,15 @@ public class WebConfiguration implements WebMvcConfigurer {
 
   private final CallerArgumentResolver callers;
   private final OperatorAccessInterceptor operators;
+  private final OperatorAuditInterceptor audit;
 
-  public WebConfiguration(CallerArgumentResolver callers, OperatorAccessInterceptor operators) {
+  public WebConfiguration(
+      CallerArgumentResolver callers,
+      OperatorAccessInterceptor operators,
+      OperatorAuditInterceptor audit) {
     this.callers = callers;
     this.operators = operators;
+    this.audit = audit;
   }
 
   @Override
@@ -25,6 +30,8 @@ public class WebConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
+    // The audit interceptor first: its afterCompletion runs even when the operator check refuses.
+    registry.addInterceptor(audit).addPathPatterns("/ops/**");
     registry.addInterceptor(operators).addPathPatterns("/ops/**");
   }
 }
