@@ -161,15 +161,30 @@ class ManagementPlaneIT extends HubIntegrationTest {
     assertThat(entry.path("correlationId").asText()).isNotBlank();
   }
 
-  private String routeMBean() {
-    return "org.apache.camel:context="
-        + camel.getManagementName()
-        + ",type=routes,name=\""
-        + ROUTE
-        + "\"";
+  @Test
+  void shouldServeHawtioWhenCallerIsAnOperator() throws Exception {
+    // when
+    HttpResponse<String> response = jolokiaGet("/actuator/hawtio/", token("operator"));
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("Hawtio");
   }
 
-  private String stopRoute() {
+  /** The route's MBean name, as Jolokia's search finds it. */
+  private String routeMBean() throws Exception {
+    HttpResponse<String> found =
+        jolokia(
+            "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}",
+            token("operator"));
+    for (JsonNode name : JSON.readTree(found.body()).path("value")) {
+      if (name.asText().contains("\"" + ROUTE + "\"")) {
+        return name.asText();
+      }
+    }
+    throw new AssertionError("no MBean of route " + ROUTE + " in " + found.body());
+  }
+
+  private String stopRoute() throws Exception {
     return "{\"type\":\"exec\",\"mbean\":\""
         + routeMBean().replace("\"", "\\\"")
         + "\",\"operation\":\"stop()\"}";

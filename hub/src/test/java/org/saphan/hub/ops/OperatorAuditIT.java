@@ -124,6 +124,25 @@ class OperatorAuditIT extends HubIntegrationTest {
   }
 
   @Test
+  void shouldAuditAnOperatorAsOperatorWhenReadingABackOfficeCase() throws Exception {
+    // given: an application id no officer of the operator's owns
+    String applicationId = "audit-case-" + System.nanoTime();
+    // when
+    HttpResponse<String> view = get("/backoffice/v1/cases/" + applicationId, "operator");
+    // then
+    assertProblem(view, 404, "case_not_found");
+    JsonNode trail =
+        JSON.readTree(
+            get(
+                    "/ops/v1/backoffice/audit?action=case.view&applicationId=" + applicationId,
+                    "operator")
+                .body());
+    assertThat(trail).hasSize(1);
+    assertThat(trail.get(0).path("actorKind").asText()).isEqualTo("operator");
+    assertThat(trail.get(0).path("outcome").asText()).isEqualTo("refused");
+  }
+
+  @Test
   void shouldRefuseTheTrailWhenCallerIsNoOperator() throws Exception {
     // when
     HttpResponse<String> citizen = get("/ops/v1/audit", "citizen-somchai");

@@ -22,11 +22,14 @@ import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -153,11 +156,21 @@ public class ManagementSecurityConfiguration {
                           }
                         })
                     .accessDeniedHandler(
-                        (request, response, e) ->
+                        (request, response, e) -> {
+                          if (anonymous()) {
+                            // e.g. a POST without CSRF token nor bearer token: not logged in at all
+                            problems.write(
+                                response,
+                                ErrorCode.TOKEN_MISSING,
+                                "log in as a portal operator, or send an operator's Digital ID"
+                                    + " access token as 'Authorization: Bearer …'");
+                          } else {
                             problems.write(
                                 response,
                                 ErrorCode.FORBIDDEN,
-                                "only portal operators may use the management console")));
+                                "only portal operators may use the management console");
+                          }
+                        }));
     if (login != null) {
       http.oauth2Login(
           oauth ->
@@ -219,6 +232,11 @@ public class ManagementSecurityConfiguration {
           user.getUserInfo(),
           "sub");
     };
+  }
+
+  private static boolean anonymous() {
+    Authentication who = SecurityContextHolder.getContext().getAuthentication();
+    return who == null || who instanceof AnonymousAuthenticationToken || !who.isAuthenticated();
   }
 
   private static boolean wantsPage(HttpServletRequest request) {
