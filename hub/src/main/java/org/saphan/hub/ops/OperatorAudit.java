@@ -111,7 +111,7 @@ public class OperatorAudit {
                     httpStatus,
                     MDC.get("correlationId"))
                 .update());
-    log.info("Operator action {} {} on {}: {}", channel.wire(), action, target, outcome.wire());
+    log.info("Operator audit: {} on {}: {}", action, target, outcome.wire());
   }
 
   /** A page of the trail, newest first. */

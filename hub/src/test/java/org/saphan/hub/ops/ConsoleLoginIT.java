@@ -35,14 +35,42 @@ class ConsoleLoginIT extends HubIntegrationTest {
     assertProblem(page, 403, "forbidden");
   }
 
-  /** A browser's journey: console, login redirect, Digital ID's form, callback, console again. */
+  @Test
+  void shouldRefuseAJolokiaExecSentByGetWhenTheOperatorIsLoggedInThroughTheBrowser()
+      throws Exception {
+    // given: an operator's browser session
+    HttpClient browser = browser();
+    assertThat(logInAndOpenHawtio(browser, "operator").statusCode()).isEqualTo(200);
+    // when: a link (as a forged page would embed) asks Jolokia to run an operation
+    HttpResponse<String> exec =
+        page(
+            browser,
+            URI.create(ENV.managementUrl() + "/actuator/jolokia/exec/java.lang:type=Memory/gc"));
+    HttpResponse<String> read =
+        page(
+            browser,
+            URI.create(
+                ENV.managementUrl() + "/actuator/jolokia/read/java.lang:type=Memory/Verbose"));
+    // then
+    assertProblem(exec, 403, "forbidden");
+    assertThat(read.statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<String> logInAndOpenHawtio(String persona) throws Exception {
-    HttpClient browser =
-        HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    return logInAndOpenHawtio(browser(), persona);
+  }
+
+  private static HttpClient browser() {
+    return HttpClient.newBuilder()
+        .cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  /** A browser's journey: console, login redirect, Digital ID's form, callback, console again. */
+  private HttpResponse<String> logInAndOpenHawtio(HttpClient browser, String persona)
+      throws Exception {
     URI console = URI.create(ENV.managementUrl() + "/actuator/hawtio/");
     HttpResponse<String> response = page(browser, console);
     assertThat(response.statusCode()).isEqualTo(302);

@@ -47,6 +47,8 @@ public abstract class HubIntegrationTest {
   static void environment(DynamicPropertyRegistry registry) {
     registry.add("server.port", ENV::hubPort);
     registry.add("management.server.port", ENV::managementPort);
+    // Camel's MBeans, as in ./saphan run: the management-plane tests aim Jolokia at real routes.
+    registry.add("camel.main.jmx-enabled", () -> "true");
     registry.add("saphan.data-dir", () -> ENV.dataDir().toString());
     registry.add("saphan.keys.dir", () -> ENV.keysDir().toString());
     registry.add("saphan.keys.issuer", ENV::hubUrl);

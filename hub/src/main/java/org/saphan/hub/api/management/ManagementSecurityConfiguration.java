@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.saphan.hub.api.CorrelationIdFilter;
 import org.saphan.hub.api.Problems;
@@ -54,6 +55,7 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Who may use the management port's console (Hawtio, Jolokia): a portal operator only, logged in
@@ -126,6 +128,8 @@ public class ManagementSecurityConfiguration {
                 authorize
                     .requestMatchers("/oauth2/**", "/login/**")
                     .permitAll()
+                    .requestMatchers(ManagementSecurityConfiguration::writeByGet)
+                    .denyAll()
                     .anyRequest()
                     .hasAuthority(OperatorBearerFilter.OPERATOR_ROLE))
         // Hawtio's single-page app sends the XSRF-TOKEN cookie back as a header; token-bearing
@@ -233,6 +237,32 @@ public class ManagementSecurityConfiguration {
           "sub");
     };
   }
+
+  /**
+   * Jolokia types a browser session may send by GET (a cross-site link cannot send a POST body).
+   */
+  private static final Set<String> READ_TYPES = Set.of("", "read", "list", "search", "version");
+
+  /**
+   * A Jolokia exec or write sent by GET with the session cookie (path or {@code ?p=}): what a
+   * forged link would do, refused even where a setting allows the operation. Scripts use tokens.
+   */
+  static boolean writeByGet(HttpServletRequest request) {
+    if (!"GET".equals(request.getMethod()) || OperatorBearerFilter.hasBearer(request)) {
+      return false;
+    }
+    String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+    int at = path.indexOf(JOLOKIA);
+    if (at < 0) {
+      return false;
+    }
+    String given = request.getParameter("p");
+    String jolokia = given != null ? given : path.substring(at + JOLOKIA.length());
+    String type = jolokia.replaceFirst("^/+", "").split("/", 2)[0].toLowerCase(Locale.ROOT);
+    return !READ_TYPES.contains(type);
+  }
+
+  private static final String JOLOKIA = "/actuator/jolokia";
 
   private static boolean anonymous() {
     Authentication who = SecurityContextHolder.getContext().getAuthentication();
