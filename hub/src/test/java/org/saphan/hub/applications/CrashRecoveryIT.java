@@ -314,11 +314,7 @@ class CrashRecoveryIT {
     if (hub != null && hub.isAlive()) {
       kill();
     }
-    hub =
-        startHub(
-            List.of(
-                "--saphan.gdx.base-url=http://localhost:" + SANDBOX,
-                "--camel.main.jmx-enabled=true"));
+    hub = startHub(productionHome(), List.of("--camel.main.jmx-enabled=true"));
     String operator = token("operator");
     String citizen = token("citizen-somchai");
     String stop =
@@ -358,6 +354,26 @@ class CrashRecoveryIT {
         .contains("## Security")
         .contains("`management.server.port` (9080)")
         .contains("`127.0.0.1` (`management.server.address`), console **off**");
+  }
+
+  /**
+   * The project's routes, mappings and batch files without its sample cards: they name the sandbox
+   * over plain http, which the production profile refuses (as it should).
+   */
+  private static Path productionHome() throws IOException {
+    Path production = Files.createDirectories(dir.resolve("production-home"));
+    for (String folder : List.of("routes", "mappings", "batch", "wsdl")) {
+      Path link = production.resolve(folder);
+      if (Files.exists(home.resolve(folder)) && !Files.exists(link)) {
+        Files.createSymbolicLink(link, home.resolve(folder));
+      }
+    }
+    Path connectors = Files.createDirectories(production.resolve("connectors"));
+    Path roadmap = home.resolve("connectors/roadmap");
+    if (Files.exists(roadmap) && !Files.exists(connectors.resolve("roadmap"))) {
+      Files.createSymbolicLink(connectors.resolve("roadmap"), roadmap);
+    }
+    return production;
   }
 
   private static HttpResponse<String> call(
@@ -508,18 +524,20 @@ class CrashRecoveryIT {
             "--camel.main.jmx-enabled=false");
     List<String> all = new ArrayList<>(sandbox);
     all.addAll(List.of(extra));
-    return startHub(all);
+    return startHub(home, all);
   }
 
-  /** A hub with only the arguments every profile needs, plus {@code extra}. */
-  private static Process startHub(List<String> extra) throws Exception {
+  /**
+   * A hub of {@code saphanHome} with only the arguments every profile needs, plus {@code extra}.
+   */
+  private static Process startHub(Path saphanHome, List<String> extra) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
-                "-Dsaphan.home=" + home,
+                "-Dsaphan.home=" + saphanHome,
                 "-jar",
                 home.resolve("hub/target/saphan-hub-exec.jar").toString(),
                 "--server.port=" + HUB,
