@@ -41,6 +41,7 @@ class SaphanRunIT {
 
   @TempDir Path data;
   private final int hubPort = freePort();
+  private final int managementPort = freePort();
   private final int sandboxPort = freePort();
   private final int brokerPort = freePort();
   private Process launcher;
@@ -95,6 +96,7 @@ class SaphanRunIT {
     builder.environment().put("SAPHAN_KEYS_DIR", data.resolve("keys").toString());
     builder.environment().remove("SAPHAN_KEYSTORE_PASSWORD");
     builder.environment().put("SAPHAN_HUB_PORT", Integer.toString(hubPort));
+    builder.environment().put("SAPHAN_MANAGEMENT_PORT", Integer.toString(managementPort));
     builder.environment().put("SAPHAN_SANDBOX_PORT", Integer.toString(sandboxPort));
     builder.environment().put("SAPHAN_BROKER_PORT", Integer.toString(brokerPort));
     builder.environment().put("SAPHAN_DIGITAL_ID_PORT", Integer.toString(freePort()));
@@ -112,7 +114,7 @@ class SaphanRunIT {
         .untilAsserted(
             () -> {
               assertThat(launcher.isAlive()).as("launcher alive").isTrue();
-              JsonNode health = getJson(hubPort, "/actuator/health");
+              JsonNode health = getJson(managementPort, "/actuator/health");
               assertThat(health.path("status").asText()).isEqualTo("UP");
               assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
               assertThat(health.at("/components/jms/status").asText()).isEqualTo("UP");

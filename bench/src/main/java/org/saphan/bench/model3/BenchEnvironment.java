@@ -55,6 +55,7 @@ final class BenchEnvironment implements AutoCloseable {
   private final Path logs;
   private final String password = "bench-" + UUID.randomUUID();
   final int hubPort = freePort();
+  final int managementPort = freePort();
   final int sandboxPort = freePort();
   final int digitalIdPort = freePort();
   final int sftpPort = freePort();
@@ -148,6 +149,7 @@ final class BenchEnvironment implements AutoCloseable {
             hubJar.toString(),
             "--spring.profiles.active=sandbox",
             "--server.port=" + hubPort,
+            "--management.server.port=" + managementPort,
             "--saphan.data-dir=" + data,
             "--saphan.sandbox.broker-port=0",
             "--saphan.sandbox.postgres-port=" + postgresPort,
@@ -159,7 +161,8 @@ final class BenchEnvironment implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     awaitHealthy("sandbox", sandbox, sandboxUrl() + "/actuator/health", deadline);
     hub = launch(hubCommand, logs.resolve("hub.log"));
-    awaitHealthy("hub", hub, hubUrl() + "/actuator/health/readiness", deadline);
+    awaitHealthy(
+        "hub", hub, "http://localhost:" + managementPort + "/actuator/health/readiness", deadline);
   }
 
   private Process launch(List<String> command, Path log) throws IOException {

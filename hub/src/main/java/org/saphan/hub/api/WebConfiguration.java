@@ -16,14 +16,17 @@ public class WebConfiguration implements WebMvcConfigurer {
   private final CallerArgumentResolver callers;
   private final OperatorAccessInterceptor operators;
   private final RateLimitInterceptor rateLimits;
+  private final OperatorAuditInterceptor audit;
 
   public WebConfiguration(
       CallerArgumentResolver callers,
       OperatorAccessInterceptor operators,
-      RateLimitInterceptor rateLimits) {
+      RateLimitInterceptor rateLimits,
+      OperatorAuditInterceptor audit) {
     this.callers = callers;
     this.operators = operators;
     this.rateLimits = rateLimits;
+    this.audit = audit;
   }
 
   @Override
@@ -35,6 +38,9 @@ public class WebConfiguration implements WebMvcConfigurer {
   public void addInterceptors(InterceptorRegistry registry) {
     // Limits first: a flood of refused calls is limited like any other.
     registry.addInterceptor(rateLimits).excludePathPatterns("/error");
+    // The audit interceptor before the operator check: its afterCompletion runs even when the
+    // operator check refuses (a rate-limited flood is refused before it reaches the audit table).
+    registry.addInterceptor(audit).addPathPatterns("/ops/**");
     registry.addInterceptor(operators).addPathPatterns("/ops/**");
   }
 }

@@ -87,7 +87,7 @@ public class BackOfficeAudit {
    *     work} through the returned value's detail
    */
   public <T> T run(Caller caller, Subject subject, Supplier<T> work) {
-    return run(actor(caller), subject, work, r -> Map.of());
+    return run(actor(caller), as(caller, subject), work, r -> Map.of());
   }
 
   /** As {@link #run(Caller, Subject, Supplier)}, with a detail taken from the result. */
@@ -96,7 +96,24 @@ public class BackOfficeAudit {
       Subject subject,
       Supplier<T> work,
       java.util.function.Function<T, Map<String, Object>> detail) {
-    return run(actor(caller), subject, work, detail);
+    return run(actor(caller), as(caller, subject), work, detail);
+  }
+
+  /**
+   * A portal operator is audited as an operator, whatever the action's usual actor: an operator
+   * reading a case is not an agency officer, and the trail must tell them apart.
+   */
+  private static Subject as(Caller caller, Subject subject) {
+    if (caller == null || !caller.operator() || "operator".equals(subject.actorKind())) {
+      return subject;
+    }
+    return new Subject(
+        "operator",
+        subject.action(),
+        subject.agency(),
+        subject.applicationId(),
+        subject.taskId(),
+        subject.targetCitizenId());
   }
 
   private <T> T run(

@@ -46,6 +46,7 @@ import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.batch.reconciliation.SyntheticSettlement;
 import org.saphan.hub.platform.BrokerSettings;
 import org.saphan.hub.security.keys.Pkcs12DirectoryKeyRing;
+import org.saphan.hub.support.Listeners;
 import org.saphan.hub.support.TestEnvironment;
 
 /**
@@ -61,6 +62,9 @@ import org.saphan.hub.support.TestEnvironment;
  * COPY'd into staging and, with another file, while the match runs; the restarted hub recovers both
  * runs on its own and their reports equal an uninterrupted run's on the same data (run metadata
  * aside).
+ *
+ * <p>The same harness runs the hub once in the production (default) profile to check what it
+ * exposes where (README "Security"): the only forked hub of the suite that is not a sandbox.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
@@ -79,6 +83,7 @@ class CrashRecoveryIT {
   private static Process sandbox;
   private static Process hub;
   private static final int HUB = TestEnvironment.freePort();
+  private static final int MANAGEMENT = TestEnvironment.freePort();
   private static final int SANDBOX = TestEnvironment.freePort();
   private static final int DIGITAL_ID = TestEnvironment.freePort();
   private static final int BROKER = TestEnvironment.freePort();
@@ -296,6 +301,107 @@ class CrashRecoveryIT {
     }
   }
 
+  /**
+   * The production (default) profile's exposure, as README "Security" describes it: the API port on
+   * every interface and without actuator; the management port on loopback only, with health and
+   * Prometheus open, the console off, and its paths refused to anonymous and non-operator callers
+   * before anything else (an operator finds no console: 404).
+   */
+  @Test
+  @Order(3)
+  void shouldExposeOnlyWhatTheReadmeSaysWhenTheHubRunsInTheProductionProfile() throws Exception {
+    // given: the default profile, console settings untouched
+    if (hub != null && hub.isAlive()) {
+      kill();
+    }
+    hub = startHub(productionHome(), List.of("--camel.main.jmx-enabled=true"));
+    String operator = token("operator");
+    String citizen = token("citizen-somchai");
+    String stop =
+        "{\"type\":\"exec\",\"mbean\":\"org.apache.camel:context=saphan,type=routes,name=\\\""
+            + ROUTE
+            + "\\\"\",\"operation\":\"stop()\"}";
+
+    // then: no actuator on the API port
+    for (String path :
+        List.of("/actuator/health", "/actuator/jolokia/version", "/actuator/hawtio/")) {
+      assertThat(call(HUB, "GET", path, null, null).statusCode()).as(path).isEqualTo(404);
+    }
+    // health and metrics on the management port
+    assertThat(call(MANAGEMENT, "GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
+    assertThat(call(MANAGEMENT, "GET", "/actuator/prometheus", null, null).statusCode())
+        .isEqualTo(200);
+    // the console's paths: anonymous 401, a citizen 403, an operator finds it off
+    for (String path : List.of("/actuator/jolokia/version", "/actuator/hawtio/")) {
+      assertProblem(call(MANAGEMENT, "GET", path, null, null), 401, "token_missing");
+      assertProblem(call(MANAGEMENT, "GET", path, citizen, null), 403, "forbidden");
+      assertThat(call(MANAGEMENT, "GET", path, operator, null).statusCode()).isEqualTo(404);
+    }
+    assertProblem(call(MANAGEMENT, "POST", "/actuator/jolokia", null, stop), 401, "token_missing");
+    assertProblem(call(MANAGEMENT, "POST", "/actuator/jolokia", citizen, stop), 403, "forbidden");
+    assertThat(call(MANAGEMENT, "POST", "/actuator/jolokia", operator, stop).statusCode())
+        .isEqualTo(404);
+    // where it listens: the API on every interface, the management port on loopback only
+    java.net.InetAddress other = Listeners.nonLoopbackAddress().orElse(null);
+    if (other != null) {
+      assertThat(Listeners.accepts(other, HUB)).as("API port on " + other).isTrue();
+      assertThat(Listeners.accepts(other, MANAGEMENT)).as("management port on " + other).isFalse();
+    }
+    assertThat(Listeners.accepts(java.net.InetAddress.getLoopbackAddress(), MANAGEMENT)).isTrue();
+    // and the README says so
+    String readme = Files.readString(home.resolve("README.md"));
+    assertThat(readme)
+        .contains("## Security")
+        .contains("`management.server.port` (9080)")
+        .contains("`127.0.0.1` (`management.server.address`), console **off**");
+  }
+
+  /**
+   * The project's routes, mappings and batch files without its sample cards: they name the sandbox
+   * over plain http, which the production profile refuses (as it should).
+   */
+  private static Path productionHome() throws IOException {
+    Path production = Files.createDirectories(dir.resolve("production-home"));
+    for (String folder : List.of("routes", "mappings", "batch", "wsdl")) {
+      Path link = production.resolve(folder);
+      if (Files.exists(home.resolve(folder)) && !Files.exists(link)) {
+        Files.createSymbolicLink(link, home.resolve(folder));
+      }
+    }
+    Path connectors = Files.createDirectories(production.resolve("connectors"));
+    Path roadmap = home.resolve("connectors/roadmap");
+    if (Files.exists(roadmap) && !Files.exists(connectors.resolve("roadmap"))) {
+      Files.createSymbolicLink(connectors.resolve("roadmap"), roadmap);
+    }
+    return production;
+  }
+
+  private static HttpResponse<String> call(
+      int port, String method, String path, String token, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status, String code)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(JSON.readTree(response.body()).path("code").asText())
+        .as(response.body())
+        .isEqualTo(code);
+  }
+
   // --- reconciliation ---
 
   private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
@@ -410,34 +516,50 @@ class CrashRecoveryIT {
   // --- the hub process ---
 
   private static Process startHub(String... extra) throws Exception {
+    List<String> sandbox =
+        List.of(
+            "--spring.profiles.active=sandbox",
+            "--saphan.sandbox.embedded-state=false",
+            "--saphan.sandbox.url=http://localhost:" + SANDBOX,
+            "--camel.main.jmx-enabled=false");
+    List<String> all = new ArrayList<>(sandbox);
+    all.addAll(List.of(extra));
+    return startHub(home, all);
+  }
+
+  /**
+   * A hub of {@code saphanHome} with only the arguments every profile needs, plus {@code extra}.
+   */
+  private static Process startHub(Path saphanHome, List<String> extra) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
-                "-Dsaphan.home=" + home,
+                "-Dsaphan.home=" + saphanHome,
                 "-jar",
                 home.resolve("hub/target/saphan-hub-exec.jar").toString(),
-                "--spring.profiles.active=sandbox",
-                "--saphan.sandbox.embedded-state=false",
                 "--server.port=" + HUB,
+                "--management.server.port=" + MANAGEMENT,
                 "--saphan.data-dir=" + dir.resolve("hub"),
                 "--saphan.keys.dir=" + keys,
                 "--saphan.keys.issuer=http://localhost:" + HUB,
-                "--saphan.sandbox.url=http://localhost:" + SANDBOX,
                 "--saphan.identity.issuer=http://localhost:" + DIGITAL_ID + "/digitalid",
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
-                "--spring.artemis.broker-url=tcp://127.0.0.1:" + BROKER,
-                "--camel.main.jmx-enabled=false"));
-    command.addAll(List.of(extra));
+                "--spring.artemis.broker-url=tcp://127.0.0.1:" + BROKER));
+    command.addAll(extra);
     File log = home.resolve("hub/target/crash-recovery-hub.log").toFile();
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
     builder.environment().put("SAPHAN_KEYSTORE_PASSWORD", PASSWORD);
+    // The simulated agencies' fake credentials, which only the sandbox profile supplies itself.
+    builder.environment().put("DCY_NEWBORN_GRANT_API_KEY", "sandbox-dcy-newborn-grant-key");
+    builder.environment().put("SAPHAN_GDX_CONSUMER_KEY", "sandbox-gdx-consumer-key");
+    builder.environment().put("SAPHAN_GDX_CONSUMER_SECRET", "sandbox-gdx-consumer-secret");
     Process process = builder.start();
     await()
         .atMost(Duration.ofMinutes(3))
@@ -446,7 +568,8 @@ class CrashRecoveryIT {
         .untilAsserted(
             () -> {
               assertThat(process.isAlive()).as("hub alive; see " + log).isTrue();
-              assertThat(getJson(HUB, "/actuator/health").path("status").asText()).isEqualTo("UP");
+              assertThat(getJson(MANAGEMENT, "/actuator/health").path("status").asText())
+                  .isEqualTo("UP");
             });
     return process;
   }

@@ -213,7 +213,7 @@ class Model3ReliabilityIT extends Model3TestSupport {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                assertThat(get("/actuator/prometheus").body())
+                assertThat(management("/actuator/prometheus").body())
                     .containsPattern(
                         "saphan_deliveries_total\\{[^}]*outcome=\"agency_unavailable\"[^}]*\\} [1-9]"));
     // when: the agency comes back

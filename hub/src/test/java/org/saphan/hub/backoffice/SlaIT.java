@@ -72,7 +72,7 @@ class SlaIT extends BackOfficeSupport {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              String metrics = get("/actuator/prometheus").body();
+              String metrics = management("/actuator/prometheus").body();
               assertThat(metrics)
                   .containsPattern("saphan_sla_breaches_total\\{[^}]*agency=\"dsd\"[^}]*\\} [1-9]")
                   .containsPattern(
@@ -110,7 +110,7 @@ class SlaIT extends BackOfficeSupport {
     }
     assertThat(due).isEqualTo(day.plusDays(1).atStartOfDay(BANGKOK).toInstant());
     assertThat(review.path("sla").path("workingDays").asInt()).isEqualTo(3);
-    JsonNode calendar = json(get("/actuator/health")).at("/components/calendar");
+    JsonNode calendar = json(management("/actuator/health")).at("/components/calendar");
     assertThat(calendar.path("status").asText()).isEqualTo("UP");
     assertThat(calendar.at("/details/provisionalYears").toString()).contains("2027");
   }

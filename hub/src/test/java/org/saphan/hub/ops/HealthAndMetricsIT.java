@@ -18,7 +18,7 @@ class HealthAndMetricsIT extends HubIntegrationTest {
   @Test
   void shouldReportUpWithDatabaseAndBrokerWhenHubIsRunning() throws Exception {
     // when
-    HttpResponse<String> response = get("/actuator/health");
+    HttpResponse<String> response = management("/actuator/health");
     // then
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode health = JSON.readTree(response.body());
@@ -30,8 +30,8 @@ class HealthAndMetricsIT extends HubIntegrationTest {
   @Test
   void shouldExposeReadinessAndLivenessGroupsWhenProbed() throws Exception {
     // when
-    HttpResponse<String> readiness = get("/actuator/health/readiness");
-    HttpResponse<String> liveness = get("/actuator/health/liveness");
+    HttpResponse<String> readiness = management("/actuator/health/readiness");
+    HttpResponse<String> liveness = management("/actuator/health/liveness");
     // then
     assertThat(readiness.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(readiness.body()).at("/components/db/status").asText())
@@ -48,7 +48,7 @@ class HealthAndMetricsIT extends HubIntegrationTest {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              HttpResponse<String> response = get("/actuator/prometheus");
+              HttpResponse<String> response = management("/actuator/prometheus");
               assertThat(response.statusCode()).isEqualTo(200);
               assertThat(response.body())
                   .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"" + routeId + "\"");

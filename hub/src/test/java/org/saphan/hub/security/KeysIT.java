@@ -197,8 +197,8 @@ class KeysIT extends HubIntegrationTest {
   @Test
   void shouldReportKeysHealthAndDaysLeftMetricWhenProbed() throws Exception {
     // when
-    JsonNode health = JSON.readTree(get("/actuator/health").body());
-    String metrics = get("/actuator/prometheus").body();
+    JsonNode health = JSON.readTree(management("/actuator/health").body());
+    String metrics = management("/actuator/prometheus").body();
     // then
     assertThat(health.at("/components/keys/status").asText()).isEqualTo("UP");
     assertThat(health.at("/components/keys/details/keys").size()).isGreaterThanOrEqualTo(2);

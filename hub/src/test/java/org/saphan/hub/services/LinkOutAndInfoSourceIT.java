@@ -74,7 +74,7 @@ class LinkOutAndInfoSourceIT extends HubIntegrationTest {
     JsonNode link = JSON.readTree(get("/api/v1/services/" + DLT + "/link").body());
     assertThat(link.at("/health/status").asText()).isEqualTo("UP");
     assertThat(link.at("/health/latencyMillis").isNumber()).isTrue();
-    assertThat(get("/actuator/prometheus").body())
+    assertThat(management("/actuator/prometheus").body())
         .containsPattern("saphan_linkout_up\\{[^}]*connector=\"" + DLT + "\"");
   }
 

@@ -46,6 +46,9 @@ public abstract class HubIntegrationTest {
   @DynamicPropertySource
   static void environment(DynamicPropertyRegistry registry) {
     registry.add("server.port", ENV::hubPort);
+    registry.add("management.server.port", ENV::managementPort);
+    // Camel's MBeans, as in ./saphan run: the management-plane tests aim Jolokia at real routes.
+    registry.add("camel.main.jmx-enabled", () -> "true");
     registry.add("saphan.data-dir", () -> ENV.dataDir().toString());
     registry.add("saphan.keys.dir", () -> ENV.keysDir().toString());
     registry.add("saphan.keys.issuer", ENV::hubUrl);
@@ -99,6 +102,13 @@ public abstract class HubIntegrationTest {
   protected HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A GET on the management port (actuator: health, Prometheus, Hawtio, Jolokia). */
+  protected HttpResponse<String> management(String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(ENV.managementUrl() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** A GET as a persona. */

@@ -39,6 +39,7 @@ public final class TestEnvironment {
   private final Path dataDir;
   private final Path keysDir;
   private final int hubPort = freePort();
+  private final int managementPort = freePort();
   private final int sandboxPort = freePort();
   private final int digitalIdPort = freePort();
   private final int sftpPort = freePort();
@@ -180,6 +181,15 @@ public final class TestEnvironment {
 
   public int hubPort() {
     return hubPort;
+  }
+
+  /** The hub's management port (actuator: health, Prometheus, Hawtio, Jolokia). */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public String managementUrl() {
+    return "http://localhost:" + managementPort;
   }
 
   public String hubUrl() {
