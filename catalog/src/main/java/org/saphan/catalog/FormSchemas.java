@@ -10,7 +10,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import org.saphan.catalog.json.StrictJson;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.saphan.catalog.json.StrictJson;
 
 /**
  * The one JSON Schema configuration for data schemas a card names (form schemas, agency request

@@ -19,9 +19,9 @@ import org.saphan.catalog.mapping.MappingOutput;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.saphan.hub.platform.Json;
 
 /**
  * Checks application data against the JSON Schemas its card names, under the catalog's one schema

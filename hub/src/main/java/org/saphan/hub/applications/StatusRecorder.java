@@ -8,9 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.saphan.catalog.CanonicalStatus;
-import org.saphan.hub.platform.Json;
 import org.saphan.catalog.StatusTransitions;
 import org.saphan.catalog.StatusTransitions.Transition;
+import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +32,6 @@ public class StatusRecorder {
 
   private static final ObjectMapper JSON = Json.strict();
   private static final Logger log = LoggerFactory.getLogger(StatusRecorder.class);
-
 
   /** What recording a status did. */
   public enum Result {

@@ -14,8 +14,8 @@ import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.gdx.GdxHttp.Answer;
-import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.security.egress.EgressClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

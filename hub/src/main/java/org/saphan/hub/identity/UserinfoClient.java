@@ -16,10 +16,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.EgressResponse;
-import org.saphan.hub.platform.Json;
 
 /**
  * The Digital ID userinfo endpoint, for claims a token does not carry: called with the citizen's
