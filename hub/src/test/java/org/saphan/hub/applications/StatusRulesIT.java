@@ -96,7 +96,7 @@ class StatusRulesIT extends Model3TestSupport {
     assertThat(letter.toString()).contains("422").contains("E103");
     assertThat(statusOf(id)).isEqualTo("failed");
     assertThat(statuses(id)).doesNotContain("rejected");
-    assertThat(get("/actuator/prometheus").body())
+    assertThat(management("/actuator/prometheus").body())
         .containsPattern(
             "saphan_deliveries_total\\{[^}]*outcome=\"agency_rejected_request\"[^}]*\\} [1-9]");
   }
