@@ -206,8 +206,8 @@ public final class JwsVerifier implements SignatureVerifier {
     if (value == null) {
       return null;
     }
-    // Bounded before Instant sees it: 1e300 or 2^63-1 would throw DateTimeException (a 500), found
-    // by JwsVerifierFuzzTest.
+    // Bounded before Instant sees it: 1e300 or 2^63-1 threw DateTimeException (a 500); found while
+    // writing JwsVerifierFuzzTest, its inputs replay it.
     if (value instanceof Number n
         && n.doubleValue() >= 0
         && n.doubleValue() <= MAX_NUMERIC_DATE.getEpochSecond()) {
