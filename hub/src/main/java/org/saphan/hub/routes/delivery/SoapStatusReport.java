@@ -16,6 +16,7 @@ import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.Pki;
 import org.saphan.hub.security.SecureXml;
+import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -80,7 +81,13 @@ record SoapStatusReport(String applicationId, String messageId, Instant sentAt, 
   /** The report as the document the agency signed (outside its SOAP envelope). */
   static Document standalone(Element report) {
     Document document = SecureXml.newDocumentBuilder().newDocument();
-    document.appendChild(document.importNode(report, true));
+    try {
+      document.appendChild(document.importNode(report, true));
+    } catch (DOMException e) {
+      // The parser lets a name such as the attribute ":a" through, DOM refuses to copy it: an
+      // unsigned envelope gave a 500 (found by SoapStatusReportFuzzTest).
+      throw invalid("the StatusReport has a name that is not namespace-well-formed");
+    }
     return document;
   }
 
