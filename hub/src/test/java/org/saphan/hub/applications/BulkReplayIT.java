@@ -188,10 +188,4 @@ class BulkReplayIT extends Model3TestSupport {
             });
     return last[0];
   }
-
-  private String statusOf(String id) throws Exception {
-    return JSON.readTree(get("/api/v1/applications/" + id, "citizen-somchai").body())
-        .path("status")
-        .asText();
-  }
 }

@@ -314,7 +314,11 @@ class CrashRecoveryIT {
     if (hub != null && hub.isAlive()) {
       kill();
     }
-    hub = startHub(productionHome(), List.of("--camel.main.jmx-enabled=true"));
+    // (the harness's Digital ID runs on this machine: its JWKS is the one loopback target opened)
+    hub =
+        startHub(
+            productionHome(),
+            List.of("--camel.main.jmx-enabled=true", "--saphan.egress.allow-loopback=true"));
     String operator = token("operator");
     String citizen = token("citizen-somchai");
     String stop =

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -227,91 +226,5 @@ class Model3ReliabilityIT extends Model3TestSupport {
     for (String id : ids) {
       assertThat(letters.toString()).doesNotContain(id);
     }
-  }
-
-  // --- helpers ---
-
-  record Delivered(String id, String reference, int timelineSize) {}
-
-  private Delivered delivered() throws Exception {
-    String id = applied();
-    JsonNode received = awaitStatus(id, "received");
-    return new Delivered(
-        id, received.path("agencyReference").asText(), received.path("timeline").size());
-  }
-
-  private String applied() throws Exception {
-    HttpResponse<String> accepted = apply("citizen-somchai", UUID.randomUUID().toString(), body());
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    return JSON.readTree(accepted.body()).path("applicationId").asText();
-  }
-
-  private static byte[] status(Delivered app, String code, String beDate, String time) {
-    return ("{\"refNo\":\""
-            + app.reference()
-            + "\",\"requestRef\":\""
-            + app.id()
-            + "\",\"statusCode\":\""
-            + code
-            + "\",\"statusDesc\":\"ทดสอบ\",\"updateDate\":\""
-            + beDate
-            + "\",\"updateTime\":\""
-            + time
-            + "\",\"messageId\":\""
-            + UUID.randomUUID()
-            + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private HttpResponse<String> callback(String id, byte[] body, String signature) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri("/agency/v1/applications/" + id + "/status"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (signature != null) {
-      request.header("X-JWS-Signature", signature);
-    }
-    return send(request);
-  }
-
-  private void assertTimelineUnchanged(Delivered app) throws Exception {
-    assertThat(
-            JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body())
-                .path("timeline")
-                .size())
-        .isEqualTo(app.timelineSize());
-  }
-
-  private List<String> statuses(String id) throws Exception {
-    return JSON.readTree(get("/api/v1/applications/" + id, "citizen-somchai").body())
-        .path("timeline")
-        .findValuesAsText("status");
-  }
-
-  private String statusOf(String id) throws Exception {
-    return JSON.readTree(get("/api/v1/applications/" + id, "citizen-somchai").body())
-        .path("status")
-        .asText();
-  }
-
-  private JsonNode awaitDeadLetter(String id) {
-    JsonNode[] found = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(
-            () -> {
-              JsonNode letters =
-                  JSON.readTree(
-                      get("/ops/v1/dead-letters?connector=dcy-newborn-grant", "operator").body());
-              found[0] = null;
-              for (JsonNode letter : letters) {
-                if (letter.path("applicationId").asText().equals(id)) {
-                  found[0] = letter;
-                }
-              }
-              assertThat(found[0]).isNotNull();
-            });
-    return found[0];
   }
 }

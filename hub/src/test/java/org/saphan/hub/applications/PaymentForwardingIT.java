@@ -169,12 +169,6 @@ class PaymentForwardingIT extends Model3TestSupport {
                     .contains("\"kind\":\"" + kind + "\""));
   }
 
-  private String statusOf(String id) throws Exception {
-    return JSON.readTree(get("/api/v1/applications/" + id, "citizen-somchai").body())
-        .path("status")
-        .asText();
-  }
-
   private Application unacknowledged() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String id =

@@ -113,7 +113,7 @@ class StrictJsonIT extends Model3TestSupport {
   void shouldRefuseSignedCallbackAndRecordNothingWhenStatusCodeIsDuplicated() throws Exception {
     // given: a delivered application, and a callback signed by its agency saying "rejected" (50)
     // and then "approved" (40): the last one used to win
-    String id = delivered();
+    String id = deliveredOnce();
     int timeline = timeline(id);
     byte[] body =
         utf8(
@@ -135,7 +135,7 @@ class StrictJsonIT extends Model3TestSupport {
   void shouldRefuseSignedCallbackWithMalformedJsonWhenBodyIsNotIJson(String name, byte[] template)
       throws Exception {
     // given: correctly signed bytes that are not I-JSON
-    String id = delivered();
+    String id = deliveredOnce();
     int timeline = timeline(id);
     byte[] body =
         fill(
@@ -221,7 +221,7 @@ class StrictJsonIT extends Model3TestSupport {
 
   // --- helpers ---
 
-  private String delivered() throws Exception {
+  private String deliveredOnce() throws Exception {
     synchronized (StrictJsonIT.class) {
       if (deliveredId == null) {
         HttpResponse<String> accepted =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.saphan.hub.support.MutableClock;
 
 /** The breaker's states on a clock moved by hand. */
 class CircuitBreakerTest {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
+import org.saphan.hub.support.MutableClock;
 
 /** The GDX client against an in-test GDX: login, token life, records, refusals, card check. */
 class GdxClientTest {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
+import org.saphan.hub.support.MutableClock;
 import org.slf4j.LoggerFactory;
 
 /** Even at DEBUG, the connector logs no citizen id, name, address, secret or token. */

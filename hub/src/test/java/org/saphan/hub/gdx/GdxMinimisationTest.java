@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
+import org.saphan.hub.support.MutableClock;
 
 /** {@code read(citizenId, categories)} releases the asked categories' fields and nothing else. */
 class GdxMinimisationTest {

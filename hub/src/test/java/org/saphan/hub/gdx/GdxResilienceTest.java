@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
+import org.saphan.hub.support.MutableClock;
 
 /** Timeouts, bounded retries with backoff, and the circuit breaker, against an in-test GDX. */
 class GdxResilienceTest {

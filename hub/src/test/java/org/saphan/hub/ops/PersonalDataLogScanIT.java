@@ -63,7 +63,6 @@ class PersonalDataLogScanIT extends HubIntegrationTest {
   /** A valid citizen id that only the error-path requests below send. */
   private static final String ERROR_PATH_ID = "1101799988870";
 
-
   @Test
   @Order(1)
   void shouldRefuseWithoutEchoingWhenFormHasNulCharacter() throws Exception {

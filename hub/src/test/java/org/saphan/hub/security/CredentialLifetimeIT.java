@@ -14,14 +14,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +28,7 @@ import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.keys.InMemoryKeyRing;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.saphan.hub.support.HubIntegrationTest;
+import org.saphan.hub.support.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.w3c.dom.Document;
@@ -54,7 +51,8 @@ class CredentialLifetimeIT extends HubIntegrationTest {
   @Autowired ClusterLock clusterLock;
   @Autowired Signing hubSigning;
 
-  private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private final MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
   @AfterEach
   void removeTheTestKeys() {
@@ -268,33 +266,5 @@ class CredentialLifetimeIT extends HubIntegrationTest {
     factory.setNamespaceAware(true);
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class TestClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    TestClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration duration) {
-      now.updateAndGet(t -> t.plus(duration));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
