@@ -64,12 +64,21 @@ class Model3SoapIT extends Model3TestSupport {
     sandboxPost(
         "/sandbox/v1/agencies/dld/permits/" + reference + "/status",
         "{\"statusCode\":\"APPROVED\"}");
-    HttpResponse<String> polled =
-        send(
-            HttpRequest.newBuilder(uri("/ops/v1/connectors/dld-animal-movement-permit/poll"))
-                .POST(HttpRequest.BodyPublishers.noBody()),
-            "operator");
-    assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
+    // (a poll asked for while the scheduled one holds the connector's lock does nothing: ask again)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> polled =
+                  send(
+                      HttpRequest.newBuilder(
+                              uri("/ops/v1/connectors/dld-animal-movement-permit/poll"))
+                          .POST(HttpRequest.BodyPublishers.noBody()),
+                      "operator");
+              assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
+              assertThat(statusOf(id)).isEqualTo("approved");
+            });
 
     // then
     JsonNode approved = awaitStatus(id, "approved");
