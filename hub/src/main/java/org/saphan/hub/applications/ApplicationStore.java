@@ -98,8 +98,9 @@ public class ApplicationStore {
   }
 
   /**
-   * Appends a status to the timeline; the current status moves only when this one happened after
-   * the current one (out-of-order messages are kept in the timeline, in their place).
+   * Appends a status to the timeline and makes it the current one; the caller has already judged
+   * the transition (StatusRecorder, under the row lock). The timeline keeps each entry at the time
+   * it happened.
    *
    * @param messageId the status message's id (recorded once), or {@code null}
    * @return false when the message was already recorded
@@ -133,12 +134,13 @@ public class ApplicationStore {
     if (inserted == 0) {
       return false;
     }
+    // The caller has judged the move (StatusTransitions, under the row lock): the status moves even
+    // when the agency's clock says it happened earlier than the last one (agencies report to the
+    // second, the hub records to the millisecond: an approval in the ack's second was lost).
     jdbc.sql(
-            "update application set status = ?, last_status_at = ?, updated_at = now(),"
-                + " version = version + 1 where id = ? and (last_status_at is null or"
-                + " last_status_at <= ?)")
-        .params(
-            status.wire(), Timestamp.from(occurredAt), applicationId, Timestamp.from(occurredAt))
+            "update application set status = ?, last_status_at = greatest(last_status_at, ?),"
+                + " updated_at = now(), version = version + 1 where id = ?")
+        .params(status.wire(), Timestamp.from(occurredAt), applicationId)
         .update();
     return true;
   }
