@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock every time-dependent decision reads, so tests can move time without sleeping. */
+/**
+ * The one clock every time-dependent decision reads, so tests can move time without sleeping; and
+ * the fault injection, which is {@link FaultInjection#NONE} unless a test supplies its own.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ClockConfiguration {
 
@@ -13,5 +16,11 @@ public class ClockConfiguration {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  FaultInjection faultInjection() {
+    return FaultInjection.NONE;
   }
 }
