@@ -69,9 +69,7 @@ public class AgencyDelivery {
   private final Clock clock;
   private final TransactionTemplate transactions;
   private final PaymentLedger payments;
-  private final java.util.concurrent.atomic.AtomicInteger acks =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private volatile int crashAfterAcks;
+  private final org.saphan.hub.platform.FaultInjection faults;
   private final Map<String, RateLimit> rates = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AgencyDelivery(
@@ -87,7 +85,9 @@ public class AgencyDelivery {
       MeterRegistry meters,
       Clock clock,
       TransactionTemplate transactions,
-      PaymentLedger payments) {
+      PaymentLedger payments,
+      org.saphan.hub.platform.FaultInjection faults) {
+    this.faults = faults;
     this.transactions = transactions;
     this.payments = payments;
     this.catalog = catalog;
@@ -101,11 +101,6 @@ public class AgencyDelivery {
     this.soap = soap;
     this.meters = meters;
     this.clock = clock;
-  }
-
-  /** See {@link DeliveryProperties#getCrashAfterAcks()}: for crash-recovery tests only. */
-  void crashAfterAcks(int acks) {
-    this.crashAfterAcks = acks;
   }
 
   /**
@@ -199,13 +194,7 @@ public class AgencyDelivery {
       recordAttempt.run();
       throw e;
     }
-    if (crashAfterAcks > 0 && acks.incrementAndGet() >= crashAfterAcks) {
-      log.error(
-          "saphan.delivery.crash-after-acks={}: halting after the ack for {} (crash test)",
-          crashAfterAcks,
-          messageId);
-      Runtime.getRuntime().halt(137);
-    }
+    faults.reached(org.saphan.hub.platform.FaultInjection.Point.DELIVERY_AFTER_SEND, 0);
     // The attempt, the ack, the reference and the statuses are one fact: recorded together or not
     // at all (one commit), so a crash in between makes the broker redeliver and the agency repeat
     // its (deduplicated) answer.
@@ -436,6 +425,7 @@ public class AgencyDelivery {
     if (reference != null) {
       store.setAgencyReference(application.id(), reference);
     }
+    faults.reached(org.saphan.hub.platform.FaultInjection.Point.DELIVERY_BETWEEN_ACK_AND_STATUS, 0);
     // The hub's clock orders what the hub saw: delivered now, then whatever the agency said it
     // did; an agency timestamp (often to the second) never sorts before the delivery itself.
     Instant delivered = clock.instant();

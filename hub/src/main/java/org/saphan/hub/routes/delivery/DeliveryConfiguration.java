@@ -57,25 +57,23 @@ public class DeliveryConfiguration {
       MeterRegistry meters,
       Clock clock,
       TransactionTemplate transactions,
-      DeliveryProperties properties,
-      org.saphan.hub.payment.PaymentLedger payments) {
-    AgencyDelivery delivery =
-        new AgencyDelivery(
-            catalog,
-            store,
-            evidence,
-            deadLetters,
-            statuses,
-            mappings,
-            signing,
-            rest,
-            soap,
-            meters,
-            clock,
-            transactions,
-            payments);
-    delivery.crashAfterAcks(properties.getCrashAfterAcks());
-    return delivery;
+      org.saphan.hub.payment.PaymentLedger payments,
+      org.saphan.hub.platform.FaultInjection faults) {
+    return new AgencyDelivery(
+        catalog,
+        store,
+        evidence,
+        deadLetters,
+        statuses,
+        mappings,
+        signing,
+        rest,
+        soap,
+        meters,
+        clock,
+        transactions,
+        payments,
+        faults);
   }
 
   @Bean

@@ -27,21 +27,6 @@ public class DeliveryProperties {
   /** Longest pause of an open circuit. */
   @NotNull private Duration circuitMaxPause = Duration.ofMinutes(5);
 
-  /**
-   * Crash-recovery tests only: the hub halts, as a kill -9 would, right after the Nth agency
-   * acknowledgement arrives and before it is recorded. 0 (the default) never halts.
-   */
-  @Min(0)
-  private int crashAfterAcks;
-
-  public int getCrashAfterAcks() {
-    return crashAfterAcks;
-  }
-
-  public void setCrashAfterAcks(int crashAfterAcks) {
-    this.crashAfterAcks = crashAfterAcks;
-  }
-
   public Duration getConnectTimeout() {
     return connectTimeout;
   }
