@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last step of the {@code saphan-errors} route configuration: one log line and one metric per
- * failed exchange, naming the connector, the message, the cause and what to do. The cause is named
- * by its classes and SQLState only: its messages may quote the message's personal data.
+ * The last step of the {@code saphan-errors} and {@code saphan-broker-redelivery} route
+ * configurations: one log line and one metric per failed exchange, naming the connector, the
+ * message, the cause and what to do. The cause is named by its classes and SQLState only: its
+ * messages may quote the message's personal data.
  */
 @Component("routeFailureRecorder")
 public class RouteFailureRecorder {
@@ -23,29 +24,58 @@ public class RouteFailureRecorder {
     this.meters = meters;
   }
 
+  /** A route gave up on an exchange (after Camel's retries). */
   public void record(Exchange exchange) {
-    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    String connector =
-        exchange.getMessage().getHeader(RouteHeaders.CONNECTOR, "unknown", String.class);
-    String routeId = exchange.getFromRouteId();
-    String causeName = cause == null ? "unknown" : cause.getClass().getSimpleName();
-    meters
-        .counter(
-            "saphan.route.failures",
-            "route",
-            String.valueOf(routeId),
-            "connector",
-            connector,
-            "cause",
-            causeName)
-        .increment();
+    Throwable cause = count(exchange);
     log.error(
         "Route {} for connector {} gave up on exchange {} after retries: {}."
             + " What to do: check the connector's endpoint and card, then look at the route in the"
             + " console (Hawtio) and the metric saphan_route_failures_total.",
-        routeId,
-        connector,
+        exchange.getFromRouteId(),
+        connector(exchange),
         exchange.getExchangeId(),
         SafeErrors.describe(cause));
+  }
+
+  /**
+   * A transacted route's attempt failed and rolls back: the broker delivers the message again later
+   * (its redelivery backoff), so this is a warning, not the end.
+   */
+  public void rolledBack(Exchange exchange) {
+    Throwable cause = count(exchange);
+    log.warn(
+        "Route {} for connector {} rolls back exchange {}: {}. The broker redelivers the message"
+            + " later; if it keeps failing, look at the route in the console (Hawtio) and the"
+            + " metric saphan_route_failures_total.",
+        exchange.getFromRouteId(),
+        connector(exchange),
+        exchange.getExchangeId(),
+        SafeErrors.describe(cause));
+  }
+
+  private Throwable count(Exchange exchange) {
+    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    if (cause == null) {
+      cause = exchange.getException();
+    }
+    meters
+        .counter(
+            "saphan.route.failures",
+            "route",
+            String.valueOf(exchange.getFromRouteId()),
+            "connector",
+            connector(exchange),
+            "cause",
+            cause == null ? "unknown" : cause.getClass().getSimpleName())
+        .increment();
+    return cause;
+  }
+
+  /** The connector a route set in a header, or (delivery routes) in an exchange property. */
+  private static String connector(Exchange exchange) {
+    String header = exchange.getMessage().getHeader(RouteHeaders.CONNECTOR, String.class);
+    return header != null
+        ? header
+        : exchange.getProperty(RouteHeaders.CONNECTOR, "unknown", String.class);
   }
 }

@@ -57,8 +57,12 @@ public class RouteTemplateInstantiator implements CamelContextConfiguration {
               "Check that routes/" + templateId + ".camel.yaml exists under saphan.home.");
         }
         String routeId = card.name() + "-" + templateId;
+        // Node ids <route id>-<step id>: readable in Hawtio and JMX, unique per route (without a
+        // prefix Camel numbers each instance: route-1load, route-2load, ...).
         TemplatedRouteBuilder builder =
-            TemplatedRouteBuilder.builder(camelContext, templateId).routeId(routeId);
+            TemplatedRouteBuilder.builder(camelContext, templateId)
+                .routeId(routeId)
+                .prefixId(routeId + "-");
         for (Map.Entry<String, Object> parameter : source.parameters(card).entrySet()) {
           builder.parameter(parameter.getKey(), parameter.getValue());
         }

@@ -9,6 +9,8 @@ import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.DeadLetters;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.StatusRecorder;
+import org.saphan.hub.payment.PaymentLedger;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
@@ -18,7 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Delivery to agencies: transports, the delivery step, the circuit breaker, the switches. */
+/**
+ * Delivery to agencies: transports, the delivery route's steps, the circuit breaker, the switches.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
 
@@ -43,37 +47,94 @@ public class DeliveryConfiguration {
     return properties.getConnectTimeout().plus(properties.getResponseTimeout());
   }
 
+  // --- the steps of routes/model3-api-share.camel.yaml, by the names the route refers to ---
+
   @Bean
-  AgencyDelivery agencyDelivery(
-      Catalog catalog,
+  DeliveryMappings deliveryMappings(MappingRunner mappings) {
+    return new DeliveryMappings(mappings);
+  }
+
+  @Bean
+  DeliveryOutcomes deliveryOutcomes(MeterRegistry meters) {
+    return new DeliveryOutcomes(meters);
+  }
+
+  @Bean
+  LoadDelivery loadDelivery(Catalog catalog, ApplicationStore store, Evidence evidence) {
+    return new LoadDelivery(catalog, store, evidence);
+  }
+
+  @Bean
+  SkipAcknowledged skipAcknowledged(DeadLetters deadLetters) {
+    return new SkipAcknowledged(deadLetters);
+  }
+
+  @Bean
+  CountAttempt countAttempt(DeadLetters deadLetters) {
+    return new CountAttempt(deadLetters);
+  }
+
+  @Bean
+  BuildPaymentNotice buildPaymentNotice(PaymentLedger payments, ApplicationStore store) {
+    return new BuildPaymentNotice(payments, store);
+  }
+
+  @Bean
+  MapRequest mapRequest(DeliveryMappings mappings) {
+    return new MapRequest(mappings);
+  }
+
+  @Bean
+  SignRequest signRequest(Signing signing) {
+    return new SignRequest(signing);
+  }
+
+  @Bean
+  SendRest sendRest(RestTransport rest) {
+    return new SendRest(rest);
+  }
+
+  @Bean
+  SendSoap sendSoap(SoapTransport soap) {
+    return new SendSoap(soap);
+  }
+
+  @Bean
+  ReadAnswer readAnswer(DeliveryMappings mappings) {
+    return new ReadAnswer(mappings);
+  }
+
+  @Bean
+  RecordDelivery recordDelivery(
       ApplicationStore store,
       Evidence evidence,
       DeadLetters deadLetters,
       StatusRecorder statuses,
-      MappingRunner mappings,
-      Signing signing,
-      RestTransport rest,
-      SoapTransport soap,
-      MeterRegistry meters,
-      Clock clock,
       TransactionTemplate transactions,
-      org.saphan.hub.payment.PaymentLedger payments,
-      org.saphan.hub.platform.FaultInjection faults) {
-    return new AgencyDelivery(
-        catalog,
-        store,
-        evidence,
-        deadLetters,
-        statuses,
-        mappings,
-        signing,
-        rest,
-        soap,
-        meters,
-        clock,
-        transactions,
-        payments,
-        faults);
+      DeliveryOutcomes outcomes,
+      FaultInjection faults,
+      Clock clock) {
+    return new RecordDelivery(
+        store, evidence, deadLetters, statuses, transactions, outcomes, faults, clock);
+  }
+
+  @Bean
+  RecordPaymentNotice recordPaymentNotice(
+      Evidence evidence,
+      DeadLetters deadLetters,
+      TransactionTemplate transactions,
+      DeliveryOutcomes outcomes) {
+    return new RecordPaymentNotice(evidence, deadLetters, transactions, outcomes);
+  }
+
+  @Bean
+  DeliveryFailures deliveryFailures(
+      Evidence evidence,
+      DeadLetters deadLetters,
+      StatusRecorder statuses,
+      DeliveryOutcomes outcomes,
+      Clock clock) {
+    return new DeliveryFailures(evidence, deadLetters, statuses, outcomes, clock);
   }
 
   @Bean

@@ -30,8 +30,8 @@ import org.w3c.dom.Node;
  * Calls SOAP 1.1 agencies through the hub's {@link EgressClient}: the payload, already signed
  * (enveloped XML-DSig over the request element, exclusive C14N), is put into the Body of a SOAP 1.1
  * envelope byte for byte and POSTed with the {@code SOAPAction} of the WSDL operation whose input
- * element it is (quoted, WS-I BP R2744). The answer's Body payload is returned as XML text; a Fault
- * is classified here.
+ * element it is (quoted, WS-I BP R2744). The answer's Body payload is returned as XML text, a Fault
+ * with its code, string and detail code; {@link AgencyAnswers} classifies both.
  */
 public class SoapTransport {
 
@@ -56,11 +56,12 @@ public class SoapTransport {
   }
 
   /**
-   * Sends a signed payload; answers with the response payload as XML text.
+   * Sends a signed payload; answers with the response payload as XML text, or the Fault it carries
+   * (for {@link AgencyAnswers} to classify).
    *
-   * @throws DeliveryFailure transient when the agency cannot be reached, times out or faults on its
-   *     side; permanent when it faults the request ({@code soap:Client}), when the egress policy
-   *     refuses its address, or when the WSDL has no operation for the payload
+   * @throws DeliveryFailure transient when the agency cannot be reached or times out; permanent
+   *     when the egress policy refuses its address, when the WSDL has no operation for the payload,
+   *     or when a 2xx answer is not a SOAP envelope
    */
   public AgencyCall call(ConnectorCard card, URI endpoint, byte[] payload, String messageId) {
     String action = soapAction(card, rootElement(payload));
@@ -116,37 +117,31 @@ public class SoapTransport {
     return new QName(root.getNamespaceURI() == null ? "" : root.getNamespaceURI(), local(root));
   }
 
+  /**
+   * The answer as read from the wire: its Body payload, or its Fault with the agency's detail code.
+   * Only what is not a SOAP envelope at all is refused here (with a 2xx); what the answer means
+   * (acknowledgement, refusal, contract fault, transient) is decided by {@link AgencyAnswers}.
+   */
   private AgencyCall answer(EgressResponse response, URI endpoint) {
-    byte[] body = response.body();
+    int status = response.status();
     Element payload;
     try {
-      payload = bodyPayload(SecureXml.parse(body));
+      payload = bodyPayload(SecureXml.parse(response.body()));
     } catch (SaphanException | IllegalStateException e) {
-      if (response.status() >= 500 || response.status() == 429 || response.status() == 408) {
-        throw DeliveryFailure.transientFailure(
-            "agency_unavailable",
-            "SOAP call to " + endpoint.getHost() + " answered HTTP " + response.status(),
-            null);
+      if (status / 100 != 2) {
+        // a proxy's or server's error page: its status says what happened
+        return new AgencyCall(status, "text/xml", "", response.elapsedMillis());
       }
       throw DeliveryFailure.permanent(
           "malformed_response",
-          "SOAP answer of "
-              + endpoint.getHost()
-              + " (HTTP "
-              + response.status()
-              + ") is not a SOAP envelope",
+          "SOAP answer of " + endpoint.getHost() + " (HTTP " + status + ") is not a SOAP envelope",
           null);
     }
-    if (SOAP_NS.equals(payload.getNamespaceURI()) && local(payload).equals("Fault")) {
-      throw fault(payload);
-    }
-    if (response.status() != 200) {
-      throw DeliveryFailure.transientFailure(
-          "agency_unavailable",
-          "SOAP call to " + endpoint.getHost() + " answered HTTP " + response.status(),
-          null);
-    }
-    return new AgencyCall(200, "text/xml", text(payload), response.elapsedMillis());
+    AgencyCall.SoapFault fault =
+        SOAP_NS.equals(payload.getNamespaceURI()) && local(payload).equals("Fault")
+            ? fault(payload)
+            : null;
+    return new AgencyCall(status, "text/xml", text(payload), response.elapsedMillis(), fault);
   }
 
   private static Element bodyPayload(Document document) {
@@ -166,16 +161,34 @@ public class SoapTransport {
     throw new IllegalStateException("empty Body");
   }
 
-  private static DeliveryFailure fault(Element fault) {
+  /** A Fault's code (local name), string and the agency's own code in its {@code detail}. */
+  static AgencyCall.SoapFault fault(Element fault) {
     String code = childText(fault, "faultcode");
     String local = code.contains(":") ? code.substring(code.indexOf(':') + 1) : code;
-    String reason = childText(fault, "faultstring");
-    if (local.equalsIgnoreCase("Client") || local.equalsIgnoreCase("Sender")) {
-      return DeliveryFailure.permanent(
-          "agency_rejected_request", "agency SOAP fault " + local + ": " + reason, null);
+    String detailCode = null;
+    for (Node node = fault.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node instanceof Element element && local(element).equals("detail")) {
+        detailCode = firstCode(element);
+      }
     }
-    return DeliveryFailure.transientFailure(
-        "agency_unavailable", "agency SOAP fault " + local + ": " + reason, null);
+    return new AgencyCall.SoapFault(local, childText(fault, "faultstring"), detailCode);
+  }
+
+  /** The text of the first element named {@code code} (any case, any namespace) under a node. */
+  private static String firstCode(Element parent) {
+    for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node instanceof Element element) {
+        if (local(element).equalsIgnoreCase("code")) {
+          String text = element.getTextContent().trim();
+          return text.isEmpty() ? null : text;
+        }
+        String nested = firstCode(element);
+        if (nested != null) {
+          return nested;
+        }
+      }
+    }
+    return null;
   }
 
   private Map<QName, String> readActions(ConnectorCard card, String wsdl) {

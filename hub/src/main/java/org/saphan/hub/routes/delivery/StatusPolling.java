@@ -124,9 +124,13 @@ public class StatusPolling implements ConnectorRouteParameters {
         signing
             .signer(policy, card.at("/api/signing/algorithm").asText(null))
             .sign(request.getBytes(StandardCharsets.UTF_8));
+    // A fault or an error status is not a status report: the poll failed (logged by the caller).
     AgencyCall call =
-        soap.call(
-            card, card.endpointUrl().orElseThrow(), signed.body(), "poll-" + UUID.randomUUID());
+        AgencyAnswers.requireAcknowledgement(
+            card,
+            soap.call(
+                card, card.endpointUrl().orElseThrow(), signed.body(), "poll-" + UUID.randomUUID()),
+            "status poll");
     AgencyStatusIntake.Outcome outcome = intake.polled(application, card, call.body(), true);
     meters
         .counter(
