@@ -84,7 +84,7 @@ public class ReadAnswer implements Processor {
       refusal.put("agencyStatusCode", answer.code());
     }
     if (!refusal.hasNonNull("message")) {
-      refusal.put("message", answer.reason());
+      refusal.put("message", call.fault() != null ? call.fault().reason() : answer.reason());
     }
     return refusal;
   }
