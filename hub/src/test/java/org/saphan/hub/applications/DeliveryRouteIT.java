@@ -82,20 +82,24 @@ class DeliveryRouteIT extends Model3TestSupport {
     assertThat(letter.path("causeCode").asText()).isEqualTo("agency_rejected_request");
     assertThat(letter.path("attempts").asInt()).isEqualTo(1);
     assertThat(statusOf(dead)).isEqualTo("failed");
-    // and each step counted what went through it (JMX: Hawtio's counters)
+    // and each step counted what went through it (JMX: Hawtio's counters; at least these four,
+    // the route may also carry redeliveries of earlier tests' messages)
     Map<String, Long> dcy = delta(dcyBefore, completed(DCY_ROUTE));
     assertThat(dcy.get("load")).isGreaterThanOrEqualTo(4); // accepted, dead, retried twice
+    assertThat(dcy.get("countAttempt")).isEqualTo(dcy.get("load"));
     assertThat(dcy.get("sign")).isEqualTo(dcy.get("load"));
+    assertThat(dcy.get("agencyHeaders")).isEqualTo(dcy.get("load"));
     assertThat(dcy.get("rateLimit")).isEqualTo(dcy.get("load"));
-    assertThat(dcy.get("recordDelivery")).isEqualTo(2); // accepted, retried
-    assertThat(dcy.get("readAnswer")).isEqualTo(2);
+    assertThat(dcy.get("readAnswer")).isGreaterThanOrEqualTo(2); // accepted, retried
+    assertThat(dcy.get("recordDelivery")).isEqualTo(dcy.get("readAnswer"));
     assertThat(attribute(DCY_ROUTE + "-readAnswer", "ExchangesFailed") - readFailuresBefore)
         .isGreaterThanOrEqualTo(2); // the 422, the 503(s)
     Map<String, Long> dld = delta(dldBefore, completed(DLD_ROUTE));
     assertThat(dld).containsEntry("load", 1L).containsEntry("recordDelivery", 1L);
     // and saphan_deliveries_total counts each outcome
     Map<String, Double> outcomes = outcomes();
-    assertThat(outcomes.get("delivered") - outcomesBefore.get("delivered")).isEqualTo(2);
+    assertThat(outcomes.get("delivered") - outcomesBefore.get("delivered"))
+        .isGreaterThanOrEqualTo(2);
     assertThat(outcomes.get("refused") - outcomesBefore.get("refused")).isEqualTo(1);
     assertThat(outcomes.get("dead_lettered") - outcomesBefore.get("dead_lettered")).isEqualTo(1);
     assertThat(outcomes.get("retried") - outcomesBefore.get("retried")).isGreaterThanOrEqualTo(1);

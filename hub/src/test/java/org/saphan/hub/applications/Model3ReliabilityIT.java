@@ -214,7 +214,7 @@ class Model3ReliabilityIT extends Model3TestSupport {
             () ->
                 assertThat(management("/actuator/prometheus").body())
                     .containsPattern(
-                        "saphan_deliveries_total\\{cause=\"agency_unavailable\",[^}]*outcome=\"retried\"[^}]*\\} [1-9]"));
+                        "saphan_deliveries_total\\{[^}]*cause=\"agency_unavailable\"[^}]*outcome=\"retried\"[^}]*\\} [1-9]"));
     // when: the agency comes back
     sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\"}");
     // then: everything is delivered and nothing went to the dead letters

@@ -93,7 +93,7 @@ class StatusRulesIT extends Model3TestSupport {
     assertThat(statuses(id)).doesNotContain("rejected");
     assertThat(management("/actuator/prometheus").body())
         .containsPattern(
-            "saphan_deliveries_total\\{cause=\"agency_rejected_request\",[^}]*outcome=\"dead_lettered\"[^}]*\\} [1-9]");
+            "saphan_deliveries_total\\{[^}]*cause=\"agency_rejected_request\"[^}]*outcome=\"dead_lettered\"[^}]*\\} [1-9]");
   }
 
   private List<String> refusals(String id) throws Exception {

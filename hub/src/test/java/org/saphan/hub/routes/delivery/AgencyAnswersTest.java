@@ -66,7 +66,8 @@ class AgencyAnswersTest {
 
   @Test
   void shouldAnswerAgencyRefusedCredentialsWhenTheAgencyAnswers401() {
-    AgencyAnswers.Answer answer = AgencyAnswers.classify(card("{}"), http(401, ""), "delivery", false);
+    AgencyAnswers.Answer answer =
+        AgencyAnswers.classify(card("{}"), http(401, ""), "delivery", false);
     assertThat(answer.failure().code()).isEqualTo("agency_refused_credentials");
     assertThat(answer.failure().kind()).isEqualTo(DeliveryFailure.Kind.CONTRACT);
   }
@@ -83,7 +84,10 @@ class AgencyAnswersTest {
             .failure();
     // then
     assertThat(failure.code()).isEqualTo("agency_rejected_request");
-    assertThat(failure.getMessage()).contains("HTTP 422").contains("E103").doesNotContain("1101700000010");
+    assertThat(failure.getMessage())
+        .contains("HTTP 422")
+        .contains("E103")
+        .doesNotContain("1101700000010");
   }
 
   @Test
@@ -106,11 +110,13 @@ class AgencyAnswersTest {
     ConnectorCard card = card("{\"refusals\":{\"httpStatus\":[422]}}");
     assertThat(AgencyAnswers.classify(card, http(200, "{}"), "payment notice", true).answerClass())
         .isEqualTo(AnswerClass.ACKNOWLEDGEMENT);
-    assertThat(AgencyAnswers.classify(card, http(409, "{}"), "payment notice", true).failure().code())
+    assertThat(
+            AgencyAnswers.classify(card, http(409, "{}"), "payment notice", true).failure().code())
         .isEqualTo("agency_rejected_request");
     assertThat(AgencyAnswers.classify(card, http(422, "{}"), "payment notice", true).answerClass())
         .isEqualTo(AnswerClass.CONTRACT_FAULT);
-    assertThatThrownBy(() -> AgencyAnswers.requireAcknowledgement(card, http(503, ""), "status poll"))
+    assertThatThrownBy(
+            () -> AgencyAnswers.requireAcknowledgement(card, http(503, ""), "status poll"))
         .isInstanceOfSatisfying(
             DeliveryFailure.class, f -> assertThat(f.code()).isEqualTo("agency_unavailable"));
   }
@@ -128,9 +134,14 @@ class AgencyAnswersTest {
     // when
     AgencyAnswers.Answer answer =
         AgencyAnswers.classify(
-            card("{}"), new AgencyCall(500, "text/xml", "<soap:Fault/>", 5, fault), "delivery", false);
+            card("{}"),
+            new AgencyCall(500, "text/xml", "<soap:Fault/>", 5, fault),
+            "delivery",
+            false);
     // then: a contract fault (a dead letter at once) whose cause names the detail code
-    assertThat(fault).isEqualTo(new AgencyCall.SoapFault("Client", "signature does not verify", "SIGNATURE_INVALID"));
+    assertThat(fault)
+        .isEqualTo(
+            new AgencyCall.SoapFault("Client", "signature does not verify", "SIGNATURE_INVALID"));
     assertThat(answer.answerClass()).isEqualTo(AnswerClass.CONTRACT_FAULT);
     DeliveryFailure failure = answer.failure();
     assertThat(failure.isTransient()).isFalse();
@@ -139,6 +150,7 @@ class AgencyAnswersTest {
   }
 
   private static AgencyCall fault(String code, String detailCode) {
-    return new AgencyCall(500, "text/xml", "", 1, new AgencyCall.SoapFault(code, "why", detailCode));
+    return new AgencyCall(
+        500, "text/xml", "", 1, new AgencyCall.SoapFault(code, "why", detailCode));
   }
 }

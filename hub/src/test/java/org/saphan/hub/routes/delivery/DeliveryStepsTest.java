@@ -47,14 +47,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeliveryStepsTest {
 
   private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T03:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-05T03:00:00Z"), ZoneOffset.UTC);
 
   private final ConnectorCard card = AgencyAnswersTest.card("{}");
   private final Application application =
       new Application(
-          "APP-1", UUID.randomUUID(), "1-001", "test-card", 3, "dcy", "3101200456789",
-          CanonicalStatus.SUBMITTED, Json.strict().createObjectNode(), null, null,
-          Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 0);
+          "APP-1",
+          UUID.randomUUID(),
+          "1-001",
+          "test-card",
+          3,
+          "dcy",
+          "3101200456789",
+          CanonicalStatus.SUBMITTED,
+          Json.strict().createObjectNode(),
+          null,
+          null,
+          Instant.EPOCH,
+          Instant.EPOCH,
+          Instant.EPOCH,
+          0);
   private final Evidence evidence = mock(Evidence.class);
   private final DeadLetters deadLetters = mock(DeadLetters.class);
   private final StatusRecorder statuses = mock(StatusRecorder.class);
@@ -85,8 +98,8 @@ class DeliveryStepsTest {
   }
 
   private double outcome(String outcome, String cause) {
-    return meters.counter(
-            "saphan.deliveries", "connector", "test-card", "outcome", outcome, "cause", cause)
+    return meters
+        .counter("saphan.deliveries", "connector", "test-card", "outcome", outcome, "cause", cause)
         .count();
   }
 
@@ -131,7 +144,8 @@ class DeliveryStepsTest {
     when(signing.signer(SigningPolicy.XMLDSIG, "RSA-SHA256")).thenReturn(signer);
     when(signer.sign(any()))
         .thenReturn(
-            new SignedMessage(SigningPolicy.XMLDSIG, "RSA-SHA256", "kid-9", "<x/>".getBytes(), null));
+            new SignedMessage(
+                SigningPolicy.XMLDSIG, "RSA-SHA256", "kid-9", "<x/>".getBytes(), null));
     Delivery delivery = delivery("delivery");
     Exchange exchange = exchange(delivery);
     exchange.getMessage().setBody("<x/>");
@@ -162,31 +176,71 @@ class DeliveryStepsTest {
     // then
     @SuppressWarnings("unchecked")
     ArgumentCaptor<Map<String, String>> headers = ArgumentCaptor.forClass(Map.class);
-    verify(rest).post(eq("test-card"), eq(URI.create("https://agency/apply")), any(), headers.capture());
+    verify(rest)
+        .post(eq("test-card"), eq(URI.create("https://agency/apply")), any(), headers.capture());
     assertThat(headers.getValue()).containsOnlyKeys("X-Message-Id", "X-Api-Key");
     assertThat(delivery.call().httpStatus()).isEqualTo(202);
     assertThat(delivery.transport()).isEqualTo("rest");
   }
 
   @Test
-  void shouldRecordARejectionAndCountARefusalWhenTheAgencyRefusesTheApplication()
-      throws Exception {
+  void shouldRecordARejectionAndCountARefusalWhenTheAgencyRefusesTheApplication() throws Exception {
     // given: an acknowledgement with accepted false
     Delivery delivery = answered(200, "{}");
     delivery.acknowledgement(
-        Json.strict().readTree("{\"accepted\":false,\"agencyStatusCode\":\"E102\",\"message\":\"past\"}"));
-    TransactionTemplate transactions = mock(TransactionTemplate.class);
-    when(transactions.execute(any()))
-        .thenAnswer(call -> ((TransactionCallback<?>) call.getArgument(0)).doInTransaction(null));
+        Json.strict()
+            .readTree("{\"accepted\":false,\"agencyStatusCode\":\"E102\",\"message\":\"past\"}"));
+    TransactionTemplate transactions =
+        new TransactionTemplate() {
+          @Override
+          public <T> T execute(TransactionCallback<T> action) {
+            return action.doInTransaction(null);
+          }
+        };
     // when
     new RecordDelivery(
-            mock(ApplicationStore.class), evidence, deadLetters, statuses, transactions, outcomes,
-            FaultInjection.NONE, CLOCK)
+            mock(ApplicationStore.class),
+            evidence,
+            deadLetters,
+            statuses,
+            transactions,
+            outcomes,
+            FaultInjection.NONE,
+            CLOCK)
         .process(exchange(delivery));
     // then
-    verify(statuses).record(eq(application), eq(CanonicalStatus.DELIVERED), eq("hub"), isNull(), any(), eq("m-1:delivered"), anyString(), isNull());
-    verify(statuses).record(eq(application), eq(CanonicalStatus.REJECTED), eq("agency"), eq("E102"), any(), eq("m-1:ack"), eq("past"), any());
-    verify(evidence).record(eq("APP-1"), eq("m-1"), eq("m-1"), eq("ack"), eq("refused"), anyString(), isNull(), isNull(), isNull(), any());
+    verify(statuses)
+        .record(
+            eq(application),
+            eq(CanonicalStatus.DELIVERED),
+            eq("hub"),
+            isNull(),
+            any(),
+            eq("m-1:delivered"),
+            anyString(),
+            isNull());
+    verify(statuses)
+        .record(
+            eq(application),
+            eq(CanonicalStatus.REJECTED),
+            eq("agency"),
+            eq("E102"),
+            any(),
+            eq("m-1:ack"),
+            eq("past"),
+            any());
+    verify(evidence)
+        .record(
+            eq("APP-1"),
+            eq("m-1"),
+            eq("m-1"),
+            eq("ack"),
+            eq("refused"),
+            anyString(),
+            isNull(),
+            isNull(),
+            isNull(),
+            any());
     verify(deadLetters).markReplayed("m-1");
     assertThat(outcome("refused", "agency_refused")).isEqualTo(1);
     assertThat(outcome("delivered", "none")).isZero();
@@ -196,33 +250,76 @@ class DeliveryStepsTest {
   void shouldDeadLetterAtOnceWhenTheAgencyAnswersAContractFault() {
     // given: attempt 2 of 5, a 422
     Delivery delivery = answered(422, "{\"resultCode\":\"E103\"}");
-    when(card.at("/api/retry/maxAttempts")).thenReturn(Json.strict().getNodeFactory().numberNode(5));
-    when(deadLetters.add(anyString(), anyString(), anyString(), anyString(), anyString(), anyString(), anyInt(), anyString()))
+    when(card.at("/api/retry/maxAttempts"))
+        .thenReturn(Json.strict().getNodeFactory().numberNode(5));
+    when(deadLetters.add(
+            anyString(),
+            anyString(),
+            anyString(),
+            anyString(),
+            anyString(),
+            anyString(),
+            anyInt(),
+            anyString()))
         .thenReturn(41L);
     Exchange exchange = exchange(delivery);
     exchange.setProperty(
-        Exchange.EXCEPTION_CAUGHT, AgencyAnswers.classify(card, delivery.call(), "delivery", false).failure());
-    DeliveryFailures failures = new DeliveryFailures(evidence, deadLetters, statuses, outcomes, CLOCK);
+        Exchange.EXCEPTION_CAUGHT,
+        AgencyAnswers.classify(card, delivery.call(), "delivery", false).failure());
+    DeliveryFailures failures =
+        new DeliveryFailures(evidence, deadLetters, statuses, outcomes, CLOCK);
     // when
     boolean last = failures.isFinal(exchange);
     failures.deadLetter(exchange);
     // then
     assertThat(last).isTrue();
-    verify(deadLetters).add(eq("test-card"), eq("APP-1"), eq("m-1"), eq("m-1"), eq("agency_rejected_request"), anyString(), eq(2), eq("delivery"));
-    verify(statuses).record(eq(application), eq(CanonicalStatus.FAILED), eq("hub"), isNull(), any(), eq("m-1:dead:41"), anyString(), isNull());
-    verify(evidence).record(eq("APP-1"), eq("m-1"), eq("m-1"), eq("delivery_attempt"), eq("http_422"), anyString(), eq("h..s"), eq("kid-1"), isNull(), any());
+    verify(deadLetters)
+        .add(
+            eq("test-card"),
+            eq("APP-1"),
+            eq("m-1"),
+            eq("m-1"),
+            eq("agency_rejected_request"),
+            anyString(),
+            eq(2),
+            eq("delivery"));
+    verify(statuses)
+        .record(
+            eq(application),
+            eq(CanonicalStatus.FAILED),
+            eq("hub"),
+            isNull(),
+            any(),
+            eq("m-1:dead:41"),
+            anyString(),
+            isNull());
+    verify(evidence)
+        .record(
+            eq("APP-1"),
+            eq("m-1"),
+            eq("m-1"),
+            eq("delivery_attempt"),
+            eq("http_422"),
+            anyString(),
+            eq("h..s"),
+            eq("kid-1"),
+            isNull(),
+            any());
     assertThat(outcome("dead_lettered", "agency_rejected_request")).isEqualTo(1);
   }
 
   @Test
   void shouldRetryUntilTheCardsAttemptsAreUsedWhenTheFailureCounts() {
     // given: a malformed answer, attempt 2 of 2 then 1 of 2; a transient failure never ends
-    when(card.at("/api/retry/maxAttempts")).thenReturn(Json.strict().getNodeFactory().numberNode(2));
-    DeliveryFailures failures = new DeliveryFailures(evidence, deadLetters, statuses, outcomes, CLOCK);
+    when(card.at("/api/retry/maxAttempts"))
+        .thenReturn(Json.strict().getNodeFactory().numberNode(2));
+    DeliveryFailures failures =
+        new DeliveryFailures(evidence, deadLetters, statuses, outcomes, CLOCK);
     Delivery delivery = answered(200, "garbage");
     Exchange exchange = exchange(delivery);
     exchange.setProperty(
-        Exchange.EXCEPTION_CAUGHT, DeliveryFailure.permanent("malformed_response", "not JSON", null));
+        Exchange.EXCEPTION_CAUGHT,
+        DeliveryFailure.permanent("malformed_response", "not JSON", null));
     assertThat(failures.isFinal(exchange)).isTrue();
     delivery.attempt(1);
     assertThat(failures.isFinal(exchange)).isFalse();
@@ -230,11 +327,21 @@ class DeliveryStepsTest {
     failures.retry(exchange);
     // then
     verify(deadLetters).attemptFailed("m-1", "malformed_response", "not JSON");
-    verify(deadLetters, never()).add(anyString(), anyString(), anyString(), anyString(), anyString(), anyString(), anyInt(), anyString());
+    verify(deadLetters, never())
+        .add(
+            anyString(),
+            anyString(),
+            anyString(),
+            anyString(),
+            anyString(),
+            anyString(),
+            anyInt(),
+            anyString());
     assertThat(outcome("retried", "malformed_response")).isEqualTo(1);
     delivery.attempt(9);
     exchange.setProperty(
-        Exchange.EXCEPTION_CAUGHT, DeliveryFailure.transientFailure("agency_unavailable", "503", null));
+        Exchange.EXCEPTION_CAUGHT,
+        DeliveryFailure.transientFailure("agency_unavailable", "503", null));
     assertThat(failures.isFinal(exchange)).isFalse();
   }
 }

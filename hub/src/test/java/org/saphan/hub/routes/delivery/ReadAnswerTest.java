@@ -34,9 +34,21 @@ class ReadAnswerTest {
         .thenReturn(Optional.of(HOME.resolve("mappings/dcy-newborn-grant/response.jsonata")));
     Application application =
         new Application(
-            "APP-2", UUID.randomUUID(), "1-001", "test-card", 3, "dcy", "3101200456789",
-            CanonicalStatus.SUBMITTED, Json.strict().createObjectNode(), null, null,
-            Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 0);
+            "APP-2",
+            UUID.randomUUID(),
+            "1-001",
+            "test-card",
+            3,
+            "dcy",
+            "3101200456789",
+            CanonicalStatus.SUBMITTED,
+            Json.strict().createObjectNode(),
+            null,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            0);
     Delivery delivery = new Delivery("m-2", "delivery", application, card);
     delivery.transport("rest");
     delivery.call(new AgencyCall(status, "application/json", body, 5));
@@ -66,8 +78,7 @@ class ReadAnswerTest {
     Delivery delivery = answered(AgencyAnswersTest.card("{}"), 200, "<html>proxy</html>");
     assertThatThrownBy(() -> read.process(exchange(delivery)))
         .isInstanceOfSatisfying(
-            DeliveryFailure.class,
-            f -> assertThat(f.code()).isEqualTo("malformed_response"));
+            DeliveryFailure.class, f -> assertThat(f.code()).isEqualTo("malformed_response"));
   }
 
   @Test
@@ -96,7 +107,8 @@ class ReadAnswerTest {
     Delivery delivery =
         answered(AgencyAnswersTest.card("{\"refusals\":{\"faultCodes\":[\"E102\"]}}"), 500, "");
     delivery.call(
-        new AgencyCall(500, "text/xml", "<f/>", 5, new AgencyCall.SoapFault("Client", "past", "E102")));
+        new AgencyCall(
+            500, "text/xml", "<f/>", 5, new AgencyCall.SoapFault("Client", "past", "E102")));
     read.process(exchange(delivery));
     assertThat(delivery.acknowledgement().path("agencyStatusCode").asText()).isEqualTo("E102");
     assertThat(delivery.acknowledgement().path("accepted").asBoolean()).isFalse();
