@@ -41,7 +41,8 @@ public final class BrokerSettings {
     // Jitter: each redelivery delay varies by up to ±30 %, so failed deliveries do not return in
     // step.
     settings.setRedeliveryCollisionAvoidanceFactor(0.3);
-    // The hub, not the broker, decides when a delivery is dead (see AgencyDelivery).
+    // The hub, not the broker, decides when a delivery is dead (routes/error-handling.camel.yaml,
+    // saphan-delivery).
     settings.setMaxDeliveryAttempts(-1);
     settings.setAutoCreateQueues(true);
     settings.setAutoCreateAddresses(true);

@@ -84,18 +84,29 @@ class DeliveryRouteIT extends Model3TestSupport {
     assertThat(statusOf(dead)).isEqualTo("failed");
     // and each step counted what went through it (JMX: Hawtio's counters; at least these four,
     // the route may also carry redeliveries of earlier tests' messages)
-    Map<String, Long> dcy = delta(dcyBefore, completed(DCY_ROUTE));
-    assertThat(dcy.get("load")).isGreaterThanOrEqualTo(4); // accepted, dead, retried twice
-    assertThat(dcy.get("countAttempt")).isEqualTo(dcy.get("load"));
-    assertThat(dcy.get("sign")).isEqualTo(dcy.get("load"));
-    assertThat(dcy.get("agencyHeaders")).isEqualTo(dcy.get("load"));
-    assertThat(dcy.get("rateLimit")).isEqualTo(dcy.get("load"));
-    assertThat(dcy.get("readAnswer")).isGreaterThanOrEqualTo(2); // accepted, retried
-    assertThat(dcy.get("recordDelivery")).isEqualTo(dcy.get("readAnswer"));
+    // (a step's counter moves when the step returns, just after its commit: wait for it)
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Map<String, Long> dcy = delta(dcyBefore, completed(DCY_ROUTE));
+              assertThat(dcy.get("load")).isGreaterThanOrEqualTo(4); // accepted, dead, retried x2
+              assertThat(dcy.get("countAttempt")).isEqualTo(dcy.get("load"));
+              assertThat(dcy.get("sign")).isEqualTo(dcy.get("load"));
+              assertThat(dcy.get("agencyHeaders")).isEqualTo(dcy.get("load"));
+              assertThat(dcy.get("rateLimit")).isEqualTo(dcy.get("load"));
+              assertThat(dcy.get("readAnswer")).isGreaterThanOrEqualTo(2); // accepted, retried
+              assertThat(dcy.get("recordDelivery")).isEqualTo(dcy.get("readAnswer"));
+            });
     assertThat(attribute(DCY_ROUTE + "-readAnswer", "ExchangesFailed") - readFailuresBefore)
         .isGreaterThanOrEqualTo(2); // the 422, the 503(s)
-    Map<String, Long> dld = delta(dldBefore, completed(DLD_ROUTE));
-    assertThat(dld).containsEntry("load", 1L).containsEntry("recordDelivery", 1L);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(delta(dldBefore, completed(DLD_ROUTE)))
+                    .containsEntry("load", 1L)
+                    .containsEntry("recordDelivery", 1L));
     // and saphan_deliveries_total counts each outcome
     Map<String, Double> outcomes = outcomes();
     assertThat(outcomes.get("delivered") - outcomesBefore.get("delivered"))
