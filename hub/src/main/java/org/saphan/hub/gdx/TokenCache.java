@@ -1,30 +1,29 @@
 package org.saphan.hub.gdx;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.ClockTicker;
 
 /**
- * The one GDX token the hub holds, shared by all threads. GDX drops a token after an idle period,
- * so the cache remembers when the token was last accepted and logs in again shortly before that.
+ * The one GDX token the hub holds, shared by all threads, in a Caffeine cache on the hub's clock.
+ * GDX drops a token after an idle period, so the entry expires that long after it was last written
+ * minus a margin, and every answer GDX gives to the token writes it again ({@link #touched}).
  * Logins are single-flight: callers that need a token while a login is running wait for that login
- * instead of starting their own.
+ * (and share its failure) instead of starting their own.
  */
 final class TokenCache {
 
-  private record Token(String value, Instant lastUsed) {}
+  private static final String KEY = "gdx";
 
-  private final Clock clock;
-  private final Duration renewAfter;
+  private final AsyncCache<String, String> cache;
   private final Supplier<String> login;
-
-  private Token current;
-  private CompletableFuture<Token> inflight;
 
   /**
    * @param idleLifetime how long GDX keeps an unused token
@@ -32,38 +31,36 @@ final class TokenCache {
    * @param login performs {@code /ws/auth/validate} and answers the new token
    */
   TokenCache(Clock clock, Duration idleLifetime, Duration renewMargin, Supplier<String> login) {
-    this.clock = clock;
-    this.renewAfter = idleLifetime.minus(renewMargin);
     this.login = login;
+    this.cache =
+        Caffeine.newBuilder()
+            .ticker(new ClockTicker(clock))
+            .expireAfterWrite(idleLifetime.minus(renewMargin))
+            .executor(Runnable::run)
+            .buildAsync();
   }
 
   /** A token fit for use now: the cached one, or a new one from a (shared) login. */
   String token() {
-    CompletableFuture<Token> pending;
-    boolean leader = false;
-    synchronized (this) {
-      if (isFresh(current)) {
-        return current.value();
+    CompletableFuture<String> mine = new CompletableFuture<>();
+    CompletableFuture<String> shared = cache.get(KEY, (key, executor) -> mine);
+    if (shared == mine) {
+      try {
+        mine.complete(login.get());
+      } catch (RuntimeException | Error e) {
+        // Caffeine drops the failed entry; the waiting callers get the same failure
+        mine.completeExceptionally(e);
+        throw e;
       }
-      if (inflight == null) {
-        inflight = new CompletableFuture<>();
-        leader = true;
-      }
-      pending = inflight;
     }
-    if (leader) {
-      return lead(pending);
-    }
-    return follow(pending);
+    return await(shared);
   }
 
   /** GDX accepted this token just now: its idle time starts again. */
-  synchronized void touched(String value) {
-    if (current != null && current.value().equals(value)) {
-      Instant now = clock.instant();
-      if (now.isAfter(current.lastUsed())) {
-        current = new Token(value, now);
-      }
+  void touched(String value) {
+    CompletableFuture<String> current = holding(value);
+    if (current != null) {
+      cache.asMap().replace(KEY, current, CompletableFuture.completedFuture(value));
     }
   }
 
@@ -71,34 +68,27 @@ final class TokenCache {
    * GDX refused this token: forget it, unless another thread has already replaced it, so that a
    * burst of refusals of the same token leads to one new login.
    */
-  synchronized void invalidate(String value) {
-    if (current != null && current.value().equals(value)) {
-      current = null;
+  void invalidate(String value) {
+    CompletableFuture<String> current = holding(value);
+    if (current != null) {
+      cache.asMap().remove(KEY, current);
     }
   }
 
-  private String lead(CompletableFuture<Token> pending) {
-    try {
-      String value = login.get();
-      Token token = new Token(value, clock.instant());
-      synchronized (this) {
-        current = token;
-        inflight = null;
-      }
-      pending.complete(token);
-      return value;
-    } catch (RuntimeException | Error e) {
-      synchronized (this) {
-        inflight = null;
-      }
-      pending.completeExceptionally(e);
-      throw e;
-    }
+  /** The cached entry if it holds {@code value}; a login still running holds nothing yet. */
+  private CompletableFuture<String> holding(String value) {
+    CompletableFuture<String> current = cache.getIfPresent(KEY);
+    boolean holds =
+        current != null
+            && current.isDone()
+            && !current.isCompletedExceptionally()
+            && value.equals(current.join());
+    return holds ? current : null;
   }
 
-  private static String follow(CompletableFuture<Token> pending) {
+  private static String await(CompletableFuture<String> pending) {
     try {
-      return pending.get().value();
+      return pending.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw SaphanException.system(
@@ -109,9 +99,5 @@ final class TokenCache {
       }
       throw SaphanException.system(ErrorCode.GDX_UNAVAILABLE, "GDX login failed", e.getCause());
     }
-  }
-
-  private boolean isFresh(Token token) {
-    return token != null && clock.instant().isBefore(token.lastUsed().plus(renewAfter));
   }
 }
