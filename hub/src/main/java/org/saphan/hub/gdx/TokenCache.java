@@ -20,9 +20,15 @@ import org.saphan.hub.platform.ClockTicker;
  */
 final class TokenCache {
 
+  /**
+   * A login's outcome, shared by the callers that waited for it. A failure is a value, not a failed
+   * future: Caffeine logs every failed future with its stack trace, and the caller logs it already.
+   */
+  private record Login(String token, RuntimeException failure) {}
+
   private static final String KEY = "gdx";
 
-  private final AsyncCache<String, String> cache;
+  private final AsyncCache<String, Login> cache;
   private final Supplier<String> login;
 
   /**
@@ -42,25 +48,23 @@ final class TokenCache {
 
   /** A token fit for use now: the cached one, or a new one from a (shared) login. */
   String token() {
-    CompletableFuture<String> mine = new CompletableFuture<>();
-    CompletableFuture<String> shared = cache.get(KEY, (key, executor) -> mine);
+    CompletableFuture<Login> mine = new CompletableFuture<>();
+    CompletableFuture<Login> shared = cache.get(KEY, (key, executor) -> mine);
     if (shared == mine) {
-      try {
-        mine.complete(login.get());
-      } catch (RuntimeException | Error e) {
-        // Caffeine drops the failed entry; the waiting callers get the same failure
-        mine.completeExceptionally(e);
-        throw e;
-      }
+      mine.complete(logIn(mine));
     }
-    return await(shared);
+    Login outcome = await(shared);
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
+    return outcome.token();
   }
 
   /** GDX accepted this token just now: its idle time starts again. */
   void touched(String value) {
-    CompletableFuture<String> current = holding(value);
+    CompletableFuture<Login> current = holding(value);
     if (current != null) {
-      cache.asMap().replace(KEY, current, CompletableFuture.completedFuture(value));
+      cache.asMap().replace(KEY, current, CompletableFuture.completedFuture(current.join()));
     }
   }
 
@@ -69,24 +73,38 @@ final class TokenCache {
    * burst of refusals of the same token leads to one new login.
    */
   void invalidate(String value) {
-    CompletableFuture<String> current = holding(value);
+    CompletableFuture<Login> current = holding(value);
     if (current != null) {
       cache.asMap().remove(KEY, current);
     }
   }
 
+  /** Logs in; a failed login leaves the cache before its waiting callers learn of it. */
+  private Login logIn(CompletableFuture<Login> pending) {
+    try {
+      return new Login(login.get(), null);
+    } catch (RuntimeException e) {
+      cache.asMap().remove(KEY, pending);
+      return new Login(null, e);
+    } catch (Error e) {
+      cache.asMap().remove(KEY, pending);
+      pending.completeExceptionally(e);
+      throw e;
+    }
+  }
+
   /** The cached entry if it holds {@code value}; a login still running holds nothing yet. */
-  private CompletableFuture<String> holding(String value) {
-    CompletableFuture<String> current = cache.getIfPresent(KEY);
+  private CompletableFuture<Login> holding(String value) {
+    CompletableFuture<Login> current = cache.getIfPresent(KEY);
     boolean holds =
         current != null
             && current.isDone()
             && !current.isCompletedExceptionally()
-            && value.equals(current.join());
+            && value.equals(current.join().token());
     return holds ? current : null;
   }
 
-  private static String await(CompletableFuture<String> pending) {
+  private static Login await(CompletableFuture<Login> pending) {
     try {
       return pending.get();
     } catch (InterruptedException e) {
@@ -94,9 +112,6 @@ final class TokenCache {
       throw SaphanException.system(
           ErrorCode.GDX_UNAVAILABLE, "Interrupted while waiting for the GDX login", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
       throw SaphanException.system(ErrorCode.GDX_UNAVAILABLE, "GDX login failed", e.getCause());
     }
   }
