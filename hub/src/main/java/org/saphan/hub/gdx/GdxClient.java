@@ -84,28 +84,20 @@ public class GdxClient {
       Secret consumerSecret,
       Clock clock,
       EgressClient egress) {
-    this(properties, consumerKey, consumerSecret, clock, Pauser.sleeping(), egress);
-  }
-
-  GdxClient(
-      GdxProperties properties,
-      Secret consumerKey,
-      Secret consumerSecret,
-      Clock clock,
-      Pauser pauser,
-      EgressClient egress) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.consumerKey = Objects.requireNonNull(consumerKey, "consumerKey");
     this.consumerSecret = Objects.requireNonNull(consumerSecret, "consumerSecret");
     this.agentId = properties.getAgentId();
     this.officeId = properties.getOfficeId();
     this.version = properties.getVersion();
-    CircuitBreaker breaker =
-        new CircuitBreaker(
+    GdxResilience resilience =
+        new GdxResilience(
             "gdx",
             clock,
             properties.getBreakerFailureThreshold(),
-            properties.getBreakerOpenDuration());
+            properties.getBreakerOpenDuration(),
+            properties.getRetries(),
+            properties.getRetryBackoff());
     this.http =
         new GdxHttp(
             egress,
@@ -113,10 +105,7 @@ public class GdxClient {
             consumerKey,
             properties.getConnectTimeout(),
             properties.getReadTimeout(),
-            properties.getRetries(),
-            properties.getRetryBackoff(),
-            breaker,
-            pauser,
+            resilience,
             Json.strict());
     this.tokens =
         new TokenCache(

@@ -2,6 +2,8 @@ package org.saphan.hub.gdx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wire to GDX: one GET with the {@code Consumer-Key} header through the hub's {@link
- * EgressClient}, timeouts, bounded retries with exponential backoff for transient failures, and the
- * circuit breaker around every attempt. An {@code egress_refused} is neither retried nor a breaker
- * failure: it is a setting to fix, not an outage.
+ * EgressClient}, timeouts, and {@link GdxResilience}'s bounded retries with exponential backoff for
+ * transient failures and circuit breaker around every attempt. An {@code egress_refused} is neither
+ * retried nor a breaker failure: it is a setting to fix, not an outage.
  *
  * <p>Only GETs are sent, and every GDX GET used here is idempotent, so they are the only calls
  * retried. A GDX answer that is a decision (401, 403/90001, 404, a laser-check code {@code [n]}) is
@@ -40,6 +42,14 @@ final class GdxHttp {
 
     boolean isSuccess() {
       return status >= 200 && status < 300;
+    }
+
+    /** A failure of GDX itself, worth a retry and counted by the breaker. */
+    boolean isTransient() {
+      if (status == 500) {
+        return !hasDecisionCode();
+      }
+      return status == 429 || status == 502 || status == 503 || status == 504;
     }
 
     /** A laser-check decision code such as {@code [2]} or {@code [4]}. */
@@ -60,10 +70,8 @@ final class GdxHttp {
   private final String baseUrl;
   private final Secret consumerKey;
   private final Duration budget;
-  private final int retries;
-  private final Duration backoff;
-  private final CircuitBreaker breaker;
-  private final Pauser pauser;
+  private final int attempts;
+  private final GdxResilience resilience;
   private final ObjectMapper mapper;
 
   GdxHttp(
@@ -72,19 +80,14 @@ final class GdxHttp {
       Secret consumerKey,
       Duration connectTimeout,
       Duration readTimeout,
-      int retries,
-      Duration backoff,
-      CircuitBreaker breaker,
-      Pauser pauser,
+      GdxResilience resilience,
       ObjectMapper mapper) {
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.consumerKey = consumerKey;
     this.budget = connectTimeout.plus(readTimeout);
-    this.retries = retries;
-    this.backoff = backoff;
-    this.breaker = breaker;
-    this.pauser = pauser;
+    this.attempts = resilience.attempts();
+    this.resilience = resilience;
     this.mapper = mapper;
     this.egress = egress;
   }
@@ -103,40 +106,44 @@ final class GdxHttp {
   Answer get(
       String operation, String path, Map<String, String> query, Map<String, String> extraHeaders) {
     EgressRequest request = request(path, query, extraHeaders);
-    int attempts = retries + 1;
-    Answer lastAnswer = null;
-    SaphanException lastError = null;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) {
-        pause(operation, attempt, backoff.multipliedBy(1L << (attempt - 2)));
+    int[] attempt = {0};
+    Answer answer;
+    try {
+      answer = resilience.call(() -> attempt(operation, request, ++attempt[0]));
+    } catch (CallNotPermittedException e) {
+      throw circuitOpen(operation);
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // Resilience4j ends a retry wait cut short by an interrupt with the failure it waited on
+        throw SaphanException.system(
+            ErrorCode.GDX_UNAVAILABLE, "Interrupted while waiting to retry GDX " + operation, e);
       }
-      if (!breaker.tryAcquire()) {
-        throw circuitOpen(operation);
+      if (e instanceof SaphanException failure && failure.code() != ErrorCode.EGRESS_REFUSED) {
+        throw exhausted(operation, null, failure);
       }
-      long started = System.nanoTime();
-      try {
-        EgressResponse response = egress.send(PARTY, request);
-        Answer answer = answer(response);
-        log.debug(
-            "GDX {} -> {} in {} ms (attempt {}/{})",
-            operation,
-            answer.status(),
-            elapsedMillis(started),
-            attempt,
-            attempts);
-        if (!isTransient(answer)) {
-          breaker.onSuccess();
-          return answer;
-        }
-        breaker.onFailure();
-        lastAnswer = answer;
-        lastError = null;
-      } catch (SaphanException e) {
-        if (e.code() == ErrorCode.EGRESS_REFUSED) {
-          breaker.release();
-          throw e;
-        }
-        breaker.onFailure();
+      throw e;
+    }
+    if (answer.isTransient()) {
+      throw exhausted(operation, answer, null);
+    }
+    return answer;
+  }
+
+  /** One attempt: the answer, or the egress failure as a {@link SaphanException}. */
+  private Answer attempt(String operation, EgressRequest request, int attempt) {
+    long started = System.nanoTime();
+    try {
+      Answer answer = answer(egress.send(PARTY, request));
+      log.debug(
+          "GDX {} -> {} in {} ms (attempt {}/{})",
+          operation,
+          answer.status(),
+          elapsedMillis(started),
+          attempt,
+          attempts);
+      return answer;
+    } catch (SaphanException e) {
+      if (e.code() != ErrorCode.EGRESS_REFUSED) {
         log.debug(
             "GDX {} failed in {} ms (attempt {}/{}): {}",
             operation,
@@ -144,16 +151,14 @@ final class GdxHttp {
             attempt,
             attempts,
             e.code().code());
-        lastError = e;
-        lastAnswer = null;
       }
+      throw e;
     }
-    throw exhausted(operation, attempts, lastAnswer, lastError);
   }
 
   /** The current breaker state, for health reporting. */
   CircuitBreaker.State circuitState() {
-    return breaker.state();
+    return resilience.state();
   }
 
   private EgressRequest request(String path, Map<String, String> query, Map<String, String> extra) {
@@ -194,28 +199,8 @@ final class GdxHttp {
     return new Answer(response.status(), body, json, code);
   }
 
-  /** A failure of GDX itself, worth a retry and counted by the breaker. */
-  private static boolean isTransient(Answer answer) {
-    int status = answer.status();
-    if (status == 500) {
-      return !answer.hasDecisionCode();
-    }
-    return status == 429 || status == 502 || status == 503 || status == 504;
-  }
-
-  private void pause(String operation, int attempt, Duration wait) {
-    log.debug("GDX {}: retry {} in {} ms", operation, attempt - 1, wait.toMillis());
-    try {
-      pauser.pause(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw SaphanException.system(
-          ErrorCode.GDX_UNAVAILABLE, "Interrupted while waiting to retry GDX " + operation, e);
-    }
-  }
-
   private SaphanException circuitOpen(String operation) {
-    long seconds = Math.max(1, breaker.remainingOpen().toSeconds());
+    long seconds = Math.max(1, resilience.remainingOpen().toSeconds());
     return SaphanException.business(
         ErrorCode.GDX_UNAVAILABLE,
         "GDX is not called ("
@@ -226,8 +211,8 @@ final class GdxHttp {
         Map.of("retryAfterSeconds", seconds));
   }
 
-  private static SaphanException exhausted(
-      String operation, int attempts, Answer lastAnswer, SaphanException lastError) {
+  private SaphanException exhausted(
+      String operation, Answer lastAnswer, SaphanException lastError) {
     String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
     if (lastError != null) {
       String what =

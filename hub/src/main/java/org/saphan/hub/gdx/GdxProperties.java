@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.saphan.catalog.ThaiCitizenId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -57,15 +58,21 @@ public class GdxProperties {
   @Max(5)
   private int retries = 2;
 
-  /** Pause before the first retry; doubled before each further retry. */
-  @NotNull private Duration retryBackoff = Duration.ofMillis(300);
+  /** Pause before the first retry; doubled before each further retry (at least 1 ms). */
+  @NotNull
+  @DurationMin(millis = 1, message = "saphan.gdx.retry-backoff must be at least 1 ms")
+  private Duration retryBackoff = Duration.ofMillis(300);
 
   /** Consecutive failed attempts (5xx, timeout, connection refused) that open the breaker. */
   @Min(1)
   private int breakerFailureThreshold = 5;
 
-  /** How long an open breaker refuses calls before letting one trial call through. */
-  @NotNull private Duration breakerOpenDuration = Duration.ofSeconds(30);
+  /**
+   * How long an open breaker refuses calls before letting one trial call through (at least 1 s).
+   */
+  @NotNull
+  @DurationMin(seconds = 1, message = "saphan.gdx.breaker-open-duration must be at least 1 s")
+  private Duration breakerOpenDuration = Duration.ofSeconds(30);
 
   /** GDX drops a token not used for this long (60 minutes per the GDX guide). */
   @NotNull private Duration tokenIdleLifetime = Duration.ofMinutes(60);

@@ -1,30 +1,35 @@
 package org.saphan.hub.gdx;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.ClockTicker;
 
 /**
- * The one GDX token the hub holds, shared by all threads. GDX drops a token after an idle period,
- * so the cache remembers when the token was last accepted and logs in again shortly before that.
+ * The one GDX token the hub holds, shared by all threads, in a Caffeine cache on the hub's clock.
+ * GDX drops a token after an idle period, so the entry expires that long after it was last written
+ * minus a margin, and every answer GDX gives to the token writes it again ({@link #touched}).
  * Logins are single-flight: callers that need a token while a login is running wait for that login
- * instead of starting their own.
+ * (and share its failure) instead of starting their own.
  */
 final class TokenCache {
 
-  private record Token(String value, Instant lastUsed) {}
+  /**
+   * A login's outcome, shared by the callers that waited for it. A failure is a value, not a failed
+   * future: Caffeine logs every failed future with its stack trace, and the caller logs it already.
+   */
+  private record Login(String token, RuntimeException failure) {}
 
-  private final Clock clock;
-  private final Duration renewAfter;
+  private static final String KEY = "gdx";
+
+  private final AsyncCache<String, Login> cache;
   private final Supplier<String> login;
-
-  private Token current;
-  private CompletableFuture<Token> inflight;
 
   /**
    * @param idleLifetime how long GDX keeps an unused token
@@ -32,38 +37,34 @@ final class TokenCache {
    * @param login performs {@code /ws/auth/validate} and answers the new token
    */
   TokenCache(Clock clock, Duration idleLifetime, Duration renewMargin, Supplier<String> login) {
-    this.clock = clock;
-    this.renewAfter = idleLifetime.minus(renewMargin);
     this.login = login;
+    this.cache =
+        Caffeine.newBuilder()
+            .ticker(new ClockTicker(clock))
+            .expireAfterWrite(idleLifetime.minus(renewMargin))
+            .executor(Runnable::run)
+            .buildAsync();
   }
 
   /** A token fit for use now: the cached one, or a new one from a (shared) login. */
   String token() {
-    CompletableFuture<Token> pending;
-    boolean leader = false;
-    synchronized (this) {
-      if (isFresh(current)) {
-        return current.value();
-      }
-      if (inflight == null) {
-        inflight = new CompletableFuture<>();
-        leader = true;
-      }
-      pending = inflight;
+    CompletableFuture<Login> mine = new CompletableFuture<>();
+    CompletableFuture<Login> shared = cache.get(KEY, (key, executor) -> mine);
+    if (shared == mine) {
+      mine.complete(logIn(mine));
     }
-    if (leader) {
-      return lead(pending);
+    Login outcome = await(shared);
+    if (outcome.failure() != null) {
+      throw outcome.failure();
     }
-    return follow(pending);
+    return outcome.token();
   }
 
   /** GDX accepted this token just now: its idle time starts again. */
-  synchronized void touched(String value) {
-    if (current != null && current.value().equals(value)) {
-      Instant now = clock.instant();
-      if (now.isAfter(current.lastUsed())) {
-        current = new Token(value, now);
-      }
+  void touched(String value) {
+    CompletableFuture<Login> current = holding(value);
+    if (current != null) {
+      cache.asMap().replace(KEY, current, CompletableFuture.completedFuture(current.join()));
     }
   }
 
@@ -71,47 +72,47 @@ final class TokenCache {
    * GDX refused this token: forget it, unless another thread has already replaced it, so that a
    * burst of refusals of the same token leads to one new login.
    */
-  synchronized void invalidate(String value) {
-    if (current != null && current.value().equals(value)) {
-      current = null;
+  void invalidate(String value) {
+    CompletableFuture<Login> current = holding(value);
+    if (current != null) {
+      cache.asMap().remove(KEY, current);
     }
   }
 
-  private String lead(CompletableFuture<Token> pending) {
+  /** Logs in; a failed login leaves the cache before its waiting callers learn of it. */
+  private Login logIn(CompletableFuture<Login> pending) {
     try {
-      String value = login.get();
-      Token token = new Token(value, clock.instant());
-      synchronized (this) {
-        current = token;
-        inflight = null;
-      }
-      pending.complete(token);
-      return value;
-    } catch (RuntimeException | Error e) {
-      synchronized (this) {
-        inflight = null;
-      }
+      return new Login(login.get(), null);
+    } catch (RuntimeException e) {
+      cache.asMap().remove(KEY, pending);
+      return new Login(null, e);
+    } catch (Error e) {
+      cache.asMap().remove(KEY, pending);
       pending.completeExceptionally(e);
       throw e;
     }
   }
 
-  private static String follow(CompletableFuture<Token> pending) {
+  /** The cached entry if it holds {@code value}; a login still running holds nothing yet. */
+  private CompletableFuture<Login> holding(String value) {
+    CompletableFuture<Login> current = cache.getIfPresent(KEY);
+    boolean holds =
+        current != null
+            && current.isDone()
+            && !current.isCompletedExceptionally()
+            && value.equals(current.join().token());
+    return holds ? current : null;
+  }
+
+  private static Login await(CompletableFuture<Login> pending) {
     try {
-      return pending.get().value();
+      return pending.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw SaphanException.system(
           ErrorCode.GDX_UNAVAILABLE, "Interrupted while waiting for the GDX login", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
       throw SaphanException.system(ErrorCode.GDX_UNAVAILABLE, "GDX login failed", e.getCause());
     }
-  }
-
-  private boolean isFresh(Token token) {
-    return token != null && clock.instant().isBefore(token.lastUsed().plus(renewAfter));
   }
 }

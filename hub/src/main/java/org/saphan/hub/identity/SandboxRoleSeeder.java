@@ -1,10 +1,12 @@
 package org.saphan.hub.identity;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -21,6 +23,17 @@ public class SandboxRoleSeeder {
   private static final Logger log = LoggerFactory.getLogger(SandboxRoleSeeder.class);
   static final String RESOURCE = "sandbox/agency-roles.csv";
 
+  /** {@code citizen_id,agency,role} after {@code #} comment lines. */
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180
+          .builder()
+          .setCommentMarker('#')
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .setIgnoreEmptyLines(true)
+          .setTrim(true)
+          .get();
+
   private final AgencyRoles roles;
 
   public SandboxRoleSeeder(AgencyRoles roles) {
@@ -30,17 +43,12 @@ public class SandboxRoleSeeder {
   @EventListener(ApplicationReadyEvent.class)
   public void seed() {
     int added = 0;
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                new ClassPathResource(RESOURCE).getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#") || line.startsWith("citizen_id,")) {
-          continue;
-        }
-        String[] fields = line.split(",");
-        if (roles.assign(fields[0].trim(), fields[1].trim(), fields[2].trim(), "sandbox-seed")) {
+    try (Reader reader =
+        new InputStreamReader(
+            new ClassPathResource(RESOURCE).getInputStream(), StandardCharsets.UTF_8)) {
+      for (CSVRecord row : FORMAT.parse(reader)) {
+        if (roles.assign(
+            row.get("citizen_id"), row.get("agency"), row.get("role"), "sandbox-seed")) {
           added++;
         }
       }

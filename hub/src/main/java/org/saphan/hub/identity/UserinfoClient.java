@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.ClockTicker;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
@@ -48,7 +49,7 @@ public final class UserinfoClient {
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(100_000)
-            .ticker(() -> clock.millis() * 1_000_000L)
+            .ticker(new ClockTicker(clock))
             .expireAfter(
                 new Expiry<String, Cached>() {
                   @Override

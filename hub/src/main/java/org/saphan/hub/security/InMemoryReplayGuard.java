@@ -1,50 +1,57 @@
 package org.saphan.hub.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.ClockTicker;
 
 /**
- * A {@link ReplayGuard} for one JVM (tests, single-node sandbox). Clustered deployments use the
- * database-backed guard, since a replay may reach another node.
+ * A {@link ReplayGuard} for one JVM (tests, single-node sandbox): a Caffeine cache on the hub's
+ * clock whose entries expire with their messages. Clustered deployments use the database-backed
+ * guard, since a replay may reach another node.
  */
 public final class InMemoryReplayGuard implements ReplayGuard {
 
-  private static final int PURGE_EVERY = 1024;
+  /**
+   * Ids remembered at most. Past it the cache drops ids before they expire, and a replay of a
+   * dropped id would pass: more than one JVM's tests or sandbox ever see within a message lifetime.
+   */
+  static final long MAX_IDS = 1_000_000;
 
-  private final Clock clock;
-  private final Map<String, Instant> seen = new ConcurrentHashMap<>();
-  private final AtomicInteger calls = new AtomicInteger();
+  private final Cache<String, Instant> seen;
 
   public InMemoryReplayGuard(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(clock, "clock");
+    this.seen =
+        Caffeine.newBuilder()
+            .ticker(new ClockTicker(clock))
+            .maximumSize(MAX_IDS)
+            .expireAfter(
+                Expiry.<String, Instant>creating(
+                    (key, expiresAt) -> Duration.between(clock.instant(), expiresAt)))
+            .executor(Runnable::run)
+            .build();
   }
 
   @Override
   public void checkAndRemember(String issuer, String jti, Instant expiresAt) {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(jti, "jti");
-    Instant now = clock.instant();
-    if (calls.incrementAndGet() % PURGE_EVERY == 0) {
-      seen.values().removeIf(expiry -> !expiry.isAfter(now));
-    }
-    String key = issuer + '\u0000' + jti;
-    boolean[] fresh = {false};
-    seen.compute(
-        key,
-        (k, previous) -> {
-          if (previous == null || !previous.isAfter(now)) {
-            fresh[0] = true;
-            return expiresAt;
-          }
-          return previous;
-        });
-    if (!fresh[0]) {
+    Instant[] remembered = {null};
+    seen.asMap()
+        .compute(
+            issuer + '\u0000' + jti,
+            (key, previous) -> {
+              remembered[0] = previous;
+              return previous == null ? expiresAt : previous;
+            });
+    if (remembered[0] != null) {
       throw SaphanException.validation(
           ErrorCode.REPLAY_DETECTED, "message id already used by " + issuer);
     }
@@ -52,6 +59,7 @@ public final class InMemoryReplayGuard implements ReplayGuard {
 
   /** How many ids are currently remembered (for tests and metrics). */
   public int size() {
-    return seen.size();
+    seen.cleanUp();
+    return Math.toIntExact(seen.estimatedSize());
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
@@ -27,6 +28,7 @@ import org.saphan.hub.support.MutableClock;
 /** The GDX client against an in-test GDX: login, token life, records, refusals, card check. */
 class GdxClientTest {
 
+  @RegisterExtension final RetryWaits waits = new RetryWaits();
   private MutableClock clock;
   private FakeGdx gdx;
   private GdxClient client;
@@ -49,7 +51,6 @@ class GdxClientTest {
         Secret.of(FakeGdx.CONSUMER_KEY),
         Secret.of(consumerSecret),
         clock,
-        duration -> {},
         TestEgress.loopback());
   }
 

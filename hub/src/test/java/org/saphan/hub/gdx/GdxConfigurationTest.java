@@ -63,6 +63,19 @@ class GdxConfigurationTest {
   }
 
   @Test
+  void shouldRefuseAZeroBackoffAndOpenDurationWhenConfigured() {
+    // given: Resilience4j needs a wait to double and an open duration to wait out
+    GdxProperties properties = GdxFixtures.properties(URI.create("https://trial.example"));
+    properties.setRetryBackoff(Duration.ZERO);
+    properties.setBreakerOpenDuration(Duration.ofMillis(999));
+    // when / then
+    assertThat(violations(properties))
+        .contains(
+            "saphan.gdx.retry-backoff must be at least 1 ms",
+            "saphan.gdx.breaker-open-duration must be at least 1 s");
+  }
+
+  @Test
   void shouldRefuseTheBaseUrlWhenItIsNotAnHttpUrl() {
     // given
     GdxProperties properties = GdxFixtures.properties(URI.create("ftp://trial.example"));

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
@@ -28,6 +29,7 @@ class GdxLoggingTest {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private Logger logger;
   private Level previous;
+  @RegisterExtension final RetryWaits waits = new RetryWaits();
   private MutableClock clock;
   private FakeGdx gdx;
   private GdxClient client;
@@ -47,7 +49,6 @@ class GdxLoggingTest {
             Secret.of(FakeGdx.CONSUMER_KEY),
             Secret.of(FakeGdx.CONSUMER_SECRET),
             clock,
-            duration -> {},
             TestEgress.loopback());
   }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
@@ -33,6 +34,7 @@ class GdxMinimisationTest {
           "provinceCode",
           "province");
 
+  @RegisterExtension final RetryWaits waits = new RetryWaits();
   private MutableClock clock;
   private FakeGdx gdx;
   private GdxClient client;
@@ -47,7 +49,6 @@ class GdxMinimisationTest {
             Secret.of(FakeGdx.CONSUMER_KEY),
             Secret.of(FakeGdx.CONSUMER_SECRET),
             clock,
-            duration -> {},
             TestEgress.loopback());
   }
 

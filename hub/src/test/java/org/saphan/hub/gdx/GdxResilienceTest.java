@@ -11,11 +11,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.saphan.catalog.Secret;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.security.egress.TestEgress;
@@ -26,7 +25,7 @@ class GdxResilienceTest {
 
   private MutableClock clock;
   private FakeGdx gdx;
-  private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+  @RegisterExtension final RetryWaits pauses = new RetryWaits();
 
   @BeforeEach
   void setUp() {
@@ -45,7 +44,6 @@ class GdxResilienceTest {
         Secret.of(FakeGdx.CONSUMER_KEY),
         Secret.of(FakeGdx.CONSUMER_SECRET),
         clock,
-        pauses::add,
         TestEgress.loopback());
   }
 
@@ -67,7 +65,7 @@ class GdxResilienceTest {
     // then
     assertThat(person.firstName()).isEqualTo("สมชาย");
     assertThat(gdx.logins()).isEqualTo(3);
-    assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+    assertThat(pauses.waits()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
   }
 
   @Test
@@ -79,7 +77,7 @@ class GdxResilienceTest {
     assertCode(() -> client.person(SOMCHAI), ErrorCode.GDX_UNAVAILABLE)
         .hasMessageContaining("3 attempts");
     assertThat(gdx.requests()).isEqualTo(3);
-    assertThat(pauses).hasSize(2);
+    assertThat(pauses.waits()).hasSize(2);
   }
 
   @Test
@@ -94,13 +92,30 @@ class GdxResilienceTest {
   }
 
   @Test
+  void shouldFailWithUnavailableWhenTheWaitBeforeARetryIsInterrupted() {
+    // given
+    GdxClient client = client(GdxFixtures.properties(gdx.baseUrl()));
+    client.person(SOMCHAI);
+    gdx.failNext.set(1);
+    pauses.interruptNext();
+    // when / then
+    try {
+      assertCode(() -> client.person(SOMCHAI), ErrorCode.GDX_UNAVAILABLE)
+          .hasMessageContaining("Interrupted while waiting to retry GDX");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void shouldNotRetryWhenGdxAnswersNotFound() {
     // given
     GdxClient client = client(GdxFixtures.properties(gdx.baseUrl()));
     // when / then
     assertCode(() -> client.person(UNKNOWN_CITIZEN), ErrorCode.GDX_NOT_FOUND);
     assertThat(gdx.linkCalls("001")).isEqualTo(1);
-    assertThat(pauses).isEmpty();
+    assertThat(pauses.waits()).isEmpty();
   }
 
   @Test
@@ -131,7 +146,7 @@ class GdxResilienceTest {
     // when / then
     assertCode(() -> client.person(SOMCHAI), ErrorCode.GDX_UNAVAILABLE)
         .hasMessageContaining("could not be reached");
-    assertThat(pauses).hasSize(2);
+    assertThat(pauses.waits()).hasSize(2);
   }
 
   @Test

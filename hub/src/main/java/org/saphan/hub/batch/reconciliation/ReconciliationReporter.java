@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -16,6 +15,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.saphan.hub.platform.Json;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -32,8 +33,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ReconciliationReporter implements Tasklet {
 
-  static final String CSV_HEADER =
-      "record,line,classification,biller_id,ref1,ref2,bank_amount,ledger_amount,order_id,reason";
+  /**
+   * RFC 4180 with LF line ends and minimal quoting: a value is quoted when it holds a comma, a
+   * quote, a line break, or starts or ends with a character a reader might trim or take for a
+   * comment.
+   */
+  static final CSVFormat CSV =
+      CSVFormat.RFC4180
+          .builder()
+          .setHeader(
+              "record",
+              "line",
+              "classification",
+              "biller_id",
+              "ref1",
+              "ref2",
+              "bank_amount",
+              "ledger_amount",
+              "order_id",
+              "reason")
+          .setRecordSeparator('\n')
+          .get();
+
   private static final ObjectMapper JSON = Json.strict().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> LINE_CLASSES =
       List.of("matched", "amount_mismatch", "unknown_reference", "duplicate");
@@ -183,9 +204,7 @@ public class ReconciliationReporter implements Tasklet {
 
   private void writeCsv(Path target) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      out.write(CSV_HEADER);
-      out.write('\n');
+    try (CSVPrinter out = CSV.print(tmp, StandardCharsets.UTF_8)) {
       jdbc.sql(
               "select 1 ord, 'bad_line' record, line_no, problem classification, '' biller_id,"
                   + " '' ref1, '' ref2, null::numeric bank_amount, null::numeric ledger_amount,"
@@ -205,20 +224,17 @@ public class ReconciliationReporter implements Tasklet {
           .query(
               rs -> {
                 try {
-                  out.write(
-                      String.join(
-                          ",",
-                          rs.getString("record"),
-                          rs.getString("line_no") == null ? "" : rs.getString("line_no"),
-                          rs.getString("classification"),
-                          csv(rs.getString("biller_id")),
-                          csv(rs.getString("ref1")),
-                          csv(rs.getString("ref2")),
-                          amount(rs.getBigDecimal("bank_amount")),
-                          amount(rs.getBigDecimal("ledger_amount")),
-                          csv(rs.getString("order_id")),
-                          csv(rs.getString("reason"))));
-                  out.write('\n');
+                  out.printRecord(
+                      rs.getString("record"),
+                      rs.getString("line_no"),
+                      rs.getString("classification"),
+                      rs.getString("biller_id"),
+                      rs.getString("ref1"),
+                      rs.getString("ref2"),
+                      amount(rs.getBigDecimal("bank_amount")),
+                      amount(rs.getBigDecimal("ledger_amount")),
+                      rs.getString("order_id"),
+                      rs.getString("reason"));
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
@@ -248,15 +264,5 @@ public class ReconciliationReporter implements Tasklet {
 
   private static String amount(Object value) {
     return value == null ? "" : ((BigDecimal) value).setScale(2).toPlainString();
-  }
-
-  private static String csv(String value) {
-    if (value == null) {
-      return "";
-    }
-    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
-      return value;
-    }
-    return '"' + value.replace("\"", "\"\"") + '"';
   }
 }
