@@ -1,12 +1,8 @@
 package org.saphan.hub.security;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import javax.xml.namespace.QName;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -22,7 +18,6 @@ public final class SoapEnvelope {
   static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 
   private static final Pattern PROLOG = Pattern.compile("^\\uFEFF?\\s*(<\\?xml[^>]*\\?>)?\\s*");
-  private static final XMLInputFactory PEEK = SecureXml.newXmlInputFactory();
 
   private SoapEnvelope() {}
 
@@ -68,37 +63,14 @@ public final class SoapEnvelope {
   }
 
   /**
-   * True when the XML's document element is a SOAP 1.1 Envelope; reads only up to that element
-   * (hardened reader: a DTD is not read but answered with false).
+   * True when the XML's document element is a SOAP 1.1 Envelope; reads only up to that element (a
+   * DOCTYPE before it answers false).
    */
   public static boolean isEnvelope(byte[] xml) {
-    XMLStreamReader reader = null;
-    try {
-      synchronized (PEEK) {
-        reader = PEEK.createXMLStreamReader(new ByteArrayInputStream(xml));
-      }
-      while (reader.hasNext()) {
-        int event = reader.next();
-        if (event == XMLStreamConstants.DTD) {
-          return false;
-        }
-        if (event == XMLStreamConstants.START_ELEMENT) {
-          return SOAP_NS.equals(reader.getNamespaceURI())
-              && "Envelope".equals(reader.getLocalName());
-        }
-      }
-      return false;
-    } catch (XMLStreamException | RuntimeException e) {
-      return false;
-    } finally {
-      if (reader != null) {
-        try {
-          reader.close();
-        } catch (XMLStreamException ignored) {
-          // nothing left to release
-        }
-      }
-    }
+    QName root = SecureXml.documentElement(xml);
+    return root != null
+        && SOAP_NS.equals(root.getNamespaceURI())
+        && "Envelope".equals(root.getLocalPart());
   }
 
   /** The first element child of the envelope's Body, or {@code null} when there is none. */

@@ -1,9 +1,10 @@
 package org.saphan.hub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.saphan.hub.security.XmlDsigTest.assertCode;
+import static org.saphan.hub.security.XmlDsigTest.text;
+import static org.saphan.hub.security.XmlDsigTest.utf8;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.saphan.hub.error.ErrorCode;
-import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -269,20 +269,5 @@ class WssX509SignerTest {
       }
     }
     return found;
-  }
-
-  private static void assertCode(Runnable action, ErrorCode code) {
-    assertThatThrownBy(action::run)
-        .isInstanceOf(SaphanException.class)
-        .extracting(e -> ((SaphanException) e).code())
-        .isEqualTo(code);
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -263,14 +263,6 @@ public final class SignedPayloadVerifier {
   }
 
   private static List<Element> children(Element parent, String localName) {
-    List<Element> found = new ArrayList<>();
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e
-          && DSIG_NS.equals(e.getNamespaceURI())
-          && localName.equals(e.getLocalName())) {
-        found.add(e);
-      }
-    }
-    return found;
+    return WsSecurityVerifier.children(parent, DSIG_NS, localName);
   }
 }

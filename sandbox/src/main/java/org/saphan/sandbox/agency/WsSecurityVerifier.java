@@ -266,7 +266,8 @@ final class WsSecurityVerifier {
     return found.get(0);
   }
 
-  private static List<Element> children(Element parent, String namespace, String localName) {
+  /** The child elements with this namespace and local name, in document order. */
+  static List<Element> children(Element parent, String namespace, String localName) {
     List<Element> found = new ArrayList<>();
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e

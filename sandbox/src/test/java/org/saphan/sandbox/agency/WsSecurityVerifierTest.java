@@ -2,22 +2,17 @@ package org.saphan.sandbox.agency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.saphan.sandbox.MovableClock;
 import org.saphan.sandbox.agency.TestSoap.Covers;
 import org.saphan.sandbox.common.FakeHub;
-import org.saphan.sandbox.common.HubProperties;
 import org.saphan.sandbox.common.HubTrust;
 import org.saphan.sandbox.common.SecureXml;
 import org.saphan.sandbox.common.TestPki;
@@ -42,17 +37,7 @@ class WsSecurityVerifierTest {
     pki = TestPki.shared();
     hub = FakeHub.start(pki.hubJwks());
     clock = new MovableClock(Instant.now());
-    HubTrust trust =
-        new HubTrust(
-            new HubProperties(
-                hub.baseUrl(),
-                "",
-                Duration.ofMinutes(5),
-                Duration.ZERO,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(300)),
-            HttpClient.newHttpClient(),
-            clock);
+    HubTrust trust = hub.trust(clock);
     agency =
         new DldAnimalMovementPermitAgency(
             new DldProperties(100, 262144), new SignedPayloadVerifier(trust, clock), clock);
@@ -204,37 +189,5 @@ class WsSecurityVerifierTest {
 
   private static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  /** The agency's clock, moved by the test. */
-  static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void set(Instant instant) {
-      now.set(instant);
-    }
-
-    void advance(Duration duration) {
-      now.updateAndGet(t -> t.plus(duration));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
