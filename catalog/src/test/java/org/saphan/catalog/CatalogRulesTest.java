@@ -448,6 +448,51 @@ class CatalogRulesTest {
   }
 
   @Test
+  void shouldAcceptTheWsSecurityProfileWhenTransportIsSoap() {
+    // given: a SOAP card signing with wss-x509 (its JSONata mappings are its only faults)
+    TestHome home =
+        new TestHome(dir)
+            .withApiCard(
+                TestHome.API_CARD
+                    .replace("transport: rest", "transport: soap")
+                    .replace(
+                        "  credentials:\n",
+                        "  wsdl: https://api.dcy.example.go.th/ws?wsdl\n  credentials:\n")
+                    .replace("policy: jws", "policy: wss-x509")
+                    .replace("algorithm: ES256", "algorithm: ECDSA-SHA256"));
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(TestHome.lines(result))
+        .hasSize(2)
+        .allMatch(line -> line.contains("must be an XSLT file"));
+  }
+
+  @Test
+  void shouldRefuseTheWsSecurityProfileWhenTransportIsRest() {
+    // given
+    TestHome home =
+        new TestHome(dir)
+            .withApiCard(
+                TestHome.API_CARD
+                    .replace("policy: jws", "policy: wss-x509")
+                    .replace("algorithm: ES256", "algorithm: RSA-SHA256"));
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(TestHome.lines(result))
+        .containsExactly(
+            "ERROR "
+                + API_FILE
+                + ":26: dcy-newborn-grant.api.signing.policy: must be one of jws, none when"
+                + " api.transport is rest, found 'wss-x509'");
+  }
+
+  @Test
   void shouldRefuseLinkOutWhenHostIsNotAllowed() {
     // given
     TestHome home = new TestHome(dir);

@@ -38,6 +38,16 @@ public final class Algorithms {
       "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
   public static final String XML_DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 
+  // --- OASIS Web Services Security 1.0 / 1.1, X.509 token profile ---
+  public static final String WSSE_NS =
+      "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+  public static final String WSU_NS =
+      "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+  public static final String WSS_X509V3 =
+      "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
+  public static final String WSS_BASE64_BINARY =
+      "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary";
+
   // --- CMS / JCA signature names ---
   public static final String CMS_SHA256_ECDSA = "SHA256withECDSA";
   public static final String CMS_SHA256_RSA = "SHA256withRSA";
@@ -70,7 +80,7 @@ public final class Algorithms {
   public static Set<String> defaultsFor(SigningPolicy policy) {
     return switch (policy) {
       case JWS -> DEFAULT_JWS;
-      case XMLDSIG -> DEFAULT_XMLDSIG;
+      case XMLDSIG, WSS_X509 -> DEFAULT_XMLDSIG;
       case CMS -> DEFAULT_CMS;
       case NONE -> Set.of();
     };

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -237,6 +238,25 @@ public final class SecureXml {
   }
 
   private static boolean hasDoctype(byte[] xml) {
+    return prolog(xml).doctype();
+  }
+
+  /**
+   * The name of the document element, read with the hardened StAX reader up to that element only
+   * (no DOM is built).
+   *
+   * @return the element's name, or {@code null} when a DOCTYPE precedes it or the XML cannot be
+   *     read that far
+   */
+  public static QName documentElement(byte[] xml) {
+    Prolog prolog = prolog(xml);
+    return prolog.doctype() ? null : prolog.root();
+  }
+
+  /** What the prolog holds: a DOCTYPE, and the document element's name when reached. */
+  private record Prolog(boolean doctype, QName root) {}
+
+  private static Prolog prolog(byte[] xml) {
     XMLStreamReader reader = null;
     try {
       synchronized (PROLOG_SCANNER) {
@@ -245,15 +265,17 @@ public final class SecureXml {
       while (reader.hasNext()) {
         int event = reader.next();
         if (event == XMLStreamConstants.DTD) {
-          return true;
+          return new Prolog(true, null);
         }
         if (event == XMLStreamConstants.START_ELEMENT) {
-          return false;
+          String namespace = reader.getNamespaceURI();
+          return new Prolog(
+              false, new QName(namespace == null ? "" : namespace, reader.getLocalName()));
         }
       }
-      return false;
+      return new Prolog(false, null);
     } catch (XMLStreamException | RuntimeException e) {
-      return false;
+      return new Prolog(false, null);
     } finally {
       if (reader != null) {
         try {

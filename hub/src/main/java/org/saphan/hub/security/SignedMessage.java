@@ -11,6 +11,8 @@ import java.util.Objects;
  *   <li>detached JWS: body = the payload, detached = the {@code header..signature} string (ASCII)
  *       for an HTTP header;
  *   <li>XML-DSig: body = the signed document, no detached signature;
+ *   <li>WS-Security X.509: body = the complete SOAP 1.1 envelope, signed in its header, no detached
+ *       signature;
  *   <li>CMS: body = the payload, detached = the DER {@code .p7s};
  *   <li>none: body = the payload.
  * </ul>

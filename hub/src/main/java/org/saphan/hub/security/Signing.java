@@ -76,9 +76,9 @@ public class Signing {
   /**
    * The signer for a card's {@code signing} block.
    *
-   * @param policy jws, xmldsig, cms or none
-   * @param algorithm ES256 / PS256 (jws), RSA-SHA256 / RSA-SHA512 (xmldsig); {@code null} for the
-   *     policy's default
+   * @param policy jws, xmldsig, wss-x509, cms or none
+   * @param algorithm ES256 / PS256 (jws), RSA-SHA256 / RSA-SHA512 / ECDSA-SHA256 (xmldsig,
+   *     wss-x509); {@code null} for the policy's default
    */
   public MessageSigner signer(SigningPolicy policy, String algorithm) {
     String key = policy + "/" + (algorithm == null ? "" : algorithm.toUpperCase(Locale.ROOT));
@@ -93,10 +93,9 @@ public class Signing {
   private MessageSigner newSigner(SigningPolicy policy, String algorithm) {
     return switch (policy) {
       case JWS -> jws(algorithm, JwsSigner.Mode.DETACHED);
-      case XMLDSIG ->
-          algorithm != null && algorithm.equalsIgnoreCase("RSA-SHA512")
-              ? new XmlDsigSigner(keyRing, KeyFamily.RSA_3072, Algorithms.XML_RSA_SHA512)
-              : new XmlDsigSigner(keyRing);
+      case XMLDSIG -> new XmlDsigSigner(keyRing, xmlFamily(algorithm), xmlMethod(algorithm));
+      case WSS_X509 ->
+          new WssX509Signer(keyRing, xmlFamily(algorithm), xmlMethod(algorithm), clock);
       case CMS ->
           new CmsSigner(
               keyRing,
@@ -108,14 +107,38 @@ public class Signing {
     };
   }
 
-  /** The verifier of a policy. */
+  /**
+   * The verifier of a policy.
+   *
+   * @throws SaphanException {@code ALGORITHM_NOT_ALLOWED} for {@code wss-x509}, a profile the hub
+   *     signs with but does not accept: agencies sign what they send the hub as {@code xmldsig}
+   */
   public SignatureVerifier verifier(SigningPolicy policy) {
     return switch (policy) {
       case JWS -> jwsVerifier;
       case XMLDSIG -> xmlDsigVerifier;
       case CMS -> cmsVerifier;
       case NONE -> SignatureVerifier.none();
+      case WSS_X509 ->
+          throw SaphanException.validation(
+              ErrorCode.ALGORITHM_NOT_ALLOWED,
+              "wss-x509 is a profile for what the hub sends; inbound SOAP is verified as xmldsig");
     };
+  }
+
+  /** The key family of an XML signature algorithm as cards name it (RSA unless ECDSA-SHA256). */
+  private static KeyFamily xmlFamily(String algorithm) {
+    return "ECDSA-SHA256".equalsIgnoreCase(algorithm) ? KeyFamily.EC_P256 : KeyFamily.RSA_3072;
+  }
+
+  /** The SignatureMethod URI of a card's XML algorithm name (RSA-SHA256 by default). */
+  private static String xmlMethod(String algorithm) {
+    if ("ECDSA-SHA256".equalsIgnoreCase(algorithm)) {
+      return Algorithms.XML_ECDSA_SHA256;
+    }
+    return "RSA-SHA512".equalsIgnoreCase(algorithm)
+        ? Algorithms.XML_RSA_SHA512
+        : Algorithms.XML_RSA_SHA256;
   }
 
   /**

@@ -10,17 +10,26 @@ public enum SigningPolicy {
   JWS,
   /** Enveloped XML-DSig over the whole document. */
   XMLDSIG,
+  /**
+   * OASIS WS-Security X.509 token profile for SOAP 1.1: the signed message is the whole envelope,
+   * its {@code wsse:Security} header signing the Body and a {@code wsu:Timestamp} by {@code
+   * wsu:Id}.
+   */
+  WSS_X509,
   /** Detached CMS/PKCS#7 SignedData, for files. */
   CMS,
   /** Unsigned; only valid where a card states it explicitly. */
   NONE;
 
-  /** The name as written in connector cards. */
+  /** The name as written in connector cards ({@code wss-x509} for {@link #WSS_X509}). */
   public String cardName() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Parses a card value ({@code jws}, {@code xmldsig}, {@code cms}, {@code none}). */
+  /**
+   * Parses a card value ({@code jws}, {@code xmldsig}, {@code wss-x509}, {@code cms}, {@code
+   * none}).
+   */
   public static SigningPolicy fromCardName(String value) {
     if (value != null) {
       for (SigningPolicy p : values()) {

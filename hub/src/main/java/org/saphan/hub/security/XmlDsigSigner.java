@@ -38,6 +38,15 @@ public final class XmlDsigSigner implements MessageSigner {
     this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
     this.family = Objects.requireNonNull(family, "family");
     this.signatureMethod = Objects.requireNonNull(signatureMethod, "signatureMethod");
+    this.digestMethod = digestFor(family, signatureMethod);
+  }
+
+  /**
+   * The DigestMethod that goes with a SignatureMethod (SHA-512 with RSA-SHA512, else SHA-256).
+   *
+   * @throws SaphanException {@code ALGORITHM_NOT_ALLOWED} when the method does not fit the family
+   */
+  static String digestFor(KeyFamily family, String signatureMethod) {
     boolean fits =
         family == KeyFamily.RSA_3072
             ? signatureMethod.equals(Algorithms.XML_RSA_SHA256)
@@ -47,10 +56,9 @@ public final class XmlDsigSigner implements MessageSigner {
       throw SaphanException.validation(
           ErrorCode.ALGORITHM_NOT_ALLOWED, signatureMethod + " does not fit key family " + family);
     }
-    this.digestMethod =
-        signatureMethod.equals(Algorithms.XML_RSA_SHA512)
-            ? Algorithms.XML_SHA512
-            : Algorithms.XML_SHA256;
+    return signatureMethod.equals(Algorithms.XML_RSA_SHA512)
+        ? Algorithms.XML_SHA512
+        : Algorithms.XML_SHA256;
   }
 
   /** RSA-3072 with RSA-SHA256. */

@@ -235,18 +235,18 @@ class XmlDsigTest {
     assertCode(() -> later.verifyDocument(signed, hubTrust), ErrorCode.CERTIFICATE_EXPIRED);
   }
 
-  private static void assertCode(Runnable action, ErrorCode code) {
+  static void assertCode(Runnable action, ErrorCode code) {
     assertThatThrownBy(action::run)
         .isInstanceOf(SaphanException.class)
         .extracting(e -> ((SaphanException) e).code())
         .isEqualTo(code);
   }
 
-  private static byte[] utf8(String text) {
+  static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String text(byte[] bytes) {
+  static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 }

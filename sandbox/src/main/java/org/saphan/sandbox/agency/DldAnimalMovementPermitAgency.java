@@ -36,8 +36,8 @@ import org.xml.sax.SAXParseException;
 /**
  * The DLD animal movement permit system (model 3, SOAP 1.1): takes the hub's signed requests,
  * registers each message id once, and answers status polls. Requests are parsed by {@link
- * SecureXml} (no DTD), authenticated by {@link SignedPayloadVerifier}, then validated against the
- * schema inside the WSDL, in that order.
+ * SecureXml} (no DTD), authenticated by {@link SignedPayloadVerifier} (either signing profile),
+ * then validated against the schema inside the WSDL, in that order.
  */
 public class DldAnimalMovementPermitAgency {
 
@@ -243,7 +243,7 @@ public class DldAnimalMovementPermitAgency {
     try {
       verified = verifier.verify(payloads.get(0));
     } catch (SignatureRejectedException e) {
-      throw client(signatureCode(e.reason()), e.getMessage());
+      throw client(SignedPayloadVerifier.faultCode(e.reason()), e.getMessage());
     }
     Element request = verified.getDocumentElement();
     if (!SoapMessages.DLD_NS.equals(request.getNamespaceURI())) {
@@ -408,8 +408,12 @@ public class DldAnimalMovementPermitAgency {
         : message.replaceAll("([Vv]alue) '[^']*'", "$1 '…'");
   }
 
+  /** Only the WS-Security header is understood (and checked with the signature). */
   private static void checkHeaders(Element header) {
     for (Element entry : elements(header)) {
+      if (is(entry, WsSecurityVerifier.WSSE_NS, "Security")) {
+        continue;
+      }
       String mustUnderstand = entry.getAttributeNS(SoapMessages.SOAP_NS, "mustUnderstand");
       if ("1".equals(mustUnderstand) || "true".equals(mustUnderstand)) {
         throw new SoapFaultException(
@@ -418,15 +422,6 @@ public class DldAnimalMovementPermitAgency {
             "header {" + entry.getNamespaceURI() + "}" + entry.getLocalName() + " not understood");
       }
     }
-  }
-
-  private static String signatureCode(SignatureRejectedException.Reason reason) {
-    return switch (reason) {
-      case BAD_SIGNATURE -> "SIGNATURE_INVALID";
-      case UNKNOWN_KEY -> "SIGNER_NOT_TRUSTED";
-      case EXPIRED -> "CERTIFICATE_NOT_VALID";
-      default -> "SIGNATURE_" + reason.name();
-    };
   }
 
   private static SoapFaultException client(String code, String message) {

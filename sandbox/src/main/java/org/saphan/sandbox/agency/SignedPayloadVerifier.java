@@ -28,10 +28,13 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Verifies the hub's enveloped XML-DSig on a SOAP request element, the way the contract defines it:
- * the element is signed as a document of its own ({@code Reference URI=""}), exclusive C14N,
- * RSA-SHA256 or RSA-SHA512, the certificate in {@code KeyInfo} whose key must be one of the hub's
- * JWKS keys.
+ * Verifies the hub's signature on a SOAP request element: the {@link WsSecurityVerifier WS-Security
+ * header's} when the envelope carries one (card policy {@code wss-x509}), else the enveloped
+ * XML-DSig (card policy {@code xmldsig}).
+ *
+ * <p>The enveloped XML-DSig is checked the way the contract defines it: the element is signed as a
+ * document of its own ({@code Reference URI=""}), exclusive C14N, RSA-SHA256 or RSA-SHA512, the
+ * certificate in {@code KeyInfo} whose key must be one of the hub's JWKS keys.
  *
  * <p>Against signature wrapping, the payload is first copied into a fresh document, and the profile
  * is checked before Santuario runs: exactly one {@code ds:Signature}, a child of the payload
@@ -60,23 +63,38 @@ public final class SignedPayloadVerifier {
 
   private final HubTrust hubTrust;
   private final Clock clock;
+  private final WsSecurityVerifier wsSecurity;
 
   public SignedPayloadVerifier(HubTrust hubTrust, Clock clock) {
     this.hubTrust = Objects.requireNonNull(hubTrust, "hubTrust");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.wsSecurity = new WsSecurityVerifier(this, hubTrust, clock);
   }
 
   /**
-   * Verifies the signature of a payload element (e.g. the SOAP Body child).
+   * Verifies the signature of a payload element (the SOAP Body child): by the envelope's
+   * WS-Security header when it has one, else by the signature enveloped in the element.
    *
    * @return the verified payload as a document of its own: process its document element, nothing
    *     else
    * @throws SignatureRejectedException with the reason of the first failed check
    */
   public Document verify(Element payload) {
+    if (WsSecurityVerifier.securityHeader(payload) != null) {
+      return wsSecurity.verify(payload);
+    }
     Document document = standalone(payload);
     Element signature = checkProfile(document);
-    X509Certificate certificate = signerCertificate(signature);
+    checkSignature(signature, signerCertificate(signature));
+    return document;
+  }
+
+  /**
+   * Checks a signature made with the certificate's key: the key must be one of the hub's JWKS keys
+   * for the signature's algorithm, the certificate valid now, and the signature (its references
+   * resolved in its own document) must match.
+   */
+  void checkSignature(Element signature, X509Certificate certificate) {
     // Like an agency that selects keys by alg: the JWKS entry must be for this signature method.
     if (!hubTrust.isHubKey(certificate.getPublicKey(), joseAlgorithm(signature))) {
       throw new SignatureRejectedException(
@@ -101,7 +119,18 @@ public final class SignedPayloadVerifier {
       throw new SignatureRejectedException(
           Reason.BAD_SIGNATURE, "the XML signature does not match the payload");
     }
-    return document;
+  }
+
+  /** The stable code of a refusal in the SOAP fault's detail (e.g. {@code SIGNATURE_INVALID}). */
+  static String faultCode(SignatureRejectedException.Reason reason) {
+    return switch (reason) {
+      case BAD_SIGNATURE -> "SIGNATURE_INVALID";
+      case UNKNOWN_KEY -> "SIGNER_NOT_TRUSTED";
+      case EXPIRED -> "CERTIFICATE_NOT_VALID";
+      case STALE -> "TIMESTAMP_STALE";
+      case BODY_NOT_SIGNED, TIMESTAMP_NOT_SIGNED -> reason.name();
+      default -> "SIGNATURE_" + reason.name();
+    };
   }
 
   /** The JOSE name of the signature's SignatureMethod (RFC 7518: PKCS#1 v1.5 is RS256 / RS512). */
@@ -209,13 +238,18 @@ public final class SignedPayloadVerifier {
       throw new SignatureRejectedException(
           Reason.UNKNOWN_KEY, "KeyInfo must carry exactly one X509Certificate");
     }
+    return certificate(certificates.get(0).getTextContent());
+  }
+
+  /** A certificate from its base64 DER text (line breaks allowed). */
+  static X509Certificate certificate(String base64) {
     try {
-      byte[] der = Base64.getMimeDecoder().decode(certificates.get(0).getTextContent());
+      byte[] der = Base64.getMimeDecoder().decode(base64);
       return (X509Certificate)
           CertificateFactory.getInstance("X.509")
               .generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException | IllegalArgumentException e) {
-      throw new SignatureRejectedException(Reason.MALFORMED, "unreadable X509Certificate");
+      throw new SignatureRejectedException(Reason.MALFORMED, "unreadable X.509 certificate");
     }
   }
 
@@ -229,14 +263,6 @@ public final class SignedPayloadVerifier {
   }
 
   private static List<Element> children(Element parent, String localName) {
-    List<Element> found = new ArrayList<>();
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e
-          && DSIG_NS.equals(e.getNamespaceURI())
-          && localName.equals(e.getLocalName())) {
-        found.add(e);
-      }
-    }
-    return found;
+    return WsSecurityVerifier.children(parent, DSIG_NS, localName);
   }
 }

@@ -23,7 +23,13 @@ public class SignatureRejectedException extends RuntimeException {
     /** The {@code jti} was seen before. */
     REPLAYED,
     /** The signed element is not the element being processed (signature wrapping). */
-    WRAPPING;
+    WRAPPING,
+    /** A WS-Security Timestamp that has expired, or was created in the future. */
+    STALE,
+    /** A WS-Security signature that does not cover the SOAP Body. */
+    BODY_NOT_SIGNED,
+    /** A WS-Security signature that does not cover the Timestamp. */
+    TIMESTAMP_NOT_SIGNED;
 
     /** The reason as a stable snake_case code. */
     public String code() {

@@ -89,6 +89,24 @@ class DldAnimalMovementPermitAgencyIT extends AgencyIntegrationTest {
   }
 
   @Test
+  void shouldAcceptWithReferenceNumberWhenSignedWithTheWsSecurityProfile() {
+    // given: the wss-x509 profile, its Security header marked mustUnderstand
+    String request =
+        TestSoap.wssEnvelope(
+            TestSoap.submit(TestSoap.newMessageId()),
+            pki.hubRsa(),
+            java.time.Instant.now(),
+            TestSoap.Covers.BODY_AND_TIMESTAMP);
+
+    // when
+    HttpResponse<String> response = soap(request);
+
+    // then
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(text(bodyChild(response), "referenceNumber")).matches("DLD-MP-\\d{6}-\\d{6}");
+  }
+
+  @Test
   void shouldAcceptWhenSignedWithRsaSha512() {
     // given
     String request =

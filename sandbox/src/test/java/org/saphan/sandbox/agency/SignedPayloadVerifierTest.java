@@ -3,10 +3,8 @@ package org.saphan.sandbox.agency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
@@ -14,8 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.saphan.sandbox.common.FakeHub;
-import org.saphan.sandbox.common.HubProperties;
-import org.saphan.sandbox.common.HubTrust;
 import org.saphan.sandbox.common.SecureXml;
 import org.saphan.sandbox.common.SignatureRejectedException;
 import org.saphan.sandbox.common.SignatureRejectedException.Reason;
@@ -33,18 +29,7 @@ class SignedPayloadVerifierTest {
   static void startHub() {
     pki = TestPki.shared();
     hub = FakeHub.start(pki.hubJwks());
-    HubProperties properties =
-        new HubProperties(
-            hub.baseUrl(),
-            "",
-            Duration.ofMinutes(5),
-            Duration.ZERO,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(300));
-    verifier =
-        new SignedPayloadVerifier(
-            new HubTrust(properties, HttpClient.newHttpClient(), Clock.systemUTC()),
-            Clock.systemUTC());
+    verifier = new SignedPayloadVerifier(hub.trust(Clock.systemUTC()), Clock.systemUTC());
   }
 
   @AfterAll
@@ -70,18 +55,7 @@ class SignedPayloadVerifierTest {
     // given: a hub JWKS as before issue 12, RSA key labelled PS256 while it signs RSA-SHA256
     try (FakeHub oldHub = FakeHub.start(TestPki.jwks(List.of(pki.hubEc(), pki.hubRsa())))) {
       SignedPayloadVerifier filteringByAlg =
-          new SignedPayloadVerifier(
-              new HubTrust(
-                  new HubProperties(
-                      oldHub.baseUrl(),
-                      "",
-                      Duration.ofMinutes(5),
-                      Duration.ZERO,
-                      Duration.ofSeconds(5),
-                      Duration.ofSeconds(300)),
-                  HttpClient.newHttpClient(),
-                  Clock.systemUTC()),
-              Clock.systemUTC());
+          new SignedPayloadVerifier(oldHub.trust(Clock.systemUTC()), Clock.systemUTC());
       Element payload = element(TestSoap.sign(TestSoap.submit("MSG-ALG"), pki.hubRsa()));
       // when / then
       assertThatThrownBy(() -> filteringByAlg.verify(payload))

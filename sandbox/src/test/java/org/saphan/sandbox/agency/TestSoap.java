@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.xml.security.exceptions.XMLSecurityException;
@@ -28,6 +33,7 @@ final class TestSoap {
 
   static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
   static final String RSA_SHA512 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512";
+  static final String ECDSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
   static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
   static final String SHA512 = "http://www.w3.org/2001/04/xmlenc#sha512";
   static final String EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
@@ -91,6 +97,98 @@ final class TestSoap {
       throw new IllegalStateException(e);
     }
     return document;
+  }
+
+  /** What a WS-Security signature covers (the hub signs both). */
+  enum Covers {
+    BODY_AND_TIMESTAMP,
+    BODY_ONLY,
+    TIMESTAMP_ONLY
+  }
+
+  /**
+   * The payload in a SOAP 1.1 envelope signed with the WS-Security X.509 token profile as the hub's
+   * {@code wss-x509} signer writes it: a {@code wsse:Security} header (mustUnderstand) with a
+   * Timestamp (Created, Expires 5 minutes later), the certificate as BinarySecurityToken and a
+   * signature (exclusive C14N, RSA-SHA256 or ECDSA-SHA256 by the key) over Body and Timestamp by
+   * {@code wsu:Id}, its KeyInfo a SecurityTokenReference to the token.
+   */
+  static String wssEnvelope(String payload, PartyKey key, Instant created, Covers covers) {
+    String suffix = UUID.randomUUID().toString();
+    String certificate;
+    try {
+      certificate = Base64.getEncoder().encodeToString(key.certificate().getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    String xml =
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:wsse=\""
+            + WsSecurityVerifier.WSSE_NS
+            + "\" xmlns:wsu=\""
+            + WsSecurityVerifier.WSU_NS
+            + "\"><soap:Header><wsse:Security soap:mustUnderstand=\"1\"><wsu:Timestamp wsu:Id=\"TS-"
+            + suffix
+            + "\"><wsu:Created>"
+            + created
+            + "</wsu:Created><wsu:Expires>"
+            + created.plus(Duration.ofMinutes(5))
+            + "</wsu:Expires></wsu:Timestamp><wsse:BinarySecurityToken EncodingType=\""
+            + WsSecurityVerifier.BASE64_BINARY
+            + "\" ValueType=\""
+            + WsSecurityVerifier.X509V3
+            + "\" wsu:Id=\"X509-"
+            + suffix
+            + "\">"
+            + certificate
+            + "</wsse:BinarySecurityToken></wsse:Security></soap:Header><soap:Body wsu:Id=\"id-"
+            + suffix
+            + "\">"
+            + payload
+            + "</soap:Body></soap:Envelope>";
+    Document document = SecureXml.parse(xml.getBytes(StandardCharsets.UTF_8));
+    Element security =
+        (Element) document.getElementsByTagNameNS(WsSecurityVerifier.WSSE_NS, "Security").item(0);
+    for (String[] identified :
+        new String[][] {
+          {"http://schemas.xmlsoap.org/soap/envelope/", "Body"},
+          {WsSecurityVerifier.WSU_NS, "Timestamp"},
+          {WsSecurityVerifier.WSSE_NS, "BinarySecurityToken"}
+        }) {
+      ((Element) document.getElementsByTagNameNS(identified[0], identified[1]).item(0))
+          .setIdAttributeNS(WsSecurityVerifier.WSU_NS, "Id", true);
+    }
+    try {
+      XMLSignature signature =
+          new XMLSignature(
+              document,
+              "",
+              key.privateKey() instanceof ECPrivateKey ? ECDSA_SHA256 : RSA_SHA256,
+              EXC_C14N);
+      security.appendChild(signature.getElement());
+      if (covers != Covers.TIMESTAMP_ONLY) {
+        signature.addDocument("#id-" + suffix, exclusiveC14n(document), SHA256);
+      }
+      if (covers != Covers.BODY_ONLY) {
+        signature.addDocument("#TS-" + suffix, exclusiveC14n(document), SHA256);
+      }
+      Element reference =
+          document.createElementNS(WsSecurityVerifier.WSSE_NS, "wsse:SecurityTokenReference");
+      Element uri = document.createElementNS(WsSecurityVerifier.WSSE_NS, "wsse:Reference");
+      uri.setAttribute("URI", "#X509-" + suffix);
+      uri.setAttribute("ValueType", WsSecurityVerifier.X509V3);
+      reference.appendChild(uri);
+      signature.getKeyInfo().addUnknownElement(reference);
+      signature.sign(key.privateKey());
+    } catch (XMLSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    return new String(SecureXml.serialize(document), StandardCharsets.UTF_8);
+  }
+
+  private static Transforms exclusiveC14n(Document document) throws XMLSecurityException {
+    Transforms transforms = new Transforms(document);
+    transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+    return transforms;
   }
 
   /** The payload (signed or not) inside a SOAP 1.1 envelope. */

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -100,6 +103,23 @@ public final class FakeHub implements AutoCloseable {
 
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * A {@link HubTrust} of this hub's JWKS as an agency holds it (cached 5 minutes, refetched on a
+   * miss with no minimum interval), on the given clock.
+   */
+  public HubTrust trust(Clock clock) {
+    return new HubTrust(
+        new HubProperties(
+            baseUrl,
+            "",
+            Duration.ofMinutes(5),
+            Duration.ZERO,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(300)),
+        HttpClient.newHttpClient(),
+        clock);
   }
 
   public int port() {

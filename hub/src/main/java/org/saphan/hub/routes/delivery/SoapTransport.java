@@ -3,14 +3,12 @@ package org.saphan.hub.routes.delivery;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
@@ -19,6 +17,7 @@ import javax.xml.transform.stream.StreamResult;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.SoapEnvelope;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.EgressResponse;
@@ -29,16 +28,16 @@ import org.w3c.dom.Node;
 /**
  * Calls SOAP 1.1 agencies through the hub's {@link EgressClient}: the payload, already signed
  * (enveloped XML-DSig over the request element, exclusive C14N), is put into the Body of a SOAP 1.1
- * envelope byte for byte and POSTed with the {@code SOAPAction} of the WSDL operation whose input
- * element it is (quoted, WS-I BP R2744). The answer's Body payload is returned as XML text, a Fault
- * with its code, string and detail code; {@link AgencyAnswers} classifies both.
+ * envelope byte for byte (a WS-Security signed envelope is sent as it is) and POSTed with the
+ * {@code SOAPAction} of the WSDL operation whose input element it is (quoted, WS-I BP R2744). The
+ * answer's Body payload is returned as XML text, a Fault with its code, string and detail code;
+ * {@link AgencyAnswers} classifies both.
  */
 public class SoapTransport {
 
-  static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+  static final String SOAP_NS = SoapEnvelope.SOAP_NS;
   private static final String WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
   private static final String WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
-  private static final Pattern PROLOG = Pattern.compile("^\\uFEFF?\\s*(<\\?xml[^>]*\\?>)?\\s*");
   private static final long MAX_WSDL_BYTES = 1024L * 1024;
 
   private final Path home;
@@ -94,25 +93,30 @@ public class SoapTransport {
     return action;
   }
 
-  /** SOAP 1.1 envelope around the payload's exact bytes (only its XML declaration dropped). */
+  /**
+   * SOAP 1.1 envelope around the payload's exact bytes (only its XML declaration dropped); a
+   * payload that already is an envelope (a signing profile that signs the whole message, e.g.
+   * WS-Security) is sent unchanged.
+   */
   static byte[] envelope(byte[] payload) {
-    String body = PROLOG.matcher(new String(payload, StandardCharsets.UTF_8)).replaceFirst("");
-    String envelope =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope xmlns:soap=\""
-            + SOAP_NS
-            + "\"><soap:Body>"
-            + body
-            + "</soap:Body></soap:Envelope>";
-    return envelope.getBytes(StandardCharsets.UTF_8);
+    return SoapEnvelope.isEnvelope(payload) ? payload : SoapEnvelope.wrap(payload);
   }
 
-  private static QName rootElement(byte[] payload) {
+  /** The request element: the payload's root, or for an envelope its Body's first child. */
+  static QName rootElement(byte[] payload) {
     Element root;
     try {
       root = SecureXml.parse(payload).getDocumentElement();
     } catch (SaphanException e) {
       throw DeliveryFailure.permanent(
           "mapping_failed", "the mapped SOAP payload is not XML: " + e.getMessage(), e);
+    }
+    if (SoapEnvelope.isEnvelope(root)) {
+      root = SoapEnvelope.bodyChild(root);
+      if (root == null) {
+        throw DeliveryFailure.permanent(
+            "mapping_failed", "the signed SOAP envelope has no request element in its Body", null);
+      }
     }
     return new QName(root.getNamespaceURI() == null ? "" : root.getNamespaceURI(), local(root));
   }

@@ -64,4 +64,53 @@ class SoapTransportTest {
                 + element
                 + "</soap:Body></soap:Envelope>");
   }
+
+  @Test
+  void shouldSendAnEnvelopeUnchangedWhenTheSigningProfileSignedTheWholeMessage() {
+    // given: a WS-Security envelope as the wss-x509 signer writes it
+    byte[] signed =
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope"
+                + " xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Header/>"
+                + "<soap:Body><p:GetPermitStatus xmlns:p=\""
+                + DLD
+                + "\"/></soap:Body></soap:Envelope>")
+            .getBytes(StandardCharsets.UTF_8);
+
+    // when
+    byte[] envelope = SoapTransport.envelope(signed);
+
+    // then
+    assertThat(envelope).isEqualTo(signed);
+  }
+
+  @Test
+  void shouldLookTheOperationUpByTheBodysRequestElementWhenThePayloadIsAnEnvelope() {
+    // given
+    byte[] signed =
+        ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soap:Header><x:Security xmlns:x=\"urn:x\"/></soap:Header><soap:Body>"
+                + "<p:NotifyPayment xmlns:p=\""
+                + DLD
+                + "\"/></soap:Body></soap:Envelope>")
+            .getBytes(StandardCharsets.UTF_8);
+
+    // when
+    QName element = SoapTransport.rootElement(signed);
+
+    // then
+    assertThat(element).isEqualTo(new QName(DLD, "NotifyPayment"));
+  }
+
+  @Test
+  void shouldFailAsMappingFailedWhenTheEnvelopesBodyIsEmpty() {
+    // given
+    byte[] signed =
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body/></soap:Envelope>"
+            .getBytes(StandardCharsets.UTF_8);
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoapTransport.rootElement(signed))
+        .isInstanceOfSatisfying(
+            DeliveryFailure.class, e -> assertThat(e.code()).isEqualTo("mapping_failed"));
+  }
 }
