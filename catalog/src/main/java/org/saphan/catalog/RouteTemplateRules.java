@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 /**
  * Checks the Camel route files of {@code routes/} offline: each file is readable YAML (with the
  * cards' hardened reader), and each route template's declared parameters agree with the ones it
- * uses: every declared parameter has a description and appears as {@code {{name}}} in the
- * template, and every {@code {{name}}} the template uses is declared or is a known property
- * placeholder ({@code {{saphan.*}}}, or one of Camel's {@code env:}, {@code sys:}, {@code sysenv:}
- * functions). Findings name the file, the line, and {@code <template id>.<parameter>}.
+ * uses: every declared parameter has a description and appears as {@code {{name}}} in the template,
+ * and every {@code {{name}}} the template uses is declared or is a known property placeholder
+ * ({@code {{saphan.*}}}, or one of Camel's {@code env:}, {@code sys:}, {@code sysenv:} functions).
+ * Findings name the file, the line, and {@code <template id>.<parameter>}.
  */
 public final class RouteTemplateRules {
 
@@ -32,7 +32,9 @@ public final class RouteTemplateRules {
   /** How a route file's name ends. */
   public static final String ROUTE_SUFFIX = ".camel.yaml";
 
-  /** A Camel property placeholder: {@code {{name}}}, {@code {{?name}}}, {@code {{name:default}}}. */
+  /**
+   * A Camel property placeholder: {@code {{name}}}, {@code {{?name}}}, {@code {{name:default}}}.
+   */
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^{}:]+)(:[^{}]*)?}}");
 
   /** Camel's placeholder functions, which read the environment rather than a parameter. */
@@ -56,7 +58,8 @@ public final class RouteTemplateRules {
     try {
       files = routeFiles(folder);
     } catch (IOException e) {
-      return List.of(Finding.error("", "", "cannot list the route files", Path.of(ROUTES_FOLDER), 0));
+      return List.of(
+          Finding.error("", "", "cannot list the route files", Path.of(ROUTES_FOLDER), 0));
     }
     List<Finding> findings = new ArrayList<>();
     for (Path file : files) {
@@ -90,7 +93,8 @@ public final class RouteTemplateRules {
     for (int i = 0; i < yaml.root().size(); i++) {
       JsonNode template = yaml.root().get(i).path("routeTemplate");
       if (template.isObject()) {
-        checkTemplate(template, PropertyPath.index("", i) + ".routeTemplate", yaml, shown, findings);
+        checkTemplate(
+            template, PropertyPath.index("", i) + ".routeTemplate", yaml, shown, findings);
       }
     }
     return findings;
@@ -104,8 +108,7 @@ public final class RouteTemplateRules {
       List<Finding> findings) {
     String id = template.path("id").asText("");
     if (id.isBlank()) {
-      findings.add(
-          Finding.error("", "", "a routeTemplate has no id", shown, line(yaml, path)));
+      findings.add(Finding.error("", "", "a routeTemplate has no id", shown, line(yaml, path)));
       return;
     }
     Map<String, String> declared = new LinkedHashMap<>();
@@ -124,8 +127,7 @@ public final class RouteTemplateRules {
       }
       if (parameter.path("description").asText("").isBlank()) {
         findings.add(
-            Finding.error(
-                "", id + "." + name, "is declared without a description", shown, line));
+            Finding.error("", id + "." + name, "is declared without a description", shown, line));
       }
     }
     Map<String, String> used = new LinkedHashMap<>();
@@ -152,9 +154,7 @@ public final class RouteTemplateRules {
             Finding.error(
                 "",
                 id + "." + use.getKey(),
-                "is used as {{"
-                    + use.getKey()
-                    + "}} but not declared in the template's parameters",
+                "is used as {{" + use.getKey() + "}} but not declared in the template's parameters",
                 shown,
                 line(yaml, use.getValue())));
       }

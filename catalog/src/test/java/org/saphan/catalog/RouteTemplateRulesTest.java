@@ -101,8 +101,7 @@ class RouteTemplateRulesTest {
     // then
     assertThat(findings)
         .containsExactly(
-            FILE
-                + ":3: YAML syntax error at column 1: expected ',' or ']', but got <stream end>");
+            FILE + ":3: YAML syntax error at column 1: expected ',' or ']', but got <stream end>");
   }
 
   @Test
