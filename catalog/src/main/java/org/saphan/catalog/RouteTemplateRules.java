@@ -123,11 +123,10 @@ public final class RouteTemplateRules {
         continue;
       }
       if (declared.putIfAbsent(name, parameterPath) != null) {
-        findings.add(Finding.error("", id + "." + name, "is declared twice", shown, line));
+        findings.add(about(id, name, "is declared twice", shown, line));
       }
       if (parameter.path("description").asText("").isBlank()) {
-        findings.add(
-            Finding.error("", id + "." + name, "is declared without a description", shown, line));
+        findings.add(about(id, name, "is declared without a description", shown, line));
       }
     }
     Map<String, String> used = new LinkedHashMap<>();
@@ -139,26 +138,24 @@ public final class RouteTemplateRules {
     }
     for (Map.Entry<String, String> parameter : declared.entrySet()) {
       if (!used.containsKey(parameter.getKey())) {
+        String reason =
+            "is declared but never used as {{" + parameter.getKey() + "}} in the template";
         findings.add(
-            Finding.error(
-                "",
-                id + "." + parameter.getKey(),
-                "is declared but never used as {{" + parameter.getKey() + "}} in the template",
-                shown,
-                line(yaml, parameter.getValue())));
+            about(id, parameter.getKey(), reason, shown, line(yaml, parameter.getValue())));
       }
     }
     for (Map.Entry<String, String> use : used.entrySet()) {
       if (!declared.containsKey(use.getKey()) && !known(use.getKey())) {
-        findings.add(
-            Finding.error(
-                "",
-                id + "." + use.getKey(),
-                "is used as {{" + use.getKey() + "}} but not declared in the template's parameters",
-                shown,
-                line(yaml, use.getValue())));
+        String reason =
+            "is used as {{" + use.getKey() + "}} but not declared in the template's parameters";
+        findings.add(about(id, use.getKey(), reason, shown, line(yaml, use.getValue())));
       }
     }
+  }
+
+  /** An error about parameter {@code name} of template {@code id}. */
+  private static Finding about(String id, String name, String reason, Path shown, int line) {
+    return Finding.error("", id + "." + name, reason, shown, line);
   }
 
   /** Adds each placeholder name found in the text values under {@code node}, with its path. */

@@ -3,7 +3,6 @@ package org.saphan.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,14 +113,10 @@ class RouteTemplateRulesTest {
   @Test
   void shouldFailValidateWhenATemplateUsesAnUndeclaredParameter() {
     // given
-    new TestHome(dir).write(FILE, GOOD.replace("{{connector}}-", "{{card}}-"));
+    TestHome home = new TestHome(dir);
+    home.write(FILE, GOOD.replace("{{connector}}-", "{{card}}-"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ValidateCommand command =
-        new ValidateCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            TestHome.SECRETS,
-            dir.toString());
+    ValidateCommand command = home.validateCommand(out);
     // when
     int status = command.run("validate");
     // then
