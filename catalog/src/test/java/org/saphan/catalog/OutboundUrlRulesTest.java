@@ -205,14 +205,9 @@ class OutboundUrlRulesTest {
   @Test
   void shouldPassValidateWhenEgressAllowNamesThePrivateRange() {
     // given
-    homeWithEndpoint("https://10.20.0.7/v1");
+    TestHome home = homeWithEndpoint("https://10.20.0.7/v1");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ValidateCommand command =
-        new ValidateCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            TestHome.SECRETS,
-            dir.toString());
+    ValidateCommand command = home.validateCommand(out);
 
     // when
     int without = command.run("validate");

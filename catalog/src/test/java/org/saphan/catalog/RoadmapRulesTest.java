@@ -3,7 +3,6 @@ package org.saphan.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,12 +157,7 @@ class RoadmapRulesTest {
     String json = Files.readString(services, StandardCharsets.UTF_8);
     Files.writeString(services, json.substring(0, json.indexOf("\"id\": \"1-003\"")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ValidateCommand command =
-        new ValidateCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            TestHome.SECRETS,
-            home.home.toString());
+    ValidateCommand command = home.validateCommand(out);
 
     // when
     int status = command.run();

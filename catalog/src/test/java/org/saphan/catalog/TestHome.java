@@ -1,12 +1,15 @@
 package org.saphan.catalog;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.saphan.catalog.cli.ValidateCommand;
 import org.saphan.catalog.roadmap.RoadmapCatalog;
 
 /**
@@ -142,6 +145,15 @@ final class TestHome {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code ./saphan validate} on this home, printing to {@code out} (usage errors dropped). */
+  ValidateCommand validateCommand(ByteArrayOutputStream out) {
+    return new ValidateCommand(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        SECRETS,
+        home.toString());
   }
 
   /** Loads every card with the API card's secret resolvable. */

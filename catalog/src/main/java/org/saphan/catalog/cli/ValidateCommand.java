@@ -11,13 +11,14 @@ import org.saphan.catalog.CatalogLoader;
 import org.saphan.catalog.Finding;
 import org.saphan.catalog.LoadOptions;
 import org.saphan.catalog.LoadResult;
+import org.saphan.catalog.RouteTemplateRules;
 import org.saphan.catalog.SecretResolver;
 import org.saphan.catalog.egress.Cidr;
 
 /**
- * {@code ./saphan validate [--home DIR] [--sandbox] [path...]}: checks connector cards offline and
- * prints every finding, then a summary. Exit status 0 when valid (warnings allowed), 1 when
- * invalid, 2 on a usage error.
+ * {@code ./saphan validate [--home DIR] [--sandbox] [path...]}: checks connector cards (and, for a
+ * whole home, its route templates) offline and prints every finding, then a summary. Exit status 0
+ * when valid (warnings allowed), 1 when invalid, 2 on a usage error.
  */
 public final class ValidateCommand {
 
@@ -35,9 +36,11 @@ public final class ValidateCommand {
       Usage: validate [--home DIR] [--sandbox] [--egress-allow CIDR]... [path...]
         Checks connector cards offline: YAML, the connector schema, file and secret references,
         the golden examples of every mapping, and the roadmap service catalog
-        (connectors/roadmap/services.json) with each card's service.roadmap reference.
+        (connectors/roadmap/services.json) with each card's service.roadmap reference; without
+        a path, also the route files (routes/*.camel.yaml): readable YAML, and each template's
+        declared parameters described and used, each {{name}} it uses declared.
         path       a card file, a folder of cards, or a Saphan home (a folder with connectors/);
-                   none: every card of the home
+                   none: every card and route file of the home
         --home     the Saphan home (default: the saphan.home system property, else the current folder)
         --sandbox  accept plain http and loopback URLs silently, as the sandbox profile does
         --egress-allow CIDR
@@ -148,10 +151,14 @@ public final class ValidateCommand {
             resolver,
             new LoadOptions(sandbox, true).withEgressAllowList(List.copyOf(egressAllow)));
     LoadResult result = targets.isEmpty() ? loader.load() : loader.validatePaths(targets);
-    for (Finding finding : result.findings()) {
+    List<Finding> findings = new ArrayList<>(result.findings());
+    if (targets.isEmpty()) {
+      findings.addAll(RouteTemplateRules.check(homePath));
+    }
+    for (Finding finding : findings) {
       out.println((finding.isError() ? "error: " : "warning: ") + finding);
     }
-    int errors = result.errors().size();
+    int errors = (int) findings.stream().filter(Finding::isError).count();
     int warnings = result.warnings().size();
     out.println(
         count(result.filesChecked(), "card")

@@ -8,9 +8,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.IntegrationModel;
 import org.saphan.hub.ops.ConnectorValidation;
 import org.saphan.hub.ops.HubStartRecorder;
 import org.saphan.hub.platform.NodeIdentity;
+import org.saphan.hub.routes.RouteTrigger;
+import org.saphan.hub.routes.StatusPollRouteParameters;
+import org.saphan.hub.security.egress.ProbeResult;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,9 +32,7 @@ public class OpsController {
   private final Catalog catalog;
   private final CamelContext camel;
   private final ConnectorValidation validation;
-  private final org.saphan.hub.routes.ServiceInfoRefresher infoRefresher;
-  private final org.saphan.hub.routes.LinkProbes linkProbes;
-  private final org.saphan.hub.routes.delivery.StatusPolling statusPolling;
+  private final RouteTrigger trigger;
 
   public OpsController(
       NodeIdentity node,
@@ -38,12 +40,8 @@ public class OpsController {
       Catalog catalog,
       CamelContext camel,
       ConnectorValidation validation,
-      org.saphan.hub.routes.ServiceInfoRefresher infoRefresher,
-      org.saphan.hub.routes.LinkProbes linkProbes,
-      org.saphan.hub.routes.delivery.StatusPolling statusPolling) {
-    this.statusPolling = statusPolling;
-    this.infoRefresher = infoRefresher;
-    this.linkProbes = linkProbes;
+      RouteTrigger trigger) {
+    this.trigger = trigger;
     this.node = node;
     this.starts = starts;
     this.catalog = catalog;
@@ -68,25 +66,32 @@ public class OpsController {
     return status;
   }
 
-  /** Refreshes a connector's service information now (model 0), e.g. after an agency update. */
+  /**
+   * Refreshes a connector's service information now (its model-0 route, run once), e.g. after an
+   * agency update.
+   */
   @PostMapping("/connectors/{name}/refresh-info")
   Map<String, Object> refreshInfo(
       @org.springframework.web.bind.annotation.PathVariable("name") String name) {
-    boolean changed = infoRefresher.refreshFromCard(catalog.get(name).name());
+    String routeId = catalog.get(name).name() + "-" + IntegrationModel.ZERO.templateId();
+    boolean changed = Boolean.TRUE.equals(trigger.runNow(routeId, Boolean.class));
     return Map.of("connector", name, "changed", changed);
   }
 
   /** Probes a connector's link-out now (models 1 and 2). */
   @PostMapping("/connectors/{name}/probe")
   Object probe(@org.springframework.web.bind.annotation.PathVariable("name") String name) {
-    return linkProbes.probe(catalog.get(name).name());
+    String routeId = catalog.get(name).name() + "-" + IntegrationModel.ONE.templateId();
+    return trigger.runNow(routeId, ProbeResult.class);
   }
 
   /** Polls a connector's open applications now (polled model-3 agencies). */
   @PostMapping("/connectors/{name}/poll")
   Map<String, Object> poll(
       @org.springframework.web.bind.annotation.PathVariable("name") String name) {
-    return Map.of("connector", name, "changed", statusPolling.poll(catalog.get(name).name()));
+    String routeId = catalog.get(name).name() + "-" + StatusPollRouteParameters.TEMPLATE_ID;
+    Integer changed = trigger.runNow(routeId, Integer.class);
+    return Map.of("connector", name, "changed", changed == null ? 0 : changed);
   }
 
   @GetMapping("/connectors")

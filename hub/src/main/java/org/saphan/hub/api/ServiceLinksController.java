@@ -2,14 +2,12 @@ package org.saphan.hub.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.hub.identity.Caller;
-import org.saphan.hub.routes.RouteHeaders;
 import org.saphan.hub.routes.SsoAssertions;
 import org.saphan.hub.services.LinkHealth;
 import org.saphan.hub.services.ServiceDirectory;
@@ -91,10 +89,7 @@ public class ServiceLinksController {
   @PostMapping("/sso-link")
   SsoAssertions.SsoLink ssoLink(@PathVariable("id") String id, Caller caller) {
     ConnectorCard card = directory.cardOf(id, IntegrationModel.TWO);
-    Map<String, Object> headers = new HashMap<>();
-    headers.put(RouteHeaders.CALLER, caller.requireCitizen());
-    headers.put(RouteHeaders.CARD, card);
-    return routes.requestBodyAndHeaders(
-        "direct:" + card.routeId(), null, headers, SsoAssertions.SsoLink.class);
+    return routes.requestBody(
+        "direct:" + card.routeId(), caller.requireCitizen(), SsoAssertions.SsoLink.class);
   }
 }

@@ -4,8 +4,11 @@ import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 
 /**
- * Which cards a route template serves, and the template parameters a card gives it. One bean per
- * template; the parameters are named exactly like the connector properties they come from.
+ * Which cards a route template serves, and the template parameters a card gives it. One small class
+ * per template ({@code Model<n>RouteParameters}), needing nothing but the card: the parameters are
+ * card properties, named like them, bound as strings. {@code ./saphan validate} checks that each
+ * template uses what it declares, and {@code RouteParametersTest} that each class binds exactly
+ * what its template declares.
  */
 public interface ConnectorRouteParameters {
 

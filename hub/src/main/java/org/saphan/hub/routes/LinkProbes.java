@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
-import org.saphan.catalog.IntegrationModel;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.LinkProber;
@@ -24,69 +23,46 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Model 1's work (and model 2's link): probes the agency e-service URL on the card's schedule, once
- * per cluster, only towards the hosts the card allows (redirects included), and records the result
- * for the API and as metrics ({@code saphan_linkout_up}, {@code saphan_linkout_latency}).
+ * The steps of the {@code model1-link-out} route (model 1, and model 2's link): probe the agency
+ * e-service URL only towards the hosts the card allows (redirects included; HEAD, then GET where
+ * HEAD is refused, within the card's timeout), then record the result for the API and as metrics
+ * ({@code saphan_linkout_up}, {@code saphan_linkout_latency}).
  */
 @Component("linkProbes")
-public class LinkProbes implements ConnectorRouteParameters {
+public class LinkProbes {
 
   private static final Logger log = LoggerFactory.getLogger(LinkProbes.class);
 
   private final Catalog catalog;
   private final LinkProber prober;
   private final LinkHealth health;
-  private final ClusterLock lock;
   private final MeterRegistry meters;
   private final Map<String, AtomicLong> up = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> latency = new ConcurrentHashMap<>();
 
-  public LinkProbes(
-      Catalog catalog,
-      LinkProber prober,
-      LinkHealth health,
-      ClusterLock lock,
-      MeterRegistry meters) {
+  public LinkProbes(Catalog catalog, LinkProber prober, LinkHealth health, MeterRegistry meters) {
     this.catalog = catalog;
     this.prober = prober;
     this.health = health;
-    this.lock = lock;
     this.meters = meters;
   }
 
-  @Override
-  public String templateId() {
-    return IntegrationModel.ONE.templateId();
-  }
-
-  @Override
-  public boolean appliesTo(ConnectorCard card) {
-    return card.integrationModel() == IntegrationModel.ONE
-        || card.integrationModel() == IntegrationModel.TWO;
-  }
-
-  @Override
-  public Map<String, Object> parameters(ConnectorCard card) {
-    long seconds = card.at("/linkOut/probe/intervalSeconds").asLong(300);
-    return Map.of("connector", card.name(), "probePeriod", Long.toString(seconds * 1000));
-  }
-
-  /** Probes one connector's link-out URL now (once per cluster); returns the result. */
+  /** Probes one connector's link-out URL (never throws for the agency's failures). */
   public ProbeResult probe(@Header(RouteHeaders.CONNECTOR) String connector) {
     ConnectorCard card = catalog.get(connector);
-    ProbeResult[] result = new ProbeResult[1];
-    lock.runIfFree("link-probe:" + connector, () -> result[0] = probeNow(card));
-    return result[0];
-  }
-
-  private ProbeResult probeNow(ConnectorCard card) {
     URI url = card.linkOutUrl().orElseThrow();
     List<String> hosts = new ArrayList<>();
     card.at("/linkOut/allowedHosts").forEach(h -> hosts.add(h.asText()));
     EgressRequest.Method method =
         EgressRequest.Method.valueOf(card.at("/linkOut/probe/method").asText("HEAD"));
     Duration timeout = Duration.ofMillis(card.at("/linkOut/probe/timeoutMillis").asLong(5000));
-    ProbeResult result = prober.probe(url, AllowList.of(hosts, url), method, timeout);
+    return prober.probe(url, AllowList.of(hosts, url), method, timeout);
+  }
+
+  /** Records a probe's result as the link's health and metrics; warns when it is not up. */
+  public void record(@Header(RouteHeaders.CONNECTOR) String connector, @Body ProbeResult result) {
+    ConnectorCard card = catalog.get(connector);
+    URI url = card.linkOutUrl().orElseThrow();
     health.record(
         card.name(),
         new LinkHealth.Probe(
@@ -108,7 +84,6 @@ public class LinkProbes implements ConnectorRouteParameters {
           result.detail(),
           url.getHost());
     }
-    return result;
   }
 
   private AtomicLong gauge(Map<String, AtomicLong> gauges, String name, String connector) {

@@ -3,38 +3,44 @@ package org.saphan.hub.routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.InfoSourceFetcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Model 0's work: writes a connector's service information into {@code service_info}, keeping the
- * time it last changed apart from the time it was last refreshed, so a stale source shows its age.
+ * The steps of the {@code model0-e-info} route: fetch the agency's info source (where the card
+ * names one; only that origin may answer, redirects included), merge the fields it publishes over
+ * the card's information, and store the result in {@code service_info}, keeping the time it last
+ * changed apart from the time it was last refreshed; a failing source keeps the last good
+ * information and records the failure next to it, so its age shows.
  */
 @Component("serviceInfoRefresher")
-public class ServiceInfoRefresher implements ConnectorRouteParameters {
-
-  static final String TEMPLATE_ID = "model0-e-info";
-  private static final long DEFAULT_REFRESH_MINUTES = 60;
+public class ServiceInfoRefresher {
 
   /** The fields an info source may publish (the card's {@code info} block). */
-  static final java.util.List<String> INFO_FIELDS =
-      java.util.List.of(
+  static final List<String> INFO_FIELDS =
+      List.of(
           "documentsRequired",
           "fee",
           "slaWorkingDays",
@@ -43,105 +49,92 @@ public class ServiceInfoRefresher implements ConnectorRouteParameters {
           "hours",
           "updatedAt");
 
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(ServiceInfoRefresher.class);
+  private static final Logger log = LoggerFactory.getLogger(ServiceInfoRefresher.class);
 
   private final Catalog catalog;
   private final JdbcClient jdbc;
   private final InfoSourceFetcher fetcher;
-  private final ClusterLock clusterLock;
   private final MeterRegistry meters;
   private final ObjectMapper canonicalJson = Json.canonical();
 
   public ServiceInfoRefresher(
-      Catalog catalog,
-      JdbcClient jdbc,
-      InfoSourceFetcher fetcher,
-      ClusterLock clusterLock,
-      MeterRegistry meters) {
+      Catalog catalog, JdbcClient jdbc, InfoSourceFetcher fetcher, MeterRegistry meters) {
     this.catalog = catalog;
     this.jdbc = jdbc;
     this.fetcher = fetcher;
-    this.clusterLock = clusterLock;
     this.meters = meters;
   }
 
-  @Override
-  public String templateId() {
-    return TEMPLATE_ID;
+  /**
+   * Fetches the card's info source through the egress client (only its origin may answer).
+   *
+   * @return the source's JSON document, or null when the card is its own information
+   */
+  public JsonNode fetch(@Header(RouteHeaders.CONNECTOR) String connector) {
+    return source(card(connector))
+        .map(url -> fetcher.fetch(url, AllowList.origin(url)))
+        .orElse(null);
   }
 
-  @Override
-  public boolean appliesTo(ConnectorCard card) {
-    return card.json().has("info");
-  }
-
-  @Override
-  public Map<String, Object> parameters(ConnectorCard card) {
-    long minutes =
-        card.json()
-            .path("info")
-            .path("source")
-            .path("refreshMinutes")
-            .asLong(DEFAULT_REFRESH_MINUTES);
-    return Map.of("connector", card.name(), "refreshPeriod", Long.toString(minutes * 60_000));
+  /** The card's information, overridden by the fields the source publishes (others ignored). */
+  public JsonNode merge(@Header(RouteHeaders.CONNECTOR) String connector, @Body JsonNode fetched) {
+    JsonNode info = card(connector).json().path("info");
+    return fetched == null ? info : mergeFields(info, fetched);
   }
 
   /**
-   * Refreshes one connector's information: from its agency's info source where the card names one
-   * (only that origin may answer, redirects included), else from the card. A failing source keeps
-   * the last good information and records the failure next to it, so its age shows.
+   * Stores a connector's information.
    *
    * @return whether the content changed
    */
-  public boolean refreshFromCard(@Header(RouteHeaders.CONNECTOR) String connector) {
-    ConnectorCard card =
-        catalog
-            .find(connector)
-            .orElseThrow(
-                () ->
-                    SaphanException.validation(
-                        ErrorCode.CONNECTOR_NOT_FOUND, "No connector card named " + connector));
-    JsonNode source = card.at("/info/source/url");
-    if (!source.isTextual()) {
-      return store(card, card.json().path("info"), "card");
+  public boolean store(@Header(RouteHeaders.CONNECTOR) String connector, @Body JsonNode info) {
+    ConnectorCard card = card(connector);
+    Optional<URI> source = source(card);
+    boolean changed = upsert(card, info, source.map(URI::toString).orElse("card"));
+    if (source.isPresent()) {
+      meters.counter("saphan.info.pulls", "connector", connector, "outcome", "ok").increment();
     }
-    boolean[] changed = {false};
-    clusterLock.runIfFree(
-        "info-source:" + connector,
-        () -> {
-          URI url = URI.create(source.asText());
-          try {
-            JsonNode fetched = fetcher.fetch(url, AllowList.origin(url));
-            changed[0] = store(card, merge(card.json().path("info"), fetched), url.toString());
-            meters
-                .counter("saphan.info.pulls", "connector", connector, "outcome", "ok")
-                .increment();
-          } catch (SaphanException e) {
-            recordFailure(card, url.toString(), e.code().code() + ": " + e.getMessage());
-            meters
-                .counter("saphan.info.pulls", "connector", connector, "outcome", e.code().code())
-                .increment();
-            log.warn(
-                "Info source of {} failed ({}: {}); the catalog keeps the last good information",
-                connector,
-                e.code().code(),
-                e.getMessage());
-          }
-        });
-    return changed[0];
+    return changed;
+  }
+
+  /** Records a failed pull next to the last good information (or the card's, if none yet). */
+  public void recordFailure(
+      @Header(RouteHeaders.CONNECTOR) String connector,
+      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) SaphanException failure) {
+    ConnectorCard card = card(connector);
+    writeFailure(card, failure.code().code() + ": " + failure.getMessage());
+    meters
+        .counter("saphan.info.pulls", "connector", connector, "outcome", failure.code().code())
+        .increment();
+    log.warn(
+        "Info source of {} failed ({}: {}); the catalog keeps the last good information",
+        connector,
+        failure.code().code(),
+        failure.getMessage());
+  }
+
+  private ConnectorCard card(String connector) {
+    return catalog
+        .find(connector)
+        .orElseThrow(
+            () ->
+                SaphanException.validation(
+                    ErrorCode.CONNECTOR_NOT_FOUND, "No connector card named " + connector));
+  }
+
+  private static Optional<URI> source(ConnectorCard card) {
+    JsonNode url = card.at("/info/source/url");
+    return url.isTextual() ? Optional.of(URI.create(url.asText())) : Optional.empty();
   }
 
   /** The card's info, overridden by the fields the source publishes (unknown fields ignored). */
-  private static JsonNode merge(JsonNode card, JsonNode fetched) {
+  private static JsonNode mergeFields(JsonNode card, JsonNode fetched) {
     if (!fetched.isObject()) {
       throw SaphanException.validation(
           ErrorCode.UPSTREAM_BAD_RESPONSE, "the info source did not publish a JSON object");
     }
-    com.fasterxml.jackson.databind.node.ObjectNode merged =
-        card.isObject()
-            ? ((com.fasterxml.jackson.databind.node.ObjectNode) card).deepCopy()
-            : Json.strict().createObjectNode();
+    ObjectNode merged =
+        card.isObject() ? ((ObjectNode) card).deepCopy() : Json.strict().createObjectNode();
     for (String field : INFO_FIELDS) {
       if (fetched.has(field)) {
         merged.set(field, fetched.get(field));
@@ -150,7 +143,7 @@ public class ServiceInfoRefresher implements ConnectorRouteParameters {
     return merged;
   }
 
-  private boolean store(ConnectorCard card, JsonNode infoNode, String from) {
+  private boolean upsert(ConnectorCard card, JsonNode infoNode, String from) {
     String info = canonical(infoNode);
     String hash = sha256(info);
     String previous =
@@ -173,7 +166,7 @@ public class ServiceInfoRefresher implements ConnectorRouteParameters {
     return !hash.equals(previous);
   }
 
-  private void recordFailure(ConnectorCard card, String from, String error) {
+  private void writeFailure(ConnectorCard card, String error) {
     int updated =
         jdbc.sql(
                 "update service_info set last_error = ?, last_error_at = now() where connector = ?")
@@ -181,7 +174,7 @@ public class ServiceInfoRefresher implements ConnectorRouteParameters {
             .update();
     if (updated == 0) {
       // Never pulled successfully: the card's own information stands, with the failure shown.
-      store(card, card.json().path("info"), "card");
+      upsert(card, card.json().path("info"), "card");
       jdbc.sql("update service_info set last_error = ?, last_error_at = now() where connector = ?")
           .params(error, card.name())
           .update();

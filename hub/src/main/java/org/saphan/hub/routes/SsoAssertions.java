@@ -16,9 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Header;
+import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
-import org.saphan.catalog.IntegrationModel;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.security.Signing;
 import org.slf4j.Logger;
@@ -26,14 +25,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Model 2's work: a short-lived, audience-bound, single-use assertion of the citizen's identity,
- * signed by the hub, carrying only the claims the card releases (and, later, that the citizen has
- * not withheld). The agency verifies it through the hub's JWKS.
+ * The steps of the {@code model2-sso-link} route: check the citizen's assurance level against the
+ * card's floor, then mint a short-lived, audience-bound, single-use assertion of the citizen's
+ * identity, signed by the hub, carrying only the claims the card releases (and, later, that the
+ * citizen has not withheld). The agency verifies it through the hub's JWKS.
  */
 @Component("ssoAssertions")
-public class SsoAssertions implements ConnectorRouteParameters {
-
-  static final String TEMPLATE_ID = IntegrationModel.TWO.templateId();
+public class SsoAssertions {
 
   /** Longest lifetime an assertion may have; agencies refuse longer ones. */
   public static final Duration MAX_LIFETIME = Duration.ofSeconds(120);
@@ -44,31 +42,19 @@ public class SsoAssertions implements ConnectorRouteParameters {
   private static final Logger log = LoggerFactory.getLogger(SsoAssertions.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final Catalog catalog;
   private final Signing signing;
   private final ClaimRelease release;
   private final MeterRegistry meters;
   private final Clock clock;
 
-  public SsoAssertions(Signing signing, ClaimRelease release, MeterRegistry meters, Clock clock) {
+  public SsoAssertions(
+      Catalog catalog, Signing signing, ClaimRelease release, MeterRegistry meters, Clock clock) {
+    this.catalog = catalog;
     this.signing = signing;
     this.release = release;
     this.meters = meters;
     this.clock = clock;
-  }
-
-  @Override
-  public String templateId() {
-    return TEMPLATE_ID;
-  }
-
-  @Override
-  public boolean appliesTo(ConnectorCard card) {
-    return card.integrationModel() == IntegrationModel.TWO;
-  }
-
-  @Override
-  public Map<String, Object> parameters(ConnectorCard card) {
-    return Map.of("connector", card.name(), "minimumIal", card.at("/sso/minimumIal").asText());
   }
 
   /** The SSO link for a citizen, as the route answers it to the api layer. */
@@ -76,17 +62,24 @@ public class SsoAssertions implements ConnectorRouteParameters {
       String method, String url, Map<String, Object> form, Instant expiresAt, String jti) {}
 
   /**
-   * Checks the citizen's assurance level and mints the assertion.
+   * Refuses a caller who is not a citizen, or whose identity is assured below the card's floor
+   * ({@code insufficient_assurance}).
    *
-   * @param caller the citizen (from the api layer)
-   * @param card the model-2 card
-   * @param minimumIal the card's minimum IAL (a bound template parameter)
+   * @param caller the citizen (the route's body, from the api layer)
+   * @param minimumIal the card's {@code sso.minimumIal} (a bound template parameter)
    */
-  public SsoLink mint(
-      @Header(RouteHeaders.CALLER) Caller caller,
-      @Header(RouteHeaders.CARD) ConnectorCard card,
-      @Header("minimumIal") String minimumIal) {
+  public void requireAssurance(Caller caller, String minimumIal) {
     caller.requireCitizen().requireIal(minimumIal);
+  }
+
+  /**
+   * Mints the assertion for a citizen whose assurance was checked.
+   *
+   * @param caller the citizen (the route's body)
+   * @param connector the model-2 card's name (a bound template parameter)
+   */
+  public SsoLink mint(Caller caller, String connector) {
+    ConnectorCard card = catalog.get(connector);
     Instant now = clock.instant();
     Duration lifetime = DEFAULT_LIFETIME;
     Instant expires = now.plus(lifetime);

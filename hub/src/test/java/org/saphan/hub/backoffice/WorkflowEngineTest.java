@@ -3,22 +3,17 @@ package org.saphan.hub.backoffice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Catalog;
-import org.saphan.catalog.CatalogLoader;
-import org.saphan.catalog.LoadOptions;
-import org.saphan.catalog.SecretResolver;
 import org.saphan.hub.backoffice.WorkflowEngine.TaskView;
 import org.saphan.hub.backoffice.WorkflowEngine.Transition;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.support.SampleCatalog;
 
 class WorkflowEngineTest {
-
-  static final Path HOME = Path.of(System.getProperty("saphan.home", ".."));
 
   final WorkflowEngine engine = new WorkflowEngine();
 
@@ -224,9 +219,7 @@ class WorkflowEngineTest {
   @Test
   void shouldGroupNeighbouringParallelStepsIntoOneStageWhenReadFromTheCard() {
     // given
-    Catalog catalog =
-        new CatalogLoader(HOME, SecretResolver.of(java.util.Map.of()), LoadOptions.validate())
-            .loadOrThrow();
+    Catalog catalog = SampleCatalog.get();
     // when
     Workflow dsd = Workflow.of(catalog.get("dsd-competency-certificate"));
     Workflow dld = Workflow.of(catalog.get("dld-livestock-farmer-registration"));

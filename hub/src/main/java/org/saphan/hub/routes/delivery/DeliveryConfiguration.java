@@ -159,9 +159,8 @@ public class DeliveryConfiguration {
       Signing signing,
       SoapTransport soap,
       AgencyStatusIntake intake,
-      org.saphan.hub.platform.ClusterLock lock,
       MeterRegistry meters) {
-    return new StatusPolling(catalog, store, mappings, signing, soap, intake, lock, meters);
+    return new StatusPolling(catalog, store, mappings, signing, soap, intake, meters);
   }
 
   @Bean

@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Header;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
-import org.saphan.catalog.IntegrationModel;
 import org.saphan.catalog.MappingKey;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.Json;
-import org.saphan.hub.routes.ConnectorRouteParameters;
 import org.saphan.hub.routes.RouteHeaders;
 import org.saphan.hub.security.SignedMessage;
 import org.saphan.hub.security.Signing;
@@ -28,13 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Status polling for agencies that cannot call back ({@code api.polling}): once per cluster, on the
- * card's schedule, asks the agency for the status of each open application (poll mapping, signed
- * like a delivery) and records what changed through the same status intake as callbacks.
+ * The step of the {@code model3-status-poll} route, for agencies that cannot call back ({@code
+ * api.polling}): asks the agency for the status of each open application (poll mapping, signed like
+ * a delivery) and records what changed through the same status intake as callbacks. The route runs
+ * it once per cluster, on the card's schedule.
  */
-public class StatusPolling implements ConnectorRouteParameters {
+public class StatusPolling {
 
-  static final String TEMPLATE_ID = "model3-status-poll";
   static final int BATCH = 200;
 
   private static final Logger log = LoggerFactory.getLogger(StatusPolling.class);
@@ -46,7 +42,6 @@ public class StatusPolling implements ConnectorRouteParameters {
   private final Signing signing;
   private final SoapTransport soap;
   private final AgencyStatusIntake intake;
-  private final ClusterLock lock;
   private final MeterRegistry meters;
 
   public StatusPolling(
@@ -56,7 +51,6 @@ public class StatusPolling implements ConnectorRouteParameters {
       Signing signing,
       SoapTransport soap,
       AgencyStatusIntake intake,
-      ClusterLock lock,
       MeterRegistry meters) {
     this.catalog = catalog;
     this.store = store;
@@ -64,51 +58,30 @@ public class StatusPolling implements ConnectorRouteParameters {
     this.signing = signing;
     this.soap = soap;
     this.intake = intake;
-    this.lock = lock;
     this.meters = meters;
   }
 
-  @Override
-  public String templateId() {
-    return TEMPLATE_ID;
-  }
-
-  @Override
-  public boolean appliesTo(ConnectorCard card) {
-    return card.integrationModel() == IntegrationModel.THREE && card.at("/api/polling").isObject();
-  }
-
-  @Override
-  public Map<String, Object> parameters(ConnectorCard card) {
-    long seconds = card.at("/api/polling/intervalSeconds").asLong(900);
-    return Map.of("connector", card.name(), "pollPeriod", Long.toString(seconds * 1000));
-  }
-
-  /** Polls every open application of a connector (once per cluster); returns how many changed. */
+  /** Polls every open application of a connector; returns how many changed. */
   public int poll(@Header(RouteHeaders.CONNECTOR) String connector) {
     ConnectorCard card = catalog.get(connector);
-    int[] changed = {0};
-    lock.runIfFree(
-        "status-poll:" + connector,
-        () -> {
-          for (Application application : store.open(connector, BATCH)) {
-            try {
-              if (pollOne(card, application)) {
-                changed[0]++;
-              }
-            } catch (DeliveryFailure | SaphanException e) {
-              meters
-                  .counter("saphan.status.polls", "connector", connector, "outcome", "failed")
-                  .increment();
-              log.warn(
-                  "Status poll of {} at {} failed: {}; the next poll tries again",
-                  application.id(),
-                  connector,
-                  e.getMessage());
-            }
-          }
-        });
-    return changed[0];
+    int changed = 0;
+    for (Application application : store.open(connector, BATCH)) {
+      try {
+        if (pollOne(card, application)) {
+          changed++;
+        }
+      } catch (DeliveryFailure | SaphanException e) {
+        meters
+            .counter("saphan.status.polls", "connector", connector, "outcome", "failed")
+            .increment();
+        log.warn(
+            "Status poll of {} at {} failed: {}; the next poll tries again",
+            application.id(),
+            connector,
+            e.getMessage());
+      }
+    }
+    return changed;
   }
 
   private boolean pollOne(ConnectorCard card, Application application) {

@@ -1,0 +1,31 @@
+package org.saphan.hub.routes;
+
+import java.util.Map;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.IntegrationModel;
+import org.springframework.stereotype.Component;
+
+/** The {@code model1-link-out} probe of each model-1 and model-2 card, at the card's interval. */
+@Component
+public class Model1RouteParameters implements ConnectorRouteParameters {
+
+  /** The probe interval when the card does not say (the schema's default). */
+  static final long DEFAULT_INTERVAL_SECONDS = 300;
+
+  @Override
+  public String templateId() {
+    return IntegrationModel.ONE.templateId();
+  }
+
+  @Override
+  public boolean appliesTo(ConnectorCard card) {
+    return card.integrationModel() == IntegrationModel.ONE
+        || card.integrationModel() == IntegrationModel.TWO;
+  }
+
+  @Override
+  public Map<String, Object> parameters(ConnectorCard card) {
+    long seconds = card.at("/linkOut/probe/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS);
+    return Map.of("connector", card.name(), "intervalSeconds", Long.toString(seconds));
+  }
+}
