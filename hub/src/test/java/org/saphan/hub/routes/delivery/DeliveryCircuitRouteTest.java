@@ -19,7 +19,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.routes.delivery.DeliveryCircuit.State;
@@ -45,14 +47,26 @@ class DeliveryCircuitRouteTest {
   private final AtomicBoolean agencyDown = new AtomicBoolean();
   private final AtomicInteger agencyCalls = new AtomicInteger();
   private final List<String> delivered = new CopyOnWriteArrayList<>();
-  private DefaultCamelContext camel;
+  // one context for the class (starting one costs more than all the tests); a fresh route per test
+  private static DefaultCamelContext camel;
+  private static ProducerTemplate producer;
   private RouteSwitches switches;
   private DeliveryCircuit circuit;
-  private ProducerTemplate producer;
+
+  @BeforeAll
+  static void startCamel() {
+    camel = new DefaultCamelContext();
+    camel.start();
+    producer = camel.createProducerTemplate();
+  }
+
+  @AfterAll
+  static void stopCamel() {
+    camel.stop();
+  }
 
   @BeforeEach
   void startRoute() throws Exception {
-    camel = new DefaultCamelContext();
     switches = new RouteSwitches(inMemory(switchTable), camel);
     circuit =
         new DeliveryCircuit(
@@ -78,15 +92,14 @@ class DeliveryCircuitRouteTest {
                     });
           }
         });
-    camel.start();
-    producer = camel.createProducerTemplate();
   }
 
   @AfterEach
-  void stopRoute() {
-    // what a test left queued would hold up the graceful shutdown
+  void removeRoute() throws Exception {
+    // what a test left queued would hold up the graceful stop
     camel.getEndpoint(QUEUE, SedaEndpoint.class).purgeQueue();
-    camel.stop();
+    camel.getRouteController().stopRoute(ROUTE);
+    camel.removeRoute(ROUTE);
   }
 
   @Test
