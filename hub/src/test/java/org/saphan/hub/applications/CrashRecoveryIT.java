@@ -173,7 +173,7 @@ class CrashRecoveryIT {
 
     // 2. dead between the acknowledgement and the statuses: the 40 are delivered, then the hub
     //    halts (as kill -9 would) inside the transaction recording the next one
-    hub = startHub("halt:DELIVERY_BETWEEN_ACK_AND_STATUS:41");
+    hub = startArmedHub("halt:DELIVERY_BETWEEN_ACK_AND_STATUS:41");
     awaitReceived(accepted);
     List<String> cut = apply(token("citizen-somchai"), 1);
     accepted.addAll(cut);
@@ -187,7 +187,7 @@ class CrashRecoveryIT {
     //    after an agency's ack, before recording it, with other deliveries in flight: the agency
     //    registers each delivery and answers 1.5 s later; the hub halts itself (as kill -9 would)
     //    the moment the 8th acknowledgement arrives (the first: the cut one, delivered again)
-    hub = startHub("halt:DELIVERY_AFTER_SEND:8");
+    hub = startArmedHub("halt:DELIVERY_AFTER_SEND:8");
     awaitReceived(cut);
     assertRecorded(cut.get(0), "received", 1);
     assertThat(receiptsOf(cut).get(cut.get(0)).path("count").asInt())
@@ -542,7 +542,7 @@ class CrashRecoveryIT {
   // --- the hub process ---
 
   /** A sandbox-profile hub armed with {@code faults} ({@link ArmedFaults#PROPERTY}). */
-  private static Process startHub(String faults) throws Exception {
+  private static Process startArmedHub(String faults) throws Exception {
     return startHub(home, sandboxProfile(List.of()), faults);
   }
 
