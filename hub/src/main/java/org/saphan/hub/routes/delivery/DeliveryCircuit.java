@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Hand-written rather than Camel's {@code ThrottlingExceptionRoutePolicy}, which resumes the
  * consumer from its half-open timer whoever suspended it, so it resumed routes an operator paused
- * (CAMEL-25018: fixed for Camel 4.23, after 4.22.0; this hub runs 4.17), and whose timer reads the
- * system clock (no injected {@code Clock}, so tests would have to sleep through the pause).
+ * (CAMEL-25018, fixed for Camel 4.23; this hub runs 4.17), and whose timer reads the system clock
+ * (no injected {@code Clock}, so tests would have to sleep through the pause).
  */
 public class DeliveryCircuit extends RoutePolicySupport {
 
