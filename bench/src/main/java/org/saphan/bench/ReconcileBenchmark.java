@@ -23,13 +23,13 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
-import org.saphan.hub.batch.reconciliation.ReconciliationFaults;
 import org.saphan.hub.batch.reconciliation.ReconciliationJobConfiguration;
 import org.saphan.hub.batch.reconciliation.ReconciliationPaths;
 import org.saphan.hub.batch.reconciliation.ReconciliationProperties;
 import org.saphan.hub.batch.reconciliation.ReconciliationRuns;
 import org.saphan.hub.batch.reconciliation.RegisterRunTasklet;
 import org.saphan.hub.batch.reconciliation.SyntheticSettlement;
+import org.saphan.hub.platform.FaultInjection;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
@@ -134,8 +134,7 @@ final class ReconcileBenchmark {
         c.setAutoCommit(false);
         var single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true);
         var writer =
-            new org.saphan.hub.batch.reconciliation.StagingCopyWriter(
-                single, new ReconciliationFaults(false));
+            new org.saphan.hub.batch.reconciliation.StagingCopyWriter(single, FaultInjection.NONE);
         var reader =
             new org.saphan.hub.batch.reconciliation.SettlementLineReader(
                 file,
@@ -344,8 +343,8 @@ final class ReconcileBenchmark {
     }
 
     @Bean
-    ReconciliationFaults reconciliationFaults() {
-      return new ReconciliationFaults(false);
+    FaultInjection faultInjection() {
+      return FaultInjection.NONE;
     }
 
     @Bean

@@ -199,6 +199,51 @@ class ArchitectureTest {
         .hasMessageContaining("FixtureOwnHttpClient");
   }
 
+  /**
+   * No process-killing hook in production code: it never halts the JVM, and exits only from a
+   * command line's {@code main}. Crash tests halt through a test-only {@code FaultInjection}.
+   */
+  static ArchRule noProcessKillOutsideMain() {
+    DescribedPredicate<JavaCall<?>> kills =
+        DescribedPredicate.describe(
+            "Runtime.halt, or System.exit / Runtime.exit outside a main method",
+            call -> {
+              String owner = call.getTargetOwner().getName();
+              boolean runtime = owner.equals(Runtime.class.getName());
+              boolean exit =
+                  (runtime || owner.equals(System.class.getName()))
+                      && call.getName().equals("exit");
+              return (runtime && call.getName().equals("halt"))
+                  || (exit && !call.getOrigin().getName().equals("main"));
+            });
+    return noClasses()
+        .should()
+        .callMethodWhere(kills)
+        .because("test hooks (crash after N acks) leave production classes (issue 13)");
+  }
+
+  @Test
+  void shouldNeverHaltOrExitOutsideMainWhenHubAndCatalogClassesAreImported() {
+    // given
+    JavaClasses hub = HUB;
+    JavaClasses catalog = CATALOG;
+    // then
+    noProcessKillOutsideMain().check(hub);
+    noProcessKillOutsideMain().check(catalog);
+  }
+
+  @Test
+  void shouldCatchProcessKillWhenATestHookHaltsTheJvm() {
+    // given: a fixture that halts in a hook and exits outside main (and exits in main, allowed)
+    JavaClasses fixture = new ClassFileImporter().importPackages("org.saphan.hub.archfixture.halt");
+    // when / then
+    assertThatThrownBy(() -> noProcessKillOutsideMain().check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FixtureCrashHook.crashAfterAcks(int)")
+        .hasMessageContaining("FixtureCrashHook.giveUp()")
+        .hasMessageNotContaining("FixtureCrashHook.main(");
+  }
+
   @Test
   void shouldCatchViolationWhenLowerLayerCallsApi() {
     // given: fixture classes where the platform layer calls the api layer

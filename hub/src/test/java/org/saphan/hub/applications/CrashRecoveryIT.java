@@ -46,17 +46,24 @@ import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.batch.reconciliation.SyntheticSettlement;
 import org.saphan.hub.platform.BrokerSettings;
 import org.saphan.hub.security.keys.Pkcs12DirectoryKeyRing;
+import org.saphan.hub.support.ArmedFaults;
 import org.saphan.hub.support.Listeners;
 import org.saphan.hub.support.TestEnvironment;
 
 /**
  * Nothing accepted is lost when the hub dies: the hub runs as its own process while PostgreSQL and
  * the broker run here, in the test, so a kill -9 of the hub leaves them running. Over 100
- * applications go in while the hub is killed before the relay, after the relay (route paused by an
- * operator), and right after an agency's acknowledgement arrives but before it is recorded, with
- * other deliveries the agency had registered still in flight. After the last restart every
- * application is delivered, the agency's receipt log holds exactly one message id per application
- * (the application's own), repeats carry that same id, and the dead letters are empty.
+ * applications go in while the hub is killed before the relay, dies between an acknowledgement and
+ * its statuses (one transaction: nothing of it stays), and dies right after an agency's
+ * acknowledgement arrives but before it is recorded, with other deliveries the agency had
+ * registered still in flight and relayed ones waiting in the broker (route paused by an operator).
+ * After the last restart every application is delivered, the agency's receipt log holds exactly one
+ * message id per application (the application's own), repeats carry that same id, and the dead
+ * letters are empty.
+ *
+ * <p>The hub dies at those two delivery points by the test's {@link ArmedFaults}, which the forked
+ * hub loads from a folder of its own (Spring Boot's {@code PropertiesLauncher}, {@code
+ * loader.path}) and arms from {@code saphan.test.faults}: the production jar has no switch for it.
  *
  * <p>The nightly reconciliation survives the same: the hub is killed while a settlement file is
  * COPY'd into staging and, with another file, while the match runs; the restarted hub recovers both
@@ -78,6 +85,7 @@ class CrashRecoveryIT {
   private static Path dir;
   private static Path home;
   private static Path keys;
+  private static Path faultClasses;
   private static EmbeddedPostgres postgres;
   private static EmbeddedActiveMQ broker;
   private static Process sandbox;
@@ -129,6 +137,7 @@ class CrashRecoveryIT {
     broker.setConfiguration(configuration);
     broker.start();
     sandbox = startSandbox();
+    faultClasses = faultClasses();
   }
 
   @AfterAll
@@ -162,9 +171,28 @@ class CrashRecoveryIT {
     assertThat(count("select count(*) from outbox where published_at is null")).isEqualTo(40);
     kill();
 
-    // 2. killed after the relay: an operator paused the route, so the messages wait in the broker
-    hub = startHub();
+    // 2. dead between the acknowledgement and the statuses: the 40 are delivered, then the hub
+    //    halts (as kill -9 would) inside the transaction recording the next one
+    hub = startArmedHub("halt:DELIVERY_BETWEEN_ACK_AND_STATUS:41");
     awaitReceived(accepted);
+    List<String> cut = apply(token("citizen-somchai"), 1);
+    accepted.addAll(cut);
+    assertThat(hub.waitFor(1, TimeUnit.MINUTES)).as("the hub halts in the recording").isTrue();
+    assertThat(hub.exitValue()).isEqualTo(ArmedFaults.HALTED);
+    // the agency acknowledged it; the hub kept nothing of the acknowledgement
+    assertThat(receiptsOf(cut)).containsOnlyKeys(cut);
+    assertRecorded(cut.get(0), "submitted", 0);
+
+    // 3. an operator paused the route, so relayed messages wait in the broker; then the hub dies
+    //    after an agency's ack, before recording it, with other deliveries in flight: the agency
+    //    registers each delivery and answers 1.5 s later; the hub halts itself (as kill -9 would)
+    //    the moment the 8th acknowledgement arrives (the first: the cut one, delivered again)
+    hub = startArmedHub("halt:DELIVERY_AFTER_SEND:8");
+    awaitReceived(cut);
+    assertRecorded(cut.get(0), "received", 1);
+    assertThat(receiptsOf(cut).get(cut.get(0)).path("count").asInt())
+        .as("delivered again under its message id")
+        .isGreaterThan(1);
     ops("/ops/v1/routes/" + ROUTE + "/pause");
     List<String> paused = apply(token("citizen-somchai"), 30);
     accepted.addAll(paused);
@@ -172,18 +200,12 @@ class CrashRecoveryIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> count("select count(*) from outbox where published_at is null") == 0);
     assertThat(count("select count(*) from application where status = 'submitted'")).isEqualTo(30);
-    kill();
-
-    // 3. dead after an agency's ack, before recording it, with other deliveries in flight: the
-    //    agency registers each delivery and answers 1.5 s later; the hub halts itself (as kill -9
-    //    would) the moment the 8th acknowledgement arrives
-    hub = startHub("--saphan.delivery.crash-after-acks=8");
     sandboxPost("/sandbox/v1/agencies/dcy/faults", "{\"mode\":\"none\",\"latencyMillis\":1500}");
-    List<String> inFlight = apply(token("citizen-somchai"), 40);
+    List<String> inFlight = apply(token("citizen-somchai"), 39);
     accepted.addAll(inFlight);
     ops("/ops/v1/routes/" + ROUTE + "/resume");
     assertThat(hub.waitFor(2, TimeUnit.MINUTES)).as("the hub halts at the 8th ack").isTrue();
-    assertThat(hub.exitValue()).isEqualTo(137);
+    assertThat(hub.exitValue()).isEqualTo(ArmedFaults.HALTED);
     // the agency holds applications the hub never recorded as received
     assertThat((long) receiptsOf(accepted).size())
         .isGreaterThan(count("select count(*) from application where status = 'received'"));
@@ -519,7 +541,16 @@ class CrashRecoveryIT {
 
   // --- the hub process ---
 
+  /** A sandbox-profile hub armed with {@code faults} ({@link ArmedFaults#PROPERTY}). */
+  private static Process startArmedHub(String faults) throws Exception {
+    return startHub(home, sandboxProfile(List.of()), faults);
+  }
+
   private static Process startHub(String... extra) throws Exception {
+    return startHub(home, sandboxProfile(List.of(extra)));
+  }
+
+  private static List<String> sandboxProfile(List<String> extra) {
     List<String> sandbox =
         List.of(
             "--spring.profiles.active=sandbox",
@@ -527,32 +558,51 @@ class CrashRecoveryIT {
             "--saphan.sandbox.url=http://localhost:" + SANDBOX,
             "--camel.main.jmx-enabled=false");
     List<String> all = new ArrayList<>(sandbox);
-    all.addAll(List.of(extra));
-    return startHub(home, all);
+    all.addAll(extra);
+    return all;
+  }
+
+  private static Process startHub(Path saphanHome, List<String> extra) throws Exception {
+    return startHub(saphanHome, extra, null);
   }
 
   /**
-   * A hub of {@code saphanHome} with only the arguments every profile needs, plus {@code extra}.
+   * A hub of {@code saphanHome} with only the arguments every profile needs, plus {@code extra};
+   * with {@code faults}, the jar's {@code PropertiesLauncher} also loads {@link ArmedFaults} from
+   * {@link #faultClasses} and arms them.
    */
-  private static Process startHub(Path saphanHome, List<String> extra) throws Exception {
+  private static Process startHub(Path saphanHome, List<String> extra, String faults)
+      throws Exception {
+    String jar = home.resolve("hub/target/saphan-hub-exec.jar").toString();
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
-                "-Dsaphan.home=" + saphanHome,
-                "-jar",
-                home.resolve("hub/target/saphan-hub-exec.jar").toString(),
-                "--server.port=" + HUB,
-                "--management.server.port=" + MANAGEMENT,
-                "--saphan.data-dir=" + dir.resolve("hub"),
-                "--saphan.keys.dir=" + keys,
-                "--saphan.keys.issuer=http://localhost:" + HUB,
-                "--saphan.identity.issuer=http://localhost:" + DIGITAL_ID + "/digitalid",
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.artemis.broker-url=tcp://127.0.0.1:" + BROKER));
+                "-Dsaphan.home=" + saphanHome));
+    if (faults == null) {
+      command.addAll(List.of("-jar", jar));
+    } else {
+      command.addAll(
+          List.of(
+              "-Dloader.path=" + faultClasses,
+              "-cp",
+              jar,
+              "org.springframework.boot.loader.launch.PropertiesLauncher",
+              "--" + ArmedFaults.PROPERTY + "=" + faults));
+    }
+    command.addAll(
+        List.of(
+            "--server.port=" + HUB,
+            "--management.server.port=" + MANAGEMENT,
+            "--saphan.data-dir=" + dir.resolve("hub"),
+            "--saphan.keys.dir=" + keys,
+            "--saphan.keys.issuer=http://localhost:" + HUB,
+            "--saphan.identity.issuer=http://localhost:" + DIGITAL_ID + "/digitalid",
+            "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+            "--spring.datasource.username=postgres",
+            "--spring.artemis.broker-url=tcp://127.0.0.1:" + BROKER));
     command.addAll(extra);
     File log = home.resolve("hub/target/crash-recovery-hub.log").toFile();
     ProcessBuilder builder =
@@ -576,6 +626,61 @@ class CrashRecoveryIT {
                   .isEqualTo("UP");
             });
     return process;
+  }
+
+  /**
+   * A folder with only the test's fault injection (its classes and the {@code spring.factories}
+   * naming its initializer), for a forked hub's {@code loader.path}: none of the other test classes
+   * reach the hub.
+   */
+  private static Path faultClasses() throws Exception {
+    Path testClasses =
+        Path.of(ArmedFaults.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path target = dir.resolve("test-faults");
+    String pkg = ArmedFaults.class.getPackageName().replace('.', '/');
+    Files.createDirectories(target.resolve(pkg));
+    try (var classes = Files.newDirectoryStream(testClasses.resolve(pkg), "ArmedFaults*.class")) {
+      for (Path file : classes) {
+        Files.copy(file, target.resolve(pkg).resolve(file.getFileName().toString()));
+      }
+    }
+    Path factories = Path.of("META-INF", "spring.factories");
+    Files.createDirectories(target.resolve("META-INF"));
+    Files.copy(testClasses.resolve(factories), target.resolve(factories));
+    return target;
+  }
+
+  /**
+   * What the hub recorded of an application's delivery: its status, and that the acknowledgement,
+   * the agency's reference and the delivered status are there {@code times} times together.
+   */
+  private static void assertRecorded(String id, String status, int times) throws Exception {
+    String application = "application_id = '" + id + "'";
+    assertThat(
+            count(
+                "select count(*) from application where status = '"
+                    + status
+                    + "' and id = '"
+                    + id
+                    + "'"))
+        .as("status of " + id)
+        .isEqualTo(1);
+    assertThat(count("select count(*) from evidence where kind = 'ack' and " + application))
+        .as("acknowledgements of " + id)
+        .isEqualTo(times);
+    assertThat(
+            count(
+                "select count(*) from timeline_entry where status = 'delivered' and "
+                    + application))
+        .as("delivered statuses of " + id)
+        .isEqualTo(times);
+    assertThat(
+            count(
+                "select count(*) from application where agency_reference is not null and id = '"
+                    + id
+                    + "'"))
+        .as("agency reference of " + id)
+        .isEqualTo(times);
   }
 
   /** SIGKILL: no shutdown hook, no graceful stop. */

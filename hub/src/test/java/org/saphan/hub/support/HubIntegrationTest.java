@@ -54,9 +54,8 @@ public abstract class HubIntegrationTest {
     registry.add("saphan.keys.issuer", ENV::hubUrl);
     registry.add("saphan.sandbox.url", ENV::sandboxUrl);
     registry.add("saphan.identity.issuer", ENV::digitalIdIssuer);
-    // e-Payment: the sandbox bank's SFTP port, and the reconciliation's crash-injection test hook.
+    // e-Payment: the sandbox bank's SFTP port.
     registry.add("saphan.reconciliation.sftp.port", ENV::sftpPort);
-    registry.add("saphan.reconciliation.fault-injection", () -> "true");
   }
 
   /** A GET on the sandbox (its operator and inspection endpoints), parsed as JSON. */

@@ -47,11 +47,6 @@ public class ReconciliationConfiguration {
   }
 
   @Bean
-  ReconciliationFaults reconciliationFaults(ReconciliationProperties properties) {
-    return new ReconciliationFaults(properties.isFaultInjection());
-  }
-
-  @Bean
   SettlementSources settlementSources(
       ReconciliationProperties properties, Environment environment, ReconciliationPaths paths) {
     return new SettlementSources(properties, environment, paths.inbox().resolveSibling("work"));

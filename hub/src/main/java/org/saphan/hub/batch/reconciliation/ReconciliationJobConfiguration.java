@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
+import org.saphan.hub.platform.FaultInjection;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepExecution;
@@ -148,7 +149,7 @@ public class ReconciliationJobConfiguration {
 
   @Bean
   @StepScope
-  StagingCopyWriter stagingCopyWriter(DataSource dataSource, ReconciliationFaults faults) {
+  StagingCopyWriter stagingCopyWriter(DataSource dataSource, FaultInjection faults) {
     return new StagingCopyWriter(dataSource, faults);
   }
 
@@ -165,7 +166,7 @@ public class ReconciliationJobConfiguration {
   @StepScope
   ReconciliationMatcher reconciliationMatcher(
       JdbcClient jdbc,
-      ReconciliationFaults faults,
+      FaultInjection faults,
       @Value("#{stepExecution}") StepExecution stepExecution) {
     return new ReconciliationMatcher(jdbc, runId(stepExecution), faults);
   }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.Json;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -123,9 +124,9 @@ public class ReconciliationMatcher implements Tasklet {
 
   private final JdbcClient jdbc;
   private final long runId;
-  private final ReconciliationFaults faults;
+  private final FaultInjection faults;
 
-  public ReconciliationMatcher(JdbcClient jdbc, long runId, ReconciliationFaults faults) {
+  public ReconciliationMatcher(JdbcClient jdbc, long runId, FaultInjection faults) {
     this.jdbc = jdbc;
     this.runId = runId;
     this.faults = faults;
@@ -186,7 +187,7 @@ public class ReconciliationMatcher implements Tasklet {
         .params(totalsJson(totals), runId, runId)
         .update();
 
-    faults.check(ReconciliationFaults.Point.MATCH, Long.MAX_VALUE);
+    faults.reached(FaultInjection.Point.RECONCILIATION_MATCH, 0);
   }
 
   private long lap(String what, long since) {

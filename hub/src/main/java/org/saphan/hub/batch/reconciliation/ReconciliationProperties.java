@@ -32,11 +32,6 @@ public class ReconciliationProperties {
   @Min(0)
   private int skipLimit = 100_000;
 
-  /**
-   * Test hook: lets tests inject one failure into a run (crash recovery). Off in every deployment.
-   */
-  private boolean faultInjection;
-
   private final Sftp sftp = new Sftp();
 
   public Path getLayout() {
@@ -77,14 +72,6 @@ public class ReconciliationProperties {
 
   public void setSkipLimit(int skipLimit) {
     this.skipLimit = skipLimit;
-  }
-
-  public boolean isFaultInjection() {
-    return faultInjection;
-  }
-
-  public void setFaultInjection(boolean faultInjection) {
-    this.faultInjection = faultInjection;
   }
 
   public Sftp getSftp() {

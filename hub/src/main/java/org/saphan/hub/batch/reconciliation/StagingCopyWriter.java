@@ -10,6 +10,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.FaultInjection;
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -32,11 +33,11 @@ public class StagingCopyWriter implements ItemWriter<StagingBlock> {
       "COPY settlement_staging (" + StagingRows.COLUMNS + ") FROM STDIN WITH (FORMAT binary)";
 
   private final DataSource dataSource;
-  private final ReconciliationFaults faults;
+  private final FaultInjection faults;
   private final Set<String> billers = new TreeSet<>();
   private long staged;
 
-  public StagingCopyWriter(DataSource dataSource, ReconciliationFaults faults) {
+  public StagingCopyWriter(DataSource dataSource, FaultInjection faults) {
     this.dataSource = dataSource;
     this.faults = faults;
   }
@@ -76,7 +77,7 @@ public class StagingCopyWriter implements ItemWriter<StagingBlock> {
     }
     billers.addAll(block.billers());
     staged += block.lines();
-    faults.check(ReconciliationFaults.Point.LOAD, staged);
+    faults.reached(FaultInjection.Point.RECONCILIATION_LOAD, staged);
   }
 
   /** Lines staged by this writer so far. */

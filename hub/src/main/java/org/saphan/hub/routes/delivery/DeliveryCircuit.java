@@ -18,8 +18,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The circuit breaker of delivery routes, as a route policy: after {@code threshold} transient
  * failures in a row the route stops consuming its queue (messages wait in the broker: an outage
- * does not drain into the dead letters); after a pause, it consumes again (half open) and closes on
- * the first success. It never resumes a route an operator paused ({@link RouteSwitches}).
+ * does not drain into the dead letters); once its pause is over by the injected {@link Clock}
+ * (checked every {@link #TICK}), it consumes again (half open), closes on the first success and
+ * opens again on the first transient failure, for twice the pause each time up to {@code maxPause}.
+ * It never resumes a route an operator paused ({@link RouteSwitches}); an operator's resume does
+ * not override it while open (the route waits for the half-open trial).
+ *
+ * <p>Hand-written rather than Camel's {@code ThrottlingExceptionRoutePolicy}, which resumes the
+ * consumer from its half-open timer whoever suspended it, so it resumed routes an operator paused
+ * (CAMEL-25018, fixed for Camel 4.23; this hub runs 4.17), and whose timer reads the system clock
+ * (no injected {@code Clock}, so tests would have to sleep through the pause).
  */
 public class DeliveryCircuit extends RoutePolicySupport {
 
@@ -29,6 +37,9 @@ public class DeliveryCircuit extends RoutePolicySupport {
     OPEN,
     HALF_OPEN
   }
+
+  /** How often an open circuit checks whether its pause is over. */
+  static final Duration TICK = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryCircuit.class);
 
@@ -46,12 +57,14 @@ public class DeliveryCircuit extends RoutePolicySupport {
             return thread;
           });
   private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean ticking =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private static final class Circuit {
-    State state = State.CLOSED;
+    volatile State state = State.CLOSED;
     int failures;
     int opened;
-    Instant openedAt;
+    Instant retryAt;
     Route route;
   }
 
@@ -73,6 +86,10 @@ public class DeliveryCircuit extends RoutePolicySupport {
   @Override
   public void onInit(Route route) {
     circuits.computeIfAbsent(route.getRouteId(), id -> new Circuit()).route = route;
+    if (ticking.compareAndSet(false, true)) {
+      timer.scheduleWithFixedDelay(
+          this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
     meters.gauge(
         "saphan.delivery.circuit.open",
         io.micrometer.core.instrument.Tags.of("route", route.getRouteId()),
@@ -110,9 +127,9 @@ public class DeliveryCircuit extends RoutePolicySupport {
 
   private void open(Circuit circuit, String why) {
     circuit.state = State.OPEN;
-    circuit.openedAt = clock.instant();
     long pause =
         Math.min(maxPause.toMillis(), initialPause.toMillis() << Math.min(circuit.opened, 10));
+    circuit.retryAt = clock.instant().plusMillis(pause);
     circuit.opened++;
     String routeId = circuit.route.getRouteId();
     meters.counter("saphan.delivery.circuit.opened", "route", routeId).increment();
@@ -125,12 +142,22 @@ public class DeliveryCircuit extends RoutePolicySupport {
         pause / 1000);
     // Suspending from the consumer's own thread would wait for itself: do it from the timer.
     timer.execute(() -> suspend(circuit.route));
-    timer.schedule(() -> halfOpen(circuit), pause, TimeUnit.MILLISECONDS);
   }
 
-  private void halfOpen(Circuit circuit) {
+  /**
+   * Half-opens every open circuit whose pause is over by the clock (the timer calls it every {@link
+   * #TICK}; tests call it after moving their clock).
+   */
+  public void tick() {
+    Instant now = clock.instant();
+    for (Circuit circuit : circuits.values()) {
+      halfOpen(circuit, now);
+    }
+  }
+
+  private void halfOpen(Circuit circuit, Instant now) {
     synchronized (circuit) {
-      if (circuit.state != State.OPEN) {
+      if (circuit.state != State.OPEN || now.isBefore(circuit.retryAt)) {
         return;
       }
       circuit.state = State.HALF_OPEN;

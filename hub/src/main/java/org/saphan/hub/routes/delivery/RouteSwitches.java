@@ -11,8 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Operators' pause / resume switch per route, kept in PostgreSQL so every node (and a restarted
- * one) honours it, and independent of the circuit breaker: a paused route stays paused when its
- * circuit closes, and resuming it does not override an open circuit.
+ * one) honours it, and independent of the circuit breaker ({@link DeliveryCircuit}): a paused route
+ * stays paused when its circuit's pause is over (the circuit waits half open) or it closes;
+ * resuming it does not override an open circuit: the route stays suspended until the circuit's
+ * half-open trial resumes it. A node resumes only a route it suspended for an operator (never one
+ * the circuit holds).
  */
 public class RouteSwitches {
 

@@ -30,6 +30,8 @@ import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
+import org.saphan.hub.platform.FaultInjection;
+import org.saphan.hub.support.ArmedFaults;
 import org.saphan.hub.support.HubIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +56,7 @@ class ReconciliationIT extends HubIntegrationTest {
   @Autowired DataSource dataSource;
   @Autowired Reconciliations reconciliations;
   @Autowired ReconciliationLauncher launcher;
-  @Autowired ReconciliationFaults faults;
+  @Autowired ArmedFaults faults;
   @Autowired FixedWidthLayout settlementLayout;
   @Autowired ApplicationStore applications;
   @Autowired StatusRecorder statuses;
@@ -357,7 +359,7 @@ class ReconciliationIT extends HubIntegrationTest {
   void shouldRestartWithoutDoubleCountingWhenARunCrashedDuringCopy() throws Exception {
     // given: a 25,000-order day (3 chunks of 10,000 lines) and a crash while chunk 2 is COPY'd
     Synthetic day = synthetic("0994000000057" + "01", "CRASHLOAD", 25_000);
-    faults.failOnce(ReconciliationFaults.Point.LOAD, 20_000);
+    faults.failOnce(FaultInjection.Point.RECONCILIATION_LOAD, 20_000);
     ReconciliationLauncher.Launched crashed = reconciliations.file(day.file(), day.name(), "api");
     assertThat(crashed.status()).isEqualTo("failed");
     long run = crashed.runId();
@@ -377,7 +379,7 @@ class ReconciliationIT extends HubIntegrationTest {
   void shouldRestartAtMatchingWithTheSameResultWhenARunCrashedDuringMatching() throws Exception {
     // given: the load completes, the match step's transaction dies before it commits
     Synthetic day = synthetic("0994000000065" + "01", "CRASHMATCH", 3_000);
-    faults.failOnce(ReconciliationFaults.Point.MATCH, 0);
+    faults.failOnce(FaultInjection.Point.RECONCILIATION_MATCH, 0);
     ReconciliationLauncher.Launched crashed = reconciliations.file(day.file(), day.name(), "api");
     assertThat(crashed.status()).isEqualTo("failed");
     long run = crashed.runId();
