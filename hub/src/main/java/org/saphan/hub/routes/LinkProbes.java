@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
+import org.apache.camel.ExchangeProperty;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.security.egress.AllowList;
@@ -48,7 +48,7 @@ public class LinkProbes {
   }
 
   /** Probes one connector's link-out URL (never throws for the agency's failures). */
-  public ProbeResult probe(@Header(RouteHeaders.CONNECTOR) String connector) {
+  public ProbeResult probe(@ExchangeProperty(RouteHeaders.CONNECTOR) String connector) {
     ConnectorCard card = catalog.get(connector);
     URI url = card.linkOutUrl().orElseThrow();
     List<String> hosts = new ArrayList<>();
@@ -60,7 +60,8 @@ public class LinkProbes {
   }
 
   /** Records a probe's result as the link's health and metrics; warns when it is not up. */
-  public void record(@Header(RouteHeaders.CONNECTOR) String connector, @Body ProbeResult result) {
+  public void record(
+      @ExchangeProperty(RouteHeaders.CONNECTOR) String connector, @Body ProbeResult result) {
     ConnectorCard card = catalog.get(connector);
     URI url = card.linkOutUrl().orElseThrow();
     health.record(

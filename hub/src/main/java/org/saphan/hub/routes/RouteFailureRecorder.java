@@ -32,7 +32,7 @@ public class RouteFailureRecorder {
             + " What to do: check the connector's endpoint and card, then look at the route in the"
             + " console (Hawtio) and the metric saphan_route_failures_total.",
         exchange.getFromRouteId(),
-        connector(exchange),
+        RouteHeaders.connector(exchange),
         exchange.getExchangeId(),
         SafeErrors.describe(cause));
   }
@@ -48,7 +48,7 @@ public class RouteFailureRecorder {
             + " later; if it keeps failing, look at the route in the console (Hawtio) and the"
             + " metric saphan_route_failures_total.",
         exchange.getFromRouteId(),
-        connector(exchange),
+        RouteHeaders.connector(exchange),
         exchange.getExchangeId(),
         SafeErrors.describe(cause));
   }
@@ -64,18 +64,10 @@ public class RouteFailureRecorder {
             "route",
             String.valueOf(exchange.getFromRouteId()),
             "connector",
-            connector(exchange),
+            RouteHeaders.connector(exchange),
             "cause",
             cause == null ? "unknown" : cause.getClass().getSimpleName())
         .increment();
     return cause;
-  }
-
-  /** The connector a route set in a header, or (delivery routes) in an exchange property. */
-  private static String connector(Exchange exchange) {
-    String header = exchange.getMessage().getHeader(RouteHeaders.CONNECTOR, String.class);
-    return header != null
-        ? header
-        : exchange.getProperty(RouteHeaders.CONNECTOR, "unknown", String.class);
   }
 }

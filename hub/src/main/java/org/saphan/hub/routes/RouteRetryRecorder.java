@@ -21,7 +21,7 @@ public class RouteRetryRecorder implements Processor {
     log.warn(
         "Route {} for connector {} retries exchange {} (attempt {}): {}",
         exchange.getFromRouteId(),
-        exchange.getMessage().getHeader(RouteHeaders.CONNECTOR, "unknown", String.class),
+        RouteHeaders.connector(exchange),
         exchange.getExchangeId(),
         exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1,
         SafeErrors.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.error.ErrorCode;
@@ -70,14 +69,15 @@ public class ServiceInfoRefresher {
    *
    * @return the source's JSON document, or null when the card is its own information
    */
-  public JsonNode fetch(@Header(RouteHeaders.CONNECTOR) String connector) {
+  public JsonNode fetch(@ExchangeProperty(RouteHeaders.CONNECTOR) String connector) {
     return source(card(connector))
         .map(url -> fetcher.fetch(url, AllowList.origin(url)))
         .orElse(null);
   }
 
   /** The card's information, overridden by the fields the source publishes (others ignored). */
-  public JsonNode merge(@Header(RouteHeaders.CONNECTOR) String connector, @Body JsonNode fetched) {
+  public JsonNode merge(
+      @ExchangeProperty(RouteHeaders.CONNECTOR) String connector, @Body JsonNode fetched) {
     JsonNode info = card(connector).json().path("info");
     return fetched == null ? info : mergeFields(info, fetched);
   }
@@ -87,7 +87,8 @@ public class ServiceInfoRefresher {
    *
    * @return whether the content changed
    */
-  public boolean store(@Header(RouteHeaders.CONNECTOR) String connector, @Body JsonNode info) {
+  public boolean store(
+      @ExchangeProperty(RouteHeaders.CONNECTOR) String connector, @Body JsonNode info) {
     ConnectorCard card = card(connector);
     Optional<URI> source = source(card);
     boolean changed = upsert(card, info, source.map(URI::toString).orElse("card"));
@@ -99,7 +100,7 @@ public class ServiceInfoRefresher {
 
   /** Records a failed pull next to the last good information (or the card's, if none yet). */
   public void recordFailure(
-      @Header(RouteHeaders.CONNECTOR) String connector,
+      @ExchangeProperty(RouteHeaders.CONNECTOR) String connector,
       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) SaphanException failure) {
     ConnectorCard card = card(connector);
     writeFailure(card, failure.code().code() + ": " + failure.getMessage());

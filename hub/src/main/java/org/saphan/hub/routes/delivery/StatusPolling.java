@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.apache.camel.Header;
+import org.apache.camel.ExchangeProperty;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.MappingKey;
@@ -62,7 +62,7 @@ public class StatusPolling {
   }
 
   /** Polls every open application of a connector; returns how many changed. */
-  public int poll(@Header(RouteHeaders.CONNECTOR) String connector) {
+  public int poll(@ExchangeProperty(RouteHeaders.CONNECTOR) String connector) {
     ConnectorCard card = catalog.get(connector);
     int changed = 0;
     for (Application application : store.open(connector, BATCH)) {
