@@ -318,6 +318,10 @@ public final class Model3Bench {
     CpuMeter.Usage intakeCpu = cpu.stop();
     awaitPublished(db, Duration.ofMinutes(5));
     long backlog = db.applications() - before;
+    if (options.profile()) {
+      // the drain is where the delivery route alone runs: record it on its own
+      jfr(env.hubPid(), "hub-drain", env, 60);
+    }
     cpu.start();
     long routeStart = System.nanoTime();
     routeSwitch(load, env, operator, "resume");
@@ -678,7 +682,7 @@ public final class Model3Bench {
                   Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                   Long.toString(pid),
                   "JFR.start",
-                  "name=bench",
+                  "name=bench-" + name,
                   "settings=profile",
                   "duration=" + seconds + "s",
                   "filename=" + file)
