@@ -36,8 +36,8 @@ class DeliveryRouteIT extends Model3TestSupport {
           "load",
           "countAttempt",
           "map",
-          "sign",
           "agencyHeaders",
+          "sign",
           "rateLimit",
           "readAnswer",
           "recordDelivery");
