@@ -19,6 +19,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Catalog;
+import org.saphan.hub.delivery.DeadLetters;
+import org.saphan.hub.delivery.Replays;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
