@@ -8,6 +8,7 @@ import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.FormValidator;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.identity.AgencyRoles;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.StartupRefusedException;
@@ -70,11 +71,8 @@ public class BackOfficeConfiguration {
 
   @Bean
   WorkEvents workEvents(
-      JdbcClient jdbc,
-      ApplicationStore applications,
-      Catalog catalog,
-      TransactionTemplate transactions) {
-    return new WorkEvents(jdbc, applications, catalog, transactions);
+      JdbcClient jdbc, Outbox outbox, Catalog catalog, TransactionTemplate transactions) {
+    return new WorkEvents(jdbc, outbox, catalog, transactions);
   }
 
   @Bean

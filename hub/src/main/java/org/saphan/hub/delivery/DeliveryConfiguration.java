@@ -7,13 +7,15 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.payment.PaymentLedger;
+import org.saphan.hub.platform.AsyncCommit;
+import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.FaultInjection;
+import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
-import org.saphan.hub.status.AgencyStatusIntake;
-import org.saphan.hub.status.StatusPolling;
 import org.saphan.hub.status.StatusRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +24,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivery to agencies: transports, the delivery route's steps, the circuit breaker, the switches.
+ * Delivery to agencies: transports, the delivery route's steps, the circuit breaker, the switches,
+ * the dead letters and their replays.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
@@ -138,30 +141,59 @@ public class DeliveryConfiguration {
     return new DeliveryFailures(evidence, deadLetters, statuses, outcomes, clock);
   }
 
+  /** The agency call of the status package's polling. */
   @Bean
-  AgencyStatusIntake agencyStatusIntake(
-      Catalog catalog,
-      ApplicationStore store,
-      StatusRecorder statuses,
-      Evidence evidence,
-      MappingRunner mappings,
-      Signing signing,
-      org.saphan.hub.security.PartyTrusts trusts,
-      Clock clock) {
-    return new AgencyStatusIntake(
-        catalog, store, statuses, evidence, mappings, signing, trusts, clock);
+  AgencyStatusPoll agencyStatusPoll(MappingRunner mappings, Signing signing, SoapTransport soap) {
+    return new AgencyStatusPoll(mappings, signing, soap);
+  }
+
+  // --- dead letters and operators' replays ---
+
+  @Bean
+  DeadLetters deadLetters(JdbcClient jdbc, AsyncCommit commits) {
+    return new DeadLetters(jdbc, commits);
   }
 
   @Bean
-  StatusPolling statusPolling(
-      Catalog catalog,
+  Replays replays(
+      DeadLetters deadLetters,
       ApplicationStore store,
-      MappingRunner mappings,
-      Signing signing,
-      SoapTransport soap,
-      AgencyStatusIntake intake,
-      MeterRegistry meters) {
-    return new StatusPolling(catalog, store, mappings, signing, soap, intake, meters);
+      Outbox outbox,
+      Catalog catalog,
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      NodeIdentity node,
+      ReplayProperties properties) {
+    return new Replays(
+        deadLetters,
+        store,
+        outbox,
+        catalog,
+        jdbc,
+        transactions,
+        clock,
+        node.name(),
+        properties.getHeartbeatTimeout());
+  }
+
+  /** Resumes bulk replays whose node stopped heart-beating, once per cluster. */
+  @Configuration(proxyBeanMethods = false)
+  static class ReplaySchedule {
+    private final Replays replays;
+    private final ClusterLock lock;
+
+    ReplaySchedule(Replays replays, ClusterLock lock) {
+      this.replays = replays;
+      this.lock = lock;
+    }
+
+    @Scheduled(
+        fixedDelayString = "${saphan.replay.resume-interval:30s}",
+        initialDelayString = "${saphan.replay.resume-interval:30s}")
+    void resume() {
+      lock.runIfFree("replay-resume", replays::resumeStale);
+    }
   }
 
   @Bean

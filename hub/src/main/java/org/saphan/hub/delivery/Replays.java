@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.saphan.catalog.Catalog;
 import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +37,7 @@ public class Replays {
 
   private final DeadLetters deadLetters;
   private final ApplicationStore store;
+  private final Outbox outbox;
   private final Catalog catalog;
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -54,6 +55,7 @@ public class Replays {
   public Replays(
       DeadLetters deadLetters,
       ApplicationStore store,
+      Outbox outbox,
       Catalog catalog,
       JdbcClient jdbc,
       TransactionTemplate transactions,
@@ -62,6 +64,7 @@ public class Replays {
       Duration heartbeatTimeout) {
     this.deadLetters = deadLetters;
     this.store = store;
+    this.outbox = outbox;
     this.catalog = catalog;
     this.jdbc = jdbc;
     this.transactions = transactions;
@@ -92,10 +95,10 @@ public class Replays {
                 Map.of("state", letter.state()));
           }
           deadLetters.resetAttempts(letter.messageId());
-          store.enqueue(
+          outbox.enqueue(
               application.id(),
+              catalog.get(application.connector()).model(),
               application.connector(),
-              ApplicationIntake.destinationOf(catalog.get(application.connector())),
               letter.messageId(),
               // A payment notice is replayed as one; an application as a replayed delivery.
               "payment".equals(letter.kind()) ? "payment" : "replay");

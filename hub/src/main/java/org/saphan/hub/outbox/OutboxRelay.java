@@ -17,7 +17,7 @@ import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLeadership;
-import org.saphan.hub.routes.RouteHeaders;
+import org.saphan.hub.platform.RouteHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -10,6 +10,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.IdempotencyStore;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.KeysProperties;
@@ -107,6 +108,7 @@ public class PaymentsConfiguration {
       GatewayTrust trust,
       PaymentLedger ledger,
       ApplicationStore applications,
+      Outbox outbox,
       StatusRecorder statuses,
       Evidence evidence,
       PaymentExceptions exceptions,
@@ -122,6 +124,7 @@ public class PaymentsConfiguration {
             trust,
             ledger,
             applications,
+            outbox,
             statuses,
             evidence,
             exceptions,

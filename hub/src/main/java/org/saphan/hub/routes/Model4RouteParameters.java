@@ -3,7 +3,7 @@ package org.saphan.hub.routes;
 import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
-import org.saphan.hub.applications.ApplicationIntake;
+import org.saphan.hub.outbox.Queues;
 import org.springframework.stereotype.Component;
 
 /** The {@code model4-back-office} route of each model-4 card, on the card's back-office queue. */
@@ -22,6 +22,6 @@ public class Model4RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    return Map.of("connector", card.name(), "queue", ApplicationIntake.destinationOf(card));
+    return Map.of("connector", card.name(), "queue", Queues.of(card));
   }
 }

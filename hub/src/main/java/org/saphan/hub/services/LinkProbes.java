@@ -13,7 +13,7 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
-import org.saphan.hub.routes.RouteHeaders;
+import org.saphan.hub.platform.RouteHeaders;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.LinkProber;

@@ -20,7 +20,7 @@ import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
-import org.saphan.hub.routes.RouteHeaders;
+import org.saphan.hub.platform.RouteHeaders;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.InfoSourceFetcher;
 import org.slf4j.Logger;

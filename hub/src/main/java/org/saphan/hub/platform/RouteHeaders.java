@@ -1,4 +1,4 @@
-package org.saphan.hub.routes;
+package org.saphan.hub.platform;
 
 /**
  * Names the hub's own routes set on an exchange (never taken from the outside). Headers carry
