@@ -14,12 +14,18 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package layering of ARCHITECTURE.md: the api layer on top, then operations and routes, then
- * the domain (identity, consent, gdx, payment, backoffice, batch, ledger), then security, with the
- * platform (state, locks, errors) at the bottom. Dependencies point down only.
+ * The architecture rules of the hub and the catalog: the hub's packages in the order of
+ * ARCHITECTURE.md (each uses only the packages below it), one JSON configuration, one outbound HTTP
+ * client, no process-killing hooks, and a catalog free of Spring, Camel and the hub.
  */
 class ArchitectureTest {
 
@@ -34,41 +40,67 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("org.saphan.catalog");
 
+  /**
+   * The hub's top-level packages, top to bottom, in tiers: a request comes in at the api, the
+   * routes (Camel glue) hand it to the flow (delivery, then the service kinds, then status), which
+   * works on the application aggregate; the outbox carries work to the broker; the catalog's
+   * services, consent, GDX and identity, then security (with the one egress client), the platform
+   * and the errors sit below. A package may use the packages of the tiers below its own, never one
+   * beside or above it. Every top-level package is placed (see {@link #unplaced}).
+   */
+  static final List<List<String>> TIERS =
+      List.of(
+          List.of("api"),
+          List.of("ops"),
+          List.of("routes"),
+          List.of("delivery"),
+          List.of("backoffice", "batch"),
+          List.of("payment"),
+          List.of("status"),
+          List.of("applications"),
+          List.of("outbox"),
+          List.of("services"),
+          List.of("consent", "gdx", "identity"),
+          List.of("security"),
+          List.of("platform"),
+          List.of("error"));
+
+  /** The layers of {@link #TIERS} under {@code root}: dependencies point down only. */
   static ArchRule layering(String root) {
-    return layeredArchitecture()
-        .consideringOnlyDependenciesInLayers()
-        .withOptionalLayers(true)
-        .layer("Api")
-        .definedBy(root + ".api..")
-        .layer("Ops")
-        .definedBy(root + ".ops..")
-        .layer("Routes")
-        .definedBy(root + ".routes..")
-        .layer("Domain")
-        .definedBy(
-            root + ".identity..",
-            root + ".services..",
-            root + ".applications..",
-            root + ".consent..",
-            root + ".gdx..",
-            root + ".payment..",
-            root + ".backoffice..",
-            root + ".batch..",
-            root + ".ledger..")
-        .layer("Security")
-        .definedBy(root + ".security..")
-        .layer("Platform")
-        .definedBy(root + ".platform..", root + ".error..")
-        .whereLayer("Api")
-        .mayNotBeAccessedByAnyLayer()
-        .whereLayer("Ops")
-        .mayOnlyBeAccessedByLayers("Api")
-        .whereLayer("Routes")
-        .mayOnlyBeAccessedByLayers("Api", "Ops")
-        .whereLayer("Domain")
-        .mayOnlyBeAccessedByLayers("Api", "Ops", "Routes")
-        .whereLayer("Security")
-        .mayOnlyBeAccessedByLayers("Api", "Ops", "Routes", "Domain");
+    LayeredArchitecture layers =
+        layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
+    for (List<String> tier : TIERS) {
+      for (String layer : tier) {
+        layers = layers.layer(layer).definedBy(root + "." + layer + "..");
+      }
+    }
+    List<String> above = new ArrayList<>();
+    for (List<String> tier : TIERS) {
+      for (String layer : tier) {
+        layers =
+            above.isEmpty()
+                ? layers.whereLayer(layer).mayNotBeAccessedByAnyLayer()
+                : layers.whereLayer(layer).mayOnlyBeAccessedByLayers(above.toArray(String[]::new));
+      }
+      above.addAll(tier);
+    }
+    return layers;
+  }
+
+  /** The top-level packages under {@code root} that {@link #TIERS} does not place. */
+  static Set<String> unplaced(JavaClasses classes, String root) {
+    Set<String> placed = TIERS.stream().flatMap(List::stream).collect(Collectors.toSet());
+    Set<String> unplaced = new TreeSet<>(topLevelPackages(classes, root));
+    unplaced.removeAll(placed);
+    return unplaced;
+  }
+
+  private static Set<String> topLevelPackages(JavaClasses classes, String root) {
+    return classes.stream()
+        .map(JavaClass::getPackageName)
+        .filter(name -> name.startsWith(root + "."))
+        .map(name -> name.substring(root.length() + 1).split("\\.")[0])
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static boolean isMapperOrFactory(JavaClass type) {
@@ -135,6 +167,31 @@ class ArchitectureTest {
     JavaClasses hub = HUB;
     // then
     layering("org.saphan.hub").check(hub);
+  }
+
+  @Test
+  void shouldPlaceEveryTopLevelPackageWhenHubClassesAreImported() {
+    // given
+    JavaClasses hub = HUB;
+    // then: a new package gets its tier in TIERS (and its line in hub/README.md)
+    assertThat(unplaced(hub, "org.saphan.hub")).isEmpty();
+  }
+
+  @Test
+  void shouldPlaceOnlyExistingPackagesWhenHubClassesAreImported() {
+    // given
+    JavaClasses hub = HUB;
+    // then: the order names no package that does not exist
+    assertThat(topLevelPackages(hub, "org.saphan.hub"))
+        .containsAll(TIERS.stream().flatMap(List::stream).toList());
+  }
+
+  @Test
+  void shouldCatchUnplacedPackageWhenATopLevelPackageIsMissingFromTheTiers() {
+    // given: fixture packages api and platform (placed), halt and json (not placed)
+    JavaClasses fixture = new ClassFileImporter().importPackages("org.saphan.hub.archfixture");
+    // when / then
+    assertThat(unplaced(fixture, "org.saphan.hub.archfixture")).containsExactly("halt", "json");
   }
 
   @Test

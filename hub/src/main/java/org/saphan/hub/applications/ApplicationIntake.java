@@ -27,6 +27,7 @@ import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.services.ServiceDirectory;
@@ -63,6 +64,7 @@ public class ApplicationIntake {
   private final ConsentGate gate;
   private final Prefill prefill;
   private final ApplicationStore store;
+  private final Outbox outbox;
   private final IdempotencyStore idempotency;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
@@ -75,6 +77,7 @@ public class ApplicationIntake {
       ConsentGate gate,
       Prefill prefill,
       ApplicationStore store,
+      Outbox outbox,
       IdempotencyStore idempotency,
       TransactionTemplate transactions,
       MeterRegistry meters,
@@ -85,6 +88,7 @@ public class ApplicationIntake {
     this.gate = gate;
     this.prefill = prefill;
     this.store = store;
+    this.outbox = outbox;
     this.idempotency = idempotency;
     this.transactions = transactions;
     this.meters = meters;
@@ -194,7 +198,7 @@ public class ApplicationIntake {
               null,
               "submitted on the portal",
               null);
-          store.enqueue(id, card.name(), destinationOf(card), messageId.toString(), "delivery");
+          outbox.enqueue(id, card.model(), card.name(), messageId.toString(), "delivery");
           idempotency.complete(scope, key, id, 202, answer);
         });
     meters.counter("saphan.applications.accepted", "connector", card.name()).increment();
@@ -204,19 +208,6 @@ public class ApplicationIntake {
         card.name(),
         caller.maskedCitizenId());
     return new Accepted(202, answer, false);
-  }
-
-  /** The broker queue a connector's deliveries travel on. */
-  public static String destinationOf(ConnectorCard card) {
-    return destinationOf(card.model(), card.name());
-  }
-
-  /**
-   * The broker queue of a connector's work by its model: the agency delivery route (model 3:
-   * applications, payment notices) or the back office's (model 4).
-   */
-  public static String destinationOf(int model, String connector) {
-    return (model == 4 ? "saphan.backoffice." : "saphan.deliver.") + connector;
   }
 
   /**

@@ -219,16 +219,6 @@ public class ApplicationStore {
         .list();
   }
 
-  /** Queues a delivery (inside the caller's transaction). */
-  public void enqueue(
-      String applicationId, String connector, String destination, String messageId, String kind) {
-    jdbc.sql(
-            "insert into outbox (application_id, connector, destination, message_id, kind)"
-                + " values (?, ?, ?, ?, ?)")
-        .params(applicationId, connector, destination, messageId, kind)
-        .update();
-  }
-
   /** Counts by status, for operators and benchmarks. */
   public Map<String, Long> countByStatus(String connector) {
     Map<String, Long> counts = new java.util.LinkedHashMap<>();

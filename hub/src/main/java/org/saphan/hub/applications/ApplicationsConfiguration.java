@@ -5,21 +5,19 @@ import java.time.Clock;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.gdx.GdxClient;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.AsyncCommit;
-import org.saphan.hub.platform.ClusterLock;
-import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.SaphanProperties;
-import org.saphan.hub.security.Signing;
 import org.saphan.hub.services.ServiceDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applications of models 3 and 4: intake, store, timeline, evidence, dead letters, portal events.
+ * Applications of models 3 and 4, the intake side: intake, store, timeline, idempotency, forms,
+ * pre-fill, and the evidence record every flow writes to.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApplicationsConfiguration {
@@ -50,101 +48,29 @@ public class ApplicationsConfiguration {
   }
 
   @Bean
-  DeadLetters deadLetters(JdbcClient jdbc, AsyncCommit commits) {
-    return new DeadLetters(jdbc, commits);
-  }
-
-  @Bean
-  StatusRecorder statusRecorder(
-      ApplicationStore store,
-      JdbcClient jdbc,
-      TransactionTemplate transactions,
-      MeterRegistry meters,
-      Evidence evidence) {
-    return new StatusRecorder(store, jdbc, transactions, meters, evidence);
-  }
-
-  @Bean
   ApplicationIntake applicationIntake(
       ServiceDirectory services,
       FormValidator forms,
       ConsentGate gate,
       Prefill prefill,
       ApplicationStore store,
+      Outbox outbox,
       IdempotencyStore idempotency,
       TransactionTemplate transactions,
       MeterRegistry meters,
       Clock clock,
       AsyncCommit commits) {
     return new ApplicationIntake(
-        services, forms, gate, prefill, store, idempotency, transactions, meters, clock, commits);
-  }
-
-  @Bean
-  Replays replays(
-      DeadLetters deadLetters,
-      ApplicationStore store,
-      org.saphan.catalog.Catalog catalog,
-      JdbcClient jdbc,
-      TransactionTemplate transactions,
-      Clock clock,
-      NodeIdentity node,
-      ReplayProperties properties) {
-    return new Replays(
-        deadLetters,
+        services,
+        forms,
+        gate,
+        prefill,
         store,
-        catalog,
-        jdbc,
+        outbox,
+        idempotency,
         transactions,
+        meters,
         clock,
-        node.name(),
-        properties.getHeartbeatTimeout());
-  }
-
-  /** Resumes bulk replays whose node stopped heart-beating, once per cluster. */
-  @Configuration(proxyBeanMethods = false)
-  static class ReplaySchedule {
-    private final Replays replays;
-    private final ClusterLock lock;
-
-    ReplaySchedule(Replays replays, ClusterLock lock) {
-      this.replays = replays;
-      this.lock = lock;
-    }
-
-    @Scheduled(
-        fixedDelayString = "${saphan.replay.resume-interval:30s}",
-        initialDelayString = "${saphan.replay.resume-interval:30s}")
-    void resume() {
-      lock.runIfFree("replay-resume", replays::resumeStale);
-    }
-  }
-
-  @Bean
-  PortalNotifier portalNotifier(
-      JdbcClient jdbc,
-      Signing signing,
-      ClusterLock lock,
-      MeterRegistry meters,
-      Clock clock,
-      PortalProperties portal,
-      AsyncCommit commits,
-      org.saphan.hub.security.egress.EgressClient egress) {
-    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits, egress);
-  }
-
-  /** Drives the portal notifier. */
-  @Configuration(proxyBeanMethods = false)
-  static class PortalSchedule {
-    private final PortalNotifier notifier;
-
-    PortalSchedule(PortalNotifier notifier) {
-      this.notifier = notifier;
-    }
-
-    @Scheduled(fixedDelayString = "${saphan.portal.poll-interval:500ms}")
-    void tick() {
-      notifier.sendDue();
-    }
+        commits);
   }
 }

@@ -6,14 +6,15 @@ import java.time.Clock;
 import org.saphan.catalog.Catalog;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.FormValidator;
-import org.saphan.hub.applications.PortalNotifier;
-import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.identity.AgencyRoles;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.StartupRefusedException;
 import org.saphan.hub.security.Signing;
+import org.saphan.hub.status.PortalNotifier;
+import org.saphan.hub.status.StatusRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,11 +71,8 @@ public class BackOfficeConfiguration {
 
   @Bean
   WorkEvents workEvents(
-      JdbcClient jdbc,
-      ApplicationStore applications,
-      Catalog catalog,
-      TransactionTemplate transactions) {
-    return new WorkEvents(jdbc, applications, catalog, transactions);
+      JdbcClient jdbc, Outbox outbox, Catalog catalog, TransactionTemplate transactions) {
+    return new WorkEvents(jdbc, outbox, catalog, transactions);
   }
 
   @Bean

@@ -11,8 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.saphan.catalog.Catalog;
-import org.saphan.hub.applications.ApplicationIntake;
-import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,18 +56,15 @@ public class WorkEvents {
   private static final ObjectMapper JSON = Json.strict();
 
   private final JdbcClient jdbc;
-  private final ApplicationStore applications;
+  private final Outbox outbox;
   private final Catalog catalog;
   private final TransactionTemplate transactions;
   private final TransactionTemplate separate;
 
   public WorkEvents(
-      JdbcClient jdbc,
-      ApplicationStore applications,
-      Catalog catalog,
-      TransactionTemplate transactions) {
+      JdbcClient jdbc, Outbox outbox, Catalog catalog, TransactionTemplate transactions) {
     this.jdbc = jdbc;
-    this.applications = applications;
+    this.outbox = outbox;
     this.catalog = catalog;
     this.transactions = transactions;
     this.separate = new TransactionTemplate(transactions.getTransactionManager());
@@ -84,12 +80,7 @@ public class WorkEvents {
                 + " values (?, ?, ?, ?, cast(? as jsonb))")
         .params(id, applicationId, connector, kind, JSON.valueToTree(payload).toString())
         .update();
-    applications.enqueue(
-        applicationId,
-        connector,
-        ApplicationIntake.destinationOf(catalog.get(connector)),
-        id.toString(),
-        kind);
+    outbox.enqueue(applicationId, catalog.get(connector).model(), connector, id.toString(), kind);
     return id;
   }
 
@@ -164,10 +155,10 @@ public class WorkEvents {
                 if (catalog.find(connector).isEmpty()) {
                   continue;
                 }
-                applications.enqueue(
+                outbox.enqueue(
                     (String) e.get("application_id"),
+                    catalog.get(connector).model(),
                     connector,
-                    ApplicationIntake.destinationOf(catalog.get(connector)),
                     e.get("id").toString(),
                     (String) e.get("kind"));
                 jdbc.sql("update bo_event set queued_at = ? where id = ?")
@@ -193,10 +184,10 @@ public class WorkEvents {
                 if (catalog.find(connector).isEmpty()) {
                   continue;
                 }
-                applications.enqueue(
+                outbox.enqueue(
                     (String) a.get("id"),
+                    catalog.get(connector).model(),
                     connector,
-                    ApplicationIntake.destinationOf(catalog.get(connector)),
                     a.get("message_id").toString(),
                     DELIVERY);
               }

@@ -60,7 +60,7 @@ public class ConnectorValidation {
               key -> Optional.ofNullable(environment.getProperty(key)),
               new LoadOptions(sandbox, false)
                   .withEgressAllowList(
-                      org.saphan.hub.routes.CatalogInitializer.egressAllowList(environment)));
+                      org.saphan.hub.services.CatalogInitializer.egressAllowList(environment)));
       LoadResult result = loader.validatePaths(List.of(file));
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("valid", !result.hasErrors());

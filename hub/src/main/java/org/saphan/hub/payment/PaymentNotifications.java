@@ -19,18 +19,18 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
-import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.payment.PaymentStatus.GatewayStatus;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.VerificationRules;
 import org.saphan.hub.security.VerifiedSignature;
+import org.saphan.hub.status.StatusRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,6 +86,7 @@ public class PaymentNotifications {
   private final GatewayTrust trust;
   private final PaymentLedger ledger;
   private final ApplicationStore applications;
+  private final Outbox outbox;
   private final StatusRecorder statuses;
   private final Evidence evidence;
   private final PaymentExceptions exceptions;
@@ -101,6 +102,7 @@ public class PaymentNotifications {
       GatewayTrust trust,
       PaymentLedger ledger,
       ApplicationStore applications,
+      Outbox outbox,
       StatusRecorder statuses,
       Evidence evidence,
       PaymentExceptions exceptions,
@@ -113,6 +115,7 @@ public class PaymentNotifications {
     this.trust = trust;
     this.ledger = ledger;
     this.applications = applications;
+    this.outbox = outbox;
     this.statuses = statuses;
     this.evidence = evidence;
     this.exceptions = exceptions;
@@ -304,10 +307,10 @@ public class PaymentNotifications {
       // Forwarded through the application's model, on its connector's own queue: to the agency's
       // system (model 3: the delivery route sends a signed payment notice under the order's
       // message id) or to the back office (model 4: the case's fee step is settled).
-      applications.enqueue(
+      outbox.enqueue(
           application.id(),
+          application.model(),
           application.connector(),
-          ApplicationIntake.destinationOf(application.model(), application.connector()),
           order.messageId().toString(),
           OUTBOX_KIND);
       log.info(

@@ -10,12 +10,13 @@ import org.saphan.catalog.Catalog;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.IdempotencyStore;
-import org.saphan.hub.applications.StatusRecorder;
+import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.KeysProperties;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.status.StatusRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -107,6 +108,7 @@ public class PaymentsConfiguration {
       GatewayTrust trust,
       PaymentLedger ledger,
       ApplicationStore applications,
+      Outbox outbox,
       StatusRecorder statuses,
       Evidence evidence,
       PaymentExceptions exceptions,
@@ -122,6 +124,7 @@ public class PaymentsConfiguration {
             trust,
             ledger,
             applications,
+            outbox,
             statuses,
             evidence,
             exceptions,

@@ -3,7 +3,7 @@ package org.saphan.hub.routes;
 import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
-import org.saphan.hub.applications.ApplicationIntake;
+import org.saphan.hub.outbox.Queues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +32,7 @@ public class Model3RouteParameters implements ConnectorRouteParameters {
         transport.equals("soap") ? endpoint : card.at("/api/paymentEndpoint").asText("");
     return Map.of(
         "connector", card.name(),
-        "queue", ApplicationIntake.destinationOf(card),
+        "queue", Queues.of(card),
         "transport", transport,
         "endpoint", endpoint,
         "paymentEndpoint", paymentEndpoint,

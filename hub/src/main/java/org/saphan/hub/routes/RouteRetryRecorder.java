@@ -3,6 +3,7 @@ package org.saphan.hub.routes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.saphan.hub.error.SafeErrors;
+import org.saphan.hub.platform.RouteHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -19,6 +19,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Catalog;
+import org.saphan.hub.delivery.DeadLetters;
+import org.saphan.hub.delivery.Replays;
+import org.saphan.hub.outbox.Outbox;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +38,7 @@ class BulkReplayIT extends Model3TestSupport {
   @Autowired JdbcClient jdbc;
   @Autowired DeadLetters deadLetters;
   @Autowired ApplicationStore store;
+  @Autowired Outbox outbox;
   @Autowired Catalog catalog;
   @Autowired TransactionTemplate transactions;
 
@@ -120,6 +124,7 @@ class BulkReplayIT extends Model3TestSupport {
     return new Replays(
         deadLetters,
         store,
+        outbox,
         catalog,
         jdbc,
         transactions,

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.CanonicalStatus;
+import org.saphan.hub.status.StatusRecorder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

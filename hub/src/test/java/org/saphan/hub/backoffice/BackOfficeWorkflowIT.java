@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.StatusRecorder;
+import org.saphan.hub.status.StatusRecorder;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.RouteTemplateRules;
-import org.saphan.hub.routes.backoffice.Model4RouteParameters;
 import org.saphan.hub.support.SampleCatalog;
 
 /**

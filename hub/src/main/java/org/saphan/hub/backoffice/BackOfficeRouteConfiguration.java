@@ -1,0 +1,21 @@
+package org.saphan.hub.backoffice;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The bean the {@code model4-back-office} route calls. */
+@Configuration(proxyBeanMethods = false)
+public class BackOfficeRouteConfiguration {
+
+  @Bean("backOfficeWork")
+  BackOfficeWork backOfficeWork(
+      CaseEngine cases,
+      WorkEvents events,
+      Notifications notifications,
+      SlaMonitor sla,
+      Licences licences,
+      MeterRegistry meters) {
+    return new BackOfficeWork(cases, events, notifications, sla, licences, meters);
+  }
+}

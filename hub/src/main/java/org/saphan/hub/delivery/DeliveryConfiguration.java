@@ -1,0 +1,235 @@
+package org.saphan.hub.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.outbox.Outbox;
+import org.saphan.hub.payment.PaymentLedger;
+import org.saphan.hub.platform.AsyncCommit;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.FaultInjection;
+import org.saphan.hub.platform.NodeIdentity;
+import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.egress.EgressClient;
+import org.saphan.hub.status.StatusRecorder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivery to agencies: transports, the delivery route's steps, the circuit breaker, the switches,
+ * the dead letters and their replays.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfiguration {
+
+  @Bean
+  MappingRunner mappingRunner(SaphanProperties properties) {
+    return new MappingRunner(properties.getHome());
+  }
+
+  @Bean
+  RestTransport restTransport(EgressClient egress, DeliveryProperties properties) {
+    return new RestTransport(egress, callBudget(properties));
+  }
+
+  @Bean
+  SoapTransport soapTransport(
+      SaphanProperties saphan, EgressClient egress, DeliveryProperties properties) {
+    return new SoapTransport(saphan.getHome(), egress, callBudget(properties));
+  }
+
+  /** One agency call's whole budget: connecting, then waiting for the answer. */
+  private static java.time.Duration callBudget(DeliveryProperties properties) {
+    return properties.getConnectTimeout().plus(properties.getResponseTimeout());
+  }
+
+  // --- the steps of routes/model3-api-share.camel.yaml, by the names the route refers to ---
+
+  @Bean
+  DeliveryMappings deliveryMappings(MappingRunner mappings) {
+    return new DeliveryMappings(mappings);
+  }
+
+  @Bean
+  DeliveryOutcomes deliveryOutcomes(MeterRegistry meters) {
+    return new DeliveryOutcomes(meters);
+  }
+
+  @Bean
+  LoadDelivery loadDelivery(Catalog catalog, ApplicationStore store, Evidence evidence) {
+    return new LoadDelivery(catalog, store, evidence);
+  }
+
+  @Bean
+  SkipAcknowledged skipAcknowledged(DeadLetters deadLetters) {
+    return new SkipAcknowledged(deadLetters);
+  }
+
+  @Bean
+  CountAttempt countAttempt(DeadLetters deadLetters) {
+    return new CountAttempt(deadLetters);
+  }
+
+  @Bean
+  BuildPaymentNotice buildPaymentNotice(PaymentLedger payments, ApplicationStore store) {
+    return new BuildPaymentNotice(payments, store);
+  }
+
+  @Bean
+  MapRequest mapRequest(DeliveryMappings mappings) {
+    return new MapRequest(mappings);
+  }
+
+  @Bean
+  SignRequest signRequest(Signing signing) {
+    return new SignRequest(signing);
+  }
+
+  @Bean
+  SendRest sendRest(RestTransport rest) {
+    return new SendRest(rest);
+  }
+
+  @Bean
+  SendSoap sendSoap(SoapTransport soap) {
+    return new SendSoap(soap);
+  }
+
+  @Bean
+  ReadAnswer readAnswer(DeliveryMappings mappings) {
+    return new ReadAnswer(mappings);
+  }
+
+  @Bean
+  RecordDelivery recordDelivery(
+      ApplicationStore store,
+      Evidence evidence,
+      DeadLetters deadLetters,
+      StatusRecorder statuses,
+      TransactionTemplate transactions,
+      DeliveryOutcomes outcomes,
+      FaultInjection faults,
+      Clock clock) {
+    return new RecordDelivery(
+        store, evidence, deadLetters, statuses, transactions, outcomes, faults, clock);
+  }
+
+  @Bean
+  RecordPaymentNotice recordPaymentNotice(
+      Evidence evidence,
+      DeadLetters deadLetters,
+      TransactionTemplate transactions,
+      DeliveryOutcomes outcomes) {
+    return new RecordPaymentNotice(evidence, deadLetters, transactions, outcomes);
+  }
+
+  @Bean
+  DeliveryFailures deliveryFailures(
+      Evidence evidence,
+      DeadLetters deadLetters,
+      StatusRecorder statuses,
+      DeliveryOutcomes outcomes,
+      Clock clock) {
+    return new DeliveryFailures(evidence, deadLetters, statuses, outcomes, clock);
+  }
+
+  /** The agency call of the status package's polling. */
+  @Bean
+  AgencyStatusPoll agencyStatusPoll(MappingRunner mappings, Signing signing, SoapTransport soap) {
+    return new AgencyStatusPoll(mappings, signing, soap);
+  }
+
+  // --- dead letters and operators' replays ---
+
+  @Bean
+  DeadLetters deadLetters(JdbcClient jdbc, AsyncCommit commits) {
+    return new DeadLetters(jdbc, commits);
+  }
+
+  @Bean
+  Replays replays(
+      DeadLetters deadLetters,
+      ApplicationStore store,
+      Outbox outbox,
+      Catalog catalog,
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      NodeIdentity node,
+      ReplayProperties properties) {
+    return new Replays(
+        deadLetters,
+        store,
+        outbox,
+        catalog,
+        jdbc,
+        transactions,
+        clock,
+        node.name(),
+        properties.getHeartbeatTimeout());
+  }
+
+  /** Resumes bulk replays whose node stopped heart-beating, once per cluster. */
+  @Configuration(proxyBeanMethods = false)
+  static class ReplaySchedule {
+    private final Replays replays;
+    private final ClusterLock lock;
+
+    ReplaySchedule(Replays replays, ClusterLock lock) {
+      this.replays = replays;
+      this.lock = lock;
+    }
+
+    @Scheduled(
+        fixedDelayString = "${saphan.replay.resume-interval:30s}",
+        initialDelayString = "${saphan.replay.resume-interval:30s}")
+    void resume() {
+      lock.runIfFree("replay-resume", replays::resumeStale);
+    }
+  }
+
+  @Bean
+  RouteSwitches routeSwitches(JdbcClient jdbc, CamelContext camel) {
+    return new RouteSwitches(jdbc, camel);
+  }
+
+  @Bean
+  DeliveryCircuit deliveryCircuit(
+      DeliveryProperties properties, RouteSwitches switches, Clock clock, MeterRegistry meters) {
+    DeliveryCircuit circuit =
+        new DeliveryCircuit(
+            properties.getCircuitThreshold(),
+            properties.getCircuitPause(),
+            properties.getCircuitMaxPause(),
+            switches,
+            clock,
+            meters);
+    switches.circuit(circuit);
+    return circuit;
+  }
+
+  /** Applies operators' switches made on other nodes. */
+  @Configuration(proxyBeanMethods = false)
+  static class SwitchSchedule {
+    private final RouteSwitches switches;
+
+    SwitchSchedule(RouteSwitches switches) {
+      this.switches = switches;
+    }
+
+    @Scheduled(
+        initialDelayString = "${saphan.delivery.switch-sync:5s}",
+        fixedDelayString = "${saphan.delivery.switch-sync:5s}")
+    void sync() {
+      switches.sync();
+    }
+  }
+}

@@ -1,0 +1,358 @@
+package org.saphan.hub.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.saphan.catalog.CanonicalStatus;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.mapping.MappingException;
+import org.saphan.catalog.mapping.MappingInput;
+import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.applications.Application;
+import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.Json;
+import org.saphan.hub.security.PartyTrusts;
+import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.SigningPolicy;
+import org.saphan.hub.security.Trust;
+import org.saphan.hub.security.VerificationRules;
+import org.saphan.hub.security.VerifiedSignature;
+import org.saphan.hub.security.VerifiedXml;
+import org.saphan.hub.security.XmlDsigVerifier;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Status messages from agencies, by REST callback, SOAP report or polling: verified (the agency's
+ * signature with the key its card registers; replays refused), mapped through the card's status
+ * mapping and status-code table, and recorded once on the timeline, in the order they happened.
+ */
+public class AgencyStatusIntake {
+
+  private static final ObjectMapper JSON = Json.strict();
+
+  private final Catalog catalog;
+  private final ApplicationStore store;
+  private final StatusRecorder statuses;
+  private final Evidence evidence;
+  private final MappingRunner mappings;
+  private final Signing signing;
+  private final PartyTrusts trusts;
+  private final Clock clock;
+
+  public AgencyStatusIntake(
+      Catalog catalog,
+      ApplicationStore store,
+      StatusRecorder statuses,
+      Evidence evidence,
+      MappingRunner mappings,
+      Signing signing,
+      PartyTrusts trusts,
+      Clock clock) {
+    this.catalog = catalog;
+    this.store = store;
+    this.statuses = statuses;
+    this.evidence = evidence;
+    this.mappings = mappings;
+    this.signing = signing;
+    this.trusts = trusts;
+    this.clock = clock;
+  }
+
+  /**
+   * What a status message did.
+   *
+   * @param result whether it was recorded, a duplicate, a repeat of the current status, or (polls
+   *     only: callbacks and SOAP reports are refused with {@code status_transition_refused}) a
+   *     regression kept only as evidence
+   */
+  public record Outcome(
+      String applicationId, CanonicalStatus status, StatusRecorder.Result result) {
+
+    /** Whether the message is now on the timeline. */
+    public boolean recorded() {
+      return result == StatusRecorder.Result.RECORDED;
+    }
+  }
+
+  /**
+   * A REST status callback: {@code POST /agency/v1/applications/{id}/status}.
+   *
+   * @param body the exact bytes received
+   * @param detachedSignature the {@code X-JWS-Signature} header, or null
+   * @param headerMessageId the {@code X-Message-Id} header, or null
+   */
+  public Outcome callback(
+      String applicationId, byte[] body, String detachedSignature, String headerMessageId) {
+    Application application = store.get(applicationId);
+    ConnectorCard card = catalog.get(application.connector());
+    if (detachedSignature == null || detachedSignature.isBlank()) {
+      throw SaphanException.validation(
+          ErrorCode.SIGNATURE_MISSING, "status callbacks must carry an X-JWS-Signature");
+    }
+    Trust trust = trustOf(card);
+    refuseOtherAgencies(card, kidOf(detachedSignature));
+    VerifiedSignature verified =
+        signing
+            .verifier(SigningPolicy.JWS)
+            .verify(
+                body,
+                detachedSignature.getBytes(StandardCharsets.US_ASCII),
+                VerificationRules.of(SigningPolicy.JWS, "agency:" + card.name(), trust));
+    JsonNode message;
+    try {
+      message = JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      throw SaphanException.validation(ErrorCode.MALFORMED_JSON, "callback body is not JSON");
+    }
+    if (message == null || !message.isObject()) {
+      throw SaphanException.validation(
+          ErrorCode.MALFORMED_JSON, "callback body is not a JSON object");
+    }
+    String messageId =
+        message.path("messageId").isTextual()
+            ? message.path("messageId").asText()
+            : headerMessageId;
+    if (messageId == null || messageId.isBlank()) {
+      throw SaphanException.validation(
+          ErrorCode.VALIDATION_FAILED, "a status message needs a messageId (body or X-Message-Id)");
+    }
+    JsonNode update = map(card, MappingInput.json(message));
+    return record(application, card, update, messageId, "callback", verified.kid(), true);
+  }
+
+  /**
+   * A SOAP status report ({@code POST /agency/soap/v1/status}, WSDL {@code
+   * wsdl/SaphanAgencyStatus.wsdl}): the SOAP envelope is parsed with the hardened parser, its
+   * body's single {@code StatusReport} verified as an enveloped XML-DSig document against the key
+   * the application's card registers, checked for freshness ({@code SentAt}) and replay (the same
+   * signature twice), and the agency's own status message inside it mapped by the card's {@code
+   * status} mapping, as a polled answer is. Nothing is stored before all of this has passed.
+   *
+   * @param envelope the exact bytes received
+   */
+  public Outcome soapReport(byte[] envelope) {
+    Element report = SoapStatusReport.reportOf(SecureXml.parse(envelope));
+    // Read the application id unverified only to find whose key must have signed.
+    String claimedId = SoapStatusReport.text(report, "ApplicationId");
+    Application application = store.get(claimedId);
+    ConnectorCard card = catalog.get(application.connector());
+    Trust trust = trustOf(card);
+    Document standalone = SoapStatusReport.standalone(report);
+    refuseOtherAgencies(card, SoapStatusReport.signerKid(standalone));
+    VerificationRules rules =
+        VerificationRules.of(SigningPolicy.XMLDSIG, "agency:" + card.name(), trust);
+    VerifiedXml verified =
+        ((XmlDsigVerifier) signing.verifier(SigningPolicy.XMLDSIG))
+            .verifyDocument(SecureXml.serialize(standalone), rules);
+    // From here on only the verified document is read.
+    SoapStatusReport signed = SoapStatusReport.read(verified.document().getDocumentElement());
+    if (!signed.applicationId().equals(application.id())) {
+      throw SaphanException.validation(
+          ErrorCode.SIGNATURE_WRAPPING, "the signed report is not the one the envelope names");
+    }
+    Instant now = clock.instant();
+    if (signed.sentAt().isAfter(now.plus(rules.maxClockSkew()))
+        || signed.sentAt().isBefore(now.minus(rules.maxAge()).minus(rules.maxClockSkew()))) {
+      throw SaphanException.validation(
+          ErrorCode.CLOCK_SKEW,
+          "SentAt "
+              + signed.sentAt()
+              + " is outside the hub's window (now "
+              + now
+              + ", "
+              + rules.maxAge().toMinutes()
+              + " min old at most, "
+              + rules.maxClockSkew().toSeconds()
+              + " s skew)");
+    }
+    signing
+        .replayGuard()
+        .checkAndRemember(
+            rules.issuer(),
+            "xmldsig:" + SoapStatusReport.signatureDigest(verified.document()),
+            signed.sentAt().plus(rules.maxAge()).plus(rules.maxClockSkew()));
+    JsonNode update = map(card, MappingInput.xml(signed.status()));
+    return record(
+        application, card, update, signed.messageId(), "soap", verified.signature().kid(), true);
+  }
+
+  /**
+   * A polled status answer (already verified by transport); the reference is the one asked. A
+   * regression is recorded as evidence and not applied (the outcome says so), not thrown: the
+   * agency is not told, and the next poll asks again.
+   */
+  public Outcome polled(
+      Application application, ConnectorCard card, String answerXmlOrJson, boolean xml) {
+    JsonNode update =
+        map(card, xml ? MappingInput.xml(answerXmlOrJson) : MappingInput.json(answerXmlOrJson));
+    String code = update.path("agencyStatusCode").asText("");
+    String changed = update.path("changedAt").asText("");
+    return record(application, card, update, "poll:" + code + ":" + changed, "poll", null, false);
+  }
+
+  private Outcome record(
+      Application application,
+      ConnectorCard card,
+      JsonNode update,
+      String messageId,
+      String via,
+      String kid,
+      boolean refuseRegression) {
+    String mappedId = update.path("applicationId").asText(null);
+    if (mappedId != null && !mappedId.equals(application.id())) {
+      throw SaphanException.validation(
+          ErrorCode.VALIDATION_FAILED,
+          "the message is about application " + mappedId + ", not " + application.id());
+    }
+    String code = update.path("agencyStatusCode").asText(null);
+    CanonicalStatus status =
+        code == null
+            ? null
+            : card.canonicalStatus(code)
+                .orElseThrow(
+                    () ->
+                        SaphanException.business(
+                            ErrorCode.STATUS_UNKNOWN,
+                            "agency status code '"
+                                + code
+                                + "' is not in "
+                                + card.name()
+                                + "'s api.statusCodes",
+                            Map.of("agencyStatusCode", code)));
+    if (status == null) {
+      throw SaphanException.validation(
+          ErrorCode.VALIDATION_FAILED, "the status mapping gave no agencyStatusCode");
+    }
+    Instant at;
+    try {
+      at = OffsetDateTime.parse(update.path("changedAt").asText()).toInstant();
+    } catch (RuntimeException e) {
+      throw SaphanException.validation(
+          ErrorCode.VALIDATION_FAILED, "the status mapping gave no valid changedAt");
+    }
+    // An agency's clock (often to the second) must not put its status before what the hub itself
+    // recorded (submission, delivery); among the agency's own messages its timestamps decide.
+    Instant hubLast = store.lastHubEventAt(application.id());
+    if (hubLast != null && !at.isAfter(hubLast)) {
+      at = hubLast.plusMillis(1);
+    }
+    String reference = update.path("agencyReference").asText(null);
+    if (reference != null) {
+      store.setAgencyReference(application.id(), reference);
+    }
+    StatusRecorder.Result result =
+        statuses.apply(
+            application,
+            status,
+            "agency",
+            code,
+            at,
+            messageId,
+            update.path("message").asText(null),
+            update);
+    evidence.record(
+        application.id(),
+        null,
+        messageId,
+        "status_" + via,
+        result.name().toLowerCase(java.util.Locale.ROOT),
+        null,
+        null,
+        kid,
+        reference,
+        update);
+    if (result == StatusRecorder.Result.REFUSED && refuseRegression) {
+      Application current = store.get(application.id());
+      throw SaphanException.business(
+          ErrorCode.STATUS_TRANSITION_REFUSED,
+          "application "
+              + application.id()
+              + " is "
+              + current.status().wire()
+              + ": '"
+              + status.wire()
+              + "' may not follow it (a status moves forward, or ends in rejected or"
+              + " cancelled); the message is kept as evidence",
+          Map.of("currentStatus", current.status().wire(), "reportedStatus", status.wire()));
+    }
+    return new Outcome(application.id(), status, result);
+  }
+
+  /**
+   * A callback signed with a key that another card registers is another agency reporting on an
+   * application that is not theirs: refused as forbidden, not merely unverifiable.
+   */
+  private Trust trustOf(ConnectorCard card) {
+    return trusts
+        .of(card)
+        .orElseThrow(
+            () ->
+                SaphanException.business(
+                    ErrorCode.FORBIDDEN,
+                    "connector "
+                        + card.name()
+                        + " registers no agency key (api.trust): it cannot report status",
+                    Map.of()));
+  }
+
+  private void refuseOtherAgencies(ConnectorCard card, String kid) {
+    if (kid == null || trusts.pinnedKid(card).map(kid::equals).orElse(false)) {
+      return;
+    }
+    for (ConnectorCard other : catalog.cards()) {
+      if (!other.name().equals(card.name())
+          && !other.agencyCode().equals(card.agencyCode())
+          && trusts.pinnedKid(other).map(kid::equals).orElse(false)) {
+        throw SaphanException.business(
+            ErrorCode.FORBIDDEN,
+            "agency "
+                + other.agencyCode()
+                + " may not report on an application of agency "
+                + card.agencyCode(),
+            Map.of("agency", other.agencyCode()));
+      }
+    }
+  }
+
+  private static String kidOf(String detachedSignature) {
+    int dot = detachedSignature.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try {
+      JsonNode header =
+          JSON.readTree(
+              java.util.Base64.getUrlDecoder().decode(detachedSignature.substring(0, dot)));
+      return header.path("kid").asText(null);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private JsonNode map(ConnectorCard card, MappingInput input) {
+    Path file =
+        card.mappingFile(MappingKey.STATUS)
+            .orElseThrow(
+                () ->
+                    SaphanException.business(
+                        ErrorCode.FORBIDDEN, card.name() + " has no status mapping", Map.of()));
+    try {
+      return mappings.run(file, input).json();
+    } catch (MappingException | IllegalStateException e) {
+      throw SaphanException.validation(
+          ErrorCode.VALIDATION_FAILED, "the status message does not map: " + e.getMessage());
+    }
+  }
+}

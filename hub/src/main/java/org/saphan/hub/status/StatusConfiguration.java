@@ -1,0 +1,88 @@
+package org.saphan.hub.status;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.saphan.catalog.Catalog;
+import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.platform.AsyncCommit;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.security.PartyTrusts;
+import org.saphan.hub.security.Signing;
+import org.saphan.hub.security.egress.EgressClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Status coming back from agencies (REST callbacks, SOAP reports, polling), the status recorder
+ * every flow records through, and the portal notifier.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StatusConfiguration {
+
+  @Bean
+  StatusRecorder statusRecorder(
+      ApplicationStore store,
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      MeterRegistry meters,
+      Evidence evidence) {
+    return new StatusRecorder(store, jdbc, transactions, meters, evidence);
+  }
+
+  @Bean
+  AgencyStatusIntake agencyStatusIntake(
+      Catalog catalog,
+      ApplicationStore store,
+      StatusRecorder statuses,
+      Evidence evidence,
+      MappingRunner mappings,
+      Signing signing,
+      PartyTrusts trusts,
+      Clock clock) {
+    return new AgencyStatusIntake(
+        catalog, store, statuses, evidence, mappings, signing, trusts, clock);
+  }
+
+  @Bean
+  StatusPolling statusPolling(
+      Catalog catalog,
+      ApplicationStore store,
+      AgencyStatusQuery agency,
+      AgencyStatusIntake intake,
+      MeterRegistry meters) {
+    return new StatusPolling(catalog, store, agency, intake, meters);
+  }
+
+  @Bean
+  PortalNotifier portalNotifier(
+      JdbcClient jdbc,
+      Signing signing,
+      ClusterLock lock,
+      MeterRegistry meters,
+      Clock clock,
+      PortalProperties portal,
+      AsyncCommit commits,
+      EgressClient egress) {
+    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits, egress);
+  }
+
+  /** Drives the portal notifier. */
+  @Configuration(proxyBeanMethods = false)
+  static class PortalSchedule {
+    private final PortalNotifier notifier;
+
+    PortalSchedule(PortalNotifier notifier) {
+      this.notifier = notifier;
+    }
+
+    @Scheduled(fixedDelayString = "${saphan.portal.poll-interval:500ms}")
+    void tick() {
+      notifier.sendDue();
+    }
+  }
+}
