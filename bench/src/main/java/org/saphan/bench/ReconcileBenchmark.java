@@ -1,5 +1,7 @@
 package org.saphan.bench;
 
+import org.saphan.catalog.common.Zones;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -59,7 +61,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 final class ReconcileBenchmark {
 
   private static final String BILLER = "099400000002201";
-  private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   private ReconcileBenchmark() {}
 
@@ -88,7 +89,7 @@ final class ReconcileBenchmark {
           .migrate();
       FixedWidthLayout layout =
           FixedWidthLayout.load(home.resolve("batch/layouts/bill-payment-settlement.yaml"));
-      LocalDate day = LocalDate.now(BANGKOK);
+      LocalDate day = LocalDate.now(Zones.BANGKOK);
 
       long t0 = System.nanoTime();
       Path file = work.resolve("BILLPAY_" + BILLER + "_bench.txt");
@@ -96,7 +97,7 @@ final class ReconcileBenchmark {
           SyntheticSettlement.write(layout, file, BILLER, "BN", lines, day);
       try (Connection c = dataSource.getConnection()) {
         SyntheticSettlement.copyLedger(
-            c, BILLER, "BN", lines, day.atTime(1, 0).atZone(BANGKOK).toInstant());
+            c, BILLER, "BN", lines, day.atTime(1, 0).atZone(Zones.BANGKOK).toInstant());
       }
       try (Connection c = dataSource.getConnection()) {
         c.createStatement().execute("analyze payment_order");

@@ -17,7 +17,7 @@ import org.saphan.hub.backoffice.Licences;
 import org.saphan.hub.backoffice.Notifications;
 import org.saphan.hub.backoffice.Officers;
 import org.saphan.hub.backoffice.RoleAdministration;
-import org.saphan.hub.backoffice.SlaMonitor;
+import org.saphan.hub.sla.SlaMonitor;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;

@@ -1,5 +1,9 @@
 package org.saphan.hub.applications;
 
+import org.saphan.catalog.common.Zones;
+
+import org.saphan.catalog.common.Digests;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,7 +47,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ApplicationIntake {
 
   /** Thai time, in which applications are numbered and dated. */
-  public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   /** Shape of an acceptable Idempotency-Key. */
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
@@ -105,7 +108,7 @@ public class ApplicationIntake {
           "Idempotency-Key is required: 8 to 128 characters of A-Z a-z 0-9 . _ : -");
     }
     String scope = "citizen:" + caller.citizenId();
-    String hash = sha256(canonical(request));
+    String hash = Digests.sha256(canonical(request));
     Optional<IdempotencyStore.Answer> earlier = idempotency.claim(scope, idempotencyKey, hash);
     if (earlier.isPresent()) {
       meters.counter("saphan.applications.replayed").increment();
@@ -147,7 +150,7 @@ public class ApplicationIntake {
     body.put("messageId", messageId.toString());
     body.put("serviceId", services.idOf(serviceId));
     body.put("connector", card.name());
-    body.put("submittedAt", OffsetDateTime.ofInstant(now, BANGKOK).toString());
+    body.put("submittedAt", OffsetDateTime.ofInstant(now, Zones.BANGKOK).toString());
     body.set(
         "applicant",
         Prefill.applicant(
@@ -255,7 +258,7 @@ public class ApplicationIntake {
 
   private static String newId(Instant now) {
     StringBuilder id =
-        new StringBuilder("APP-").append(DAY.format(now.atZone(BANGKOK))).append('-');
+        new StringBuilder("APP-").append(DAY.format(now.atZone(Zones.BANGKOK))).append('-');
     for (int i = 0; i < 8; i++) {
       id.append(BASE32[RANDOM.nextInt(BASE32.length)]);
     }
@@ -280,15 +283,4 @@ public class ApplicationIntake {
     }
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
-  }
 }

@@ -1,5 +1,7 @@
 package org.saphan.hub.backoffice;
 
+import org.saphan.hub.sla.WorkingDayCalendar;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +66,7 @@ public class CaseViews {
       int offset) {}
 
   private final CaseStore store;
-  private final CaseEngine engine;
+  private final CaseFees fees;
   private final Workflows workflows;
   private final WorkingDayCalendar calendar;
   private final ApplicationStore applications;
@@ -76,7 +78,7 @@ public class CaseViews {
 
   public CaseViews(
       CaseStore store,
-      CaseEngine engine,
+      CaseFees fees,
       Workflows workflows,
       WorkingDayCalendar calendar,
       ApplicationStore applications,
@@ -86,7 +88,7 @@ public class CaseViews {
       Notifications notifications,
       Clock clock) {
     this.store = store;
-    this.engine = engine;
+    this.fees = fees;
     this.workflows = workflows;
     this.calendar = calendar;
     this.applications = applications;
@@ -160,7 +162,7 @@ public class CaseViews {
   public Map<String, Object> task(Caller caller, UUID taskId) {
     TaskRecord task = Officers.visibleTask(store, caller, taskId);
     if (task.state() == TaskState.AWAITING_PAYMENT) {
-      engine.onApplicationPaid(task.applicationId());
+      fees.onApplicationPaid(task.applicationId());
       task = store.findTask(taskId).orElseThrow();
     }
     return taskView(caller, task, clock.instant());
@@ -187,7 +189,7 @@ public class CaseViews {
             throw SaphanException.validation(ErrorCode.CASE_NOT_FOUND, "no case " + applicationId);
           }
           if ("required".equals(found.feeState())) {
-            engine.onApplicationPaid(applicationId);
+            fees.onApplicationPaid(applicationId);
           }
           CaseRecord c = store.findCase(applicationId).orElseThrow();
           Application app = applications.get(applicationId);

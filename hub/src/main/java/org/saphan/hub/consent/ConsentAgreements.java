@@ -1,5 +1,7 @@
 package org.saphan.hub.consent;
 
+import org.saphan.catalog.common.Digests;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -195,13 +197,6 @@ public class ConsentAgreements {
             a.dataProvider(),
             a.lawfulBasis(),
             Integer.toString(a.retentionDays()));
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Digests.sha256(content);
   }
 }

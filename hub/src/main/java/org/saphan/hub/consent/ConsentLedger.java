@@ -1,5 +1,7 @@
 package org.saphan.hub.consent;
 
+import org.saphan.catalog.common.Digests;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -171,7 +173,7 @@ public class ConsentLedger {
                   null,
                   null);
           byte[] canonical = canonical(unsigned);
-          String hash = sha256(canonical);
+          String hash = Digests.sha256(canonical);
           String signature = signing.signArchival(canonical);
           jdbc.sql(
                   "insert into consent_record (id, subject, seq, kind, agreement_id,"
@@ -280,7 +282,7 @@ public class ConsentLedger {
         problems.add("entry " + r.seq() + " does not follow the entry before it");
       }
       byte[] canonical = canonical(r);
-      if (!sha256(canonical).equals(r.recordHash())) {
+      if (!Digests.sha256(canonical).equals(r.recordHash())) {
         problems.add("entry " + r.seq() + " was altered (hash mismatch)");
       }
       try {
@@ -383,14 +385,6 @@ public class ConsentLedger {
     try {
       return CANONICAL.writeValueAsBytes(map);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,5 +1,7 @@
 package org.saphan.hub.gdx;
 
+import org.saphan.catalog.common.Digests;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -448,7 +450,7 @@ public class GdxClient {
   /** Unreadable answer; the body is named by a hash so support can match it, never quoted. */
   private static SaphanException badResponse(
       String op, String what, Answer answer, Throwable cause) {
-    String hash = answer == null ? "" : ", body sha256 " + Hashes.sha256Prefix(answer.body());
+    String hash = answer == null ? "" : ", body sha256 " + Digests.sha256Prefix(answer.body(), 8);
     return SaphanException.system(
         ErrorCode.GDX_BAD_RESPONSE, "GDX answered " + what + " to " + op + hash, cause);
   }

@@ -1,5 +1,7 @@
 package org.saphan.hub.identity;
 
+import org.saphan.catalog.common.Digests;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -78,7 +80,7 @@ public final class UserinfoClient {
 
   /** The userinfo claims for {@code token}, valid until {@code expiresAtEpochSecond}. */
   public Map<String, Object> claims(String token, long expiresAtEpochSecond) {
-    return cache.get(sha256(token), key -> new Cached(fetch(token), expiresAtEpochSecond)).claims();
+    return cache.get(Digests.sha256(token), key -> new Cached(fetch(token), expiresAtEpochSecond)).claims();
   }
 
   private Map<String, Object> fetch(String token) {
@@ -116,14 +118,4 @@ public final class UserinfoClient {
     }
   }
 
-  private static String sha256(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,9 @@
 package org.saphan.hub.payment;
 
+import org.saphan.catalog.common.Zones;
+
+import org.saphan.catalog.common.Digests;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +49,6 @@ public class PaymentOrders {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentOrders.class);
   private static final ObjectMapper JSON = Json.strict();
-  private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
   private static final Pattern QR_REFERENCE = Pattern.compile("[A-Z0-9]{1,20}");
@@ -258,7 +261,7 @@ public class PaymentOrders {
 
   private PaymentOrder newOrder(Application application, String billerId, Fee fee) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    String day = DAY.format(now.atZone(BANGKOK));
+    String day = DAY.format(now.atZone(Zones.BANGKOK));
     String ref1 = "PO" + day + random(10);
     String ref2 = shortForm(application.id());
     ThaiQrBillPayment qr =

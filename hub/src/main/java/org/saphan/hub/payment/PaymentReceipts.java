@@ -1,5 +1,7 @@
 package org.saphan.hub.payment;
 
+import org.saphan.catalog.common.Digests;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;

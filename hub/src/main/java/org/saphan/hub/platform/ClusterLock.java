@@ -1,5 +1,7 @@
 package org.saphan.hub.platform;
 
+import org.saphan.catalog.common.Digests;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -152,17 +154,11 @@ public class ClusterLock {
 
   /** A stable 64-bit advisory-lock key per job name (first 8 bytes of its SHA-256). */
   static long lockKey(String jobName) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("saphan:" + jobName).getBytes(StandardCharsets.UTF_8));
-      long key = 0;
-      for (int i = 0; i < 8; i++) {
-        key = (key << 8) | (digest[i] & 0xff);
-      }
-      return key;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    byte[] digest = Digests.sha256Bytes(("saphan:" + jobName).getBytes(StandardCharsets.UTF_8));
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      key = (key << 8) | (digest[i] & 0xff);
     }
+    return key;
   }
 }

@@ -1,5 +1,7 @@
 package org.saphan.hub.routes;
 
+import org.saphan.catalog.common.Digests;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,7 +148,7 @@ public class ServiceInfoRefresher {
 
   private boolean upsert(ConnectorCard card, JsonNode infoNode, String from) {
     String info = canonical(infoNode);
-    String hash = sha256(info);
+    String hash = Digests.sha256(info);
     String previous =
         jdbc.sql("select content_hash from service_info where connector = ?")
             .param(card.name())
@@ -191,13 +193,4 @@ public class ServiceInfoRefresher {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package org.saphan.hub.security;
 
+import org.saphan.catalog.common.SecureXml;
+
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import javax.xml.namespace.QName;

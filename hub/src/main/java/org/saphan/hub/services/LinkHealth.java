@@ -1,5 +1,7 @@
 package org.saphan.hub.services;
 
+import org.saphan.catalog.common.Zones;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class LinkHealth {
 
   /** Thai time: clicks are counted per Bangkok day. */
-  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   /**
    * The last probe of a connector's link-out URL.
@@ -85,7 +86,7 @@ public class LinkHealth {
     jdbc.sql(
             "insert into link_click (service_id, day, clicks) values (?, ?, 1)"
                 + " on conflict (service_id, day) do update set clicks = link_click.clicks + 1")
-        .params(serviceId, LocalDate.now(clock.withZone(BANGKOK)))
+        .params(serviceId, LocalDate.now(clock.withZone(Zones.BANGKOK)))
         .update();
   }
 

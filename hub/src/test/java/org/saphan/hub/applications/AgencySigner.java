@@ -1,5 +1,7 @@
 package org.saphan.hub.applications;
 
+import org.saphan.hub.security.XmlDocuments;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
@@ -16,7 +18,6 @@ import org.apache.xml.security.transforms.Transforms;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.Pki;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.SigningKey;
 import org.saphan.hub.support.TestEnvironment;
 import org.w3c.dom.Document;
@@ -56,7 +57,7 @@ final class AgencySigner {
   byte[] signXml(String xml) {
     try {
       org.apache.xml.security.Init.init();
-      Document document = SecureXml.parse(xml);
+      Document document = XmlDocuments.parse(xml);
       boolean ec = key.family() == KeyFamily.EC_P256;
       XMLSignature signature =
           new XMLSignature(
@@ -73,7 +74,7 @@ final class AgencySigner {
       signature.addDocument("", transforms, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
       signature.addKeyInfo(key.certificate());
       signature.sign(key.privateKey());
-      return SecureXml.serialize(document);
+      return XmlDocuments.serialize(document);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,7 @@
 package org.saphan.hub.backoffice;
 
+import org.saphan.catalog.common.Zones;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +28,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 class SlaIT extends BackOfficeSupport {
 
-  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   @Test
   void shouldEscalateWithAnEventAndAMetricWhenAStepPassesItsDueDate() throws Exception {
@@ -98,7 +99,7 @@ class SlaIT extends BackOfficeSupport {
     Instant due = Instant.parse(review.path("dueAt").asText());
     // then: due at Bangkok midnight after the 3rd working day, counted here from the holiday files
     Set<LocalDate> holidays = holidays();
-    LocalDate day = activated.atZone(BANGKOK).toLocalDate();
+    LocalDate day = activated.atZone(Zones.BANGKOK).toLocalDate();
     int counted = 0;
     while (counted < 3) {
       day = day.plusDays(1);
@@ -108,7 +109,7 @@ class SlaIT extends BackOfficeSupport {
         counted++;
       }
     }
-    assertThat(due).isEqualTo(day.plusDays(1).atStartOfDay(BANGKOK).toInstant());
+    assertThat(due).isEqualTo(day.plusDays(1).atStartOfDay(Zones.BANGKOK).toInstant());
     assertThat(review.path("sla").path("workingDays").asInt()).isEqualTo(3);
     JsonNode calendar = json(management("/actuator/health")).at("/components/calendar");
     assertThat(calendar.path("status").asText()).isEqualTo("UP");

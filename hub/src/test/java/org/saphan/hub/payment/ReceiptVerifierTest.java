@@ -1,5 +1,7 @@
 package org.saphan.hub.payment;
 
+import org.saphan.hub.security.XmlDocuments;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,7 +103,7 @@ class ReceiptVerifierTest {
   @Test
   void shouldRefuseWithSignatureMissingWhenTheReceiptIsNotSigned() {
     byte[] xml =
-        org.saphan.hub.security.SecureXml.serialize(
+        org.saphan.hub.security.XmlDocuments.serialize(
             TestReceipts.receipt("RCTEP001", "EP1", "PO2026112400001", "505.00"));
     assertCode(() -> verifier.verify(xml), ErrorCode.SIGNATURE_MISSING);
   }

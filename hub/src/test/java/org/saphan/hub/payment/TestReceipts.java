@@ -1,5 +1,9 @@
 package org.saphan.hub.payment;
 
+import org.saphan.catalog.common.SecureXml;
+
+import org.saphan.hub.security.XmlDocuments;
+
 import java.math.BigDecimal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -12,7 +16,6 @@ import org.apache.xml.security.signature.XMLSignature;
 import org.saphan.hub.security.CertificateAuthority;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.Pki;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.SigningKey;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -137,7 +140,7 @@ final class TestReceipts {
           new SignedDataObjects(
               new DataObjectReference("").withTransform(new EnvelopedSignatureTransform())),
           doc.getDocumentElement());
-      return SecureXml.serialize(doc);
+      return XmlDocuments.serialize(doc);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.payment.Digests;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.platform.ClusterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

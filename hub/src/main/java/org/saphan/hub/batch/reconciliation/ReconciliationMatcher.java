@@ -1,5 +1,7 @@
 package org.saphan.hub.batch.reconciliation;
 
+import org.saphan.catalog.common.Zones;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -33,7 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ReconciliationMatcher implements Tasklet {
 
-  private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   /** Memory per sort or hash of the match transaction. */
   static final String WORK_MEM = "256MB";
@@ -155,7 +156,7 @@ public class ReconciliationMatcher implements Tasklet {
         day == null
             ? null
             : Timestamp.from(
-                LocalDate.parse(day.toString()).plusDays(1).atStartOfDay(BANGKOK).toInstant());
+                LocalDate.parse(day.toString()).plusDays(1).atStartOfDay(Zones.BANGKOK).toInstant());
 
     // Set-based over a million lines: hash joins and aggregates in memory rather than spilled to
     // disk (PostgreSQL's default work_mem is 4 MB); for this transaction only.

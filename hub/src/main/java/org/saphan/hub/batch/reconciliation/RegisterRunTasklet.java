@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.payment.Digests;
+import org.saphan.catalog.common.Digests;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;

@@ -2,9 +2,10 @@ package org.saphan.hub.routes.backoffice;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.saphan.hub.backoffice.CaseEngine;
-import org.saphan.hub.backoffice.Licences;
+import org.saphan.hub.backoffice.LicenceIssuer;
+import org.saphan.hub.backoffice.CaseFees;
 import org.saphan.hub.backoffice.Notifications;
-import org.saphan.hub.backoffice.SlaMonitor;
+import org.saphan.hub.sla.SlaMonitor;
 import org.saphan.hub.backoffice.WorkEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +17,12 @@ public class BackOfficeRouteConfiguration {
   @Bean("backOfficeWork")
   BackOfficeWork backOfficeWork(
       CaseEngine cases,
+      CaseFees fees,
       WorkEvents events,
       Notifications notifications,
       SlaMonitor sla,
-      Licences licences,
+      LicenceIssuer licences,
       MeterRegistry meters) {
-    return new BackOfficeWork(cases, events, notifications, sla, licences, meters);
+    return new BackOfficeWork(cases, fees, events, notifications, sla, licences, meters);
   }
 }

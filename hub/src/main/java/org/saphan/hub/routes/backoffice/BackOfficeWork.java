@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.saphan.hub.backoffice.CaseEngine;
-import org.saphan.hub.backoffice.Licences;
+import org.saphan.hub.backoffice.LicenceIssuer;
+import org.saphan.hub.backoffice.CaseFees;
 import org.saphan.hub.backoffice.Notifications;
-import org.saphan.hub.backoffice.SlaMonitor;
+import org.saphan.hub.sla.SlaMonitor;
 import org.saphan.hub.backoffice.WorkEvents;
 import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
@@ -37,20 +38,23 @@ public class BackOfficeWork {
   private static final ObjectMapper JSON = Json.strict();
 
   private final CaseEngine cases;
+  private final CaseFees fees;
   private final WorkEvents events;
   private final Notifications notifications;
   private final SlaMonitor sla;
-  private final Licences licences;
+  private final LicenceIssuer licences;
   private final MeterRegistry meters;
 
   public BackOfficeWork(
       CaseEngine cases,
+      CaseFees fees,
       WorkEvents events,
       Notifications notifications,
       SlaMonitor sla,
-      Licences licences,
+      LicenceIssuer licences,
       MeterRegistry meters) {
     this.cases = cases;
+    this.fees = fees;
     this.events = events;
     this.notifications = notifications;
     this.sla = sla;
@@ -122,7 +126,7 @@ public class BackOfficeWork {
     String applicationId = exchange.getMessage().getHeader(APPLICATION, String.class);
     MDC.put("correlationId", exchange.getMessage().getHeader(MESSAGE, String.class));
     try {
-      boolean resumed = cases.onApplicationPaid(applicationId);
+      boolean resumed = fees.onApplicationPaid(applicationId);
       log.info(
           "Payment of {} reached the back office{}",
           applicationId,

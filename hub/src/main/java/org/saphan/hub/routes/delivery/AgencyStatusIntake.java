@@ -1,5 +1,7 @@
 package org.saphan.hub.routes.delivery;
 
+import org.saphan.hub.security.XmlDocuments;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,6 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.PartyTrusts;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.Trust;
@@ -144,7 +145,7 @@ public class AgencyStatusIntake {
    * @param envelope the exact bytes received
    */
   public Outcome soapReport(byte[] envelope) {
-    Element report = SoapStatusReport.reportOf(SecureXml.parse(envelope));
+    Element report = SoapStatusReport.reportOf(XmlDocuments.parse(envelope));
     // Read the application id unverified only to find whose key must have signed.
     String claimedId = SoapStatusReport.text(report, "ApplicationId");
     Application application = store.get(claimedId);
@@ -156,7 +157,7 @@ public class AgencyStatusIntake {
         VerificationRules.of(SigningPolicy.XMLDSIG, "agency:" + card.name(), trust);
     VerifiedXml verified =
         ((XmlDsigVerifier) signing.verifier(SigningPolicy.XMLDSIG))
-            .verifyDocument(SecureXml.serialize(standalone), rules);
+            .verifyDocument(XmlDocuments.serialize(standalone), rules);
     // From here on only the verified document is read.
     SoapStatusReport signed = SoapStatusReport.read(verified.document().getDocumentElement());
     if (!signed.applicationId().equals(application.id())) {

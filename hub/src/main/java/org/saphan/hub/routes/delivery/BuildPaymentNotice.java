@@ -1,5 +1,7 @@
 package org.saphan.hub.routes.delivery;
 
+import org.saphan.catalog.common.Zones;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.RoundingMode;
@@ -76,7 +78,7 @@ public class BuildPaymentNotice implements Processor {
         "paidAt",
         order.paidAt() == null
             ? null
-            : OffsetDateTime.ofInstant(order.paidAt(), ApplicationIntake.BANGKOK).toString());
+            : OffsetDateTime.ofInstant(order.paidAt(), Zones.BANGKOK).toString());
     notice.put("transactionId", order.transactionId());
     notice.put("bankRef", order.bankRef());
     notice.put("payerBank", order.payerBank());

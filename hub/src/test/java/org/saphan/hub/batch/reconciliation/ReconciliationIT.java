@@ -1,5 +1,7 @@
 package org.saphan.hub.batch.reconciliation;
 
+import org.saphan.catalog.common.Zones;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,7 +49,6 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 class ReconciliationIT extends HubIntegrationTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
   static final String DSD_BILLER = "099400000002201";
   static final String DLD_BILLER = "099400000004901";
   static final Path SETTLEMENT = ENV.home().resolve("hub/src/test/resources/settlement");
@@ -297,7 +298,7 @@ class ReconciliationIT extends HubIntegrationTest {
     for (String amount : List.of("120.00", "130.00", "140.00", "150.00")) {
       refs.add(paidAtSandbox(amount));
     }
-    LocalDate today = LocalDate.now(BANGKOK);
+    LocalDate today = LocalDate.now(Zones.BANGKOK);
     // and the bank's file of the day with every discrepancy
     HttpResponse<String> settled =
         sandboxPost(
@@ -416,14 +417,14 @@ class ReconciliationIT extends HubIntegrationTest {
   record Synthetic(Path file, String name, SyntheticSettlement.Expected expected) {}
 
   private Synthetic synthetic(String billerId, String prefix, int orders) throws Exception {
-    LocalDate day = LocalDate.now(BANGKOK);
+    LocalDate day = LocalDate.now(Zones.BANGKOK);
     Path file = Files.createTempFile("settlement", ".txt");
     SyntheticSettlement.Expected expected =
         SyntheticSettlement.write(settlementLayout, file, billerId, prefix, orders, day);
     var connection = DataSourceUtils.getConnection(dataSource);
     try {
       SyntheticSettlement.copyLedger(
-          connection, billerId, prefix, orders, day.atTime(1, 0).atZone(BANGKOK).toInstant());
+          connection, billerId, prefix, orders, day.atTime(1, 0).atZone(Zones.BANGKOK).toInstant());
     } finally {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
@@ -556,7 +557,7 @@ class ReconciliationIT extends HubIntegrationTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String id =
         "APP-"
-            + LocalDate.now(BANGKOK).toString().replace("-", "")
+            + LocalDate.now(Zones.BANGKOK).toString().replace("-", "")
             + "-"
             + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     applications.insert(

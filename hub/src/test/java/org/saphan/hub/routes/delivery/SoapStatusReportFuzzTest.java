@@ -1,5 +1,7 @@
 package org.saphan.hub.routes.delivery;
 
+import org.saphan.hub.security.XmlDocuments;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -13,7 +15,6 @@ import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.Algorithms;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.Pki;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.VerificationRules;
 import org.saphan.hub.security.VerifiedXml;
@@ -54,14 +55,14 @@ class SoapStatusReportFuzzTest {
 
     // when
     try {
-      Element report = SoapStatusReport.reportOf(SecureXml.parse(envelope));
+      Element report = SoapStatusReport.reportOf(XmlDocuments.parse(envelope));
       SoapStatusReport.text(report, "ApplicationId");
       Document standalone = SoapStatusReport.standalone(report);
       SoapStatusReport.signerKid(standalone);
       if (sign) {
         SIGNER.sign(standalone);
       }
-      VerifiedXml verified = VERIFIER.verifyDocument(SecureXml.serialize(standalone), RULES);
+      VerifiedXml verified = VERIFIER.verifyDocument(XmlDocuments.serialize(standalone), RULES);
       SoapStatusReport read = SoapStatusReport.read(verified.document().getDocumentElement());
 
       // then

@@ -1,4 +1,6 @@
-package org.saphan.hub.backoffice;
+package org.saphan.hub.sla;
+
+import org.saphan.catalog.common.Zones;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -29,7 +31,7 @@ public class CalendarHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    LocalDate today = clock.instant().atZone(WorkingDayCalendar.BANGKOK).toLocalDate();
+    LocalDate today = clock.instant().atZone(Zones.BANGKOK).toLocalDate();
     List<Integer> missing = new ArrayList<>();
     if (!calendar.coveredYears().contains(today.getYear())) {
       missing.add(today.getYear());

@@ -1,4 +1,6 @@
-package org.saphan.hub.backoffice;
+package org.saphan.hub.sla;
+
+import org.saphan.catalog.common.Zones;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class WorkingDayCalendar {
 
   /** Thai time, in which working days begin and end. */
-  public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
   private static final Pattern FILE = Pattern.compile("th-holidays-(\\d{4})\\.ya?ml");
@@ -266,8 +267,8 @@ public final class WorkingDayCalendar {
    * (midnight, Bangkok time) of the N-th working day after the start's date.
    */
   public Instant dueAt(Instant start, int workingDays) {
-    LocalDate last = addWorkingDays(start.atZone(BANGKOK).toLocalDate(), workingDays);
-    return last.plusDays(1).atStartOfDay(BANGKOK).toInstant();
+    LocalDate last = addWorkingDays(start.atZone(Zones.BANGKOK).toLocalDate(), workingDays);
+    return last.plusDays(1).atStartOfDay(Zones.BANGKOK).toInstant();
   }
 
   /**
@@ -278,8 +279,8 @@ public final class WorkingDayCalendar {
     if (!to.isAfter(from)) {
       return 0;
     }
-    LocalDate day = from.atZone(BANGKOK).toLocalDate();
-    LocalDate end = to.atZone(BANGKOK).toLocalDate();
+    LocalDate day = from.atZone(Zones.BANGKOK).toLocalDate();
+    LocalDate end = to.atZone(Zones.BANGKOK).toLocalDate();
     int counted = 0;
     while (day.isBefore(end)) {
       day = day.plusDays(1);
