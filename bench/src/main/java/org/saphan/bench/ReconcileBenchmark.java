@@ -1,7 +1,5 @@
 package org.saphan.bench;
 
-import org.saphan.catalog.common.Zones;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -17,13 +15,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.batch.reconciliation.ReconciliationJobConfiguration;
 import org.saphan.hub.batch.reconciliation.ReconciliationPaths;

@@ -245,8 +245,7 @@ public final class SecureXml {
   private static XmlRefusedException refusal(byte[] xml, int line, int column, Exception cause) {
     String where = line > 0 ? " at line " + line + ", column " + column : "";
     if (prolog(xml).doctype()) {
-      return new XmlRefusedException(
-          true, "DOCTYPE declarations are not accepted" + where, cause);
+      return new XmlRefusedException(true, "DOCTYPE declarations are not accepted" + where, cause);
     }
     return new XmlRefusedException(false, "malformed XML" + where, cause);
   }

@@ -165,7 +165,6 @@ public final class RoadmapGenerator {
     }
   }
 
-
   /** One pass over the CSV rows, remembering which table rows were used. */
   private static final class Run {
     private final RoadmapTables tables;

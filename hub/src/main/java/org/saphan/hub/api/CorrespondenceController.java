@@ -1,10 +1,9 @@
 package org.saphan.hub.api;
 
-import org.saphan.hub.backoffice.CaseCorrections;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.saphan.hub.backoffice.CaseCorrections;
 import org.saphan.hub.backoffice.CaseStore;
 import org.saphan.hub.backoffice.CaseViews;
 import org.saphan.hub.error.ErrorCode;

@@ -1,13 +1,11 @@
 package org.saphan.hub.api;
 
-import org.saphan.hub.backoffice.LicenceHtml;
-
-import org.saphan.hub.backoffice.LicenceVerifier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.saphan.hub.backoffice.LicenceHtml;
+import org.saphan.hub.backoffice.LicenceVerifier;
 import org.saphan.hub.backoffice.Licences;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;

@@ -1,13 +1,5 @@
 package org.saphan.hub.api;
 
-import org.saphan.hub.sla.WorkingDayCalendar;
-
-import org.saphan.hub.sla.SlaMonitor;
-
-import org.saphan.hub.backoffice.CaseFees;
-
-import org.saphan.hub.backoffice.LicenceExpiry;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.saphan.hub.backoffice.BackOfficeAudit;
-import org.saphan.hub.backoffice.CaseEngine;
-import org.saphan.hub.backoffice.Licences;
+import org.saphan.hub.backoffice.CaseFees;
+import org.saphan.hub.backoffice.LicenceExpiry;
 import org.saphan.hub.backoffice.WorkEvents;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.sla.SlaMonitor;
+import org.saphan.hub.sla.WorkingDayCalendar;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

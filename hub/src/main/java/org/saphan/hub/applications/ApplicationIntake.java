@@ -1,25 +1,16 @@
 package org.saphan.hub.applications;
 
-import org.saphan.catalog.common.Zones;
-
-import org.saphan.catalog.common.Digests;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +18,8 @@ import java.util.regex.Pattern;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -282,5 +275,4 @@ public class ApplicationIntake {
       throw SaphanException.validation(ErrorCode.MALFORMED_JSON, "request is not JSON");
     }
   }
-
 }

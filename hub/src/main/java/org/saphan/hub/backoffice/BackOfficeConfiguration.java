@@ -1,13 +1,5 @@
 package org.saphan.hub.backoffice;
 
-import org.saphan.hub.sla.BreachEscalation;
-
-import org.saphan.hub.sla.SlaMonitor;
-
-import org.saphan.hub.sla.CalendarHealthIndicator;
-
-import org.saphan.hub.sla.WorkingDayCalendar;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +14,10 @@ import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.StartupRefusedException;
 import org.saphan.hub.security.Signing;
+import org.saphan.hub.sla.BreachEscalation;
+import org.saphan.hub.sla.CalendarHealthIndicator;
+import org.saphan.hub.sla.SlaMonitor;
+import org.saphan.hub.sla.WorkingDayCalendar;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -174,16 +170,7 @@ public class BackOfficeConfiguration {
       Notifications notifications,
       Clock clock) {
     return new CaseViews(
-        store,
-        fees,
-        workflows,
-        calendar,
-        applications,
-        gate,
-        catalog,
-        audit,
-        notifications,
-        clock);
+        store, fees, workflows, calendar, applications, gate, catalog, audit, notifications, clock);
   }
 
   @Bean

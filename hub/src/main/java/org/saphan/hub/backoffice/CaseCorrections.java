@@ -4,25 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
-import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.FormValidator;
-import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.backoffice.BackOfficeAudit.Subject;
 import org.saphan.hub.backoffice.CaseStore.CaseRecord;
 import org.saphan.hub.backoffice.CaseStore.Letter;
@@ -33,14 +22,11 @@ import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.sla.WorkingDayCalendar;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The citizen's side of a back-office case: the answer to the agency's correction request (a letter,
- * the corrected form validated against the card's form schema, documents), after which the waiting
- * steps resume with their officers, their SLA clocks restarted.
+ * The citizen's side of a back-office case: the answer to the agency's correction request (a
+ * letter, the corrected form validated against the card's form schema, documents), after which the
+ * waiting steps resume with their officers, their SLA clocks restarted.
  */
 public class CaseCorrections {
 
@@ -174,7 +160,8 @@ public class CaseCorrections {
                       "correction_answered",
                       "the citizen answered the correction request of case " + app.id()));
             } else {
-              progress.notifyRole(task, "task_available", "task " + task.stepId() + " is back in the queue");
+              progress.notifyRole(
+                  task, "task_available", "task " + task.stepId() + " is back in the queue");
             }
           }
           ObjectNode detail = JSON.createObjectNode();

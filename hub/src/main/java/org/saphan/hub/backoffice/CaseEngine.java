@@ -1,18 +1,12 @@
 package org.saphan.hub.backoffice;
 
-import org.saphan.hub.sla.WorkingDayCalendar;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +15,7 @@ import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.FormValidator;
 import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.backoffice.BackOfficeAudit.Subject;
 import org.saphan.hub.backoffice.CaseStore.CaseRecord;
@@ -34,6 +26,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.sla.WorkingDayCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -223,24 +216,43 @@ public class CaseEngine {
               taskId, version, TaskState.OPEN, null, null, null, null, null, null, null)) {
             throw CaseRefusals.stale(task);
           }
-          progress.notifyRole(task, "task_available", "task " + task.stepId() + " is back in the queue");
+          progress.notifyRole(
+              task, "task_available", "task " + task.stepId() + " is back in the queue");
           return store.findTask(taskId).orElseThrow();
         });
   }
 
   public TaskRecord approve(Caller caller, UUID taskId, int version, String reason) {
     return decide(
-        caller, taskId, version, "task.approve", Outcome.APPROVED, CaseInputs.optional(reason), null);
+        caller,
+        taskId,
+        version,
+        "task.approve",
+        Outcome.APPROVED,
+        CaseInputs.optional(reason),
+        null);
   }
 
   public TaskRecord complete(Caller caller, UUID taskId, int version, String reason) {
     return decide(
-        caller, taskId, version, "task.complete", Outcome.COMPLETED, CaseInputs.optional(reason), null);
+        caller,
+        taskId,
+        version,
+        "task.complete",
+        Outcome.COMPLETED,
+        CaseInputs.optional(reason),
+        null);
   }
 
   public TaskRecord reject(Caller caller, UUID taskId, int version, String reason) {
     return decide(
-        caller, taskId, version, "task.reject", Outcome.REJECTED, CaseInputs.required(reason, "reason"), null);
+        caller,
+        taskId,
+        version,
+        "task.reject",
+        Outcome.REJECTED,
+        CaseInputs.required(reason, "reason"),
+        null);
   }
 
   /**

@@ -1,41 +1,11 @@
 package org.saphan.hub.backoffice;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.saphan.catalog.CanonicalStatus;
-import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ThaiCitizenId;
-import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.ApplicationIntake;
-import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.FormValidator;
-import org.saphan.hub.applications.StatusRecorder;
-import org.saphan.hub.backoffice.BackOfficeAudit.Subject;
 import org.saphan.hub.backoffice.CaseStore.CaseRecord;
-import org.saphan.hub.backoffice.CaseStore.Letter;
 import org.saphan.hub.backoffice.CaseStore.TaskRecord;
-import org.saphan.hub.backoffice.WorkflowEngine.Transition;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.identity.Caller;
-import org.saphan.hub.platform.Json;
-import org.saphan.hub.sla.WorkingDayCalendar;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The business refusals of the back office's case commands, each with its stable error code. */
 final class CaseRefusals {

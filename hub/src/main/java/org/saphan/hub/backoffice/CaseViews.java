@@ -1,7 +1,5 @@
 package org.saphan.hub.backoffice;
 
-import org.saphan.hub.sla.WorkingDayCalendar;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +23,7 @@ import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.sla.WorkingDayCalendar;
 
 /**
  * What officers and citizens read of the back office: the task queue with SLA due dates, a task, a

@@ -1,49 +1,24 @@
 package org.saphan.hub.backoffice;
 
-import org.saphan.catalog.common.Zones;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.saphan.catalog.CanonicalStatus;
-import org.saphan.catalog.Catalog;
-import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.ThaiCitizenId;
-import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.PortalNotifier;
-import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.backoffice.BackOfficeAudit.Subject;
+import org.saphan.hub.backoffice.Licences.Licence;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
-import org.saphan.hub.platform.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import org.saphan.hub.backoffice.Licences.CredentialSigner;
-import org.saphan.hub.backoffice.Licences.Licence;
 
 /**
  * Digital licences: issued when a model-4 case completes where its card says so, as a JWT signed by
@@ -59,8 +34,8 @@ import org.saphan.hub.backoffice.Licences.Licence;
  * <p>The credential never outlives its signing certificate: its {@code exp} is the licence's expiry
  * capped at the certificate's end (a licence without expiry gets the certificate's end). The
  * licence itself keeps its own expiry; once a newer key covers longer (after a rotation), {@link
- * LicenceIssuer#renewCredentials} re-signs the credential with it, so the stored credential (what the
- * verification URL checks and the holder downloads) stays valid for the licence's life.
+ * LicenceIssuer#renewCredentials} re-signs the credential with it, so the stored credential (what
+ * the verification URL checks and the holder downloads) stays valid for the licence's life.
  */
 public class Licences {
 

@@ -1,12 +1,6 @@
 package org.saphan.hub.consent;
 
-import org.saphan.catalog.common.Digests;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +10,7 @@ import java.util.Set;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,18 +1,16 @@
 package org.saphan.hub.gdx;
 
-import org.saphan.catalog.common.Digests;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.saphan.catalog.Secret;
 import org.saphan.catalog.ThaiCitizenId;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.gdx.GdxHttp.Answer;
@@ -443,5 +441,4 @@ public class GdxClient {
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
   }
-
 }

@@ -1,9 +1,5 @@
 package org.saphan.hub.payment;
 
-import org.saphan.catalog.common.Zones;
-
-import org.saphan.catalog.common.Digests;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +7,6 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -25,6 +20,8 @@ import java.util.regex.Pattern;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;

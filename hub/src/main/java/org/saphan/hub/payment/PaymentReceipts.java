@@ -1,7 +1,5 @@
 package org.saphan.hub.payment;
 
-import org.saphan.catalog.common.Digests;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;

@@ -1,11 +1,7 @@
 package org.saphan.hub.platform;
 
-import org.saphan.catalog.common.Digests;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,13 +12,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Runs scheduled work once per cluster: relays, pollers, probes, batch jobs and SLA checks call
@@ -32,7 +27,6 @@ import org.springframework.stereotype.Component;
  * so a node that dies (or loses its connection) releases it at once and the next tick of another
  * node takes the work over. Every run is recorded in {@code scheduled_run} for operators.
  */
-@Component
 public class ClusterLock {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterLock.class);
@@ -42,7 +36,7 @@ public class ClusterLock {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  @Autowired
+  /** A lock stamped with the wall clock, not the hub's (test) clock. */
   public ClusterLock(DataSource dataSource, NodeIdentity node, MeterRegistry meters) {
     this(dataSource, node.name(), meters, Clock.systemUTC());
   }

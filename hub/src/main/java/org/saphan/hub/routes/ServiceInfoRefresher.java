@@ -1,17 +1,11 @@
 package org.saphan.hub.routes;
 
-import org.saphan.catalog.common.Digests;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Body;
@@ -19,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
@@ -192,5 +187,4 @@ public class ServiceInfoRefresher {
       throw SaphanException.wrap(ErrorCode.INTERNAL_ERROR, "Cannot serialise service info", e);
     }
   }
-
 }

@@ -1,7 +1,5 @@
 package org.saphan.hub.security;
 
-import org.xml.sax.SAXException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import org.saphan.catalog.common.SecureXml;
@@ -10,6 +8,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * The hub's boundary to the shared {@link SecureXml}: parses and serialises with its hardened

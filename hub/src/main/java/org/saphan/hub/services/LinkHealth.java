@@ -1,12 +1,10 @@
 package org.saphan.hub.services;
 
-import org.saphan.catalog.common.Zones;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
+import org.saphan.catalog.common.Zones;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Link-out health (the model-1 probes' last results) and click counts, per service. */

@@ -1,12 +1,11 @@
 package org.saphan.hub.sla;
 
-import org.saphan.catalog.common.Zones;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
+import org.saphan.catalog.common.Zones;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;

@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * card's {@code info.slaWorkingDays} after submission, and is not checked while it waits for the
  * citizen (correction, payment). {@link #checkAt} records each breach once (metric {@code
  * saphan.sla.breaches}) and escalates it through the {@link BreachEscalation} (model 4 through its
- * route, model 3 directly): the agency's admins are notified and operators see it. Statistics per agency: received, completed,
- * median time, breaches.
+ * route, model 3 directly): the agency's admins are notified and operators see it. Statistics per
+ * agency: received, completed, median time, breaches.
  *
  * <p>The check takes the instant to check at, so operators (and tests) can run it "as of" another
  * time without moving the hub's clock.

@@ -1,7 +1,5 @@
 package org.saphan.hub.sla;
 
-import org.saphan.catalog.common.Zones;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -11,7 +9,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.saphan.catalog.common.Zones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -40,8 +38,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class WorkingDayCalendar {
 
   /** Thai time, in which working days begin and end. */
-
   private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
+
   private static final Pattern FILE = Pattern.compile("th-holidays-(\\d{4})\\.ya?ml");
   private static final Set<String> KINDS = Set.of("annual", "special", "substitution");
 

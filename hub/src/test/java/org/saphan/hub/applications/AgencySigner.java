@@ -1,7 +1,5 @@
 package org.saphan.hub.applications;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
@@ -19,6 +17,7 @@ import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.Pki;
 import org.saphan.hub.security.SigningKey;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.support.TestEnvironment;
 import org.w3c.dom.Document;
 

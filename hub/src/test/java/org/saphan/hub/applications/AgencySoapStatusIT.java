@@ -1,7 +1,5 @@
 package org.saphan.hub.applications;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Document;
 
 /**

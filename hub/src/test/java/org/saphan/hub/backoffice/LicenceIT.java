@@ -19,8 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Licence verification against the real signing keys: expired and revoked licences fail, unknown
  * ids are not found, licences are private to their holder, and a licence near its expiry is
- * announced to the portal once. Licences with chosen dates are made with {@link LicenceIssuer#issueAt}
- * (the operators' tool), on cases that have none.
+ * announced to the portal once. Licences with chosen dates are made with {@link
+ * LicenceIssuer#issueAt} (the operators' tool), on cases that have none.
  */
 class LicenceIT extends BackOfficeSupport {
 

@@ -1,7 +1,5 @@
 package org.saphan.hub.backoffice;
 
-import org.saphan.catalog.common.Zones;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,12 +11,12 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.saphan.catalog.common.Zones;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -27,7 +25,6 @@ import org.yaml.snakeyaml.Yaml;
  * metric and a notification to the agency's admins; due dates count working days only.
  */
 class SlaIT extends BackOfficeSupport {
-
 
   @Test
   void shouldEscalateWithAnEventAndAMetricWhenAStepPassesItsDueDate() throws Exception {

@@ -1,7 +1,5 @@
 package org.saphan.hub.payment;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

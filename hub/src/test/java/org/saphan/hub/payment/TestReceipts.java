@@ -1,9 +1,5 @@
 package org.saphan.hub.payment;
 
-import org.saphan.catalog.common.SecureXml;
-
-import org.saphan.hub.security.XmlDocuments;
-
 import java.math.BigDecimal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -13,10 +9,12 @@ import java.util.List;
 import javax.xml.XMLConstants;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.apache.xml.security.signature.XMLSignature;
+import org.saphan.catalog.common.SecureXml;
 import org.saphan.hub.security.CertificateAuthority;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.Pki;
 import org.saphan.hub.security.SigningKey;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import xades4j.algorithms.EnvelopedSignatureTransform;

@@ -1,13 +1,7 @@
 package org.saphan.hub.batch.layout;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -16,18 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
-/** Reads a layout's YAML tree into a {@link FixedWidthLayout}, collecting {@code path: reason} problems. */
+/**
+ * Reads a layout's YAML tree into a {@link FixedWidthLayout}, collecting {@code path: reason}
+ * problems.
+ */
 final class LayoutReader {
 
   private static final Set<String> TOP_KEYS =
@@ -145,9 +137,7 @@ final class LayoutReader {
       RecordRole role = role(record, path);
       if (role != null && !roles.add(role)) {
         problems.add(
-            path
-                + ".role: another record is already the "
-                + role.name().toLowerCase(Locale.ROOT));
+            path + ".role: another record is already the " + role.name().toLowerCase(Locale.ROOT));
       }
       String description = string(record, "description", path, false);
       List<FieldLayout> fields = fields(record.get("fields"), path, recordLength);

@@ -8,8 +8,8 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 
 /**
- * The settlement records' view of a layout: field positions resolved once, so each line is read
- * by index. Refuses a layout that lacks a field the records need.
+ * The settlement records' view of a layout: field positions resolved once, so each line is read by
+ * index. Refuses a layout that lacks a field the records need.
  */
 final class SettlementBinding {
   private final RecordLayout headerRecord;
@@ -199,8 +199,7 @@ final class SettlementBinding {
     }
     FieldLayout field = record.fields().get(index);
     if (field.type() != type) {
-      problems.add(
-          path + ".type: must be " + type.yamlName() + ", got " + field.type().yamlName());
+      problems.add(path + ".type: must be " + type.yamlName() + ", got " + field.type().yamlName());
     }
     if (required && !field.required()) {
       problems.add(path + ".required: must be true, the record cannot do without it");

@@ -4,12 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.saphan.hub.batch.layout.BadLine.Problem;
 import org.saphan.hub.error.ErrorCode;
@@ -453,6 +446,4 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
     fileProblems++;
     pending.add(new BadLine(lineNumber, code, problem, reason));
   }
-
-
 }

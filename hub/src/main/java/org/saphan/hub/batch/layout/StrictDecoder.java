@@ -58,8 +58,8 @@ final class StrictDecoder {
   }
 
   /**
-   * The text of the first {@code length} bytes (at most the record length), or {@code null} when
-   * a byte does not decode; {@link #failedAt()} then gives its offset.
+   * The text of the first {@code length} bytes (at most the record length), or {@code null} when a
+   * byte does not decode; {@link #failedAt()} then gives its offset.
    */
   String decode(byte[] bytes, int length) {
     failedAt = -1;

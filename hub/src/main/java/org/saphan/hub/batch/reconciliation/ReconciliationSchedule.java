@@ -1,7 +1,5 @@
 package org.saphan.hub.batch.reconciliation;
 
-import org.saphan.catalog.common.Zones;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.platform.StartupRefusedException;

@@ -2,11 +2,11 @@ package org.saphan.hub.routes.backoffice;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.saphan.hub.backoffice.CaseEngine;
-import org.saphan.hub.backoffice.LicenceIssuer;
 import org.saphan.hub.backoffice.CaseFees;
+import org.saphan.hub.backoffice.LicenceIssuer;
 import org.saphan.hub.backoffice.Notifications;
-import org.saphan.hub.sla.SlaMonitor;
 import org.saphan.hub.backoffice.WorkEvents;
+import org.saphan.hub.sla.SlaMonitor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,7 +1,5 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +29,7 @@ import org.saphan.hub.security.Trust;
 import org.saphan.hub.security.VerificationRules;
 import org.saphan.hub.security.VerifiedSignature;
 import org.saphan.hub.security.VerifiedXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.security.XmlDsigVerifier;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

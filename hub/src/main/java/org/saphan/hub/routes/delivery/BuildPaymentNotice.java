@@ -1,7 +1,5 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.catalog.common.Zones;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.RoundingMode;
@@ -10,8 +8,8 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.common.Zones;
 import org.saphan.catalog.mapping.MappingInput;
-import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.payment.PaymentOrder;

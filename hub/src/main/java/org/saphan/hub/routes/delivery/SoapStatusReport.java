@@ -1,26 +1,20 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.catalog.common.SecureXml;
-
-import org.saphan.hub.security.XmlDocuments;
-
-import org.saphan.catalog.common.Digests;
-
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.common.SecureXml;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.Pki;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

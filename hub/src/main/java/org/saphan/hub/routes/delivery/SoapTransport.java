@@ -1,9 +1,5 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.catalog.common.SecureXml;
-
-import org.saphan.hub.security.XmlDocuments;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -19,8 +15,10 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.common.SecureXml;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.SoapEnvelope;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.EgressResponse;

@@ -1,7 +1,5 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.routes.delivery.AgencyAnswers.AnswerClass;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Element;
 
 /** The one classification of agency answers: the defaults, a card's declarations, SOAP faults. */

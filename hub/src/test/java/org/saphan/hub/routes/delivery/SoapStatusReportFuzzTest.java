@@ -1,7 +1,5 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -18,6 +16,7 @@ import org.saphan.hub.security.Pki;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.VerificationRules;
 import org.saphan.hub.security.VerifiedXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.security.XmlDsigSigner;
 import org.saphan.hub.security.XmlDsigVerifier;
 import org.saphan.hub.security.keys.InMemoryKeyRing;

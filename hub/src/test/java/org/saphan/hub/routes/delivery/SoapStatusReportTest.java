@@ -1,13 +1,12 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Element;
 
 class SoapStatusReportTest {

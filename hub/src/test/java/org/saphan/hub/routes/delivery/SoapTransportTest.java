@@ -1,7 +1,5 @@
 package org.saphan.hub.routes.delivery;
 
-import org.saphan.hub.security.XmlDocuments;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.Test;
+import org.saphan.hub.security.XmlDocuments;
 
 /** SOAP requests carry their WSDL operation's soapAction and the signed payload byte for byte. */
 class SoapTransportTest {
