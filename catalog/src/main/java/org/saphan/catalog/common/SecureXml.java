@@ -80,16 +80,27 @@ public final class SecureXml {
 
   private SecureXml() {}
 
+  /** Sets one parser feature; the factories' setters throw different checked exceptions. */
+  @FunctionalInterface
+  private interface FeatureSetter<E extends Exception> {
+    void set(String feature, boolean value) throws E;
+  }
+
+  /** Secure processing on; DOCTYPEs, external entities and external DTDs off. */
+  private static <E extends Exception> void refuseDtds(FeatureSetter<E> features) throws E {
+    features.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    features.set(DISALLOW_DOCTYPE, true);
+    features.set(EXTERNAL_GENERAL_ENTITIES, false);
+    features.set(EXTERNAL_PARAMETER_ENTITIES, false);
+    features.set(LOAD_EXTERNAL_DTD, false);
+  }
+
   /** A new hardened, namespace-aware DocumentBuilderFactory. */
   public static DocumentBuilderFactory newDocumentBuilderFactory() {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
     try {
       factory.setNamespaceAware(true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature(DISALLOW_DOCTYPE, true);
-      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-      factory.setFeature(LOAD_EXTERNAL_DTD, false);
+      refuseDtds(factory::setFeature);
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       factory.setXIncludeAware(false);
@@ -124,13 +135,9 @@ public final class SecureXml {
     SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
     try {
       factory.setNamespaceAware(true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature(DISALLOW_DOCTYPE, true);
-      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-      factory.setFeature(LOAD_EXTERNAL_DTD, false);
+      refuseDtds(factory::setFeature);
       factory.setXIncludeAware(false);
-    } catch (ParserConfigurationException | SAXException e) {
+    } catch (Exception e) {
       throw new IllegalStateException("JDK SAX parser cannot be hardened", e);
     }
     return factory;
