@@ -15,13 +15,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.batch.reconciliation.ReconciliationJobConfiguration;
 import org.saphan.hub.batch.reconciliation.ReconciliationPaths;
@@ -59,7 +59,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 final class ReconcileBenchmark {
 
   private static final String BILLER = "099400000002201";
-  private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   private ReconcileBenchmark() {}
 
@@ -88,7 +87,7 @@ final class ReconcileBenchmark {
           .migrate();
       FixedWidthLayout layout =
           FixedWidthLayout.load(home.resolve("batch/layouts/bill-payment-settlement.yaml"));
-      LocalDate day = LocalDate.now(BANGKOK);
+      LocalDate day = LocalDate.now(Zones.BANGKOK);
 
       long t0 = System.nanoTime();
       Path file = work.resolve("BILLPAY_" + BILLER + "_bench.txt");
@@ -96,7 +95,7 @@ final class ReconcileBenchmark {
           SyntheticSettlement.write(layout, file, BILLER, "BN", lines, day);
       try (Connection c = dataSource.getConnection()) {
         SyntheticSettlement.copyLedger(
-            c, BILLER, "BN", lines, day.atTime(1, 0).atZone(BANGKOK).toInstant());
+            c, BILLER, "BN", lines, day.atTime(1, 0).atZone(Zones.BANGKOK).toInstant());
       }
       try (Connection c = dataSource.getConnection()) {
         c.createStatement().execute("analyze payment_order");

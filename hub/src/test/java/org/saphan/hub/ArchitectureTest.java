@@ -60,7 +60,7 @@ class ArchitectureTest {
           List.of("applications"),
           List.of("outbox"),
           List.of("services"),
-          List.of("consent", "gdx", "identity"),
+          List.of("consent", "gdx", "identity", "sla"),
           List.of("security"),
           List.of("platform"),
           List.of("error"));
@@ -310,5 +310,60 @@ class ArchitectureTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("FixturePlatformService")
         .hasMessageContaining("FixtureApiController");
+  }
+
+  /** Types whose factory methods make a digest or an XML parser, transformer or stream reader. */
+  private static final java.util.Set<String> XML_FACTORIES =
+      java.util.Set.of(
+          "javax.xml.parsers.DocumentBuilderFactory",
+          "javax.xml.parsers.SAXParserFactory",
+          "javax.xml.stream.XMLInputFactory",
+          "javax.xml.transform.TransformerFactory");
+
+  /**
+   * One digest helper and one XML hardening (issue 14): outside {@code org.saphan.catalog.common}
+   * no main class calls {@code MessageDigest.getInstance} or creates a JDK XML factory; they use
+   * {@code Digests} and {@code SecureXml}. The sandbox keeps its own: it is the other party.
+   */
+  static ArchRule oneDigestHelperAndOneXmlHardening() {
+    DescribedPredicate<JavaCall<?>> ownDigestOrParser =
+        DescribedPredicate.describe(
+            "MessageDigest.getInstance or a JDK XML factory's new*Instance / new*Factory",
+            call -> {
+              String owner = call.getTargetOwner().getName();
+              String name = call.getName();
+              return (owner.equals("java.security.MessageDigest") && name.equals("getInstance"))
+                  || (XML_FACTORIES.contains(owner) && name.startsWith("new"));
+            });
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage("org.saphan.catalog.common..")
+        .should()
+        .callMethodWhere(ownDigestOrParser)
+        .because(
+            "Digests and SecureXml in catalog.common are the one digest helper and XML"
+                + " hardening of catalog and hub");
+  }
+
+  @Test
+  void shouldUseTheSharedDigestAndXmlHelpersWhenHubAndCatalogClassesAreImported() {
+    // given
+    JavaClasses hub = HUB;
+    JavaClasses catalog = CATALOG;
+    // then
+    oneDigestHelperAndOneXmlHardening().check(hub);
+    oneDigestHelperAndOneXmlHardening().check(catalog);
+  }
+
+  @Test
+  void shouldCatchOwnDigestAndParserWhenAClassBypassesTheSharedHelpers() {
+    // given: a fixture that calls MessageDigest.getInstance and DocumentBuilderFactory.newInstance
+    JavaClasses fixture =
+        new ClassFileImporter().importPackages("org.saphan.hub.archfixture.crypto");
+    // when / then
+    assertThatThrownBy(() -> oneDigestHelperAndOneXmlHardening().check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FixtureOwnHardening.ownDigest(")
+        .hasMessageContaining("FixtureOwnHardening.ownParser()");
   }
 }

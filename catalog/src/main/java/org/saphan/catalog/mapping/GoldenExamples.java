@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.saphan.catalog.Finding;
 import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.common.SecureXml;
+import org.saphan.catalog.common.XmlRefusedException;
 import org.saphan.catalog.json.StrictJson;
 import org.w3c.dom.Document;
-import org.xml.sax.SAXException;
 
 /**
  * Runs the golden examples of a card's mappings and reports every mismatch.
@@ -257,8 +258,8 @@ public final class GoldenExamples {
     Document expected;
     try {
       expected = SecureXml.parse(expectedText);
-    } catch (SAXException | IOException e) {
-      throw new ExampleException("expected output: " + SecureXml.reason(e));
+    } catch (XmlRefusedException e) {
+      throw new ExampleException("expected output: " + e.reason());
     }
     if (output.format() != MappingFormat.XML) {
       throw new ExampleException(
@@ -266,8 +267,8 @@ public final class GoldenExamples {
     }
     try {
       return XmlDiff.firstDifference(expected, SecureXml.parse(output.text()));
-    } catch (SAXException | IOException e) {
-      throw new ExampleException("the mapping's output: " + SecureXml.reason(e));
+    } catch (XmlRefusedException e) {
+      throw new ExampleException("the mapping's output: " + e.reason());
     }
   }
 

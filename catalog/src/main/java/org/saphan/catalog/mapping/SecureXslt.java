@@ -16,6 +16,7 @@ import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
 import net.sf.saxon.trans.XPathException;
+import org.saphan.catalog.common.SecureXml;
 
 /**
  * A Saxon-HE processor locked down for mappings: a stylesheet sees only its input. Every way out to

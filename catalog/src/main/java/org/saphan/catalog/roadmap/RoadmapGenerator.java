@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.saphan.catalog.Finding;
+import org.saphan.catalog.common.Digests;
 
 /**
  * Turns the roadmap CSV ({@code phase, order, target_group, service_name_th, agency_th,
@@ -110,7 +108,7 @@ public final class RoadmapGenerator {
       errors.add(Finding.error("", "", "file cannot be read: " + e.getMessage(), shownCsv, 0));
       return new Result(List.of(), csvName, "", errors);
     }
-    String sha256 = sha256(bytes);
+    String sha256 = Digests.sha256(bytes);
     String text;
     try {
       text = CsvTable.decode(bytes);
@@ -164,14 +162,6 @@ public final class RoadmapGenerator {
       return home.relativize(file);
     } catch (IllegalArgumentException differentRoot) {
       return file;
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
   }
 

@@ -3,7 +3,7 @@ package org.saphan.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.saphan.hub.backoffice.CaseEngine;
+import org.saphan.hub.backoffice.CaseCorrections;
 import org.saphan.hub.backoffice.CaseStore;
 import org.saphan.hub.backoffice.CaseViews;
 import org.saphan.hub.error.ErrorCode;
@@ -26,11 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CorrespondenceController {
 
-  private final CaseEngine cases;
+  private final CaseCorrections corrections;
   private final CaseViews views;
 
-  public CorrespondenceController(CaseEngine cases, CaseViews views) {
-    this.cases = cases;
+  public CorrespondenceController(CaseCorrections corrections, CaseViews views) {
+    this.corrections = corrections;
     this.views = views;
   }
 
@@ -52,7 +52,7 @@ public class CorrespondenceController {
     }
     JsonNode message = body.get("message");
     CaseStore.Letter letter =
-        cases.answerCorrection(
+        corrections.answerCorrection(
             caller,
             id,
             message != null && message.isTextual() ? message.asText() : null,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.saphan.hub.backoffice.LicenceHtml;
+import org.saphan.hub.backoffice.LicenceVerifier;
 import org.saphan.hub.backoffice.Licences;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -27,9 +29,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class LicencesController {
 
   private final Licences licences;
+  private final LicenceVerifier verifier;
+  private final LicenceHtml html;
 
-  public LicencesController(Licences licences) {
+  public LicencesController(Licences licences, LicenceVerifier verifier, LicenceHtml html) {
     this.licences = licences;
+    this.verifier = verifier;
+    this.html = html;
   }
 
   /** The citizen's licences, newest first. */
@@ -63,7 +69,7 @@ public class LicencesController {
           .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
           .cacheControl(CacheControl.noStore())
           .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-          .body(licences.html(licence));
+          .body(html.html(licence));
     }
     if (!format.equals("json")) {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "format is json or html");
@@ -82,7 +88,7 @@ public class LicencesController {
   Map<String, Object> verify(
       @PathVariable("id") String id,
       @RequestParam(name = "credential", required = false) String credential) {
-    return answer(licences.verify(id, credential));
+    return answer(verifier.verify(id, credential));
   }
 
   /** As the GET, with the credential in the body: {@code {credential}}. */
@@ -96,10 +102,10 @@ public class LicencesController {
       throw SaphanException.validation(
           ErrorCode.VALIDATION_FAILED, "credential is required: the licence's compact JWS");
     }
-    return answer(licences.verify(id, credential.asText()));
+    return answer(verifier.verify(id, credential.asText()));
   }
 
-  private static Map<String, Object> answer(Licences.Verification verification) {
+  private static Map<String, Object> answer(LicenceVerifier.Verification verification) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("valid", verification.valid());
     body.put("reason", verification.reason());

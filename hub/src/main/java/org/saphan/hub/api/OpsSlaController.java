@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.saphan.hub.backoffice.BackOfficeAudit;
-import org.saphan.hub.backoffice.CaseEngine;
-import org.saphan.hub.backoffice.Licences;
-import org.saphan.hub.backoffice.SlaMonitor;
+import org.saphan.hub.backoffice.CaseFees;
+import org.saphan.hub.backoffice.LicenceExpiry;
 import org.saphan.hub.backoffice.WorkEvents;
-import org.saphan.hub.backoffice.WorkingDayCalendar;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.sla.SlaMonitor;
+import org.saphan.hub.sla.WorkingDayCalendar;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class OpsSlaController {
 
   private final SlaMonitor sla;
-  private final Licences licences;
-  private final CaseEngine cases;
+  private final LicenceExpiry expiry;
+  private final CaseFees fees;
   private final WorkEvents events;
   private final BackOfficeAudit audit;
   private final WorkingDayCalendar calendar;
@@ -43,16 +43,16 @@ public class OpsSlaController {
 
   public OpsSlaController(
       SlaMonitor sla,
-      Licences licences,
-      CaseEngine cases,
+      LicenceExpiry expiry,
+      CaseFees fees,
       WorkEvents events,
       BackOfficeAudit audit,
       WorkingDayCalendar calendar,
       ClusterLock lock,
       Clock clock) {
     this.sla = sla;
-    this.licences = licences;
-    this.cases = cases;
+    this.expiry = expiry;
+    this.fees = fees;
     this.events = events;
     this.audit = audit;
     this.calendar = calendar;
@@ -101,13 +101,13 @@ public class OpsSlaController {
   @PostMapping("/licences/expiry-check")
   Map<String, Object> expiryCheck(@RequestParam(name = "asOf", required = false) Instant asOf) {
     Instant at = asOf != null ? asOf : clock.instant();
-    return Map.of("asOf", at, "notified", licences.notifyExpiring(at));
+    return Map.of("asOf", at, "notified", expiry.notifyExpiring(at));
   }
 
   /** Checks every case waiting for a payment against its timeline now. */
   @PostMapping("/backoffice/payment-sync")
   Map<String, Object> paymentSync() {
-    return Map.of("resumed", cases.syncPayments());
+    return Map.of("resumed", fees.syncPayments());
   }
 
   @GetMapping("/backoffice/audit")

@@ -5,17 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +18,8 @@ import java.util.regex.Pattern;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -44,7 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ApplicationIntake {
 
   /** Thai time, in which applications are numbered and dated. */
-  public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   /** Shape of an acceptable Idempotency-Key. */
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
@@ -109,7 +105,7 @@ public class ApplicationIntake {
           "Idempotency-Key is required: 8 to 128 characters of A-Z a-z 0-9 . _ : -");
     }
     String scope = "citizen:" + caller.citizenId();
-    String hash = sha256(canonical(request));
+    String hash = Digests.sha256(canonical(request));
     Optional<IdempotencyStore.Answer> earlier = idempotency.claim(scope, idempotencyKey, hash);
     if (earlier.isPresent()) {
       meters.counter("saphan.applications.replayed").increment();
@@ -151,7 +147,7 @@ public class ApplicationIntake {
     body.put("messageId", messageId.toString());
     body.put("serviceId", services.idOf(serviceId));
     body.put("connector", card.name());
-    body.put("submittedAt", OffsetDateTime.ofInstant(now, BANGKOK).toString());
+    body.put("submittedAt", OffsetDateTime.ofInstant(now, Zones.BANGKOK).toString());
     body.set(
         "applicant",
         Prefill.applicant(
@@ -246,7 +242,7 @@ public class ApplicationIntake {
 
   private static String newId(Instant now) {
     StringBuilder id =
-        new StringBuilder("APP-").append(DAY.format(now.atZone(BANGKOK))).append('-');
+        new StringBuilder("APP-").append(DAY.format(now.atZone(Zones.BANGKOK))).append('-');
     for (int i = 0; i < 8; i++) {
       id.append(BASE32[RANDOM.nextInt(BASE32.length)]);
     }
@@ -269,17 +265,5 @@ public class ApplicationIntake {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw SaphanException.validation(ErrorCode.MALFORMED_JSON, "request is not JSON");
     }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 }

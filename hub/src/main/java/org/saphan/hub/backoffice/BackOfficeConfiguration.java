@@ -15,13 +15,20 @@ import org.saphan.hub.platform.StartupRefusedException;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.status.PortalNotifier;
 import org.saphan.hub.status.StatusRecorder;
+import org.saphan.hub.sla.BreachEscalation;
+import org.saphan.hub.sla.CalendarHealthIndicator;
+import org.saphan.hub.sla.SlaMonitor;
+import org.saphan.hub.sla.WorkingDayCalendar;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The hosted back office (model 4), SLA clocks of models 3 and 4, and digital licences. */
+/**
+ * The hosted back office (model 4), digital licences, and the SLA clocks of models 3 and 4 (the
+ * {@code sla} package: calendar and monitor, escalated through the back office).
+ */
 @Configuration(proxyBeanMethods = false)
 public class BackOfficeConfiguration {
 
@@ -76,6 +83,32 @@ public class BackOfficeConfiguration {
   }
 
   @Bean
+  CaseProgress caseProgress(
+      CaseStore store,
+      WorkingDayCalendar calendar,
+      ApplicationStore applications,
+      StatusRecorder statuses,
+      WorkEvents events,
+      Clock clock) {
+    return new CaseProgress(store, calendar, applications, statuses, events, clock);
+  }
+
+  @Bean
+  CaseFees caseFees(
+      CaseStore store,
+      WorkflowEngine engine,
+      Workflows workflows,
+      ApplicationStore applications,
+      StatusRecorder statuses,
+      WorkEvents events,
+      BackOfficeAudit audit,
+      TransactionTemplate transactions,
+      CaseProgress progress) {
+    return new CaseFees(
+        store, engine, workflows, applications, statuses, events, audit, transactions, progress);
+  }
+
+  @Bean
   CaseEngine caseEngine(
       CaseStore store,
       WorkflowEngine engine,
@@ -85,11 +118,11 @@ public class BackOfficeConfiguration {
       StatusRecorder statuses,
       WorkEvents events,
       BackOfficeAudit audit,
-      FormValidator forms,
       Catalog catalog,
       TransactionTemplate transactions,
       MeterRegistry meters,
-      Clock clock) {
+      CaseFees fees,
+      CaseProgress progress) {
     return new CaseEngine(
         store,
         engine,
@@ -99,17 +132,33 @@ public class BackOfficeConfiguration {
         statuses,
         events,
         audit,
-        forms,
         catalog,
         transactions,
         meters,
-        clock);
+        fees,
+        progress);
+  }
+
+  @Bean
+  CaseCorrections caseCorrections(
+      CaseStore store,
+      WorkflowEngine engine,
+      Workflows workflows,
+      WorkingDayCalendar calendar,
+      ApplicationStore applications,
+      WorkEvents events,
+      BackOfficeAudit audit,
+      FormValidator forms,
+      Catalog catalog,
+      CaseProgress progress) {
+    return new CaseCorrections(
+        store, engine, workflows, calendar, applications, events, audit, forms, catalog, progress);
   }
 
   @Bean
   CaseViews caseViews(
       CaseStore store,
-      CaseEngine engine,
+      CaseFees fees,
       Workflows workflows,
       WorkingDayCalendar calendar,
       ApplicationStore applications,
@@ -119,62 +168,43 @@ public class BackOfficeConfiguration {
       Notifications notifications,
       Clock clock) {
     return new CaseViews(
-        store,
-        engine,
-        workflows,
-        calendar,
-        applications,
-        gate,
-        catalog,
-        audit,
-        notifications,
-        clock);
+        store, fees, workflows, calendar, applications, gate, catalog, audit, notifications, clock);
+  }
+
+  @Bean
+  Licences.CredentialSigner licenceSigner(Signing signing) {
+    return new Licences.CredentialSigner() {
+      @Override
+      public String sign(com.nimbusds.jwt.JWTClaimsSet claims) {
+        java.time.Instant validUntil =
+            claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant();
+        return signing.mintCredential(claims, "ES256", validUntil).jwt();
+      }
+
+      @Override
+      public java.time.Instant coversUntil() {
+        return signing.credentialsCoveredUntil("ES256");
+      }
+
+      @Override
+      public com.nimbusds.jwt.JWTClaimsSet verify(String jwt, String audience) {
+        return signing.verifyOwnJwt(jwt, audience);
+      }
+    };
   }
 
   @Bean
   Licences licences(
       JdbcClient jdbc,
       Signing signing,
-      ApplicationStore applications,
-      StatusRecorder statuses,
       PortalNotifier portal,
-      Workflows workflows,
-      Catalog catalog,
       BackOfficeAudit audit,
-      TransactionTemplate transactions,
-      MeterRegistry meters,
       Clock clock,
       BackOfficeProperties properties) {
-    Licences.CredentialSigner signer =
-        new Licences.CredentialSigner() {
-          @Override
-          public String sign(com.nimbusds.jwt.JWTClaimsSet claims) {
-            java.time.Instant validUntil =
-                claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant();
-            return signing.mintCredential(claims, "ES256", validUntil).jwt();
-          }
-
-          @Override
-          public java.time.Instant coversUntil() {
-            return signing.credentialsCoveredUntil("ES256");
-          }
-
-          @Override
-          public com.nimbusds.jwt.JWTClaimsSet verify(String jwt, String audience) {
-            return signing.verifyOwnJwt(jwt, audience);
-          }
-        };
     return new Licences(
         jdbc,
-        signer,
-        applications,
-        statuses,
         portal,
-        workflows,
-        catalog,
         audit,
-        transactions,
-        meters,
         clock,
         () ->
             stripSlash(
@@ -184,17 +214,70 @@ public class BackOfficeConfiguration {
   }
 
   @Bean
+  LicenceIssuer licenceIssuer(
+      JdbcClient jdbc,
+      Licences licences,
+      Licences.CredentialSigner signer,
+      ApplicationStore applications,
+      StatusRecorder statuses,
+      PortalNotifier portal,
+      Workflows workflows,
+      Catalog catalog,
+      BackOfficeAudit audit,
+      TransactionTemplate transactions,
+      MeterRegistry meters,
+      Clock clock) {
+    return new LicenceIssuer(
+        jdbc,
+        licences,
+        signer,
+        applications,
+        statuses,
+        portal,
+        workflows,
+        catalog,
+        audit,
+        transactions,
+        meters,
+        clock);
+  }
+
+  @Bean
+  LicenceVerifier licenceVerifier(
+      Licences licences, Licences.CredentialSigner signer, MeterRegistry meters, Clock clock) {
+    return new LicenceVerifier(licences, signer, meters, clock);
+  }
+
+  @Bean
+  LicenceHtml licenceHtml(Licences licences, Catalog catalog) {
+    return new LicenceHtml(licences, catalog);
+  }
+
+  @Bean
+  LicenceExpiry licenceExpiry(
+      JdbcClient jdbc,
+      Licences licences,
+      PortalNotifier portal,
+      TransactionTemplate transactions,
+      MeterRegistry meters) {
+    return new LicenceExpiry(jdbc, licences, portal, transactions, meters);
+  }
+
+  @Bean
+  BreachEscalation breachEscalation(
+      WorkEvents events, Notifications notifications, CaseStore store, BackOfficeAudit audit) {
+    return new SlaEscalations(events, notifications, store, audit);
+  }
+
+  @Bean
   SlaMonitor slaMonitor(
       JdbcClient jdbc,
       WorkingDayCalendar calendar,
       Catalog catalog,
-      WorkEvents events,
-      Notifications notifications,
-      BackOfficeAudit audit,
+      BreachEscalation escalation,
       TransactionTemplate transactions,
       MeterRegistry meters) {
-    return new SlaMonitor(
-        jdbc, calendar, catalog, events, notifications, audit, transactions, meters);
+    return new SlaMonitor(jdbc, calendar, catalog, escalation, transactions, meters);
   }
 
   @Bean
@@ -213,25 +296,28 @@ public class BackOfficeConfiguration {
 
     private final ClusterLock lock;
     private final SlaMonitor sla;
-    private final CaseEngine cases;
+    private final CaseFees fees;
     private final WorkEvents events;
-    private final Licences licences;
+    private final LicenceIssuer issuer;
+    private final LicenceExpiry expiry;
     private final BackOfficeProperties properties;
     private final Clock clock;
 
     BackOfficeSchedule(
         ClusterLock lock,
         SlaMonitor sla,
-        CaseEngine cases,
+        CaseFees fees,
         WorkEvents events,
-        Licences licences,
+        LicenceIssuer issuer,
+        LicenceExpiry expiry,
         BackOfficeProperties properties,
         Clock clock) {
       this.lock = lock;
       this.sla = sla;
-      this.cases = cases;
+      this.fees = fees;
       this.events = events;
-      this.licences = licences;
+      this.issuer = issuer;
+      this.expiry = expiry;
       this.properties = properties;
       this.clock = clock;
     }
@@ -247,7 +333,7 @@ public class BackOfficeConfiguration {
         fixedDelayString = "${saphan.backoffice.payment-sync-interval:30s}",
         initialDelayString = "${saphan.backoffice.payment-sync-interval:30s}")
     void paymentSync() {
-      lock.runIfFree("backoffice-payment-sync", cases::syncPayments);
+      lock.runIfFree("backoffice-payment-sync", fees::syncPayments);
     }
 
     @Scheduled(
@@ -262,8 +348,8 @@ public class BackOfficeConfiguration {
         fixedDelayString = "${saphan.backoffice.licence-expiry-check-interval:1h}",
         initialDelayString = "${saphan.backoffice.licence-expiry-check-interval:1h}")
     void licenceExpiry() {
-      lock.runIfFree("licence-expiry", () -> licences.notifyExpiring(clock.instant()));
-      lock.runIfFree("licence-renewal", () -> licences.renewCredentials(clock.instant()));
+      lock.runIfFree("licence-expiry", () -> expiry.notifyExpiring(clock.instant()));
+      lock.runIfFree("licence-renewal", () -> issuer.renewCredentials(clock.instant()));
     }
   }
 }

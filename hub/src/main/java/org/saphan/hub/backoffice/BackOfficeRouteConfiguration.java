@@ -1,6 +1,7 @@
 package org.saphan.hub.backoffice;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.saphan.hub.sla.SlaMonitor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,11 +12,12 @@ public class BackOfficeRouteConfiguration {
   @Bean("backOfficeWork")
   BackOfficeWork backOfficeWork(
       CaseEngine cases,
+      CaseFees fees,
       WorkEvents events,
       Notifications notifications,
       SlaMonitor sla,
-      Licences licences,
+      LicenceIssuer licences,
       MeterRegistry meters) {
-    return new BackOfficeWork(cases, events, notifications, sla, licences, meters);
+    return new BackOfficeWork(cases, fees, events, notifications, sla, licences, meters);
   }
 }

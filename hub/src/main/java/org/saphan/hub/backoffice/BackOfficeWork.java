@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.sla.SlaMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,20 +33,23 @@ public class BackOfficeWork {
   private static final ObjectMapper JSON = Json.strict();
 
   private final CaseEngine cases;
+  private final CaseFees fees;
   private final WorkEvents events;
   private final Notifications notifications;
   private final SlaMonitor sla;
-  private final Licences licences;
+  private final LicenceIssuer licences;
   private final MeterRegistry meters;
 
   public BackOfficeWork(
       CaseEngine cases,
+      CaseFees fees,
       WorkEvents events,
       Notifications notifications,
       SlaMonitor sla,
-      Licences licences,
+      LicenceIssuer licences,
       MeterRegistry meters) {
     this.cases = cases;
+    this.fees = fees;
     this.events = events;
     this.notifications = notifications;
     this.sla = sla;
@@ -117,7 +121,7 @@ public class BackOfficeWork {
     String applicationId = exchange.getMessage().getHeader(APPLICATION, String.class);
     MDC.put("correlationId", exchange.getMessage().getHeader(MESSAGE, String.class));
     try {
-      boolean resumed = cases.onApplicationPaid(applicationId);
+      boolean resumed = fees.onApplicationPaid(applicationId);
       log.info(
           "Payment of {} reached the back office{}",
           applicationId,

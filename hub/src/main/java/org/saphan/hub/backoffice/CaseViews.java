@@ -23,6 +23,7 @@ import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.sla.WorkingDayCalendar;
 
 /**
  * What officers and citizens read of the back office: the task queue with SLA due dates, a task, a
@@ -64,7 +65,7 @@ public class CaseViews {
       int offset) {}
 
   private final CaseStore store;
-  private final CaseEngine engine;
+  private final CaseFees fees;
   private final Workflows workflows;
   private final WorkingDayCalendar calendar;
   private final ApplicationStore applications;
@@ -76,7 +77,7 @@ public class CaseViews {
 
   public CaseViews(
       CaseStore store,
-      CaseEngine engine,
+      CaseFees fees,
       Workflows workflows,
       WorkingDayCalendar calendar,
       ApplicationStore applications,
@@ -86,7 +87,7 @@ public class CaseViews {
       Notifications notifications,
       Clock clock) {
     this.store = store;
-    this.engine = engine;
+    this.fees = fees;
     this.workflows = workflows;
     this.calendar = calendar;
     this.applications = applications;
@@ -160,7 +161,7 @@ public class CaseViews {
   public Map<String, Object> task(Caller caller, UUID taskId) {
     TaskRecord task = Officers.visibleTask(store, caller, taskId);
     if (task.state() == TaskState.AWAITING_PAYMENT) {
-      engine.onApplicationPaid(task.applicationId());
+      fees.onApplicationPaid(task.applicationId());
       task = store.findTask(taskId).orElseThrow();
     }
     return taskView(caller, task, clock.instant());
@@ -187,7 +188,7 @@ public class CaseViews {
             throw SaphanException.validation(ErrorCode.CASE_NOT_FOUND, "no case " + applicationId);
           }
           if ("required".equals(found.feeState())) {
-            engine.onApplicationPaid(applicationId);
+            fees.onApplicationPaid(applicationId);
           }
           CaseRecord c = store.findCase(applicationId).orElseThrow();
           Application app = applications.get(applicationId);

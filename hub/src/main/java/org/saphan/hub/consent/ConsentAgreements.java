@@ -1,10 +1,6 @@
 package org.saphan.hub.consent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +10,7 @@ import java.util.Set;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -195,13 +192,6 @@ public class ConsentAgreements {
             a.dataProvider(),
             a.lawfulBasis(),
             Integer.toString(a.retentionDays()));
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Digests.sha256(content);
   }
 }

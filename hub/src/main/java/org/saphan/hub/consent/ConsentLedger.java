@@ -1,14 +1,11 @@
 package org.saphan.hub.consent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
@@ -171,7 +169,7 @@ public class ConsentLedger {
                   null,
                   null);
           byte[] canonical = canonical(unsigned);
-          String hash = sha256(canonical);
+          String hash = Digests.sha256(canonical);
           String signature = signing.signArchival(canonical);
           jdbc.sql(
                   "insert into consent_record (id, subject, seq, kind, agreement_id,"
@@ -280,7 +278,7 @@ public class ConsentLedger {
         problems.add("entry " + r.seq() + " does not follow the entry before it");
       }
       byte[] canonical = canonical(r);
-      if (!sha256(canonical).equals(r.recordHash())) {
+      if (!Digests.sha256(canonical).equals(r.recordHash())) {
         problems.add("entry " + r.seq() + " was altered (hash mismatch)");
       }
       try {
@@ -383,14 +381,6 @@ public class ConsentLedger {
     try {
       return CANONICAL.writeValueAsBytes(map);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

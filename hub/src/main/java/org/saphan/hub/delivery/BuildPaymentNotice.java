@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.common.Zones;
 import org.saphan.catalog.mapping.MappingInput;
-import org.saphan.hub.applications.ApplicationIntake;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.payment.PaymentOrder;
@@ -76,7 +76,7 @@ public class BuildPaymentNotice implements Processor {
         "paidAt",
         order.paidAt() == null
             ? null
-            : OffsetDateTime.ofInstant(order.paidAt(), ApplicationIntake.BANGKOK).toString());
+            : OffsetDateTime.ofInstant(order.paidAt(), Zones.BANGKOK).toString());
     notice.put("transactionId", order.transactionId());
     notice.put("bankRef", order.bankRef());
     notice.put("payerBank", order.payerBank());

@@ -15,9 +15,10 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.common.SecureXml;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.SoapEnvelope;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.EgressResponse;
@@ -106,7 +107,7 @@ public class SoapTransport {
   static QName rootElement(byte[] payload) {
     Element root;
     try {
-      root = SecureXml.parse(payload).getDocumentElement();
+      root = XmlDocuments.parse(payload).getDocumentElement();
     } catch (SaphanException e) {
       throw DeliveryFailure.permanent(
           "mapping_failed", "the mapped SOAP payload is not XML: " + e.getMessage(), e);
@@ -130,7 +131,7 @@ public class SoapTransport {
     int status = response.status();
     Element payload;
     try {
-      payload = bodyPayload(SecureXml.parse(response.body()));
+      payload = bodyPayload(XmlDocuments.parse(response.body()));
     } catch (SaphanException | IllegalStateException e) {
       if (status / 100 != 2) {
         // a proxy's or server's error page: its status says what happened
@@ -198,7 +199,7 @@ public class SoapTransport {
   private Map<QName, String> readActions(ConnectorCard card, String wsdl) {
     byte[] bytes = wsdlBytes(card, wsdl);
     try {
-      return actionsByInputElement(SecureXml.parse(bytes));
+      return actionsByInputElement(XmlDocuments.parse(bytes));
     } catch (SaphanException | IllegalStateException e) {
       throw DeliveryFailure.permanent(
           "card_invalid", "WSDL " + wsdl + " cannot be read: " + e.getMessage(), e);

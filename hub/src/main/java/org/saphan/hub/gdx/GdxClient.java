@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.saphan.catalog.Secret;
 import org.saphan.catalog.ThaiCitizenId;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.gdx.GdxHttp.Answer;
@@ -130,7 +130,7 @@ public class GdxClient {
     if (!answer.isSuccess() || answer.code() != null) {
       throw refusal(op, answer);
     }
-    String wire = text(answer.json(), "SessionState");
+    String wire = LinkageRecords.text(answer.json(), "SessionState");
     GdxSessionState state =
         GdxSessionState.fromWire(wire)
             .orElseThrow(() -> badResponse(op, "an unknown SessionState", answer, null));
@@ -153,32 +153,8 @@ public class GdxClient {
     String op = "link:" + SERVICE_PERSON;
     JsonNode r = linkRecord(op, SERVICE_PERSON, citizenId);
     try {
-      return new LinkagePerson(
-          citizenId,
-          integer(r, "titleCode"),
-          text(r, "titleDesc"),
-          text(r, "titleName"),
-          text(r, "fullnameAndRank"),
-          text(r, "firstName"),
-          text(r, "middleName"),
-          text(r, "lastName"),
-          text(r, "englishTitleDesc"),
-          text(r, "englishFirstName"),
-          text(r, "englishMiddleName"),
-          text(r, "englishLastName"),
-          integer(r, "genderCode"),
-          text(r, "genderDesc"),
-          date(r, "dateOfBirth"),
-          integer(r, "age"),
-          integer(r, "nationalityCode"),
-          text(r, "nationalityDesc"),
-          text(r, "ownerStatusDesc"),
-          integer(r, "statusOfPersonCode"),
-          text(r, "statusOfPersonDesc"),
-          date(r, "dateOfMoveIn"),
-          parent(r, "father"),
-          parent(r, "mother"));
-    } catch (InvalidField e) {
+      return LinkageRecords.person(citizenId, r);
+    } catch (LinkageRecords.InvalidField e) {
       throw badResponse(op, "an invalid " + e.getMessage(), null, e.getCause());
     }
   }
@@ -193,28 +169,8 @@ public class GdxClient {
     String op = "link:" + SERVICE_HOUSE;
     JsonNode r = linkRecord(op, SERVICE_HOUSE, citizenId);
     try {
-      return new LinkageHouse(
-          digits(r, "houseID", 11),
-          text(r, "houseNo"),
-          integer(r, "houseType"),
-          text(r, "houseTypeDesc"),
-          integer(r, "villageNo"),
-          integer(r, "alleyCode"),
-          text(r, "alleyDesc"),
-          integer(r, "alleyWayCode"),
-          text(r, "alleyWayDesc"),
-          integer(r, "roadCode"),
-          text(r, "roadDesc"),
-          integer(r, "subdistrictCode"),
-          text(r, "subdistrictDesc"),
-          integer(r, "districtCode"),
-          text(r, "districtDesc"),
-          integer(r, "provinceCode"),
-          text(r, "provinceDesc"),
-          integer(r, "rcodeCode"),
-          text(r, "rcodeDesc"),
-          date(r, "dateOfTerminate"));
-    } catch (InvalidField e) {
+      return LinkageRecords.house(r);
+    } catch (LinkageRecords.InvalidField e) {
       throw badResponse(op, "an invalid " + e.getMessage(), null, e.getCause());
     }
   }
@@ -340,7 +296,7 @@ public class GdxClient {
     if (!answer.isSuccess()) {
       throw refusal(op, answer);
     }
-    String token = text(answer.json(), "Result");
+    String token = LinkageRecords.text(answer.json(), "Result");
     if (token == null) {
       throw badResponse(op, "no token in Result", answer, null);
     }
@@ -448,7 +404,7 @@ public class GdxClient {
   /** Unreadable answer; the body is named by a hash so support can match it, never quoted. */
   private static SaphanException badResponse(
       String op, String what, Answer answer, Throwable cause) {
-    String hash = answer == null ? "" : ", body sha256 " + Hashes.sha256Prefix(answer.body());
+    String hash = answer == null ? "" : ", body sha256 " + Digests.sha256Prefix(answer.body(), 8);
     return SaphanException.system(
         ErrorCode.GDX_BAD_RESPONSE, "GDX answered " + what + " to " + op + hash, cause);
   }
@@ -474,14 +430,6 @@ public class GdxClient {
     return laser;
   }
 
-  private static LinkagePerson.Parent parent(JsonNode r, String who) {
-    return new LinkagePerson.Parent(
-        digits(r, who + "PersonalID", 13),
-        text(r, who + "Name"),
-        integer(r, who + "NationalityCode"),
-        text(r, who + "NationalityDesc"));
-  }
-
   private static Map<String, String> params(String... namesAndValues) {
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -490,74 +438,7 @@ public class GdxClient {
     return params;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node == null ? null : node.get(field);
-    if (value == null || value.isNull() || value.isContainerNode()) {
-      return null;
-    }
-    String text = value.asText().trim();
-    return text.isEmpty() ? null : text;
-  }
-
-  private static int integer(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return 0;
-    }
-    if (value.canConvertToInt()) {
-      return value.intValue();
-    }
-    String text = value.asText().trim();
-    if (text.isEmpty()) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new InvalidField(field, e);
-    }
-  }
-
-  /** An id-like number (GDX sends ids as JSON numbers) as zero-padded digits; 0 = none. */
-  private static String digits(JsonNode node, String field, int width) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    String text = value.isNumber() ? value.bigIntegerValue().toString() : value.asText().trim();
-    if (text.isEmpty() || text.matches("0+")) {
-      return null;
-    }
-    if (!text.matches("\\d{1," + width + "}")) {
-      throw new InvalidField(field, null);
-    }
-    return "0".repeat(width - text.length()) + text;
-  }
-
-  private static PartialDate date(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    try {
-      Optional<PartialDate> date =
-          value.isIntegralNumber()
-              ? BuddhistDates.parse(value.longValue())
-              : BuddhistDates.parse(value.asText());
-      return date.orElse(null);
-    } catch (SaphanException e) {
-      throw new InvalidField(field, e);
-    }
-  }
-
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
-  }
-
-  /** A record field GDX sent in a form the hub cannot read; names the field, never the value. */
-  private static final class InvalidField extends RuntimeException {
-    InvalidField(String field, Throwable cause) {
-      super(field, cause, false, false);
-    }
   }
 }

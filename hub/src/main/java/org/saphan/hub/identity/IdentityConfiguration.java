@@ -10,6 +10,7 @@ import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.JwksRetriever;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The Digital ID the hub trusts: its keys, userinfo, and the agency role assignments. */
@@ -60,5 +61,12 @@ public class IdentityConfiguration {
     UserinfoClient userinfo =
         new UserinfoClient(properties.getUserinfoUri(), properties.getHttpTimeout(), clock, egress);
     return new CallerResolver(validator, userinfo, roles, properties);
+  }
+
+  /** Seeds the sandbox's agency roles on start (sandbox profile only). */
+  @Bean
+  @Profile("sandbox")
+  SandboxRoleSeeder sandboxRoleSeeder(AgencyRoles roles) {
+    return new SandboxRoleSeeder(roles);
   }
 }

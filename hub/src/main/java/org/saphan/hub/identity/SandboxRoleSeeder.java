@@ -10,14 +10,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
 
 /** Gives the sandbox personas their agency roles (sandbox profile only, idempotent). */
-@Component
-@Profile("sandbox")
 public class SandboxRoleSeeder {
 
   private static final Logger log = LoggerFactory.getLogger(SandboxRoleSeeder.class);

@@ -7,13 +7,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.ClockTicker;
@@ -78,7 +75,9 @@ public final class UserinfoClient {
 
   /** The userinfo claims for {@code token}, valid until {@code expiresAtEpochSecond}. */
   public Map<String, Object> claims(String token, long expiresAtEpochSecond) {
-    return cache.get(sha256(token), key -> new Cached(fetch(token), expiresAtEpochSecond)).claims();
+    return cache
+        .get(Digests.sha256(token), key -> new Cached(fetch(token), expiresAtEpochSecond))
+        .claims();
   }
 
   private Map<String, Object> fetch(String token) {
@@ -113,17 +112,6 @@ public final class UserinfoClient {
     } catch (IOException e) {
       throw SaphanException.system(
           ErrorCode.UPSTREAM_UNAVAILABLE, "Digital ID userinfo answered malformed JSON", e);
-    }
-  }
-
-  private static String sha256(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -19,14 +19,12 @@ import org.saphan.hub.platform.SaphanEnvironmentPostProcessor;
 import org.saphan.hub.platform.SaphanProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * Checks a connector card posted over HTTP exactly as this hub would check it at start-up (same
  * schema, rules, mapping files and secrets), so agency IT can try a card against the sandbox.
  */
-@Component
 public class ConnectorValidation {
 
   private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+){0,20}");

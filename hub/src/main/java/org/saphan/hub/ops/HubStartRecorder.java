@@ -7,10 +7,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /** Records each start of this node, so operators see restarts and the history survives them. */
-@Component
 public class HubStartRecorder {
 
   private final JdbcClient jdbc;

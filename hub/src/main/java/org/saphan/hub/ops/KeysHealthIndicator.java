@@ -14,13 +14,11 @@ import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.stereotype.Component;
 
 /**
  * Health of the signing keys ({@code keys}): DOWN when a family has no usable active key, WARNING
  * when an active certificate ends within {@code saphan.keys.expiry-warning-days}.
  */
-@Component("keys")
 public class KeysHealthIndicator implements HealthIndicator {
 
   /** Status shown while a certificate is about to expire: the hub still works. */

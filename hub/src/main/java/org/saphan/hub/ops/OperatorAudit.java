@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * who (token subject), when, what, the target, the reason given and the correlation id. An entry is
  * written in its own transaction, so a refused or failed action is recorded too.
  */
-@Component
 public class OperatorAudit {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorAudit.class);

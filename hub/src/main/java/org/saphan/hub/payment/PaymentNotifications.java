@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +52,6 @@ public class PaymentNotifications {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentNotifications.class);
   private static final ObjectMapper JSON = Json.strict();
-  private static final int MAX_ID = 100;
 
   /**
    * What a notification did.
@@ -65,22 +60,6 @@ public class PaymentNotifications {
    *     (this notificationId was already taken)
    */
   public record Outcome(String notificationId, String paymentId, String result, String status) {}
-
-  /** A notification's fields, as the gateway sends them. */
-  record Notification(
-      String notificationId,
-      String transactionId,
-      String billerId,
-      String ref1,
-      String ref2,
-      BigDecimal amount,
-      String currency,
-      GatewayStatus status,
-      Instant eventAt,
-      Instant paidAt,
-      String payerBank,
-      String bankRef,
-      String receiptUrl) {}
 
   private final Signing signing;
   private final GatewayTrust trust;
@@ -153,8 +132,8 @@ public class PaymentNotifications {
         signing
             .verifier(SigningPolicy.JWS)
             .verify(body, detachedSignature.trim().getBytes(StandardCharsets.US_ASCII), rules);
-    JsonNode json = parse(body);
-    Notification n = notification(json);
+    JsonNode json = Notification.parse(body);
+    Notification n = Notification.of(json);
     Optional<Map<String, Object>> earlier = stored(n.notificationId());
     if (earlier.isPresent()) {
       return repeat(n, earlier.get());
@@ -236,7 +215,7 @@ public class PaymentNotifications {
     PaymentStatus status = transition(order, n, target.get(), now);
     // A notification that arrived too early (a REFUNDED before its PAID) applies now.
     for (Map<String, Object> later : staleAfter(order.id(), n.eventAt())) {
-      Notification next = notification(PaymentViews.json((String) later.get("body")));
+      Notification next = Notification.of(PaymentViews.json((String) later.get("body")));
       Optional<PaymentStatus> then = status.on(next.status());
       if (then.isPresent()) {
         PaymentOrder current = ledger.get(order.id());
@@ -432,78 +411,6 @@ public class PaymentNotifications {
         .params(orderId, Timestamp.from(eventAt))
         .query()
         .listOfRows();
-  }
-
-  private static JsonNode parse(byte[] body) {
-    try {
-      JsonNode json = JSON.readTree(body);
-      if (json == null || !json.isObject()) {
-        throw invalid("the notification must be a JSON object");
-      }
-      return json;
-    } catch (IOException e) {
-      throw SaphanException.validation(ErrorCode.MALFORMED_JSON, "the notification is not JSON");
-    }
-  }
-
-  static Notification notification(JsonNode json) {
-    String notificationId = required(json, "notificationId");
-    if (notificationId.length() > MAX_ID) {
-      throw invalid("notificationId is longer than " + MAX_ID + " characters");
-    }
-    String statusText = required(json, "status");
-    GatewayStatus status =
-        GatewayStatus.parse(statusText)
-            .orElseThrow(() -> invalid("status must be PAID, PENDING, FAILED or REFUNDED"));
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(required(json, "amount"));
-    } catch (NumberFormatException e) {
-      throw invalid("amount is not a number");
-    }
-    return new Notification(
-        notificationId,
-        required(json, "transactionId"),
-        required(json, "billerId"),
-        required(json, "ref1"),
-        optional(json, "ref2"),
-        amount,
-        optional(json, "currency") == null ? "THB" : optional(json, "currency"),
-        status,
-        instant(required(json, "eventAt"), "eventAt"),
-        optional(json, "paidAt") == null ? null : instant(optional(json, "paidAt"), "paidAt"),
-        optional(json, "payerBank"),
-        optional(json, "bankRef"),
-        optional(json, "receiptUrl"));
-  }
-
-  private static String required(JsonNode json, String field) {
-    String value = optional(json, field);
-    if (value == null) {
-      throw invalid(field + " is required");
-    }
-    return value;
-  }
-
-  private static String optional(JsonNode json, String field) {
-    JsonNode node = json.path(field);
-    if (node.isMissingNode() || node.isNull()) {
-      return null;
-    }
-    String text = node.asText().trim();
-    return text.isEmpty() ? null : text;
-  }
-
-  private static Instant instant(String text, String field) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw invalid(field + " is not an ISO-8601 date-time with an offset");
-    }
-  }
-
-  private static SaphanException invalid(String message) {
-    return SaphanException.validation(ErrorCode.PAYMENT_NOTIFICATION_INVALID, message);
   }
 
   /** A refusal found inside the transaction: rolled back, then recorded on its own. */

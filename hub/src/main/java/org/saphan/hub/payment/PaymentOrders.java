@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -21,6 +20,8 @@ import java.util.regex.Pattern;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
@@ -45,7 +46,6 @@ public class PaymentOrders {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentOrders.class);
   private static final ObjectMapper JSON = Json.strict();
-  private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
   private static final Pattern QR_REFERENCE = Pattern.compile("[A-Z0-9]{1,20}");
@@ -258,7 +258,7 @@ public class PaymentOrders {
 
   private PaymentOrder newOrder(Application application, String billerId, Fee fee) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    String day = DAY.format(now.atZone(BANGKOK));
+    String day = DAY.format(now.atZone(Zones.BANGKOK));
     String ref1 = "PO" + day + random(10);
     String ref2 = shortForm(application.id());
     ThaiQrBillPayment qr =

@@ -15,7 +15,7 @@ import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -118,7 +118,7 @@ public final class ReceiptVerifier {
 
   /** Verifies a receipt's signature, chain and structure, and reads its facts. */
   public VerifiedReceipt verify(byte[] xml) {
-    Document document = SecureXml.parse(xml);
+    Document document = XmlDocuments.parse(xml);
     Element root = document.getDocumentElement();
     if (!RSM.equals(root.getNamespaceURI()) || !ROOT.equals(root.getLocalName())) {
       throw malformed("the root is not rsm:" + ROOT);
@@ -161,7 +161,7 @@ public final class ReceiptVerifier {
    * does not verify again, so call it only on what {@link #verify} accepted.
    */
   public static VerifiedReceipt readStored(byte[] xml) {
-    Element root = SecureXml.parse(xml).getDocumentElement();
+    Element root = XmlDocuments.parse(xml).getDocumentElement();
     return facts(root, null);
   }
 

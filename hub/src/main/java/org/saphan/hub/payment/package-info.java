@@ -18,6 +18,6 @@
  * delivery route maps the canonical payment notice with the card's {@code api.mappings.payment},
  * signs it and sends it to {@code api.paymentEndpoint} (REST) or {@code api.endpoint} (SOAP), with
  * the retries, circuit, pause switch and dead letters of deliveries. Model 4: the back-office route
- * settles the case's fee step ({@code CaseEngine.onApplicationPaid}).
+ * settles the case's fee step ({@code CaseFees.onApplicationPaid}).
  */
 package org.saphan.hub.payment;

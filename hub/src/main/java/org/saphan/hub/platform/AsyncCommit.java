@@ -3,7 +3,6 @@ package org.saphan.hub.platform;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,7 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * facts (an accepted application, an agency's acknowledgement, consent records) never go through
  * here.
  */
-@Component
 public class AsyncCommit {
 
   private static final ThreadLocal<Boolean> DURABLE_COMMIT_FOLLOWS =

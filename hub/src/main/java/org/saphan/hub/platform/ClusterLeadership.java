@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Long-held leadership for work that runs many times a second on one node only (the outbox relay):
@@ -20,7 +19,6 @@ import org.springframework.stereotype.Component;
  * connection and the lock passes to the next node within {@link #renew}'s period; scheduled work
  * that runs now and then uses {@link ClusterLock} instead.
  */
-@Component
 public class ClusterLeadership implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterLeadership.class);

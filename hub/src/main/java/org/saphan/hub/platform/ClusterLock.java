@@ -2,8 +2,6 @@ package org.saphan.hub.platform;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,13 +12,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Runs scheduled work once per cluster: relays, pollers, probes, batch jobs and SLA checks call
@@ -30,7 +27,6 @@ import org.springframework.stereotype.Component;
  * so a node that dies (or loses its connection) releases it at once and the next tick of another
  * node takes the work over. Every run is recorded in {@code scheduled_run} for operators.
  */
-@Component
 public class ClusterLock {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterLock.class);
@@ -40,7 +36,7 @@ public class ClusterLock {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  @Autowired
+  /** A lock stamped with the wall clock, not the hub's (test) clock. */
   public ClusterLock(DataSource dataSource, NodeIdentity node, MeterRegistry meters) {
     this(dataSource, node.name(), meters, Clock.systemUTC());
   }
@@ -152,17 +148,11 @@ public class ClusterLock {
 
   /** A stable 64-bit advisory-lock key per job name (first 8 bytes of its SHA-256). */
   static long lockKey(String jobName) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("saphan:" + jobName).getBytes(StandardCharsets.UTF_8));
-      long key = 0;
-      for (int i = 0; i < 8; i++) {
-        key = (key << 8) | (digest[i] & 0xff);
-      }
-      return key;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    byte[] digest = Digests.sha256Bytes(("saphan:" + jobName).getBytes(StandardCharsets.UTF_8));
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      key = (key << 8) | (digest[i] & 0xff);
     }
+    return key;
   }
 }

@@ -3,11 +3,9 @@ package org.saphan.hub.platform;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /** This hub node's name, for logs, locks, metrics and the start record. */
-@Component
 public class NodeIdentity {
 
   private final String name;

@@ -3,6 +3,7 @@ package org.saphan.hub.security;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
+import org.saphan.catalog.common.SecureXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 

@@ -85,7 +85,7 @@ public final class WssX509Signer implements MessageSigner {
    */
   @Override
   public SignedMessage sign(byte[] payload) {
-    if (SoapEnvelope.isEnvelope(SecureXml.parse(payload).getDocumentElement())) {
+    if (SoapEnvelope.isEnvelope(XmlDocuments.parse(payload).getDocumentElement())) {
       throw SaphanException.validation(
           ErrorCode.XML_FORBIDDEN_CONSTRUCT, "the payload already is a SOAP envelope");
     }
@@ -98,7 +98,7 @@ public final class WssX509Signer implements MessageSigner {
         " xmlns:wsse=\"" + Algorithms.WSSE_NS + "\" xmlns:wsu=\"" + Algorithms.WSU_NS + "\"";
     String bodyAttributes = " wsu:Id=\"" + bodyId + "\"";
     Document envelope =
-        SecureXml.parse(
+        XmlDocuments.parse(
             SoapEnvelope.wrap(
                 namespaces, unsignedHeader(key, timestampId, tokenId), bodyAttributes, payload));
     Element header =
@@ -180,7 +180,7 @@ public final class WssX509Signer implements MessageSigner {
    * the Body and so any payload text.
    */
   private static String headerContent(Document envelope) {
-    String xml = new String(SecureXml.serialize(envelope), StandardCharsets.UTF_8);
+    String xml = new String(XmlDocuments.serialize(envelope), StandardCharsets.UTF_8);
     int start = xml.indexOf(HEADER_START);
     int end = xml.indexOf(HEADER_END, start);
     if (start < 0 || end < 0) {

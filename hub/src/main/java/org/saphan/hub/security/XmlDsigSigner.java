@@ -74,10 +74,10 @@ public final class XmlDsigSigner implements MessageSigner {
   /** Parses the XML with {@link SecureXml}, signs it and returns the signed document's bytes. */
   @Override
   public SignedMessage sign(byte[] xml) {
-    Document document = SecureXml.parse(xml);
+    Document document = XmlDocuments.parse(xml);
     SigningKey key = sign(document);
     return new SignedMessage(
-        SigningPolicy.XMLDSIG, signatureMethod, key.kid(), SecureXml.serialize(document), null);
+        SigningPolicy.XMLDSIG, signatureMethod, key.kid(), XmlDocuments.serialize(document), null);
   }
 
   /**

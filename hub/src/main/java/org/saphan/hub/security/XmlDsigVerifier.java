@@ -65,7 +65,7 @@ public final class XmlDsigVerifier implements SignatureVerifier {
     if (rules.policy() != SigningPolicy.XMLDSIG) {
       throw new IllegalArgumentException("rules are for " + rules.policy().cardName());
     }
-    Document document = SecureXml.parse(xml);
+    Document document = XmlDocuments.parse(xml);
     Element signatureElement = checkProfile(document, rules);
     String signatureMethod =
         child(child(signatureElement, "SignedInfo"), "SignatureMethod").getAttribute("Algorithm");

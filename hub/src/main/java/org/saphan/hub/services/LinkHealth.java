@@ -3,15 +3,14 @@ package org.saphan.hub.services;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
+import org.saphan.catalog.common.Zones;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Link-out health (the model-1 probes' last results) and click counts, per service. */
 public class LinkHealth {
 
   /** Thai time: clicks are counted per Bangkok day. */
-  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   /**
    * The last probe of a connector's link-out URL.
@@ -85,7 +84,7 @@ public class LinkHealth {
     jdbc.sql(
             "insert into link_click (service_id, day, clicks) values (?, ?, 1)"
                 + " on conflict (service_id, day) do update set clicks = link_click.clicks + 1")
-        .params(serviceId, LocalDate.now(clock.withZone(BANGKOK)))
+        .params(serviceId, LocalDate.now(clock.withZone(Zones.BANGKOK)))
         .update();
   }
 

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Body;
@@ -17,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
@@ -147,7 +144,7 @@ public class ServiceInfoRefresher {
 
   private boolean upsert(ConnectorCard card, JsonNode infoNode, String from) {
     String info = canonical(infoNode);
-    String hash = sha256(info);
+    String hash = Digests.sha256(info);
     String previous =
         jdbc.sql("select content_hash from service_info where connector = ?")
             .param(card.name())
@@ -189,16 +186,6 @@ public class ServiceInfoRefresher {
       return canonicalJson.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw SaphanException.wrap(ErrorCode.INTERNAL_ERROR, "Cannot serialise service info", e);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 }

@@ -22,13 +22,13 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.PartyTrusts;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.Trust;
 import org.saphan.hub.security.VerificationRules;
 import org.saphan.hub.security.VerifiedSignature;
 import org.saphan.hub.security.VerifiedXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.security.XmlDsigVerifier;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -143,7 +143,7 @@ public class AgencyStatusIntake {
    * @param envelope the exact bytes received
    */
   public Outcome soapReport(byte[] envelope) {
-    Element report = SoapStatusReport.reportOf(SecureXml.parse(envelope));
+    Element report = SoapStatusReport.reportOf(XmlDocuments.parse(envelope));
     // Read the application id unverified only to find whose key must have signed.
     String claimedId = SoapStatusReport.text(report, "ApplicationId");
     Application application = store.get(claimedId);
@@ -155,7 +155,7 @@ public class AgencyStatusIntake {
         VerificationRules.of(SigningPolicy.XMLDSIG, "agency:" + card.name(), trust);
     VerifiedXml verified =
         ((XmlDsigVerifier) signing.verifier(SigningPolicy.XMLDSIG))
-            .verifyDocument(SecureXml.serialize(standalone), rules);
+            .verifyDocument(XmlDocuments.serialize(standalone), rules);
     // From here on only the verified document is read.
     SoapStatusReport signed = SoapStatusReport.read(verified.document().getDocumentElement());
     if (!signed.applicationId().equals(application.id())) {

@@ -1,21 +1,20 @@
 package org.saphan.hub.status;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.common.SecureXml;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.Pki;
-import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -111,14 +110,8 @@ record SoapStatusReport(String applicationId, String messageId, Instant sentAt, 
   static String signatureDigest(Document verified) {
     Node value = verified.getElementsByTagNameNS(DSIG, "SignatureValue").item(0);
     String compact = value.getTextContent().replaceAll("\\s+", "");
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(compact.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    // base64 is ASCII: its UTF-8 bytes are its ASCII bytes
+    return Digests.sha256(compact);
   }
 
   /** Reads a verified report. */
@@ -147,7 +140,7 @@ record SoapStatusReport(String applicationId, String messageId, Instant sentAt, 
         text(report, "ApplicationId"),
         text(report, "MessageId"),
         sentAt,
-        new String(SecureXml.serialize(standalone(status.get(0))), StandardCharsets.UTF_8));
+        new String(XmlDocuments.serialize(standalone(status.get(0))), StandardCharsets.UTF_8));
   }
 
   private static void refuseMustUnderstand(Element header, String soap) {

@@ -16,8 +16,8 @@ import org.apache.xml.security.transforms.Transforms;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.Pki;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.SigningKey;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.support.TestEnvironment;
 import org.w3c.dom.Document;
 
@@ -56,7 +56,7 @@ final class AgencySigner {
   byte[] signXml(String xml) {
     try {
       org.apache.xml.security.Init.init();
-      Document document = SecureXml.parse(xml);
+      Document document = XmlDocuments.parse(xml);
       boolean ec = key.family() == KeyFamily.EC_P256;
       XMLSignature signature =
           new XMLSignature(
@@ -73,7 +73,7 @@ final class AgencySigner {
       signature.addDocument("", transforms, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
       signature.addKeyInfo(key.certificate());
       signature.sign(key.privateKey());
-      return SecureXml.serialize(document);
+      return XmlDocuments.serialize(document);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Document;
 
 /**
@@ -41,7 +41,7 @@ class AgencySoapStatusIT extends Model3TestSupport {
 
     // then
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-    Document answer = SecureXml.parse(first.body());
+    Document answer = XmlDocuments.parse(first.body());
     assertThat(text(answer, "Status")).isEqualTo("approved");
     assertThat(text(answer, "Recorded")).isEqualTo("true");
     JsonNode approved = awaitStatus(app.id(), "approved");
@@ -58,7 +58,7 @@ class AgencySoapStatusIT extends Model3TestSupport {
 
     // then: answered as a duplicate, recorded once
     assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-    assertThat(text(SecureXml.parse(again.body()), "Duplicate")).isEqualTo("true");
+    assertThat(text(XmlDocuments.parse(again.body()), "Duplicate")).isEqualTo("true");
     assertThat(
             JSON.readTree(get("/api/v1/applications/" + app.id(), "citizen-somchai").body())
                 .path("timeline")
@@ -254,7 +254,7 @@ class AgencySoapStatusIT extends Model3TestSupport {
   void shouldPublishTheWsdlWithThisHubsAddress() throws Exception {
     HttpResponse<String> wsdl = get(PATH + "?wsdl");
     assertThat(wsdl.statusCode()).isEqualTo(200);
-    Document document = SecureXml.parse(wsdl.body());
+    Document document = XmlDocuments.parse(wsdl.body());
     String location =
         ((org.w3c.dom.Element)
                 document
@@ -327,7 +327,7 @@ class AgencySoapStatusIT extends Model3TestSupport {
   private static void assertFault(HttpResponse<String> response, String faultCode, String code) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
-    Document fault = SecureXml.parse(response.body());
+    Document fault = XmlDocuments.parse(response.body());
     assertThat(fault.getElementsByTagName("faultcode").item(0).getTextContent())
         .isEqualTo("soap:" + faultCode);
     assertThat(text(fault, "Code")).as(response.body()).isEqualTo(code);

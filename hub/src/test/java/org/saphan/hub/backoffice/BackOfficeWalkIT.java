@@ -28,13 +28,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * completes the case; the licence is issued, downloaded and verified by anyone.
  *
  * <p>The payment is simulated the way the e-Payment side reports it: {@code paid} recorded on the
- * timeline through {@link StatusRecorder}, then the hook {@link CaseEngine#onApplicationPaid}.
+ * timeline through {@link StatusRecorder}, then the hook {@link CaseFees#onApplicationPaid}.
  */
 class BackOfficeWalkIT extends BackOfficeSupport {
 
   @Autowired StatusRecorder statuses;
   @Autowired ApplicationStore applications;
-  @Autowired CaseEngine cases;
+  @Autowired CaseFees fees;
   @Autowired Clock clock;
 
   @Test
@@ -127,7 +127,7 @@ class BackOfficeWalkIT extends BackOfficeSupport {
         "test-payment-" + UUID.randomUUID(),
         "paid",
         paid);
-    assertThat(cases.onApplicationPaid(id)).isTrue();
+    assertThat(fees.onApplicationPaid(id)).isTrue();
 
     // then: the issuance step is open to the approver
     JsonNode issue = claim("officer-dsd-2", task("officer-dsd-2", id, "issue_certificate"));

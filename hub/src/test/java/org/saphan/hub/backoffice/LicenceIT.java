@@ -19,12 +19,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Licence verification against the real signing keys: expired and revoked licences fail, unknown
  * ids are not found, licences are private to their holder, and a licence near its expiry is
- * announced to the portal once. Licences with chosen dates are made with {@link Licences#issueAt}
- * (the operators' tool), on cases that have none.
+ * announced to the portal once. Licences with chosen dates are made with {@link
+ * LicenceIssuer#issueAt} (the operators' tool), on cases that have none.
  */
 class LicenceIT extends BackOfficeSupport {
 
   @Autowired Licences licences;
+  @Autowired LicenceIssuer issuer;
   @Autowired Clock clock;
   @Autowired Signing signing;
   @Autowired KeyMaintenance keyMaintenance;
@@ -35,7 +36,7 @@ class LicenceIT extends BackOfficeSupport {
     String id = applyAndAwaitCase("citizen-malee", DLD_SERVICE, DLD_FORM);
     Instant now = clock.instant();
     Licences.Licence licence =
-        licences.issueAt(id, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
+        issuer.issueAt(id, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
     // when
     JsonNode verified = ok(get("/api/v1/licences/" + licence.id() + "/verify"));
     // then
@@ -49,7 +50,7 @@ class LicenceIT extends BackOfficeSupport {
     // given
     String id = applyAndAwaitCase("citizen-somchai", DSD_SERVICE, DSD_FORM);
     Instant now = clock.instant();
-    Licences.Licence licence = licences.issueAt(id, now, now.plus(Duration.ofDays(365)));
+    Licences.Licence licence = issuer.issueAt(id, now, now.plus(Duration.ofDays(365)));
     assertThat(ok(get("/api/v1/licences/" + licence.id() + "/verify")).path("valid").asBoolean())
         .isTrue();
     // when
@@ -81,7 +82,7 @@ class LicenceIT extends BackOfficeSupport {
     // given
     String id = applyAndAwaitCase("citizen-malee", DLD_SERVICE, DLD_FORM);
     Instant now = clock.instant();
-    Licences.Licence licence = licences.issueAt(id, now, now.plus(Duration.ofDays(365)));
+    Licences.Licence licence = issuer.issueAt(id, now, now.plus(Duration.ofDays(365)));
     // when / then
     assertProblem(
         get("/api/v1/licences/" + licence.id(), "citizen-somchai"), 404, "licence_not_found");
@@ -98,7 +99,7 @@ class LicenceIT extends BackOfficeSupport {
     String id = applyAndAwaitCase("citizen-malee", DLD_SERVICE, DLD_FORM);
     Instant now = clock.instant();
     Licences.Licence licence =
-        licences.issueAt(id, now.minus(Duration.ofDays(710)), now.plus(Duration.ofDays(20)));
+        issuer.issueAt(id, now.minus(Duration.ofDays(710)), now.plus(Duration.ofDays(20)));
     // when: the expiry check runs twice
     JsonNode first = ok(post("/ops/v1/licences/expiry-check", "operator", "{}"));
     ok(post("/ops/v1/licences/expiry-check", "operator", "{}"));
@@ -120,7 +121,7 @@ class LicenceIT extends BackOfficeSupport {
     // given: a licence valid for ten years, longer than any key certificate
     String id = applyAndAwaitCase("citizen-somchai", DSD_SERVICE, DSD_FORM);
     Instant now = clock.instant();
-    Licences.Licence licence = licences.issueAt(id, now, now.plus(Duration.ofDays(3652)));
+    Licences.Licence licence = issuer.issueAt(id, now, now.plus(Duration.ofDays(3652)));
     SigningKey first = signing.keyRing().current(KeyFamily.EC_P256);
     Instant firstEnd = first.certificate().getNotAfter().toInstant();
     // then: the credential ends with its certificate; the licence keeps its own expiry
@@ -129,7 +130,7 @@ class LicenceIT extends BackOfficeSupport {
     assertThat(licence.expiresAt()).isAfter(firstEnd);
     // when: the key rotates and the renewal runs
     KeyDescriptor rotated = keyMaintenance.rotate(KeyFamily.EC_P256);
-    int renewed = licences.renewCredentials(clock.instant());
+    int renewed = issuer.renewCredentials(clock.instant());
     // then: the stored credential is re-signed by the new key, covering its certificate's life
     Licences.Licence after = licences.find(licence.id()).orElseThrow();
     assertThat(renewed).isGreaterThanOrEqualTo(1);
@@ -137,7 +138,7 @@ class LicenceIT extends BackOfficeSupport {
     assertThat(expiry(after.credential())).isEqualTo(rotated.notAfter()).isAfter(firstEnd);
     assertThat(ok(get("/api/v1/licences/" + licence.id() + "/verify")).path("valid").asBoolean())
         .isTrue();
-    assertThat(licences.renewCredentials(clock.instant()))
+    assertThat(issuer.renewCredentials(clock.instant()))
         .as("nothing left to renew for this licence")
         .isZero();
   }

@@ -43,7 +43,7 @@ class LicenceVerificationTest {
     Licences.Licence licence = licence("LIC-DSD-2026-A", NOW.plus(Duration.ofDays(365)), "active");
     String credential = hub.sign(claims(licence));
     // when
-    Licences.Verification result = Licences.check(licence, credential, hub, NOW);
+    LicenceVerifier.Verification result = LicenceVerifier.check(licence, credential, hub, NOW);
     // then
     assertThat(result.valid()).isTrue();
     assertThat(result.reason()).isEqualTo("valid");
@@ -66,7 +66,7 @@ class LicenceVerificationTest {
             + "."
             + parts[2];
     // when
-    Licences.Verification result = Licences.check(licence, tampered, hub, NOW);
+    LicenceVerifier.Verification result = LicenceVerifier.check(licence, tampered, hub, NOW);
     // then
     assertThat(result.valid()).isFalse();
     assertThat(result.reason()).isEqualTo("invalid_signature");
@@ -75,7 +75,7 @@ class LicenceVerificationTest {
   @Test
   void shouldAnswerInvalidSignatureWhenTheCredentialIsNotAJws() {
     Licences.Licence licence = licence("LIC-DSD-2026-C", null, "active");
-    assertThat(Licences.check(licence, "not-a-jws", hub, NOW).reason())
+    assertThat(LicenceVerifier.check(licence, "not-a-jws", hub, NOW).reason())
         .isEqualTo("invalid_signature");
   }
 
@@ -85,7 +85,7 @@ class LicenceVerificationTest {
     Licences.Licence licence = licence("LIC-DSD-2026-D", null, "active");
     String forged = new TestSigner("forger-1").sign(claims(licence));
     // when / then
-    assertThat(Licences.check(licence, forged, hub, NOW).reason()).isEqualTo("unknown_key");
+    assertThat(LicenceVerifier.check(licence, forged, hub, NOW).reason()).isEqualTo("unknown_key");
   }
 
   @Test
@@ -94,7 +94,7 @@ class LicenceVerificationTest {
     Licences.Licence licence = licence("LIC-DSD-2026-E", NOW.minus(Duration.ofDays(1)), "active");
     String credential = hub.sign(claims(licence));
     // when
-    Licences.Verification result = Licences.check(licence, credential, hub, NOW);
+    LicenceVerifier.Verification result = LicenceVerifier.check(licence, credential, hub, NOW);
     // then
     assertThat(result.valid()).isFalse();
     assertThat(result.reason()).isEqualTo("expired");
@@ -110,7 +110,7 @@ class LicenceVerificationTest {
                 .expirationTime(Date.from(NOW.minus(Duration.ofDays(1))))
                 .build());
     // when
-    Licences.Verification result = Licences.check(licence, capped, hub, NOW);
+    LicenceVerifier.Verification result = LicenceVerifier.check(licence, capped, hub, NOW);
     // then
     assertThat(result.valid()).isFalse();
     assertThat(result.reason()).isEqualTo("superseded");
@@ -119,7 +119,7 @@ class LicenceVerificationTest {
   @Test
   void shouldAnswerRevokedWhenTheAgencyRevokedIt() {
     Licences.Licence licence = licence("LIC-DSD-2026-F", null, "revoked");
-    assertThat(Licences.check(licence, hub.sign(claims(licence)), hub, NOW).reason())
+    assertThat(LicenceVerifier.check(licence, hub.sign(claims(licence)), hub, NOW).reason())
         .isEqualTo("revoked");
   }
 
@@ -129,7 +129,7 @@ class LicenceVerificationTest {
     Licences.Licence mine = licence("LIC-DSD-2026-G", null, "active");
     Licences.Licence other = licence("LIC-DSD-2026-H", null, "active");
     // when / then
-    assertThat(Licences.check(mine, hub.sign(claims(other)), hub, NOW).reason())
+    assertThat(LicenceVerifier.check(mine, hub.sign(claims(other)), hub, NOW).reason())
         .isEqualTo("id_mismatch");
   }
 

@@ -11,12 +11,12 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.saphan.catalog.common.Zones;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -25,8 +25,6 @@ import org.yaml.snakeyaml.Yaml;
  * metric and a notification to the agency's admins; due dates count working days only.
  */
 class SlaIT extends BackOfficeSupport {
-
-  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   @Test
   void shouldEscalateWithAnEventAndAMetricWhenAStepPassesItsDueDate() throws Exception {
@@ -98,7 +96,7 @@ class SlaIT extends BackOfficeSupport {
     Instant due = Instant.parse(review.path("dueAt").asText());
     // then: due at Bangkok midnight after the 3rd working day, counted here from the holiday files
     Set<LocalDate> holidays = holidays();
-    LocalDate day = activated.atZone(BANGKOK).toLocalDate();
+    LocalDate day = activated.atZone(Zones.BANGKOK).toLocalDate();
     int counted = 0;
     while (counted < 3) {
       day = day.plusDays(1);
@@ -108,7 +106,7 @@ class SlaIT extends BackOfficeSupport {
         counted++;
       }
     }
-    assertThat(due).isEqualTo(day.plusDays(1).atStartOfDay(BANGKOK).toInstant());
+    assertThat(due).isEqualTo(day.plusDays(1).atStartOfDay(Zones.BANGKOK).toInstant());
     assertThat(review.path("sla").path("workingDays").asInt()).isEqualTo(3);
     JsonNode calendar = json(management("/actuator/health")).at("/components/calendar");
     assertThat(calendar.path("status").asText()).isEqualTo("UP");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.delivery.AgencyAnswers.AnswerClass;
 import org.saphan.hub.platform.Json;
-import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Element;
 
 /** The one classification of agency answers: the defaults, a card's declarations, SOAP faults. */
@@ -127,7 +127,7 @@ class AgencyAnswersTest {
     // open the circuit and never reach the dead letters)
     Element body =
         (Element)
-            SecureXml.parse(SIGNATURE_INVALID_FAULT.getBytes(StandardCharsets.UTF_8))
+            XmlDocuments.parse(SIGNATURE_INVALID_FAULT.getBytes(StandardCharsets.UTF_8))
                 .getDocumentElement()
                 .getFirstChild();
     AgencyCall.SoapFault fault = SoapTransport.fault((Element) body.getFirstChild());

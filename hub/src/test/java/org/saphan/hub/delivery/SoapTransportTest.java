@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.Test;
-import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.XmlDocuments;
 
 /** SOAP requests carry their WSDL operation's soapAction and the signed payload byte for byte. */
 class SoapTransportTest {
@@ -28,7 +28,7 @@ class SoapTransportTest {
             home().resolve("mappings/dld-animal-movement-permit/AnimalMovementPermit.wsdl"));
 
     // when
-    Map<QName, String> actions = SoapTransport.actionsByInputElement(SecureXml.parse(wsdl));
+    Map<QName, String> actions = SoapTransport.actionsByInputElement(XmlDocuments.parse(wsdl));
 
     // then: delivery, payment notice and status poll each have their own
     assertThat(actions)

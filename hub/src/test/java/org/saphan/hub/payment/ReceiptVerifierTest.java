@@ -101,7 +101,7 @@ class ReceiptVerifierTest {
   @Test
   void shouldRefuseWithSignatureMissingWhenTheReceiptIsNotSigned() {
     byte[] xml =
-        org.saphan.hub.security.SecureXml.serialize(
+        org.saphan.hub.security.XmlDocuments.serialize(
             TestReceipts.receipt("RCTEP001", "EP1", "PO2026112400001", "505.00"));
     assertCode(() -> verifier.verify(xml), ErrorCode.SIGNATURE_MISSING);
   }

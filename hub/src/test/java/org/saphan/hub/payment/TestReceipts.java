@@ -9,11 +9,12 @@ import java.util.List;
 import javax.xml.XMLConstants;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.apache.xml.security.signature.XMLSignature;
+import org.saphan.catalog.common.SecureXml;
 import org.saphan.hub.security.CertificateAuthority;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.Pki;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.SigningKey;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import xades4j.algorithms.EnvelopedSignatureTransform;
@@ -137,7 +138,7 @@ final class TestReceipts {
           new SignedDataObjects(
               new DataObjectReference("").withTransform(new EnvelopedSignatureTransform())),
           doc.getDocumentElement());
-      return SecureXml.serialize(doc);
+      return XmlDocuments.serialize(doc);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -96,7 +96,7 @@ class WssX509SignerTest {
     // then
     assertThat(signed.policy()).isEqualTo(SigningPolicy.WSS_X509);
     assertThat(signed.isDetached()).isFalse();
-    Element envelope = SecureXml.parse(signed.body()).getDocumentElement();
+    Element envelope = XmlDocuments.parse(signed.body()).getDocumentElement();
     assertThat(SoapEnvelope.isEnvelope(envelope)).isTrue();
     Element security = child(child(envelope, SOAP, "Header"), WSSE, "Security");
     assertThat(security.getAttributeNS(SOAP, "mustUnderstand")).isEqualTo("1");
@@ -114,7 +114,7 @@ class WssX509SignerTest {
   @Test
   void shouldStampCreatedFromTheClockAndExpiresFiveMinutesLaterWhenSigning() {
     // when
-    Element envelope = SecureXml.parse(sign("RSA-SHA256").body()).getDocumentElement();
+    Element envelope = XmlDocuments.parse(sign("RSA-SHA256").body()).getDocumentElement();
     // then
     Element timestamp =
         child(child(child(envelope, SOAP, "Header"), WSSE, "Security"), WSU, "Timestamp");
@@ -127,7 +127,7 @@ class WssX509SignerTest {
   @Test
   void shouldReferenceBodyAndTimestampByWsuIdAndTheTokenFromKeyInfoWhenSigning() {
     // when
-    Element envelope = SecureXml.parse(sign("RSA-SHA256").body()).getDocumentElement();
+    Element envelope = XmlDocuments.parse(sign("RSA-SHA256").body()).getDocumentElement();
     // then
     Element security = child(child(envelope, SOAP, "Header"), WSSE, "Security");
     String bodyId = child(envelope, SOAP, "Body").getAttributeNS(WSU, "Id");
@@ -164,7 +164,7 @@ class WssX509SignerTest {
   @Test
   void shouldCheckWithSantuarioByTheTokensKeyWhenIdsAreRegistered() throws Exception {
     // given
-    Document envelope = SecureXml.parse(sign("RSA-SHA512").body());
+    Document envelope = XmlDocuments.parse(sign("RSA-SHA512").body());
     Element root = envelope.getDocumentElement();
     Element security = child(child(root, SOAP, "Header"), WSSE, "Security");
     child(root, SOAP, "Body").setIdAttributeNS(WSU, "Id", true);

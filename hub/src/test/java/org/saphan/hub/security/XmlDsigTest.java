@@ -178,33 +178,33 @@ class XmlDsigTest {
   @Test
   void shouldRefuseWithSignatureWrappingWhenTheSignedElementIsMovedUnderANewRoot() {
     // given: the attacker wraps the signed document in a new root carrying its own content
-    Document signed = SecureXml.parse(new XmlDsigSigner(pki.hub).sign(utf8(PAYLOAD)).body());
-    Document wrapped = SecureXml.parse(utf8("<Wrapper><evil>approve</evil></Wrapper>"));
+    Document signed = XmlDocuments.parse(new XmlDsigSigner(pki.hub).sign(utf8(PAYLOAD)).body());
+    Document wrapped = XmlDocuments.parse(utf8("<Wrapper><evil>approve</evil></Wrapper>"));
     Element moved = (Element) wrapped.importNode(signed.getDocumentElement(), true);
     wrapped.getDocumentElement().appendChild(moved);
     // then
     assertCode(
-        () -> verifier.verifyDocument(SecureXml.serialize(wrapped), hubTrust),
+        () -> verifier.verifyDocument(XmlDocuments.serialize(wrapped), hubTrust),
         ErrorCode.SIGNATURE_WRAPPING);
   }
 
   @Test
   void shouldRefuseWithSignatureWrappingWhenTheSignatureIsDuplicated() {
     // given: a second copy of the signature, e.g. to make a processor pick the wrong one
-    Document signed = SecureXml.parse(new XmlDsigSigner(pki.hub).sign(utf8(PAYLOAD)).body());
+    Document signed = XmlDocuments.parse(new XmlDsigSigner(pki.hub).sign(utf8(PAYLOAD)).body());
     Element signature =
         (Element) signed.getElementsByTagNameNS(Algorithms.XML_DSIG_NS, "Signature").item(0);
     signed.getDocumentElement().appendChild(signature.cloneNode(true));
     // then
     assertCode(
-        () -> verifier.verifyDocument(SecureXml.serialize(signed), hubTrust),
+        () -> verifier.verifyDocument(XmlDocuments.serialize(signed), hubTrust),
         ErrorCode.SIGNATURE_WRAPPING);
   }
 
   @Test
   void shouldRefuseWithSignatureWrappingWhenTheSignatureMovesIntoAChildElement() {
     // given: the signature is hidden inside a child so that it covers only that child's context
-    Document signed = SecureXml.parse(new XmlDsigSigner(pki.hub).sign(utf8(PAYLOAD)).body());
+    Document signed = XmlDocuments.parse(new XmlDsigSigner(pki.hub).sign(utf8(PAYLOAD)).body());
     Element signature =
         (Element) signed.getElementsByTagNameNS(Algorithms.XML_DSIG_NS, "Signature").item(0);
     Element animal =
@@ -212,7 +212,7 @@ class XmlDsigTest {
     animal.appendChild(signature);
     // then
     assertCode(
-        () -> verifier.verifyDocument(SecureXml.serialize(signed), hubTrust),
+        () -> verifier.verifyDocument(XmlDocuments.serialize(signed), hubTrust),
         ErrorCode.SIGNATURE_WRAPPING);
   }
 

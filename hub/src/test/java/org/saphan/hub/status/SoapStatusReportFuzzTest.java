@@ -13,10 +13,10 @@ import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.Algorithms;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.Pki;
-import org.saphan.hub.security.SecureXml;
 import org.saphan.hub.security.SigningPolicy;
 import org.saphan.hub.security.VerificationRules;
 import org.saphan.hub.security.VerifiedXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.security.XmlDsigSigner;
 import org.saphan.hub.security.XmlDsigVerifier;
 import org.saphan.hub.security.keys.InMemoryKeyRing;
@@ -54,14 +54,14 @@ class SoapStatusReportFuzzTest {
 
     // when
     try {
-      Element report = SoapStatusReport.reportOf(SecureXml.parse(envelope));
+      Element report = SoapStatusReport.reportOf(XmlDocuments.parse(envelope));
       SoapStatusReport.text(report, "ApplicationId");
       Document standalone = SoapStatusReport.standalone(report);
       SoapStatusReport.signerKid(standalone);
       if (sign) {
         SIGNER.sign(standalone);
       }
-      VerifiedXml verified = VERIFIER.verifyDocument(SecureXml.serialize(standalone), RULES);
+      VerifiedXml verified = VERIFIER.verifyDocument(XmlDocuments.serialize(standalone), RULES);
       SoapStatusReport read = SoapStatusReport.read(verified.document().getDocumentElement());
 
       // then

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.security.SecureXml;
+import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Element;
 
 class SoapStatusReportTest {
@@ -21,7 +21,7 @@ class SoapStatusReportTest {
             + "<sst:ApplicationId>APP-1</sst:ApplicationId></sst:StatusReport>"
             + "</soap:Body></soap:Envelope>";
     Element report =
-        SoapStatusReport.reportOf(SecureXml.parse(envelope.getBytes(StandardCharsets.UTF_8)));
+        SoapStatusReport.reportOf(XmlDocuments.parse(envelope.getBytes(StandardCharsets.UTF_8)));
 
     // when / then
     assertThatThrownBy(() -> SoapStatusReport.standalone(report))

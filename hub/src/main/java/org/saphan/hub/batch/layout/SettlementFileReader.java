@@ -4,12 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.saphan.hub.batch.layout.BadLine.Problem;
 import org.saphan.hub.error.ErrorCode;
@@ -41,19 +34,10 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
 
   private final InputStream in;
   private final FixedWidthLayout layout;
-  private final Binding binding;
-  private final CharsetDecoder decoder;
-  private final boolean[] undecodable = new boolean[256];
-
-  /** Byte to char, when every decodable byte of the encoding is one char (a single-byte table). */
-  private final char[] table = new char[256];
-
-  private final boolean tableDecode;
-  private final char[] lineChars;
+  private final SettlementBinding binding;
+  private final StrictDecoder decoder;
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private final byte[] line;
-  private final ByteBuffer lineBytes;
-  private final CharBuffer chars;
   private final ArrayDeque<SettlementLine> pending = new ArrayDeque<>();
 
   private int position;
@@ -75,38 +59,17 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
   private long badLines;
   private long fileProblems;
 
-  private SettlementFileReader(InputStream in, FixedWidthLayout layout, Binding binding) {
+  private SettlementFileReader(InputStream in, FixedWidthLayout layout, SettlementBinding binding) {
     this.in = in;
     this.layout = layout;
     this.binding = binding;
-    this.decoder =
-        layout
-            .encoding()
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    boolean single = true;
-    for (int b = 0; b < 256; b++) {
-      String decoded = decoded((byte) b);
-      undecodable[b] = decoded == null;
-      if (decoded != null) {
-        if (decoded.length() == 1) {
-          table[b] = decoded.charAt(0);
-        } else {
-          single = false;
-        }
-      }
-    }
-    this.tableDecode = single;
-    this.lineChars = new char[layout.recordLength()];
+    this.decoder = new StrictDecoder(layout.encoding(), layout.recordLength());
     this.line = new byte[layout.recordLength()];
-    this.lineBytes = ByteBuffer.wrap(line);
-    this.chars = CharBuffer.allocate(layout.recordLength());
   }
 
   /** Opens a file; close the reader when done. */
   public static SettlementFileReader open(Path file, FixedWidthLayout layout) {
-    Binding binding = new Binding(layout);
+    SettlementBinding binding = new SettlementBinding(layout);
     try {
       return new SettlementFileReader(Files.newInputStream(file), layout, binding);
     } catch (IOException e) {
@@ -117,7 +80,7 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
 
   /** Reads from a stream (the reader buffers it); closing the reader closes the stream. */
   public static SettlementFileReader open(InputStream in, FixedWidthLayout layout) {
-    return new SettlementFileReader(in, layout, new Binding(layout));
+    return new SettlementFileReader(in, layout, new SettlementBinding(layout));
   }
 
   /**
@@ -290,30 +253,11 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
   }
 
   private String decode() {
-    if (tableDecode) {
-      for (int i = 0; i < lineLength; i++) {
-        int b = line[i] & 0xFF;
-        if (undecodable[b]) {
-          undecodableAt(i);
-          return null;
-        }
-        lineChars[i] = table[b];
-      }
-      return new String(lineChars, 0, lineLength);
+    String text = decoder.decode(line, lineLength);
+    if (text == null) {
+      undecodableAt(decoder.failedAt());
     }
-    decoder.reset();
-    lineBytes.clear().limit(lineLength);
-    chars.clear();
-    CoderResult result = decoder.decode(lineBytes, chars, true);
-    if (!result.isError()) {
-      result = decoder.flush(chars);
-    }
-    if (result.isError()) {
-      undecodableAt(lineBytes.position());
-      return null;
-    }
-    chars.flip();
-    return chars.toString();
+    return text;
   }
 
   private void undecodableAt(int offset) {
@@ -343,7 +287,7 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
       return lineLength == 0 ? "" : "?";
     }
     for (int i = start; i < end; i++) {
-      if (undecodable[line[i] & 0xFF]) {
+      if (decoder.undecodable(line[i])) {
         return "?";
       }
     }
@@ -501,216 +445,5 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
   private void problem(Problem problem, String code, String reason) {
     fileProblems++;
     pending.add(new BadLine(lineNumber, code, problem, reason));
-  }
-
-  /** The char(s) one byte decodes to, or null when it does not decode. */
-  private String decoded(byte b) {
-    try {
-      return decoder.reset().decode(ByteBuffer.wrap(new byte[] {b})).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
-
-  /**
-   * The settlement records' view of a layout: field positions resolved once, so each line is read
-   * by index. Refuses a layout that lacks a field the records need.
-   */
-  private static final class Binding {
-    private final RecordLayout headerRecord;
-    private final RecordLayout detailRecord;
-    private final RecordLayout trailerRecord;
-    private final String headerCode;
-    private final String trailerCode;
-    private final List<String> problems = new ArrayList<>();
-
-    private final int hSeq;
-    private final int hBankCode;
-    private final int hCompanyAccount;
-    private final int hCompanyName;
-    private final int hEffectiveDate;
-    private final int hServiceCode;
-
-    private final int dSeq;
-    private final int dBankCode;
-    private final int dCompanyAccount;
-    private final int dPaymentDate;
-    private final int dTime;
-    private final int dCustomerName;
-    private final int dRef1;
-    private final int dRef2;
-    private final int dRef3;
-    private final int dBranch;
-    private final int dTeller;
-    private final int dKind;
-    private final int dTransactionCode;
-    private final int dChequeNo;
-    private final int dAmount;
-    private final int dChequeBankCode;
-    private final int dBillerId;
-    private final int dPayerBankCode;
-    private final int dNewChequeNo;
-
-    private final int tSeq;
-    private final int tBankCode;
-    private final int tCompanyAccount;
-    private final int tTotalDebitAmount;
-    private final int tDebitCount;
-    private final int tTotalCreditAmount;
-    private final int tCreditCount;
-
-    Binding(FixedWidthLayout layout) {
-      headerRecord = role(layout, RecordRole.HEADER);
-      detailRecord = role(layout, RecordRole.DETAIL);
-      trailerRecord = role(layout, RecordRole.TRAILER);
-      for (RecordLayout record : layout.records()) {
-        if (record.role() == null) {
-          problems.add(
-              "records[" + record.code() + "]: a settlement layout gives every record a role");
-        }
-      }
-      headerCode = headerRecord == null ? "?" : headerRecord.code();
-      trailerCode = trailerRecord == null ? "?" : trailerRecord.code();
-
-      hSeq = field(headerRecord, "seq", FieldType.NUMBER, true);
-      hBankCode = field(headerRecord, "bankCode", FieldType.TEXT, false);
-      hCompanyAccount = field(headerRecord, "companyAccount", FieldType.TEXT, false);
-      hCompanyName = field(headerRecord, "companyName", FieldType.TEXT, false);
-      hEffectiveDate = field(headerRecord, "effectiveDate", FieldType.DATE_DDMMYYYY, false);
-      hServiceCode = field(headerRecord, "serviceCode", FieldType.TEXT, false);
-
-      dSeq = field(detailRecord, "seq", FieldType.NUMBER, true);
-      dBankCode = field(detailRecord, "bankCode", FieldType.TEXT, false);
-      dCompanyAccount = field(detailRecord, "companyAccount", FieldType.TEXT, false);
-      dPaymentDate = field(detailRecord, "paymentDate", FieldType.DATE_DDMMYYYY, false);
-      dTime = field(detailRecord, "time", FieldType.TIME_HHMMSS, false);
-      dCustomerName = field(detailRecord, "customerName", FieldType.TEXT, false);
-      dRef1 = field(detailRecord, "ref1", FieldType.TEXT, false);
-      dRef2 = field(detailRecord, "ref2", FieldType.TEXT, false);
-      dRef3 = field(detailRecord, "ref3", FieldType.TEXT, false);
-      dBranch = field(detailRecord, "branch", FieldType.TEXT, false);
-      dTeller = field(detailRecord, "teller", FieldType.TEXT, false);
-      dKind = field(detailRecord, "kind", FieldType.TEXT, true);
-      dTransactionCode = field(detailRecord, "transactionCode", FieldType.TEXT, false);
-      dChequeNo = field(detailRecord, "chequeNo", FieldType.TEXT, false);
-      dAmount = field(detailRecord, "amount", FieldType.AMOUNT2, true);
-      dChequeBankCode = field(detailRecord, "chequeBankCode", FieldType.TEXT, false);
-      dBillerId = field(detailRecord, "billerId", FieldType.TEXT, false);
-      dPayerBankCode = field(detailRecord, "payerBankCode", FieldType.TEXT, false);
-      dNewChequeNo = field(detailRecord, "newChequeNo", FieldType.TEXT, false);
-      if (dKind >= 0) {
-        List<String> kinds = detailRecord.fields().get(dKind).values();
-        if (kinds.isEmpty() || !List.of("C", "D").containsAll(kinds)) {
-          problems.add(
-              "records["
-                  + detailRecord.code()
-                  + "].fields[kind].values: must list the kinds read, among C and D");
-        }
-      }
-
-      tSeq = field(trailerRecord, "seq", FieldType.NUMBER, true);
-      tBankCode = field(trailerRecord, "bankCode", FieldType.TEXT, false);
-      tCompanyAccount = field(trailerRecord, "companyAccount", FieldType.TEXT, false);
-      tTotalDebitAmount = field(trailerRecord, "totalDebitAmount", FieldType.AMOUNT2, true);
-      tDebitCount = field(trailerRecord, "debitCount", FieldType.NUMBER, true);
-      tTotalCreditAmount = field(trailerRecord, "totalCreditAmount", FieldType.AMOUNT2, true);
-      tCreditCount = field(trailerRecord, "creditCount", FieldType.NUMBER, true);
-
-      if (!problems.isEmpty()) {
-        throw SaphanException.validation(
-            ErrorCode.BATCH_LAYOUT_INVALID,
-            "layout "
-                + layout.name()
-                + " cannot be read as a settlement file:\n - "
-                + String.join("\n - ", problems),
-            Map.of("problems", List.copyOf(problems)));
-      }
-    }
-
-    RecordLayout record(String code) {
-      if (code.equals(detailRecord.code())) {
-        return detailRecord;
-      }
-      if (code.equals(headerRecord.code())) {
-        return headerRecord;
-      }
-      return code.equals(trailerRecord.code()) ? trailerRecord : null;
-    }
-
-    SettlementHeader header(long lineNumber, ParsedRecord r) {
-      return new SettlementHeader(
-          lineNumber,
-          r.number(hSeq),
-          r.text(hBankCode),
-          r.text(hCompanyAccount),
-          r.text(hCompanyName),
-          r.date(hEffectiveDate),
-          r.text(hServiceCode));
-    }
-
-    SettlementDetail detail(long lineNumber, ParsedRecord r) {
-      return new SettlementDetail(
-          lineNumber,
-          r.number(dSeq),
-          r.text(dBankCode),
-          r.text(dCompanyAccount),
-          r.date(dPaymentDate),
-          r.time(dTime),
-          r.text(dCustomerName),
-          r.text(dRef1),
-          r.text(dRef2),
-          r.text(dRef3),
-          r.text(dBranch),
-          r.text(dTeller),
-          SettlementDetail.Kind.of(r.text(dKind)),
-          r.text(dTransactionCode),
-          r.text(dChequeNo),
-          r.amount(dAmount),
-          r.text(dChequeBankCode),
-          r.text(dBillerId),
-          r.text(dPayerBankCode),
-          r.text(dNewChequeNo));
-    }
-
-    SettlementTrailer trailer(long lineNumber, ParsedRecord r) {
-      return new SettlementTrailer(
-          lineNumber,
-          r.number(tSeq),
-          r.text(tBankCode),
-          r.text(tCompanyAccount),
-          r.amount(tTotalDebitAmount),
-          r.number(tDebitCount),
-          r.amount(tTotalCreditAmount),
-          r.number(tCreditCount));
-    }
-
-    private RecordLayout role(FixedWidthLayout layout, RecordRole role) {
-      RecordLayout record = layout.record(role).orElse(null);
-      if (record == null) {
-        problems.add("records: no record has role " + role.name().toLowerCase(Locale.ROOT));
-      }
-      return record;
-    }
-
-    private int field(RecordLayout record, String name, FieldType type, boolean required) {
-      if (record == null) {
-        return -1;
-      }
-      String path = "records[" + record.code() + "].fields[" + name + "]";
-      int index = record.indexOf(name);
-      if (index < 0) {
-        problems.add(path + ": missing");
-        return -1;
-      }
-      FieldLayout field = record.fields().get(index);
-      if (field.type() != type) {
-        problems.add(
-            path + ".type: must be " + type.yamlName() + ", got " + field.type().yamlName());
-      }
-      if (required && !field.required()) {
-        problems.add(path + ".required: must be true, the record cannot do without it");
-      }
-      return index;
-    }
   }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.Json;
 import org.springframework.batch.core.StepContribution;
@@ -32,8 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * deletes what its run wrote, so the result is the same however often it runs.
  */
 public class ReconciliationMatcher implements Tasklet {
-
-  private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
   /** Memory per sort or hash of the match transaction. */
   static final String WORK_MEM = "256MB";
@@ -155,7 +153,10 @@ public class ReconciliationMatcher implements Tasklet {
         day == null
             ? null
             : Timestamp.from(
-                LocalDate.parse(day.toString()).plusDays(1).atStartOfDay(BANGKOK).toInstant());
+                LocalDate.parse(day.toString())
+                    .plusDays(1)
+                    .atStartOfDay(Zones.BANGKOK)
+                    .toInstant());
 
     // Set-based over a million lines: hash joins and aggregates in memory rather than spilled to
     // disk (PostgreSQL's default work_mem is 4 MB); for this transaction only.

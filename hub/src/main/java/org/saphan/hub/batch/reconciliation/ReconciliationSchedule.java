@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.platform.StartupRefusedException;
@@ -74,7 +75,7 @@ public class ReconciliationSchedule implements SchedulingConfigurer {
           "Restore batch/schedules.yaml or point saphan.reconciliation.schedules at it.");
     }
     String cron = job.path("cron").asText(null);
-    String zone = job.path("zone").asText("Asia/Bangkok");
+    String zone = job.path("zone").asText(Zones.BANGKOK.getId());
     String day = job.path("settlementDay").asText("previous");
     try {
       CronTrigger check = new CronTrigger(cron == null ? "" : cron, ZoneId.of(zone));
@@ -82,7 +83,9 @@ public class ReconciliationSchedule implements SchedulingConfigurer {
     } catch (RuntimeException e) {
       throw new StartupRefusedException(
           file + ": jobs.reconciliation: cron '" + cron + "' or zone '" + zone + "' is invalid",
-          "Write a six-field Spring cron and a zone id, e.g. \"0 30 2 * * *\" and Asia/Bangkok.");
+          "Write a six-field Spring cron and a zone id, e.g. \"0 30 2 * * *\" and "
+              + Zones.BANGKOK.getId()
+              + ".");
     }
     int offset =
         switch (day) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.CanonicalStatus;
+import org.saphan.catalog.common.Zones;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
@@ -47,7 +47,6 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 class ReconciliationIT extends HubIntegrationTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
   static final String DSD_BILLER = "099400000002201";
   static final String DLD_BILLER = "099400000004901";
   static final Path SETTLEMENT = ENV.home().resolve("hub/src/test/resources/settlement");
@@ -297,7 +296,7 @@ class ReconciliationIT extends HubIntegrationTest {
     for (String amount : List.of("120.00", "130.00", "140.00", "150.00")) {
       refs.add(paidAtSandbox(amount));
     }
-    LocalDate today = LocalDate.now(BANGKOK);
+    LocalDate today = LocalDate.now(Zones.BANGKOK);
     // and the bank's file of the day with every discrepancy
     HttpResponse<String> settled =
         sandboxPost(
@@ -416,14 +415,14 @@ class ReconciliationIT extends HubIntegrationTest {
   record Synthetic(Path file, String name, SyntheticSettlement.Expected expected) {}
 
   private Synthetic synthetic(String billerId, String prefix, int orders) throws Exception {
-    LocalDate day = LocalDate.now(BANGKOK);
+    LocalDate day = LocalDate.now(Zones.BANGKOK);
     Path file = Files.createTempFile("settlement", ".txt");
     SyntheticSettlement.Expected expected =
         SyntheticSettlement.write(settlementLayout, file, billerId, prefix, orders, day);
     var connection = DataSourceUtils.getConnection(dataSource);
     try {
       SyntheticSettlement.copyLedger(
-          connection, billerId, prefix, orders, day.atTime(1, 0).atZone(BANGKOK).toInstant());
+          connection, billerId, prefix, orders, day.atTime(1, 0).atZone(Zones.BANGKOK).toInstant());
     } finally {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
@@ -556,7 +555,7 @@ class ReconciliationIT extends HubIntegrationTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String id =
         "APP-"
-            + LocalDate.now(BANGKOK).toString().replace("-", "")
+            + LocalDate.now(Zones.BANGKOK).toString().replace("-", "")
             + "-"
             + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     applications.insert(

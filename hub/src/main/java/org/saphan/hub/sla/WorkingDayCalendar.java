@@ -1,4 +1,4 @@
-package org.saphan.hub.backoffice;
+package org.saphan.hub.sla;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.saphan.catalog.common.Zones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -38,9 +38,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class WorkingDayCalendar {
 
   /** Thai time, in which working days begin and end. */
-  public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
-
   private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
+
   private static final Pattern FILE = Pattern.compile("th-holidays-(\\d{4})\\.ya?ml");
   private static final Set<String> KINDS = Set.of("annual", "special", "substitution");
 
@@ -266,8 +265,8 @@ public final class WorkingDayCalendar {
    * (midnight, Bangkok time) of the N-th working day after the start's date.
    */
   public Instant dueAt(Instant start, int workingDays) {
-    LocalDate last = addWorkingDays(start.atZone(BANGKOK).toLocalDate(), workingDays);
-    return last.plusDays(1).atStartOfDay(BANGKOK).toInstant();
+    LocalDate last = addWorkingDays(start.atZone(Zones.BANGKOK).toLocalDate(), workingDays);
+    return last.plusDays(1).atStartOfDay(Zones.BANGKOK).toInstant();
   }
 
   /**
@@ -278,8 +277,8 @@ public final class WorkingDayCalendar {
     if (!to.isAfter(from)) {
       return 0;
     }
-    LocalDate day = from.atZone(BANGKOK).toLocalDate();
-    LocalDate end = to.atZone(BANGKOK).toLocalDate();
+    LocalDate day = from.atZone(Zones.BANGKOK).toLocalDate();
+    LocalDate end = to.atZone(Zones.BANGKOK).toLocalDate();
     int counted = 0;
     while (day.isBefore(end)) {
       day = day.plusDays(1);

@@ -1,10 +1,10 @@
-package org.saphan.hub.security;
+package org.saphan.catalog.common;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.parsers.DocumentBuilder;
@@ -21,19 +21,20 @@ import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamResult;
-import org.saphan.hub.error.ErrorCode;
-import org.saphan.hub.error.SaphanException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 
 /**
- * The one hardened XML toolbox for the whole hub: every XML path parses, transforms and streams
- * through these factories.
+ * The one hardened XML toolbox of the catalog and the hub: every XML path (mappings, golden
+ * examples, SOAP, XML-DSig, receipts, WSDLs) parses, transforms and streams through these
+ * factories. The sandbox keeps its own on purpose: it is the other party.
  *
  * <p>DTDs are refused outright (so no external entities, no entity expansion, no billion laughs),
  * XInclude is off, secure processing is on, and no external DTD, schema or stylesheet may be
@@ -41,6 +42,10 @@ import org.xml.sax.SAXParseException;
  * Saxon or Woodstox jar on the class path cannot silently replace the hardened one.
  */
 public final class SecureXml {
+
+  /** Why a document with a DOCTYPE is refused, in the words of offline findings. */
+  public static final String DOCTYPE_REASON =
+      "XML must not contain a DOCTYPE declaration (DTDs and external entities are refused)";
 
   private static final String DISALLOW_DOCTYPE =
       "http://apache.org/xml/features/disallow-doctype-decl";
@@ -54,6 +59,7 @@ public final class SecureXml {
   private static final DocumentBuilderFactory DOCUMENT_BUILDERS = newDocumentBuilderFactory();
   private static final XMLInputFactory PROLOG_SCANNER = newXmlInputFactory();
 
+  /** Turns parse errors into exceptions instead of printing them. */
   private static final ErrorHandler STRICT =
       new ErrorHandler() {
         @Override
@@ -74,16 +80,27 @@ public final class SecureXml {
 
   private SecureXml() {}
 
+  /** Sets one parser feature; the factories' setters throw different checked exceptions. */
+  @FunctionalInterface
+  private interface FeatureSetter<E extends Exception> {
+    void set(String feature, boolean value) throws E;
+  }
+
+  /** Secure processing on; DOCTYPEs, external entities and external DTDs off. */
+  private static <E extends Exception> void refuseDtds(FeatureSetter<E> features) throws E {
+    features.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    features.set(DISALLOW_DOCTYPE, true);
+    features.set(EXTERNAL_GENERAL_ENTITIES, false);
+    features.set(EXTERNAL_PARAMETER_ENTITIES, false);
+    features.set(LOAD_EXTERNAL_DTD, false);
+  }
+
   /** A new hardened, namespace-aware DocumentBuilderFactory. */
   public static DocumentBuilderFactory newDocumentBuilderFactory() {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
     try {
       factory.setNamespaceAware(true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature(DISALLOW_DOCTYPE, true);
-      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-      factory.setFeature(LOAD_EXTERNAL_DTD, false);
+      refuseDtds(factory::setFeature);
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       factory.setXIncludeAware(false);
@@ -118,16 +135,34 @@ public final class SecureXml {
     SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
     try {
       factory.setNamespaceAware(true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature(DISALLOW_DOCTYPE, true);
-      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-      factory.setFeature(LOAD_EXTERNAL_DTD, false);
+      refuseDtds(factory::setFeature);
       factory.setXIncludeAware(false);
-    } catch (ParserConfigurationException | SAXException e) {
+    } catch (Exception e) {
       throw new IllegalStateException("JDK SAX parser cannot be hardened", e);
     }
     return factory;
+  }
+
+  /** A hardened SAX reader that refuses any entity resolution and throws on every error. */
+  public static XMLReader newXmlReader() {
+    try {
+      XMLReader reader = newSaxParserFactory().newSAXParser().getXMLReader();
+      reader.setErrorHandler(STRICT);
+      reader.setEntityResolver(
+          (publicId, systemId) -> {
+            throw new SAXException(DOCTYPE_REASON);
+          });
+      return reader;
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("JDK SAX parser cannot be hardened", e);
+    }
+  }
+
+  /** A source (for Saxon) that parses {@code xml} with a {@link #newXmlReader()}. */
+  public static SAXSource source(String xml, String systemId) {
+    InputSource input = new InputSource(new StringReader(xml));
+    input.setSystemId(systemId);
+    return new SAXSource(newXmlReader(), input);
   }
 
   /** A new hardened StAX XMLInputFactory (no DTD support, no external entities). */
@@ -170,32 +205,32 @@ public final class SecureXml {
   }
 
   /**
-   * Parses XML with the hardened parser.
+   * Parses XML bytes with the hardened parser.
    *
-   * @throws SaphanException {@code XML_FORBIDDEN_CONSTRUCT} for a DOCTYPE (hence any entity
-   *     declaration), {@code XML_MALFORMED} for anything else that is not well-formed XML
+   * @throws XmlRefusedException for a DOCTYPE (a forbidden construct) or XML that is not
+   *     well-formed (also for no bytes at all)
    */
   public static Document parse(byte[] xml) {
     if (xml == null || xml.length == 0) {
-      throw SaphanException.validation(ErrorCode.XML_MALFORMED, "empty XML document");
+      throw new XmlRefusedException(false, "empty XML document", null);
     }
-    try {
-      return newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-    } catch (SAXParseException e) {
-      throw refusal(xml, e.getLineNumber(), e.getColumnNumber());
-    } catch (SAXException e) {
-      throw refusal(xml, -1, -1);
-    } catch (IOException e) {
-      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "unreadable XML", e);
-    }
+    return parse(new InputSource(new ByteArrayInputStream(xml)), xml);
   }
 
-  /** Reads the stream fully and parses it as {@link #parse(byte[])} does. */
-  public static Document parse(InputStream in) {
+  /** Parses an XML string as {@link #parse(byte[])} does. */
+  public static Document parse(String xml) {
+    return parse(new InputSource(new StringReader(xml)), xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Document parse(InputSource input, byte[] prolog) {
     try {
-      return parse(in.readAllBytes());
+      return newDocumentBuilder().parse(input);
+    } catch (SAXParseException e) {
+      throw refusal(prolog, e.getLineNumber(), e.getColumnNumber(), e);
+    } catch (SAXException e) {
+      throw refusal(prolog, -1, -1, e);
     } catch (IOException e) {
-      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "unreadable XML", e);
+      throw new XmlRefusedException(false, "unreadable XML", e);
     }
   }
 
@@ -205,40 +240,35 @@ public final class SecureXml {
     try {
       newIdentityTransformer().transform(new DOMSource(node), new StreamResult(out));
     } catch (TransformerException e) {
-      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "cannot serialise XML", e);
+      throw new XmlRefusedException(false, "cannot serialise XML", e);
     }
     return out.toByteArray();
-  }
-
-  /** Parses an XML string (for tests and small configuration documents). */
-  public static Document parse(String xml) {
-    try {
-      return newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-    } catch (SAXParseException e) {
-      throw refusal(
-          xml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          e.getLineNumber(),
-          e.getColumnNumber());
-    } catch (SAXException | IOException e) {
-      throw SaphanException.wrap(ErrorCode.XML_MALFORMED, "malformed XML", e);
-    }
   }
 
   /**
    * Classifies a parser refusal without reading its (localised) message: a DOCTYPE in the prolog
    * means a forbidden construct, anything else is malformed. Never echoes document content.
    */
-  private static SaphanException refusal(byte[] xml, int line, int column) {
+  private static XmlRefusedException refusal(byte[] xml, int line, int column, Exception cause) {
     String where = line > 0 ? " at line " + line + ", column " + column : "";
-    if (hasDoctype(xml)) {
-      return SaphanException.validation(
-          ErrorCode.XML_FORBIDDEN_CONSTRUCT, "DOCTYPE declarations are not accepted" + where);
+    if (prolog(xml).doctype()) {
+      return new XmlRefusedException(true, "DOCTYPE declarations are not accepted" + where, cause);
     }
-    return SaphanException.validation(ErrorCode.XML_MALFORMED, "malformed XML" + where);
+    return new XmlRefusedException(false, "malformed XML" + where, cause);
   }
 
-  private static boolean hasDoctype(byte[] xml) {
-    return prolog(xml).doctype();
+  /**
+   * A short reason for a failure of a {@link #source} parse (read by Saxon), naming the DOCTYPE
+   * rule when that is the cause.
+   */
+  public static String reason(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (message.contains("DOCTYPE") || message.contains(DOCTYPE_REASON)) {
+        return DOCTYPE_REASON;
+      }
+    }
+    return "XML is not well-formed: " + (failure == null ? "" : failure.getMessage());
   }
 
   /**

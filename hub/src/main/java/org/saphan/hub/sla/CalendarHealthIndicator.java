@@ -1,10 +1,11 @@
-package org.saphan.hub.backoffice;
+package org.saphan.hub.sla;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
+import org.saphan.catalog.common.Zones;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -29,7 +30,7 @@ public class CalendarHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    LocalDate today = clock.instant().atZone(WorkingDayCalendar.BANGKOK).toLocalDate();
+    LocalDate today = clock.instant().atZone(Zones.BANGKOK).toLocalDate();
     List<Integer> missing = new ArrayList<>();
     if (!calendar.coveredYears().contains(today.getYear())) {
       missing.add(today.getYear());

@@ -1,4 +1,4 @@
-package org.saphan.hub.backoffice;
+package org.saphan.hub.sla;
 
 import static java.util.stream.Collectors.joining;
 
@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
-import org.saphan.hub.backoffice.BackOfficeAudit.Subject;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
@@ -32,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is due {@code slaWorkingDays} after its clock started (model 4); a model-3 application is due the
  * card's {@code info.slaWorkingDays} after submission, and is not checked while it waits for the
  * citizen (correction, payment). {@link #checkAt} records each breach once (metric {@code
- * saphan.sla.breaches}) and escalates it (model 4 through its route, model 3 directly): the
- * agency's admins are notified and operators see it. Statistics per agency: received, completed,
- * median time, breaches.
+ * saphan.sla.breaches}) and escalates it through the {@link BreachEscalation} (model 4 through its
+ * route, model 3 directly): the agency's admins are notified and operators see it. Statistics per
+ * agency: received, completed, median time, breaches.
  *
  * <p>The check takes the instant to check at, so operators (and tests) can run it "as of" another
  * time without moving the hub's clock.
@@ -67,9 +66,7 @@ public class SlaMonitor {
   private final JdbcClient jdbc;
   private final WorkingDayCalendar calendar;
   private final Catalog catalog;
-  private final WorkEvents events;
-  private final Notifications notifications;
-  private final BackOfficeAudit audit;
+  private final BreachEscalation escalation;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
 
@@ -77,17 +74,13 @@ public class SlaMonitor {
       JdbcClient jdbc,
       WorkingDayCalendar calendar,
       Catalog catalog,
-      WorkEvents events,
-      Notifications notifications,
-      BackOfficeAudit audit,
+      BreachEscalation escalation,
       TransactionTemplate transactions,
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.calendar = calendar;
     this.catalog = catalog;
-    this.events = events;
-    this.notifications = notifications;
-    this.audit = audit;
+    this.escalation = escalation;
     this.transactions = transactions;
     this.meters = meters;
   }
@@ -117,11 +110,7 @@ public class SlaMonitor {
                         breach.kind())
                     .increment();
                 if (breach.kind().equals("step")) {
-                  events.enqueue(
-                      breach.applicationId(),
-                      breach.connector(),
-                      WorkEvents.ESCALATION,
-                      Map.of("breachId", breach.id()));
+                  escalation.queue(breach);
                 } else {
                   escalateInside(breach.id());
                 }
@@ -232,40 +221,8 @@ public class SlaMonitor {
             ? "step " + breach.stepId() + " of case " + breach.applicationId()
             : "application " + breach.applicationId() + " (" + breach.connector() + ")";
     String message = "SLA breached: " + what + " was due " + breach.dueAt();
-    notifications.add(
-        breach.agency(),
-        null,
-        org.saphan.hub.identity.Caller.AGENCY_ADMIN,
-        "sla_breached",
-        breach.applicationId(),
-        breach.taskId(),
-        message);
-    if (breach.taskId() != null) {
-      jdbc.sql("select assignee from bo_task where id = ? and assignee is not null")
-          .param(breach.taskId())
-          .query(String.class)
-          .optional()
-          .ifPresent(
-              assignee ->
-                  notifications.add(
-                      breach.agency(),
-                      assignee,
-                      null,
-                      "sla_breached",
-                      breach.applicationId(),
-                      breach.taskId(),
-                      message));
-    }
+    escalation.notify(breach, message);
     jdbc.sql("update sla_breach set escalated_at = now() where id = ?").param(breachId).update();
-    audit.system(
-        new Subject(
-            "system",
-            "sla.escalate",
-            breach.agency(),
-            breach.applicationId(),
-            breach.taskId(),
-            null),
-        Map.of("breachId", breach.id(), "kind", breach.kind(), "dueAt", breach.dueAt().toString()));
     meters
         .counter(
             "saphan.sla.escalations",
@@ -427,9 +384,14 @@ public class SlaMonitor {
         rs.getString("agency"),
         rs.getString("connector"),
         rs.getString("step_id"),
-        CaseStore.instant(rs, "due_at"),
-        CaseStore.instant(rs, "detected_at"),
-        CaseStore.instant(rs, "escalated_at"),
-        CaseStore.instant(rs, "resolved_at"));
+        instant(rs, "due_at"),
+        instant(rs, "detected_at"),
+        instant(rs, "escalated_at"),
+        instant(rs, "resolved_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
   }
 }

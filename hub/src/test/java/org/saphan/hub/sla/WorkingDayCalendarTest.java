@@ -1,4 +1,4 @@
-package org.saphan.hub.backoffice;
+package org.saphan.hub.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,44 @@
+package org.saphan.catalog.common;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The one SHA-256 helper of the catalog and the hub: payload, receipt and file hashes, cache and
+ * lock keys, replay digests. Hex is lower case.
+ */
+public final class Digests {
+
+  private Digests() {}
+
+  /** A fresh SHA-256 digest, for streams. */
+  public static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  /** The SHA-256 of the bytes ({@code null} hashes as no bytes). */
+  public static byte[] sha256Bytes(byte[] bytes) {
+    return newSha256().digest(bytes == null ? new byte[0] : bytes);
+  }
+
+  /** The SHA-256 of the bytes, in hex ({@code null} hashes as no bytes). */
+  public static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256Bytes(bytes));
+  }
+
+  /** The SHA-256 of a text's UTF-8 bytes, in hex. */
+  public static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The first {@code bytes} bytes of the SHA-256, in hex: names a payload in logs without it. */
+  public static String sha256Prefix(byte[] data, int bytes) {
+    return HexFormat.of().formatHex(sha256Bytes(data), 0, bytes);
+  }
+}
