@@ -67,8 +67,8 @@ class CardSettingsDefaultsTest {
       """;
 
   /**
-   * The bare card with each optional object that holds defaults present and empty (but for what
-   * it requires without a default): the member-level defaults inside them apply.
+   * The bare card with each optional object that holds defaults present and empty (but for what it
+   * requires without a default): the member-level defaults inside them apply.
    */
   private static final String SKELETON =
       """
@@ -198,8 +198,7 @@ class CardSettingsDefaultsTest {
     // given
     List<Path> files;
     try (Stream<Path> listed = Files.list(TestHome.projectHome().resolve("connectors"))) {
-      files =
-          listed.filter(f -> f.getFileName().toString().endsWith(".connector.yaml")).toList();
+      files = listed.filter(f -> f.getFileName().toString().endsWith(".connector.yaml")).toList();
     }
     YamlCardReader reader = new YamlCardReader();
 
@@ -227,9 +226,9 @@ class CardSettingsDefaultsTest {
 
     // when / then
     assertThatThrownBy(() -> CardSettingsJson.read(card))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("the card does not fit its settings records: ")
-        .hasMessageContaining("\"retries\"");
+        .isInstanceOf(CardSettingsJson.Unreadable.class)
+        .hasMessageStartingWith("the card does not fit its settings records: api.retries: ")
+        .hasMessageContaining("Unrecognized field \"retries\"");
   }
 
   private static JsonNode filled(JsonNode card) {

@@ -2,13 +2,16 @@ package org.saphan.catalog.settings;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import org.saphan.catalog.json.StrictJson;
 
 /**
@@ -29,15 +32,65 @@ public final class CardSettingsJson {
   /**
    * The settings of a schema-valid card whose defaults are filled in.
    *
-   * @throws IllegalArgumentException when the card does not fit the records (a record out of step
-   *     with the schema)
+   * @throws Unreadable when the card does not fit the records: a URL the schema's pattern lets
+   *     through but {@link URI} refuses, or a record out of step with the schema
    */
   public static CardSettings read(JsonNode card) {
     try {
       return MAPPER.treeToValue(card, CardSettings.class);
+    } catch (JsonMappingException e) {
+      throw new Unreadable(property(e), reason(e), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "the card does not fit its settings records: " + e.getOriginalMessage(), e);
+      throw new Unreadable("", e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String property(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference step : e.getPath()) {
+      if (step.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        path.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String reason(JsonMappingException e) {
+    if (e instanceof InvalidFormatException format && format.getTargetType() == URI.class) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return "is not a URL the hub can use (" + cause.getMessage() + ")";
+    }
+    return "does not fit the card settings (" + e.getOriginalMessage() + ")";
+  }
+
+  /** A card that does not read into its settings records, naming the property. */
+  public static final class Unreadable extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String property;
+    private final String reason;
+
+    Unreadable(String property, String reason, Throwable cause) {
+      super(
+          "the card does not fit its settings records: "
+              + (property.isEmpty() ? "" : property + ": ")
+              + reason,
+          cause);
+      this.property = property;
+      this.reason = reason;
+    }
+
+    /** The dotted path of the property, such as {@code linkOut.url}; empty for the card. */
+    public String property() {
+      return property;
+    }
+
+    /** Why it does not read, for a finding. */
+    public String reason() {
+      return reason;
     }
   }
 

@@ -37,7 +37,8 @@ public record InfoSettings(
    * @param address its address
    * @param phone its phone number
    */
-  public record Office(LocalizedText name, Optional<LocalizedText> address, Optional<String> phone) {}
+  public record Office(
+      LocalizedText name, Optional<LocalizedText> address, Optional<String> phone) {}
 
   /**
    * The card's {@code info.source}: where the agency publishes its current information.

@@ -12,6 +12,7 @@ import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.MappingKey;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.catalog.settings.ApiSettings;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.SaphanException;
@@ -91,11 +92,11 @@ public class StatusPolling {
     query.put("messageId", application.messageId().toString());
     Path file = card.mappingFile(MappingKey.POLL).orElseThrow();
     String request = mappings.run(file, MappingInput.json(query)).text();
-    SigningPolicy policy =
-        SigningPolicy.fromCardName(card.at("/api/signing/policy").asText("xmldsig"));
+    ApiSettings.Signing declared = card.api().orElseThrow().signing();
+    SigningPolicy policy = SigningPolicy.fromCardName(declared.policy());
     SignedMessage signed =
         signing
-            .signer(policy, card.at("/api/signing/algorithm").asText(null))
+            .signer(policy, declared.algorithm().orElse(null))
             .sign(request.getBytes(StandardCharsets.UTF_8));
     // A fault or an error status is not a status report: the poll failed (logged by the caller).
     AgencyCall call =
