@@ -40,7 +40,10 @@ class AgencyAnswersTest {
     return card;
   }
 
-  /** A card's {@code api} settings with these {@code answers} and {@code retry.maxAttempts}. */
+  /**
+   * A card's {@code api} settings with these {@code answers} and {@code retry.maxAttempts}; the
+   * answers write both lists of a class, as the loader's schema defaults fill them.
+   */
   static ApiSettings api(String answersJson, int maxAttempts) {
     JsonNode json;
     try {
@@ -109,7 +112,7 @@ class AgencyAnswersTest {
     ConnectorCard card =
         card(
             "{\"refusals\":{\"httpStatus\":[422],\"faultCodes\":[\"E102\"]},"
-                + "\"contractFaults\":{\"faultCodes\":[\"SCHEMA\"]},"
+                + "\"contractFaults\":{\"httpStatus\":[],\"faultCodes\":[\"SCHEMA\"]},"
                 + "\"transient\":{\"httpStatus\":[404],\"faultCodes\":[\"BUSY\"]}}");
     assertThat(classOf(card, http(422, "{}"))).isEqualTo(AnswerClass.REFUSAL);
     assertThat(classOf(card, http(404, ""))).isEqualTo(AnswerClass.TRANSIENT);
@@ -121,7 +124,7 @@ class AgencyAnswersTest {
 
   @Test
   void shouldAcceptOnlyA2xxWhenAPaymentNoticeIsAnswered() {
-    ConnectorCard card = card("{\"refusals\":{\"httpStatus\":[422]}}");
+    ConnectorCard card = card("{\"refusals\":{\"httpStatus\":[422],\"faultCodes\":[]}}");
     assertThat(AgencyAnswers.classify(card, http(200, "{}"), "payment notice", true).answerClass())
         .isEqualTo(AnswerClass.ACKNOWLEDGEMENT);
     assertThat(
