@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.saphan.catalog.mapping.GoldenExamples;
 import org.saphan.catalog.mapping.MappingException;
 import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.catalog.settings.CardSettingsJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,13 +249,17 @@ public final class CatalogLoader {
     if (outcome.findings.stream().noneMatch(Finding::isError)) {
       JsonNode withDefaults = json.deepCopy();
       new SchemaDefaults(schema.json()).apply(withDefaults);
-      outcome.card =
-          new ConnectorCard(
-              cardName,
-              IntegrationModel.of(json.path("model").asInt()),
-              outcome.shownFile,
-              withDefaults,
-              credentials);
+      try {
+        outcome.card =
+            new ConnectorCard(
+                cardName,
+                IntegrationModel.of(json.path("model").asInt()),
+                outcome.shownFile,
+                withDefaults,
+                credentials);
+      } catch (CardSettingsJson.Unreadable e) {
+        outcome.report(Severity.ERROR, e.property(), e.reason());
+      }
     }
     return outcome;
   }

@@ -1,6 +1,5 @@
 package org.saphan.catalog;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,30 +8,48 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.saphan.catalog.settings.AgencySettings;
+import org.saphan.catalog.settings.ApiSettings;
+import org.saphan.catalog.settings.BackOfficeSettings;
+import org.saphan.catalog.settings.CardSettings;
+import org.saphan.catalog.settings.CardSettingsJson;
+import org.saphan.catalog.settings.ConsentSettings;
+import org.saphan.catalog.settings.FormSettings;
+import org.saphan.catalog.settings.InfoSettings;
+import org.saphan.catalog.settings.LinkOutSettings;
+import org.saphan.catalog.settings.PaymentSettings;
+import org.saphan.catalog.settings.ServiceSettings;
+import org.saphan.catalog.settings.SsoSettings;
 
 /**
  * One valid connector card: a government service joined to the portal through one integration
- * model. Immutable; {@link #json()} has the schema defaults filled in and keeps secret references
- * ({@code ${env:NAME}}) as written, while {@link #credentials()} holds the resolved values.
+ * model. Immutable; its settings are typed ({@link CardSettings}), bound from the card with the
+ * schema's defaults filled in, and keep secret references ({@code ${env:NAME}}) as written, while
+ * {@link #credentials()} holds the resolved values.
  */
 public final class ConnectorCard {
 
   private final String name;
   private final IntegrationModel model;
   private final Path sourceFile;
-  private final JsonNode json;
+  private final CardSettings settings;
   private final Map<String, Secret> credentials;
 
+  /**
+   * A card from its schema-valid JSON with the defaults filled in.
+   *
+   * @throws IllegalArgumentException when the JSON does not fit the settings records
+   */
   ConnectorCard(
       String name,
       IntegrationModel model,
       Path sourceFile,
-      JsonNode json,
+      JsonNode withDefaults,
       Map<String, Secret> credentials) {
     this.name = Objects.requireNonNull(name, "name");
     this.model = Objects.requireNonNull(model, "model");
     this.sourceFile = Objects.requireNonNull(sourceFile, "sourceFile");
-    this.json = json.deepCopy();
+    this.settings = CardSettingsJson.read(withDefaults);
     this.credentials = Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
   }
 
@@ -61,17 +78,59 @@ public final class ConnectorCard {
     return sourceFile;
   }
 
-  /** A copy of the whole card, schema defaults filled in, secret references not substituted. */
-  public JsonNode json() {
-    return json.deepCopy();
+  /** The whole card, typed, schema defaults filled in, secret references not substituted. */
+  public CardSettings settings() {
+    return settings;
   }
 
-  /**
-   * A copy of the node at a JSON pointer such as {@code /api/retry/maxAttempts}; a missing node
-   * when absent.
-   */
-  public JsonNode at(String jsonPointer) {
-    return json.at(JsonPointer.compile(jsonPointer)).deepCopy();
+  /** The card's {@code agency}. */
+  public AgencySettings agency() {
+    return settings.agency();
+  }
+
+  /** The card's {@code service}. */
+  public ServiceSettings service() {
+    return settings.service();
+  }
+
+  /** The card's {@code info}, where it has one. */
+  public Optional<InfoSettings> info() {
+    return settings.info();
+  }
+
+  /** The card's {@code linkOut} (models 1 and 2). */
+  public Optional<LinkOutSettings> linkOut() {
+    return settings.linkOut();
+  }
+
+  /** The card's {@code sso} (model 2). */
+  public Optional<SsoSettings> sso() {
+    return settings.sso();
+  }
+
+  /** The card's {@code api} (model 3). */
+  public Optional<ApiSettings> api() {
+    return settings.api();
+  }
+
+  /** The card's {@code backOffice} (model 4). */
+  public Optional<BackOfficeSettings> backOffice() {
+    return settings.backOffice();
+  }
+
+  /** The card's {@code consent} (models 3 and 4). */
+  public Optional<ConsentSettings> consent() {
+    return settings.consent();
+  }
+
+  /** The card's {@code payment}, where the service collects a fee through e-Payment. */
+  public Optional<PaymentSettings> payment() {
+    return settings.payment();
+  }
+
+  /** The card's {@code form}. */
+  public Optional<FormSettings> form() {
+    return settings.form();
   }
 
   /** Resolved credentials by name (the keys of {@code api.credentials}). */
@@ -86,64 +145,70 @@ public final class ConnectorCard {
 
   /** The agency code, for example {@code dcy}. */
   public String agencyCode() {
-    return json.path("agency").path("code").asText();
+    return settings.agency().code();
   }
 
   /** The agency's Thai name. */
   public String agencyNameTh() {
-    return json.path("agency").path("name").path("th").asText();
+    return settings.agency().name().th();
   }
 
   /** The agency's English name, where the card has one. */
   public Optional<String> agencyNameEn() {
-    return text(json.path("agency").path("name").path("en"));
+    return settings.agency().name().en();
   }
 
   /** The service's Thai name, exactly as in the roadmap. */
   public String serviceNameTh() {
-    return json.path("service").path("name").path("th").asText();
+    return settings.service().name().th();
   }
 
   /** The service's English name, where the card has one. */
   public Optional<String> serviceNameEn() {
-    return text(json.path("service").path("name").path("en"));
+    return settings.service().name().en();
   }
 
   /** {@code api.endpoint}, for model 3. */
   public Optional<URI> endpointUrl() {
-    return text(json.path("api").path("endpoint")).map(URI::create);
+    return api().map(ApiSettings::endpoint);
   }
 
   /** {@code linkOut.url}, for models 1 and 2. */
   public Optional<URI> linkOutUrl() {
-    return text(json.path("linkOut").path("url")).map(URI::create);
+    return linkOut().map(LinkOutSettings::url);
   }
 
   /** The mapping file for {@code key}, relative to the Saphan home, when the card declares it. */
   public Optional<Path> mappingFile(MappingKey key) {
-    return text(json.path("api").path("mappings").path(key.key())).map(Path::of);
+    return api()
+        .map(ApiSettings::mappings)
+        .flatMap(
+            mappings ->
+                switch (key) {
+                  case REQUEST -> Optional.of(mappings.request());
+                  case RESPONSE -> Optional.of(mappings.response());
+                  case STATUS -> mappings.status();
+                  case POLL -> mappings.poll();
+                  case PAYMENT -> mappings.payment();
+                })
+        .map(Path::of);
   }
 
   /** The agency status code table, {@code api.statusCodes}; empty when the card has none. */
   public Map<String, CanonicalStatus> statusCodes() {
     Map<String, CanonicalStatus> codes = new LinkedHashMap<>();
-    json.path("api")
-        .path("statusCodes")
-        .fields()
-        .forEachRemaining(
-            entry ->
-                CanonicalStatus.fromWire(entry.getValue().asText())
-                    .ifPresent(status -> codes.put(entry.getKey(), status)));
+    api()
+        .map(ApiSettings::statusCodes)
+        .orElse(Map.of())
+        .forEach(
+            (code, wire) ->
+                CanonicalStatus.fromWire(wire).ifPresent(status -> codes.put(code, status)));
     return Collections.unmodifiableMap(codes);
   }
 
   /** The canonical status an agency status code means, if the card lists the code. */
   public Optional<CanonicalStatus> canonicalStatus(String agencyStatusCode) {
     return Optional.ofNullable(statusCodes().get(agencyStatusCode));
-  }
-
-  private static Optional<String> text(JsonNode node) {
-    return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
   }
 
   @Override

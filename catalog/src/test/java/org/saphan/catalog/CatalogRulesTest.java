@@ -191,6 +191,28 @@ class CatalogRulesTest {
   }
 
   @Test
+  void shouldReportTheUrlWhenItFitsTheSchemaPatternButIsNotAUri() {
+    // given: a character the schema's URL pattern lets through and java.net.URI refuses
+    TestHome home = new TestHome(dir);
+    home.card(
+        "led-bankruptcy-check",
+        TestHome.LINK_OUT_CARD.replace("/bankruptcy\n", "/bankruptcy|search\n"));
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(result.cards()).isEmpty();
+    assertThat(TestHome.lines(result))
+        .containsExactly(
+            "ERROR "
+                + LINK_FILE
+                + ":17: led-bankruptcy-check.linkOut.url: is not a URL the hub can use"
+                + " (Illegal character in path at index 46:"
+                + " https://e-service.led.example.go.th/bankruptcy|search)");
+  }
+
+  @Test
   void shouldRefuseLiteralSecretWithoutShowingItWhenCredentialIsNotAReference() {
     // given
     TestHome home =

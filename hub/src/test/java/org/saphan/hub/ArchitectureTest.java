@@ -207,6 +207,24 @@ class ArchitectureTest {
         .check(catalog);
   }
 
+  @Test
+  void shouldKeepCardSettingsFreeOfTheLoaderWhenCatalogClassesAreImported() {
+    // given
+    JavaClasses catalog = CATALOG;
+    // then: the typed card settings are records the loader binds; they never reach back into it
+    noClasses()
+        .that()
+        .resideInAPackage("org.saphan.catalog.settings..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.saphan.catalog",
+            "org.saphan.catalog.cli..",
+            "org.saphan.catalog.mapping..",
+            "org.saphan.catalog.egress..")
+        .check(catalog);
+  }
+
   /** The one outbound HTTP client: no other client library is used outside the egress package. */
   static ArchRule outboundHttpOnlyThroughEgress(String root) {
     return noClasses()

@@ -18,6 +18,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.Finding;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.settings.ServiceSettings;
 
 /**
  * The Citizen Portal service roadmap as data: every roadmap service with its phase, target group,
@@ -203,7 +204,8 @@ public final class RoadmapCatalog {
   public List<ListedService> listing(Catalog cards) {
     Map<String, ConnectorCard> cardOf = new LinkedHashMap<>();
     for (ConnectorCard card : cards.cards()) {
-      findByCardReference(card.at("/service/roadmap"))
+      ServiceSettings.Roadmap roadmap = card.service().roadmap();
+      find(roadmap.phase(), roadmap.order())
           .ifPresent(service -> cardOf.putIfAbsent(service.id(), card));
     }
     return services.stream()

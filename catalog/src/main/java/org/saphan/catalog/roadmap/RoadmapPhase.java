@@ -1,5 +1,7 @@
 package org.saphan.catalog.roadmap;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Optional;
@@ -40,6 +42,7 @@ public enum RoadmapPhase {
    * The value as cards and {@code services.json} write it: the number 1, 2 or 3, or the text {@code
    * expansion}.
    */
+  @JsonValue
   public JsonNode json() {
     return this == EXPANSION
         ? JsonNodeFactory.instance.textNode(csvValue)
@@ -65,6 +68,13 @@ public enum RoadmapPhase {
     return value.isTextual() && value.textValue().equals(EXPANSION.csvValue)
         ? Optional.of(EXPANSION)
         : Optional.empty();
+  }
+
+  /** The phase a card names, for binding its settings; refuses a value naming none. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static RoadmapPhase fromCard(JsonNode value) {
+    return fromJson(value)
+        .orElseThrow(() -> new IllegalArgumentException("not a roadmap phase: " + value));
   }
 
   /** How people name the phase in messages: {@code phase 1} or {@code the expansion phase}. */

@@ -1,7 +1,6 @@
 package org.saphan.hub.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
@@ -51,7 +50,7 @@ public class ServiceLinksController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service", directory.get(id).id());
     body.put("connector", card.name());
-    body.put("url", card.at("/linkOut/url").asText());
+    body.put("url", card.linkOutUrl().orElseThrow().toString());
     body.put("go", "/api/v1/services/" + directory.get(id).id() + "/go");
     body.put("singleSignOn", card.integrationModel() == IntegrationModel.TWO);
     Map<String, Object> state = new LinkedHashMap<>();
@@ -81,7 +80,7 @@ public class ServiceLinksController {
     health.click(serviceId);
     meters.counter("saphan.linkout.clicks", "connector", card.name()).increment();
     return ResponseEntity.status(HttpStatus.FOUND)
-        .location(URI.create(card.at("/linkOut/url").asText()))
+        .location(card.linkOutUrl().orElseThrow())
         .build();
   }
 

@@ -166,7 +166,7 @@ public class ServicesController {
       actions.add(action("apply_online", lang, "ยื่นคำขอออนไลน์", "Apply online"));
       actions.add(action("track_status", lang, "ติดตามสถานะคำขอ", "Track the application"));
     }
-    boolean fee = entry.card().map(ConnectorCard::json).map(j -> j.has("payment")).orElse(false);
+    boolean fee = entry.card().flatMap(ConnectorCard::payment).isPresent();
     if (fee) {
       actions.add(action("pay_online", lang, "ชำระค่าธรรมเนียมออนไลน์", "Pay the fee online"));
     }

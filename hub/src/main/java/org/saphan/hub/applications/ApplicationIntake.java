@@ -127,7 +127,7 @@ public class ApplicationIntake {
     ConnectorCard card = services.cardOf(serviceId, IntegrationModel.THREE, IntegrationModel.FOUR);
     JsonNode form = request.path("form");
     forms.validate(card, form.isMissingNode() ? null : form, request.path("applicant"));
-    List<String> shared = strings(card.at("/consent/dataCategories/shared"));
+    List<String> shared = card.consent().map(c -> c.dataCategories().shared()).orElse(List.of());
     // The consent decisions and GDX reads are audited without waiting for the disk: the
     // application's transaction below commits durably and flushes them with it.
     Prefill.Result prefilled =
@@ -247,12 +247,6 @@ public class ApplicationIntake {
       id.append(BASE32[RANDOM.nextInt(BASE32.length)]);
     }
     return id.toString();
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new java.util.ArrayList<>();
-    array.forEach(v -> out.add(v.asText()));
-    return out;
   }
 
   private static String text(JsonNode node) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.FormSchemas;
@@ -17,6 +18,8 @@ import org.saphan.catalog.mapping.MappingFormat;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.catalog.mapping.MappingOutput;
 import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.catalog.settings.ApiSettings;
+import org.saphan.catalog.settings.FormSettings;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
@@ -62,11 +65,11 @@ public class FormValidator {
    *     reason}]}
    */
   public void validate(ConnectorCard card, JsonNode form, JsonNode applicant) {
-    JsonNode schemaPath = card.at("/form/schema");
+    Optional<String> schemaPath = card.form().map(FormSettings::schema);
     List<FormSchemas.Problem> problems = new ArrayList<>();
-    if (schemaPath.isTextual()) {
+    if (schemaPath.isPresent()) {
       List<FormSchemas.Problem> formProblems =
-          FormSchemas.check(schemas.computeIfAbsent(schemaPath.asText(), this::load), form);
+          FormSchemas.check(schemas.computeIfAbsent(schemaPath.get(), this::load), form);
       problems.addAll(applicant == null ? formProblems : under("/form", formProblems));
     } else if (form != null && !form.isObject()) {
       throw SaphanException.validation(ErrorCode.FORM_INVALID, "form must be a JSON object");
@@ -91,18 +94,18 @@ public class FormValidator {
    *     keyword, format?, reason}]}, paths into the agency request
    */
   public void validateAgencyRequest(ConnectorCard card, JsonNode application) {
-    JsonNode schemaPath = card.at("/api/requestSchema");
-    JsonNode mapping = card.at("/api/mappings/" + MappingKey.REQUEST.key());
-    if (!schemaPath.isTextual() || !mapping.isTextual()) {
+    Optional<String> schemaPath = card.api().flatMap(ApiSettings::requestSchema);
+    Optional<Path> mapping = card.mappingFile(MappingKey.REQUEST);
+    if (schemaPath.isEmpty() || mapping.isEmpty()) {
       return;
     }
     MappingOutput output;
     try {
-      output = mappings.run(Path.of(mapping.asText()), MappingInput.json(application));
+      output = mappings.run(mapping.get(), MappingInput.json(application));
     } catch (MappingException e) {
       // The delivery would fail the same way (a dead letter naming the cause); the reason may
       // quote the input, so only the mapping is named here. `./saphan validate` reproduces it.
-      log.warn("Request mapping {} of {} failed at intake", mapping.asText(), card.name());
+      log.warn("Request mapping {} of {} failed at intake", mapping.get(), card.name());
       throw SaphanException.system(
           ErrorCode.INTERNAL_ERROR, "the agency request cannot be built for " + card.name(), null);
     }
@@ -117,7 +120,7 @@ public class FormValidator {
           ErrorCode.INTERNAL_ERROR, "the request mapping of " + card.name() + " gave no JSON", e);
     }
     List<FormSchemas.Problem> problems =
-        FormSchemas.check(schemas.computeIfAbsent(schemaPath.asText(), this::load), request);
+        FormSchemas.check(schemas.computeIfAbsent(schemaPath.get(), this::load), request);
     if (!problems.isEmpty()) {
       throw SaphanException.business(
           ErrorCode.AGENCY_REQUEST_INVALID,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.settings.FormSettings;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -57,9 +58,7 @@ public class Prefill {
 
   /** The categories a card pre-fills ({@code form.prefill}). */
   public static List<String> categoriesOf(ConnectorCard card) {
-    List<String> categories = new ArrayList<>();
-    card.at("/form/prefill").forEach(c -> categories.add(c.asText()));
-    return categories;
+    return new ArrayList<>(card.form().map(FormSettings::prefill).orElse(List.of()));
   }
 
   /**

@@ -193,8 +193,11 @@ public class CaseViews {
           CaseRecord c = store.findCase(applicationId).orElseThrow();
           Application app = applications.get(applicationId);
           ConnectorCard card = catalog.get(app.connector());
-          List<String> shared = new ArrayList<>();
-          card.at("/consent/dataCategories/shared").forEach(n -> shared.add(n.asText()));
+          List<String> shared =
+              new ArrayList<>(
+                  card.consent()
+                      .map(consent -> consent.dataCategories().shared())
+                      .orElse(List.of()));
           gate.require(app.citizenId(), card, ConsentGate.Use.SHARE_WITH_AGENCY, shared);
           Instant now = clock.instant();
           Map<String, Object> view = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package org.saphan.hub.backoffice;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -9,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.settings.BackOfficeSettings;
+import org.saphan.catalog.settings.LocalizedText;
 
 /**
  * The back-office workflow a model-4 card declares ({@code backOffice.steps}): its steps grouped
@@ -93,26 +94,26 @@ public final class Workflow {
     if (card.integrationModel() != IntegrationModel.FOUR) {
       throw new IllegalArgumentException(card.name() + " is not a model-4 card");
     }
-    JsonNode json = card.json();
+    BackOfficeSettings backOffice = card.backOffice().orElseThrow();
     List<Step> steps = new ArrayList<>();
     List<List<Step>> stages = new ArrayList<>();
-    JsonNode declared = json.path("backOffice").path("steps");
+    List<BackOfficeSettings.Step> declared = backOffice.steps();
     boolean previousParallel = false;
     for (int i = 0; i < declared.size(); i++) {
-      JsonNode s = declared.get(i);
-      boolean parallel = s.path("mode").asText("sequential").equals("parallel");
+      BackOfficeSettings.Step s = declared.get(i);
+      boolean parallel = s.mode() == BackOfficeSettings.Mode.PARALLEL;
       if (stages.isEmpty() || !(parallel && previousParallel)) {
         stages.add(new ArrayList<>());
       }
       Set<Outcome> outcomes = EnumSet.noneOf(Outcome.class);
-      s.path("outcomes").forEach(o -> Outcome.fromWire(o.asText()).ifPresent(outcomes::add));
+      s.outcomes().forEach(o -> Outcome.fromWire(o).ifPresent(outcomes::add));
       Step step =
           new Step(
-              s.path("id").asText(),
-              s.path("name").path("th").asText(),
-              s.path("name").path("en").isTextual() ? s.path("name").path("en").asText() : null,
-              s.path("role").asText(),
-              s.path("slaWorkingDays").asInt(),
+              s.id(),
+              s.name().th(),
+              s.name().en().orElse(null),
+              s.role(),
+              s.slaWorkingDays(),
               Collections.unmodifiableSet(outcomes),
               i,
               stages.size() - 1);
@@ -120,25 +121,26 @@ public final class Workflow {
       stages.get(stages.size() - 1).add(step);
       previousParallel = parallel;
     }
-    JsonNode l = json.path("backOffice").path("licence");
     LicenceSpec licence =
-        l.path("issue").asBoolean(false)
-            ? new LicenceSpec(
-                true,
-                l.path("title").path("th").asText(card.serviceNameTh()),
-                l.path("title").path("en").isTextual()
-                    ? l.path("title").path("en").asText()
-                    : card.serviceNameEn().orElse(null),
-                l.path("validityDays").isIntegralNumber() ? l.path("validityDays").asInt() : null,
-                l.path("expiryNoticeDays").asInt(30))
-            : LicenceSpec.NONE;
+        backOffice
+            .licence()
+            .filter(BackOfficeSettings.Licence::issue)
+            .map(
+                l ->
+                    new LicenceSpec(
+                        true,
+                        l.title().map(LocalizedText::th).orElse(card.serviceNameTh()),
+                        l.title().flatMap(LocalizedText::en).or(card::serviceNameEn).orElse(null),
+                        l.validityDays().isPresent() ? l.validityDays().getAsInt() : null,
+                        l.expiryNoticeDays()))
+            .orElse(LicenceSpec.NONE);
     return new Workflow(
         card.name(),
         card.agencyCode(),
         steps,
         stages,
         licence,
-        json.path("info").path("slaWorkingDays").asInt(0));
+        card.info().orElseThrow().slaWorkingDays());
   }
 
   /** A workflow built directly (tests). */

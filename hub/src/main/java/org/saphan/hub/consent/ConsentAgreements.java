@@ -11,6 +11,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.settings.ConsentSettings;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ConsentAgreements {
 
-  /** Retention when the card says nothing: the portal's default for application data. */
+  /**
+   * Retention of an agreement's data, in days: the portal's default for application data (the card
+   * schema has no retention property).
+   */
   static final int DEFAULT_RETENTION_DAYS = 3650;
 
   private final JdbcClient jdbc;
@@ -84,35 +88,31 @@ public class ConsentAgreements {
    * claims released by single sign-on.
    */
   static Optional<ConsentAgreement> derive(ConnectorCard card) {
-    var json = card.json();
-    var consent = json.path("consent");
+    Optional<ConsentSettings> declared = card.consent();
     if ((card.integrationModel() == IntegrationModel.THREE
             || card.integrationModel() == IntegrationModel.FOUR)
-        && consent.isObject()) {
-      Set<String> categories = new LinkedHashSet<>();
-      consent.path("dataCategories").path("read").forEach(c -> categories.add(c.asText()));
-      String basis = consent.path("lawfulBasis").asText("consent");
-      if (basis.equals("consent")) {
-        consent.path("dataCategories").path("shared").forEach(c -> categories.add(c.asText()));
+        && declared.isPresent()) {
+      ConsentSettings consent = declared.get();
+      Set<String> categories = new LinkedHashSet<>(consent.dataCategories().read());
+      if (consent.lawfulBasis().equals("consent")) {
+        categories.addAll(consent.dataCategories().shared());
       }
-      String provider =
-          consent.path("dataCategories").path("read").isEmpty() ? "citizen" : "gdx:dopa-linkage";
+      String provider = consent.dataCategories().read().isEmpty() ? "citizen" : "gdx:dopa-linkage";
       return Optional.of(
           new ConsentAgreement(
               card.name(),
               0,
               card.name(),
-              consent.path("purpose").path("th").asText(),
-              consent.path("purpose").path("en").asText(null),
+              consent.purpose().th(),
+              consent.purpose().en().orElse(null),
               List.copyOf(categories),
               card.agencyCode(),
               provider,
               "consent",
-              consent.path("retentionDays").asInt(DEFAULT_RETENTION_DAYS)));
+              DEFAULT_RETENTION_DAYS));
     }
     if (card.integrationModel() == IntegrationModel.TWO) {
-      List<String> claims = new ArrayList<>();
-      json.path("sso").path("claims").forEach(c -> claims.add(c.asText()));
+      List<String> claims = new ArrayList<>(card.sso().orElseThrow().claims());
       return Optional.of(
           new ConsentAgreement(
               card.name(),

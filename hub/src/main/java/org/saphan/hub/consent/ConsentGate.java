@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.settings.ConsentSettings;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 
@@ -101,7 +102,10 @@ public class ConsentGate {
   /** True when the card's lawful basis allows this use without the citizen's consent. */
   public static boolean needsNoConsent(ConnectorCard card, Use use) {
     return use != Use.RELEASE_SSO
-        && BASES_WITHOUT_CONSENT.contains(card.at("/consent/lawfulBasis").asText("consent"));
+        && card.consent()
+            .map(ConsentSettings::lawfulBasis)
+            .filter(BASES_WITHOUT_CONSENT::contains)
+            .isPresent();
   }
 
   /**
@@ -109,11 +113,12 @@ public class ConsentGate {
    * missing consent. Used where the hub serves what is allowed and leaves the rest out.
    */
   public Decision decide(String subject, ConnectorCard card, Use use, List<String> categories) {
-    String cardBasis = card.at("/consent/lawfulBasis").asText("consent");
     boolean consentNeeded = !needsNoConsent(card, use);
     Map<String, String> basis = new LinkedHashMap<>();
     Map<String, UUID> records = new LinkedHashMap<>();
     if (!consentNeeded) {
+      // a lawful basis other than consent: the card's own, which needsNoConsent has just read
+      String cardBasis = card.consent().orElseThrow().lawfulBasis();
       categories.forEach(c -> basis.put(c, cardBasis));
     } else {
       agreements
@@ -132,8 +137,7 @@ public class ConsentGate {
     }
     List<String> missing = new ArrayList<>(categories);
     missing.removeAll(basis.keySet());
-    String purpose =
-        card.at("/consent/purpose/en").asText(card.at("/consent/purpose/th").asText(use.action));
+    String purpose = card.consent().map(c -> c.purpose().englishOrThai()).orElse(use.action);
     UUID record = records.values().stream().findFirst().orElse(null);
     String lawfulBasis =
         basis.isEmpty() ? null : String.join(",", new LinkedHashSet<>(basis.values()));

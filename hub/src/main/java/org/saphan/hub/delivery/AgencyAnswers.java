@@ -1,7 +1,8 @@
 package org.saphan.hub.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.settings.ApiSettings;
 
 /**
  * The one reading of what an agency answered to a call the hub built — a delivery, a payment
@@ -91,28 +92,32 @@ public final class AgencyAnswers {
   private static Answer classify(ConnectorCard card, AgencyCall call, String what) {
     AgencyCall.SoapFault fault = call.fault();
     int status = call.httpStatus();
-    JsonNode declared = card.at("/api/answers");
+    Optional<ApiSettings.Answers> declared = card.api().map(ApiSettings::answers);
+    Optional<ApiSettings.AnswerCodes> refusals = declared.flatMap(ApiSettings.Answers::refusals);
+    Optional<ApiSettings.AnswerCodes> contractFaults =
+        declared.flatMap(ApiSettings.Answers::contractFaults);
+    Optional<ApiSettings.AnswerCodes> transientFaults =
+        declared.flatMap(ApiSettings.Answers::transientFaults);
     if (fault != null && fault.detailCode() != null) {
       String code = fault.detailCode();
-      if (listed(declared, "/refusals/faultCodes", code)) {
+      if (listedFault(refusals, code)) {
         return new Answer(AnswerClass.REFUSAL, code, reason(call, what));
       }
-      if (listed(declared, "/contractFaults/faultCodes", code)) {
+      if (listedFault(contractFaults, code)) {
         return contractFault("agency_rejected_request", call, what);
       }
-      if (listed(declared, "/transient/faultCodes", code)) {
+      if (listedFault(transientFaults, code)) {
         return transientAnswer(call, what);
       }
     }
     if (fault == null) {
-      String code = Integer.toString(status);
-      if (listed(declared, "/refusals/httpStatus", code)) {
+      if (listedStatus(refusals, status)) {
         return new Answer(AnswerClass.REFUSAL, null, reason(call, what));
       }
-      if (listed(declared, "/contractFaults/httpStatus", code)) {
+      if (listedStatus(contractFaults, status)) {
         return contractFault("agency_rejected_request", call, what);
       }
-      if (listed(declared, "/transient/httpStatus", code)) {
+      if (listedStatus(transientFaults, status)) {
         return transientAnswer(call, what);
       }
     }
@@ -169,13 +174,12 @@ public final class AgencyAnswers {
         + (body.isEmpty() ? "" : ": " + body);
   }
 
-  private static boolean listed(JsonNode declared, String pointer, String value) {
-    for (JsonNode item : declared.at(pointer)) {
-      if (item.asText().equals(value)) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean listedFault(Optional<ApiSettings.AnswerCodes> codes, String faultCode) {
+    return codes.map(c -> c.faultCodes().contains(faultCode)).orElse(false);
+  }
+
+  private static boolean listedStatus(Optional<ApiSettings.AnswerCodes> codes, int httpStatus) {
+    return codes.map(c -> c.httpStatus().contains(httpStatus)).orElse(false);
   }
 
   /** An agency's text, flattened and cut, with anything like a citizen id (13 digits) blanked. */

@@ -45,10 +45,10 @@ public class AgencyStatusPoll implements AgencyStatusQuery {
     Path file = card.mappingFile(MappingKey.POLL).orElseThrow();
     String request = mappings.run(file, MappingInput.json(query)).text();
     SigningPolicy policy =
-        SigningPolicy.fromCardName(card.at("/api/signing/policy").asText("xmldsig"));
+        SigningPolicy.fromCardName(card.api().orElseThrow().signing().policy());
     SignedMessage signed =
         signing
-            .signer(policy, card.at("/api/signing/algorithm").asText(null))
+            .signer(policy, card.api().orElseThrow().signing().algorithm().orElse(null))
             .sign(request.getBytes(StandardCharsets.UTF_8));
     try {
       // A fault or an error status is not a status report: the poll failed.

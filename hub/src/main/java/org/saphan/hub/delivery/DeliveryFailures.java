@@ -144,7 +144,7 @@ public class DeliveryFailures {
   }
 
   private static int maxAttempts(Delivery delivery) {
-    return delivery.card().at("/api/retry/maxAttempts").asInt(5);
+    return delivery.card().api().orElseThrow().retry().maxAttempts();
   }
 
   private static String describe(Delivery delivery) {

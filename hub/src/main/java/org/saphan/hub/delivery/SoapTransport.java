@@ -16,6 +16,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.common.SecureXml;
+import org.saphan.catalog.settings.ApiSettings;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.SoapEnvelope;
 import org.saphan.hub.security.XmlDocuments;
@@ -81,7 +82,7 @@ public class SoapTransport {
 
   /** The WSDL's soapAction for the operation whose input element is {@code element}. */
   String soapAction(ConnectorCard card, QName element) {
-    String wsdl = card.at("/api/wsdl").asText("");
+    String wsdl = card.api().flatMap(ApiSettings::wsdl).orElse("");
     Map<QName, String> byElement =
         actions.computeIfAbsent(card.name() + "|" + wsdl, k -> readActions(card, wsdl));
     String action = byElement.get(element);

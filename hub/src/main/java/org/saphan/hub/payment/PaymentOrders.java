@@ -22,6 +22,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.common.Digests;
 import org.saphan.catalog.common.Zones;
+import org.saphan.catalog.settings.PaymentSettings;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
@@ -137,7 +138,7 @@ public class PaymentOrders {
       return new Created(200, body, false);
     }
     ConnectorCard card = catalog.get(application.connector());
-    String billerId = card.at("/payment/billerId").asText(null);
+    String billerId = card.payment().map(PaymentSettings::billerId).orElse(null);
     if (billerId == null) {
       throw SaphanException.business(
           ErrorCode.PAYMENT_NOT_REQUIRED,
@@ -249,11 +250,10 @@ public class PaymentOrders {
       }
       return Optional.of(new Fee(value, "agency".equals(entry.source()) ? "agency" : "officer"));
     }
-    JsonNode fee = card.at("/payment/defaultFee/amount");
-    if (fee.isNumber() && fee.decimalValue().signum() > 0) {
-      return Optional.of(new Fee(fee.decimalValue(), "card_default"));
-    }
-    return Optional.empty();
+    return card.payment()
+        .map(payment -> payment.defaultFee().amount())
+        .filter(amount -> amount.signum() > 0)
+        .map(amount -> new Fee(amount, "card_default"));
   }
 
   private PaymentOrder newOrder(Application application, String billerId, Fee fee) {

@@ -5,6 +5,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.settings.ApiSettings;
 
 /**
  * The broker address settings delivery relies on: redelivery with exponential backoff and jitter
@@ -24,9 +25,10 @@ public final class BrokerSettings {
     configuration.addAddressSetting("saphan.#", defaults());
     for (ConnectorCard card : catalog.byModel(IntegrationModel.THREE)) {
       AddressSettings settings = defaults();
-      settings.setRedeliveryDelay(card.at("/api/retry/initialDelayMillis").asLong(1000));
-      settings.setRedeliveryMultiplier(card.at("/api/retry/multiplier").asDouble(2.0));
-      settings.setMaxRedeliveryDelay(card.at("/api/retry/maxDelayMillis").asLong(300_000));
+      ApiSettings.Retry retry = card.api().orElseThrow().retry();
+      settings.setRedeliveryDelay(retry.initialDelayMillis());
+      settings.setRedeliveryMultiplier(retry.multiplier());
+      settings.setMaxRedeliveryDelay(retry.maxDelayMillis());
       configuration.addAddressSetting(DELIVERY_PREFIX + card.name(), settings);
     }
     configuration.setIDCacheSize(100_000);

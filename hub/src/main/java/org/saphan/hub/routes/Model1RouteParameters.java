@@ -9,9 +9,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Model1RouteParameters implements ConnectorRouteParameters {
 
-  /** The probe interval when the card does not say (the schema's default). */
-  static final long DEFAULT_INTERVAL_SECONDS = 300;
-
   @Override
   public String templateId() {
     return IntegrationModel.ONE.templateId();
@@ -25,7 +22,7 @@ public class Model1RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    long seconds = card.at("/linkOut/probe/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS);
-    return Map.of("connector", card.name(), "intervalSeconds", Long.toString(seconds));
+    int seconds = card.linkOut().orElseThrow().probe().intervalSeconds();
+    return Map.of("connector", card.name(), "intervalSeconds", Integer.toString(seconds));
   }
 }

@@ -21,6 +21,6 @@ public class Model2RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    return Map.of("connector", card.name(), "minimumIal", card.at("/sso/minimumIal").asText());
+    return Map.of("connector", card.name(), "minimumIal", card.sso().orElseThrow().minimumIal());
   }
 }

@@ -1,9 +1,12 @@
 package org.saphan.hub.routes;
 
+import java.net.URI;
 import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.hub.outbox.Queues;
+import org.saphan.catalog.settings.ApiSettings;
+import org.saphan.hub.applications.ApplicationIntake;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,20 +28,22 @@ public class Model3RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    String transport = card.at("/api/transport").asText("rest");
-    String endpoint = card.at("/api/endpoint").asText();
+    ApiSettings api = card.api().orElseThrow();
+    String endpoint = api.endpoint().toString();
     // SOAP agencies take payment notices at their one endpoint (another WSDL operation).
     String paymentEndpoint =
-        transport.equals("soap") ? endpoint : card.at("/api/paymentEndpoint").asText("");
+        api.transport() == ApiSettings.Transport.SOAP
+            ? endpoint
+            : api.paymentEndpoint().map(URI::toString).orElse("");
     return Map.of(
         "connector", card.name(),
         "queue", Queues.of(card),
-        "transport", transport,
+        "transport", api.transport().cardName(),
         "endpoint", endpoint,
         "paymentEndpoint", paymentEndpoint,
-        "signingPolicy", card.at("/api/signing/policy").asText("jws"),
-        "signingAlgorithm", card.at("/api/signing/algorithm").asText(""),
-        "ratePerSecond", card.at("/api/limits/ratePerSecond").asText("10"),
-        "concurrency", card.at("/api/limits/concurrency").asText("4"));
+        "signingPolicy", api.signing().policy(),
+        "signingAlgorithm", api.signing().algorithm().orElse(""),
+        "ratePerSecond", Integer.toString(api.limits().ratePerSecond()),
+        "concurrency", Integer.toString(api.limits().concurrency()));
   }
 }

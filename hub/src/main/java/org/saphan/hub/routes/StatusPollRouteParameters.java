@@ -3,6 +3,7 @@ package org.saphan.hub.routes;
 import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.settings.ApiSettings;
 import org.springframework.stereotype.Component;
 
 /** The {@code model3-status-poll} route of each model-3 card that asks to be polled. */
@@ -12,9 +13,6 @@ public class StatusPollRouteParameters implements ConnectorRouteParameters {
   /** The template id in {@code routes/}. */
   public static final String TEMPLATE_ID = "model3-status-poll";
 
-  /** The poll interval when the card does not say (the schema's default). */
-  static final long DEFAULT_INTERVAL_SECONDS = 900;
-
   @Override
   public String templateId() {
     return TEMPLATE_ID;
@@ -22,12 +20,13 @@ public class StatusPollRouteParameters implements ConnectorRouteParameters {
 
   @Override
   public boolean appliesTo(ConnectorCard card) {
-    return card.integrationModel() == IntegrationModel.THREE && card.at("/api/polling").isObject();
+    return card.integrationModel() == IntegrationModel.THREE
+        && card.api().flatMap(ApiSettings::polling).isPresent();
   }
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    long seconds = card.at("/api/polling/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS);
-    return Map.of("connector", card.name(), "intervalSeconds", Long.toString(seconds));
+    int seconds = card.api().flatMap(ApiSettings::polling).orElseThrow().intervalSeconds();
+    return Map.of("connector", card.name(), "intervalSeconds", Integer.toString(seconds));
   }
 }

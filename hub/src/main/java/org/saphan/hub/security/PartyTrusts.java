@@ -1,7 +1,6 @@
 package org.saphan.hub.security;
 
 import java.net.MalformedURLException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.settings.ApiSettings;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.egress.EgressClient;
@@ -46,25 +46,33 @@ public class PartyTrusts {
     return pinnedKids.computeIfAbsent(
         card.name(),
         n -> {
-          String file = card.at("/api/trust/certificate").asText(null);
-          return file == null ? Optional.empty() : Optional.of(KeyIds.kid(read(file).get(0)));
+          return trustOf(card)
+              .flatMap(ApiSettings.Trust::certificate)
+              .map(file -> KeyIds.kid(read(file).get(0)));
         });
   }
 
+  private static Optional<ApiSettings.Trust> trustOf(ConnectorCard card) {
+    return card.api().flatMap(ApiSettings::trust);
+  }
+
   private Optional<Trust> load(ConnectorCard card) {
-    var trust = card.at("/api/trust");
-    if (trust.has("certificate")) {
-      return Optional.of(Trust.pinned(read(trust.path("certificate").asText()).get(0)));
+    Optional<ApiSettings.Trust> declared = trustOf(card);
+    if (declared.isEmpty()) {
+      return Optional.empty();
     }
-    if (trust.has("ca")) {
-      return Optional.of(
-          Trust.authorities(read(trust.path("ca").asText()).toArray(X509Certificate[]::new)));
+    ApiSettings.Trust trust = declared.get();
+    if (trust.certificate().isPresent()) {
+      return Optional.of(Trust.pinned(read(trust.certificate().get()).get(0)));
     }
-    if (trust.has("jwksUrl")) {
+    if (trust.ca().isPresent()) {
+      return Optional.of(Trust.authorities(read(trust.ca().get()).toArray(X509Certificate[]::new)));
+    }
+    if (trust.jwksUrl().isPresent()) {
       try {
         return Optional.of(
             Trust.jwksUrl(
-                URI.create(trust.path("jwksUrl").asText()).toURL(),
+                trust.jwksUrl().get().toURL(),
                 Duration.ofMinutes(15),
                 JWKS_TIMEOUT,
                 new JwksRetriever(egress, card.name(), JWKS_TIMEOUT)));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.settings.SsoSettings;
 import org.saphan.hub.consent.ConsentAgreement;
 import org.saphan.hub.consent.ConsentAgreements;
 import org.saphan.hub.consent.ConsentLedger;
@@ -35,8 +36,7 @@ public class ClaimRelease {
 
   /** The claims to release for this citizen to this card's agency. */
   public Map<String, Object> claimsFor(Caller caller, ConnectorCard card) {
-    List<String> allowed = new ArrayList<>();
-    card.at("/sso/claims").forEach(name -> allowed.add(name.asText()));
+    List<String> allowed = new ArrayList<>(card.sso().map(SsoSettings::claims).orElse(List.of()));
     allowed.retainAll(SsoAssertions.RELEASABLE);
     Optional<ConsentAgreement> agreement = agreements.forConnector(card.name());
     java.util.UUID record = null;
@@ -62,7 +62,7 @@ public class ClaimRelease {
           card.name(),
           card.agencyCode(),
           "release_sso",
-          "single sign-on to " + card.at("/sso/audience").asText(),
+          "single sign-on to " + card.sso().orElseThrow().audience(),
           List.copyOf(released.keySet()),
           record == null ? "citizen_request" : "consent",
           true,

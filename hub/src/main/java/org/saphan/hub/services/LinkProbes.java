@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +12,7 @@ import org.apache.camel.ExchangeProperty;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.platform.RouteHeaders;
+import org.saphan.catalog.settings.LinkOutSettings;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.EgressRequest;
 import org.saphan.hub.security.egress.LinkProber;
@@ -51,12 +50,10 @@ public class LinkProbes {
   public ProbeResult probe(@ExchangeProperty(RouteHeaders.CONNECTOR) String connector) {
     ConnectorCard card = catalog.get(connector);
     URI url = card.linkOutUrl().orElseThrow();
-    List<String> hosts = new ArrayList<>();
-    card.at("/linkOut/allowedHosts").forEach(h -> hosts.add(h.asText()));
-    EgressRequest.Method method =
-        EgressRequest.Method.valueOf(card.at("/linkOut/probe/method").asText("HEAD"));
-    Duration timeout = Duration.ofMillis(card.at("/linkOut/probe/timeoutMillis").asLong(5000));
-    return prober.probe(url, AllowList.of(hosts, url), method, timeout);
+    LinkOutSettings linkOut = card.linkOut().orElseThrow();
+    EgressRequest.Method method = EgressRequest.Method.valueOf(linkOut.probe().method().name());
+    Duration timeout = Duration.ofMillis(linkOut.probe().timeoutMillis());
+    return prober.probe(url, AllowList.of(linkOut.allowedHosts(), url), method, timeout);
   }
 
   /** Records a probe's result as the link's health and metrics; warns when it is not up. */

@@ -16,6 +16,7 @@ import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.catalog.roadmap.RoadmapCatalog;
 import org.saphan.catalog.roadmap.RoadmapService;
+import org.saphan.catalog.settings.CardSettingsJson;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
@@ -223,10 +224,9 @@ public class ServiceDirectory {
     if (stored.isPresent()) {
       return stored;
     }
-    JsonNode info = card.at("/info");
-    return info.isMissingNode()
-        ? Optional.empty()
-        : Optional.of(new CurrentInfo(info, "card", null, null, null, null));
+    return card.info()
+        .map(CardSettingsJson::tree)
+        .map(info -> new CurrentInfo(info, "card", null, null, null, null));
   }
 
   /** How old information is, for "shows its age". */

@@ -3,6 +3,7 @@ package org.saphan.hub.services;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -14,6 +15,8 @@ import org.apache.camel.ExchangeProperty;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.settings.CardSettingsJson;
+import org.saphan.catalog.settings.InfoSettings;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
@@ -76,7 +79,7 @@ public class ServiceInfoRefresher {
   /** The card's information, overridden by the fields the source publishes (others ignored). */
   public JsonNode merge(
       @ExchangeProperty(RouteHeaders.CONNECTOR) String connector, @Body JsonNode fetched) {
-    JsonNode info = card(connector).json().path("info");
+    JsonNode info = infoOf(card(connector));
     return fetched == null ? info : mergeFields(info, fetched);
   }
 
@@ -122,8 +125,12 @@ public class ServiceInfoRefresher {
   }
 
   private static Optional<URI> source(ConnectorCard card) {
-    JsonNode url = card.at("/info/source/url");
-    return url.isTextual() ? Optional.of(URI.create(url.asText())) : Optional.empty();
+    return card.info().flatMap(InfoSettings::source).map(InfoSettings.Source::url);
+  }
+
+  /** The card's own information, as the card writes it (none when the card has no info). */
+  private static JsonNode infoOf(ConnectorCard card) {
+    return card.info().map(CardSettingsJson::tree).orElse(MissingNode.getInstance());
   }
 
   /** The card's info, overridden by the fields the source publishes (unknown fields ignored). */
@@ -173,7 +180,7 @@ public class ServiceInfoRefresher {
             .update();
     if (updated == 0) {
       // Never pulled successfully: the card's own information stands, with the failure shown.
-      upsert(card, card.json().path("info"), "card");
+      upsert(card, infoOf(card), "card");
       jdbc.sql("update service_info set last_error = ?, last_error_at = now() where connector = ?")
           .params(error, card.name())
           .update();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.settings.SsoSettings;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.security.Signing;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ public class SsoAssertions {
    */
   public SsoLink mint(Caller caller, String connector) {
     ConnectorCard card = catalog.get(connector);
+    SsoSettings sso = card.sso().orElseThrow();
     Instant now = clock.instant();
     Duration lifetime = DEFAULT_LIFETIME;
     Instant expires = now.plus(lifetime);
@@ -87,7 +89,7 @@ public class SsoAssertions {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .subject(caller.subject())
-            .audience(card.at("/sso/audience").asText())
+            .audience(sso.audience())
             .issueTime(Date.from(now))
             .notBeforeTime(Date.from(now))
             .expirationTime(Date.from(expires))
@@ -105,10 +107,10 @@ public class SsoAssertions {
         "SSO assertion {} for connector {} to {} (claims {}) for citizen {}",
         jti,
         card.name(),
-        card.at("/sso/audience").asText(),
+        sso.audience(),
         released,
         caller.maskedCitizenId());
-    String redirect = card.at("/sso/redirectUrl").asText();
+    String redirect = sso.redirectUrl().toString();
     String url =
         redirect
             + (URI.create(redirect).getQuery() == null ? "?" : "&")

@@ -141,10 +141,10 @@ public class SlaMonitor {
   private List<Breach> serviceBreaches(Instant now) {
     List<Breach> found = new ArrayList<>();
     for (ConnectorCard card : catalog.byModel(IntegrationModel.THREE)) {
-      int days = card.at("/info/slaWorkingDays").asInt(-1);
-      if (days < 0) {
+      if (card.info().isEmpty()) {
         continue;
       }
+      int days = card.info().get().slaWorkingDays();
       List<Map<String, Object>> candidates =
           jdbc.sql(
                   "select id, agency, submitted_at from application a where connector = ?"

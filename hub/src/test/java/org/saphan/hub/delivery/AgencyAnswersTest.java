@@ -2,15 +2,17 @@ package org.saphan.hub.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.delivery.AgencyAnswers.AnswerClass;
+import org.saphan.catalog.settings.ApiSettings;
+import org.saphan.catalog.settings.CardSettingsJson;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Element;
@@ -32,16 +34,31 @@ class AgencyAnswersTest {
           + "</soap:Fault></soap:Body></soap:Envelope>";
 
   static ConnectorCard card(String answersJson) {
+    ConnectorCard card = mock(ConnectorCard.class);
+    when(card.api()).thenReturn(Optional.of(api(answersJson, 5)));
+    when(card.name()).thenReturn("test-card");
+    return card;
+  }
+
+  /**
+   * A card's {@code api} settings with these {@code answers} and {@code retry.maxAttempts}; the
+   * answers write both lists of a class, as the loader's schema defaults fill them.
+   */
+  static ApiSettings api(String answersJson, int maxAttempts) {
     JsonNode json;
     try {
-      json = Json.strict().readTree("{\"api\":{\"answers\":" + answersJson + "}}");
+      json =
+          Json.strict()
+              .readTree(
+                  "{\"api\":{\"credentials\":{},\"statusCodes\":{},\"answers\":"
+                      + answersJson
+                      + ",\"retry\":{\"maxAttempts\":"
+                      + maxAttempts
+                      + "}}}");
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }
-    ConnectorCard card = mock(ConnectorCard.class);
-    when(card.at(anyString())).thenAnswer(call -> json.at((String) call.getArgument(0)));
-    when(card.name()).thenReturn("test-card");
-    return card;
+    return CardSettingsJson.read(json).api().orElseThrow();
   }
 
   private static AgencyCall http(int status, String body) {
@@ -95,7 +112,7 @@ class AgencyAnswersTest {
     ConnectorCard card =
         card(
             "{\"refusals\":{\"httpStatus\":[422],\"faultCodes\":[\"E102\"]},"
-                + "\"contractFaults\":{\"faultCodes\":[\"SCHEMA\"]},"
+                + "\"contractFaults\":{\"httpStatus\":[],\"faultCodes\":[\"SCHEMA\"]},"
                 + "\"transient\":{\"httpStatus\":[404],\"faultCodes\":[\"BUSY\"]}}");
     assertThat(classOf(card, http(422, "{}"))).isEqualTo(AnswerClass.REFUSAL);
     assertThat(classOf(card, http(404, ""))).isEqualTo(AnswerClass.TRANSIENT);
@@ -107,7 +124,7 @@ class AgencyAnswersTest {
 
   @Test
   void shouldAcceptOnlyA2xxWhenAPaymentNoticeIsAnswered() {
-    ConnectorCard card = card("{\"refusals\":{\"httpStatus\":[422]}}");
+    ConnectorCard card = card("{\"refusals\":{\"httpStatus\":[422],\"faultCodes\":[]}}");
     assertThat(AgencyAnswers.classify(card, http(200, "{}"), "payment notice", true).answerClass())
         .isEqualTo(AnswerClass.ACKNOWLEDGEMENT);
     assertThat(

@@ -249,8 +249,7 @@ class DeliveryStepsTest {
   void shouldDeadLetterAtOnceWhenTheAgencyAnswersAContractFault() {
     // given: attempt 2 of 5, a 422
     Delivery delivery = answered(422, "{\"resultCode\":\"E103\"}");
-    when(card.at("/api/retry/maxAttempts"))
-        .thenReturn(Json.strict().getNodeFactory().numberNode(5));
+    when(card.api()).thenReturn(Optional.of(AgencyAnswersTest.api("{}", 5)));
     when(deadLetters.add(
             anyString(),
             anyString(),
@@ -310,8 +309,7 @@ class DeliveryStepsTest {
   @Test
   void shouldRetryUntilTheCardsAttemptsAreUsedWhenTheFailureCounts() {
     // given: a malformed answer, attempt 2 of 2 then 1 of 2; a transient failure never ends
-    when(card.at("/api/retry/maxAttempts"))
-        .thenReturn(Json.strict().getNodeFactory().numberNode(2));
+    when(card.api()).thenReturn(Optional.of(AgencyAnswersTest.api("{}", 2)));
     DeliveryFailures failures =
         new DeliveryFailures(evidence, deadLetters, statuses, outcomes, CLOCK);
     Delivery delivery = answered(200, "garbage");

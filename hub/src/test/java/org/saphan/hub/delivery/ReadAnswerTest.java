@@ -96,7 +96,10 @@ class ReadAnswerTest {
   @Test
   void shouldRefuseTheApplicationWithTheAgencysReasonWhenTheCardDeclaresTheStatusARefusal() {
     Delivery delivery =
-        answered(AgencyAnswersTest.card("{\"refusals\":{\"httpStatus\":[422]}}"), 422, REFUSED);
+        answered(
+            AgencyAnswersTest.card("{\"refusals\":{\"httpStatus\":[422],\"faultCodes\":[]}}"),
+            422,
+            REFUSED);
     read.process(exchange(delivery));
     assertThat(delivery.acknowledgement().path("accepted").asBoolean()).isFalse();
     assertThat(delivery.acknowledgement().path("message").asText()).isEqualTo("วันเกิดไม่ครบ");
@@ -105,7 +108,10 @@ class ReadAnswerTest {
   @Test
   void shouldRefuseWithTheFaultsDetailCodeWhenTheCardDeclaresTheSoapFaultARefusal() {
     Delivery delivery =
-        answered(AgencyAnswersTest.card("{\"refusals\":{\"faultCodes\":[\"E102\"]}}"), 500, "");
+        answered(
+            AgencyAnswersTest.card("{\"refusals\":{\"httpStatus\":[],\"faultCodes\":[\"E102\"]}}"),
+            500,
+            "");
     delivery.call(
         new AgencyCall(
             500, "text/xml", "<f/>", 5, new AgencyCall.SoapFault("Client", "past", "E102")));

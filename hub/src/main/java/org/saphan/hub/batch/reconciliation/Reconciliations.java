@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.settings.PaymentSettings;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
@@ -38,10 +39,7 @@ public class Reconciliations {
   public List<String> billerIds() {
     TreeSet<String> ids = new TreeSet<>();
     for (ConnectorCard card : catalog.cards()) {
-      String id = card.at("/payment/billerId").asText(null);
-      if (id != null) {
-        ids.add(id);
-      }
+      card.payment().map(PaymentSettings::billerId).ifPresent(ids::add);
     }
     return List.copyOf(ids);
   }
