@@ -1,5 +1,6 @@
 package org.saphan.hub.backoffice;
 
+import org.saphan.catalog.calendar.HolidayYear;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Month;
@@ -40,7 +41,7 @@ public class CalendarHealthIndicator implements HealthIndicator {
     }
     List<Integer> provisional =
         calendar.coveredYears().stream()
-            .filter(y -> calendar.year(y).map(WorkingDayCalendar.Year::provisional).orElse(false))
+            .filter(y -> calendar.year(y).map(HolidayYear::provisional).orElse(false))
             .toList();
     Health.Builder health = missing.isEmpty() ? Health.up() : Health.status(WARNING);
     health.withDetail("coveredYears", calendar.coveredYears());

@@ -5,78 +5,37 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import org.saphan.catalog.YamlCardReader;
+import org.saphan.catalog.layout.LayoutDefinition;
+import org.saphan.catalog.layout.LayoutReader;
+import org.saphan.catalog.layout.RecordDefinition;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.YearEra;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A fixed-width file layout read from data ({@code batch/layouts/*.yaml}): record length, single-
  * byte encoding, year era, where the record-type code sits, and per record type the fields that
- * tile the record. Loading checks everything and refuses with every problem listed at once.
+ * tile the record. The catalog's {@link LayoutReader} reads and checks the definition (as {@code
+ * ./saphan validate} does); loading refuses with every problem listed at once.
  */
 public final class FixedWidthLayout {
 
-  private static final Set<String> TOP_KEYS =
-      Set.of("name", "description", "recordLength", "encoding", "yearEra", "recordType", "records");
-  private static final Set<String> RECORD_TYPE_KEYS = Set.of("start", "length");
-  private static final Set<String> RECORD_KEYS = Set.of("code", "role", "description", "fields");
-  private static final Set<String> FIELD_KEYS =
-      Set.of(
-          "name",
-          "start",
-          "length",
-          "type",
-          "required",
-          "trim",
-          "values",
-          "pattern",
-          "description");
-  private static final Pattern FIELD_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+  private final LayoutDefinition definition;
+  private final Map<String, RecordLayout> records = new LinkedHashMap<>();
 
-  private final String name;
-  private final String description;
-  private final int recordLength;
-  private final Charset encoding;
-  private final YearEra yearEra;
-  private final int recordTypeStart;
-  private final int recordTypeLength;
-  private final Map<String, RecordLayout> records;
-
-  private FixedWidthLayout(
-      String name,
-      String description,
-      int recordLength,
-      Charset encoding,
-      YearEra yearEra,
-      int recordTypeStart,
-      int recordTypeLength,
-      Map<String, RecordLayout> records) {
-    this.name = name;
-    this.description = description;
-    this.recordLength = recordLength;
-    this.encoding = encoding;
-    this.yearEra = yearEra;
-    this.recordTypeStart = recordTypeStart;
-    this.recordTypeLength = recordTypeLength;
-    this.records = Collections.unmodifiableMap(records);
+  private FixedWidthLayout(LayoutDefinition definition) {
+    this.definition = definition;
+    for (RecordDefinition record : definition.records()) {
+      records.put(record.code(), new RecordLayout(record));
+    }
   }
 
   /** Loads and checks a layout file. */
@@ -93,63 +52,65 @@ public final class FixedWidthLayout {
 
   /** Parses and checks layout YAML; {@code source} names it in messages. */
   public static FixedWidthLayout parse(String yaml, String source) {
-    Object document;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      document = new Yaml(new SafeConstructor(options)).load(yaml);
-    } catch (YAMLException e) {
+    LayoutReader.Result read = LayoutReader.read(yaml);
+    if (read.yamlInvalid()) {
       throw SaphanException.validation(
           ErrorCode.BATCH_LAYOUT_INVALID,
           "layout "
               + source
               + " is not valid YAML: "
-              + e.getMessage().lines().findFirst().orElse(""),
+              + read.problems().stream().map(YamlCardReader.Problem::describe).findFirst().orElse(""),
           Map.of("problems", List.of("not valid YAML")));
     }
-    return new Reader(source).read(document);
+    if (read.definition() == null) {
+      List<String> problems = read.problems().stream().map(YamlCardReader.Problem::describe).toList();
+      throw SaphanException.validation(
+          ErrorCode.BATCH_LAYOUT_INVALID,
+          "layout " + source + " is invalid:\n - " + String.join("\n - ", problems),
+          Map.of("problems", problems));
+    }
+    return new FixedWidthLayout(read.definition());
   }
 
   /** This layout with another year era, e.g. for a bank known to write Buddhist-era years. */
   public FixedWidthLayout withYearEra(YearEra era) {
-    return new FixedWidthLayout(
-        name, description, recordLength, encoding, era, recordTypeStart, recordTypeLength, records);
+    return new FixedWidthLayout(definition.withYearEra(era));
   }
 
   public String name() {
-    return name;
+    return definition.name();
   }
 
   public String description() {
-    return description;
+    return definition.description();
   }
 
   /** The length of every record, in bytes (= characters: the encoding is single-byte). */
   public int recordLength() {
-    return recordLength;
+    return definition.recordLength();
   }
 
   /** A single-byte charset, e.g. TIS-620. */
   public Charset encoding() {
-    return encoding;
+    return definition.encoding();
   }
 
   public YearEra yearEra() {
-    return yearEra;
+    return definition.yearEra();
   }
 
   /** 0-based offset of the record-type code. */
   public int recordTypeStart() {
-    return recordTypeStart;
+    return definition.recordTypeStart();
   }
 
   public int recordTypeLength() {
-    return recordTypeLength;
+    return definition.recordTypeLength();
   }
 
   /** The record types, by code, in file order. */
   public Collection<RecordLayout> records() {
-    return records.values();
+    return Collections.unmodifiableCollection(records.values());
   }
 
   /** The record type of a code, if the layout has it. */
@@ -160,373 +121,5 @@ public final class FixedWidthLayout {
   /** The record type playing a role, if any. */
   public Optional<RecordLayout> record(RecordRole role) {
     return records.values().stream().filter(r -> r.role() == role).findFirst();
-  }
-
-  /** Reads the YAML tree, collecting {@code path: reason} problems. */
-  private static final class Reader {
-    private final String source;
-    private final List<String> problems = new ArrayList<>();
-
-    Reader(String source) {
-      this.source = source;
-    }
-
-    FixedWidthLayout read(Object document) {
-      Map<String, Object> top = map(document, "layout");
-      if (top == null) {
-        throw refuse();
-      }
-      keys(top, TOP_KEYS, "layout");
-      String name = string(top, "name", "layout", true);
-      String description = string(top, "description", "layout", false);
-      int recordLength = positive(top, "recordLength", "layout");
-      Charset encoding = encoding(top);
-      YearEra era = yearEra(top);
-      int typeStart = 0;
-      int typeLength = 1;
-      Map<String, Object> recordType = map(top.get("recordType"), "recordType");
-      if (recordType == null) {
-        problems.add("recordType: required, e.g. {start: 0, length: 1}");
-      } else {
-        keys(recordType, RECORD_TYPE_KEYS, "recordType");
-        typeStart = nonNegative(recordType, "start", "recordType");
-        typeLength = positive(recordType, "length", "recordType");
-        if (recordLength > 0 && typeStart + typeLength > recordLength) {
-          problems.add("recordType: ends at " + (typeStart + typeLength) + ", past recordLength");
-        }
-      }
-      Map<String, RecordLayout> records = records(top.get("records"), recordLength, typeLength);
-      if (!problems.isEmpty()) {
-        throw refuse();
-      }
-      return new FixedWidthLayout(
-          name, description, recordLength, encoding, era, typeStart, typeLength, records);
-    }
-
-    private Charset encoding(Map<String, Object> top) {
-      String value = string(top, "encoding", "layout", true);
-      if (value == null) {
-        return null;
-      }
-      Charset charset;
-      try {
-        charset = Charset.forName(value);
-      } catch (IllegalArgumentException e) {
-        problems.add("encoding: unknown charset " + value);
-        return null;
-      }
-      // Columns are counted in bytes; only a single-byte charset makes them characters too.
-      if (!charset.canEncode() || charset.newEncoder().maxBytesPerChar() != 1.0f) {
-        problems.add("encoding: " + value + " is not a single-byte charset");
-      }
-      return charset;
-    }
-
-    private YearEra yearEra(Map<String, Object> top) {
-      String value = string(top, "yearEra", "layout", false);
-      if (value == null) {
-        return YearEra.CE;
-      }
-      try {
-        return YearEra.valueOf(value);
-      } catch (IllegalArgumentException e) {
-        problems.add("yearEra: must be CE or BE, got " + value);
-        return YearEra.CE;
-      }
-    }
-
-    private Map<String, RecordLayout> records(Object node, int recordLength, int typeLength) {
-      Map<String, RecordLayout> records = new LinkedHashMap<>();
-      if (!(node instanceof List<?> list) || list.isEmpty()) {
-        problems.add("records: required, a non-empty list");
-        return records;
-      }
-      Set<RecordRole> roles = EnumSet.noneOf(RecordRole.class);
-      for (int i = 0; i < list.size(); i++) {
-        String path = "records[" + i + "]";
-        Map<String, Object> record = map(list.get(i), path);
-        if (record == null) {
-          continue;
-        }
-        String code = string(record, "code", path, true);
-        if (code != null) {
-          path = "records[" + code + "]";
-          if (code.length() != typeLength) {
-            problems.add(path + ".code: must be " + typeLength + " character(s), as recordType");
-          }
-          if (records.containsKey(code)) {
-            problems.add(path + ".code: declared twice");
-          }
-        }
-        keys(record, RECORD_KEYS, path);
-        RecordRole role = role(record, path);
-        if (role != null && !roles.add(role)) {
-          problems.add(
-              path
-                  + ".role: another record is already the "
-                  + role.name().toLowerCase(Locale.ROOT));
-        }
-        String description = string(record, "description", path, false);
-        List<FieldLayout> fields = fields(record.get("fields"), path, recordLength);
-        if (code != null) {
-          records.put(code, new RecordLayout(code, role, description, fields));
-        }
-      }
-      return records;
-    }
-
-    private RecordRole role(Map<String, Object> record, String path) {
-      String value = string(record, "role", path, false);
-      if (value == null) {
-        return null;
-      }
-      try {
-        return RecordRole.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problems.add(path + ".role: must be header, detail or trailer, got " + value);
-        return null;
-      }
-    }
-
-    private List<FieldLayout> fields(Object node, String recordPath, int recordLength) {
-      List<FieldLayout> fields = new ArrayList<>();
-      if (!(node instanceof List<?> list) || list.isEmpty()) {
-        problems.add(recordPath + ".fields: required, a non-empty list");
-        return fields;
-      }
-      Set<String> names = new HashSet<>();
-      for (int i = 0; i < list.size(); i++) {
-        String path = recordPath + ".fields[" + i + "]";
-        Map<String, Object> field = map(list.get(i), path);
-        if (field == null) {
-          continue;
-        }
-        String name = string(field, "name", path, true);
-        if (name != null) {
-          path = recordPath + ".fields[" + name + "]";
-          if (!FIELD_NAME.matcher(name).matches()) {
-            problems.add(path + ".name: must be a lowerCamelCase identifier");
-          }
-          if (!names.add(name)) {
-            problems.add(path + ".name: declared twice");
-          }
-        }
-        keys(field, FIELD_KEYS, path);
-        FieldLayout parsed = field(field, name, path);
-        if (parsed != null) {
-          fields.add(parsed);
-        }
-      }
-      checkTiling(fields, recordPath, recordLength);
-      return fields;
-    }
-
-    private FieldLayout field(Map<String, Object> field, String name, String path) {
-      int start = nonNegative(field, "start", path);
-      int length = positive(field, "length", path);
-      String typeName = string(field, "type", path, true);
-      FieldType type = null;
-      if (typeName != null) {
-        type = FieldType.fromYaml(typeName).orElse(null);
-        if (type == null) {
-          problems.add(
-              path
-                  + ".type: must be one of text, number, amount2, date-ddmmyyyy, time-hhmmss,"
-                  + " spare, got "
-                  + typeName);
-        }
-      }
-      boolean required = bool(field, "required", path, type != FieldType.SPARE);
-      if (type == FieldType.SPARE && required) {
-        problems.add(path + ".required: a spare field cannot be required");
-      }
-      Trim trim = trim(field, path);
-      List<String> values = strings(field, "values", path);
-      Pattern pattern = pattern(field, path);
-      if (type != null && type != FieldType.TEXT && (!values.isEmpty() || pattern != null)) {
-        problems.add(path + ": values and pattern apply to text fields only");
-      }
-      if ((type == FieldType.NUMBER || type == FieldType.AMOUNT2)
-          && length > FieldLayout.MAX_NUMBER_LENGTH) {
-        problems.add(path + ".length: a " + typeName + " field holds at most 18 digits");
-      }
-      if (type == FieldType.DATE_DDMMYYYY && length != 8) {
-        problems.add(path + ".length: a date-ddmmyyyy field is 8 long");
-      }
-      if (type == FieldType.TIME_HHMMSS && length != 6) {
-        problems.add(path + ".length: a time-hhmmss field is 6 long");
-      }
-      if (name == null || type == null || start < 0 || length <= 0) {
-        return null;
-      }
-      return new FieldLayout(
-          name,
-          start,
-          length,
-          type,
-          required,
-          trim,
-          values,
-          pattern,
-          string(field, "description", path, false));
-    }
-
-    private void checkTiling(List<FieldLayout> fields, String recordPath, int recordLength) {
-      List<FieldLayout> sorted = new ArrayList<>(fields);
-      sorted.sort(Comparator.comparingInt(FieldLayout::start));
-      if (!sorted.equals(fields)) {
-        problems.add(recordPath + ".fields: must be listed in offset order");
-      }
-      int expected = 0;
-      for (FieldLayout field : sorted) {
-        String path = recordPath + ".fields[" + field.name() + "]";
-        if (field.start() > expected) {
-          problems.add(
-              path
-                  + ".start: gap: starts at "
-                  + field.start()
-                  + ", previous field ends at "
-                  + expected);
-        } else if (field.start() < expected) {
-          problems.add(
-              path
-                  + ".start: overlap: starts at "
-                  + field.start()
-                  + ", previous field ends at "
-                  + expected);
-        }
-        expected = Math.max(expected, field.end());
-      }
-      if (recordLength > 0 && expected != recordLength && !sorted.isEmpty()) {
-        problems.add(
-            recordPath
-                + ".fields: must cover the record exactly: they end at "
-                + expected
-                + ", recordLength is "
-                + recordLength);
-      }
-    }
-
-    private Trim trim(Map<String, Object> field, String path) {
-      String value = string(field, "trim", path, false);
-      if (value == null) {
-        return Trim.BOTH;
-      }
-      try {
-        return Trim.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problems.add(path + ".trim: must be both, left, right or none, got " + value);
-        return Trim.BOTH;
-      }
-    }
-
-    private Pattern pattern(Map<String, Object> field, String path) {
-      String value = string(field, "pattern", path, false);
-      if (value == null) {
-        return null;
-      }
-      try {
-        return Pattern.compile(value);
-      } catch (PatternSyntaxException e) {
-        problems.add(path + ".pattern: not a valid regex: " + e.getDescription());
-        return null;
-      }
-    }
-
-    private List<String> strings(Map<String, Object> node, String key, String path) {
-      Object value = node.get(key);
-      if (value == null) {
-        return List.of();
-      }
-      List<String> out = new ArrayList<>();
-      if (value instanceof List<?> list) {
-        for (Object item : list) {
-          if (item instanceof String s) {
-            out.add(s);
-          } else {
-            problems.add(path + "." + key + ": items must be strings, got " + item);
-          }
-        }
-      } else {
-        problems.add(path + "." + key + ": must be a list of strings");
-      }
-      return out;
-    }
-
-    private void keys(Map<String, Object> node, Set<String> allowed, String path) {
-      for (String key : node.keySet()) {
-        if (!allowed.contains(key)) {
-          problems.add(path + ": unknown key '" + key + "'");
-        }
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Object node, String path) {
-      if (node instanceof Map<?, ?> m) {
-        Map<String, Object> out = new HashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          out.put(String.valueOf(e.getKey()), e.getValue());
-        }
-        return out;
-      }
-      problems.add(path + ": must be a mapping");
-      return null;
-    }
-
-    private String string(Map<String, Object> node, String key, String path, boolean required) {
-      Object value = node.get(key);
-      if (value == null) {
-        if (required) {
-          problems.add(path + "." + key + ": required");
-        }
-        return null;
-      }
-      if (!(value instanceof String s) || s.isBlank()) {
-        problems.add(path + "." + key + ": must be a non-empty string");
-        return null;
-      }
-      return s;
-    }
-
-    private boolean bool(Map<String, Object> node, String key, String path, boolean fallback) {
-      Object value = node.get(key);
-      if (value == null) {
-        return fallback;
-      }
-      if (!(value instanceof Boolean b)) {
-        problems.add(path + "." + key + ": must be true or false");
-        return fallback;
-      }
-      return b;
-    }
-
-    private int nonNegative(Map<String, Object> node, String key, String path) {
-      return integer(node, key, path, 0);
-    }
-
-    private int positive(Map<String, Object> node, String key, String path) {
-      return integer(node, key, path, 1);
-    }
-
-    private int integer(Map<String, Object> node, String key, String path, int min) {
-      Object value = node.get(key);
-      if (!(value instanceof Integer i)) {
-        problems.add(path + "." + key + (value == null ? ": required" : ": must be an integer"));
-        return -1;
-      }
-      if (i < min) {
-        problems.add(path + "." + key + ": must be at least " + min + ", got " + i);
-        return -1;
-      }
-      return i;
-    }
-
-    private SaphanException refuse() {
-      return SaphanException.validation(
-          ErrorCode.BATCH_LAYOUT_INVALID,
-          "layout " + source + " is invalid:\n - " + String.join("\n - ", problems),
-          Map.of("problems", List.copyOf(problems)));
-    }
   }
 }

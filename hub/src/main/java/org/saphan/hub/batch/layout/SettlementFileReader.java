@@ -1,5 +1,9 @@
 package org.saphan.hub.batch.layout;
 
+import org.saphan.catalog.layout.FieldType;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.FieldDefinition;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -702,7 +706,7 @@ public final class SettlementFileReader implements Iterator<SettlementLine>, Clo
         problems.add(path + ": missing");
         return -1;
       }
-      FieldLayout field = record.fields().get(index);
+      FieldDefinition field = record.fields().get(index);
       if (field.type() != type) {
         problems.add(
             path + ".type: must be " + type.yamlName() + ", got " + field.type().yamlName());

@@ -1,5 +1,10 @@
 package org.saphan.hub.batch.layout;
 
+import org.saphan.catalog.layout.FieldType;
+import org.saphan.catalog.layout.YearEra;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.FieldDefinition;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +54,7 @@ public final class SettlementFileWriter {
             .record(role)
             .orElseThrow(() -> new IllegalArgumentException("the layout has no " + role));
     line.setLength(0);
-    for (FieldLayout field : record.fields()) {
+    for (FieldDefinition field : record.fields()) {
       Object value = field.name().equals("recordType") ? record.code() : values.get(field.name());
       line.append(render(field, value));
     }
@@ -71,7 +76,7 @@ public final class SettlementFileWriter {
     }
   }
 
-  private String render(FieldLayout field, Object value) {
+  private String render(FieldDefinition field, Object value) {
     int n = field.length();
     if (value == null || field.type() == FieldType.SPARE) {
       return " ".repeat(n);

@@ -1,5 +1,9 @@
 package org.saphan.hub.batch.layout;
 
+import org.saphan.catalog.layout.YearEra;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.FieldDefinition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -82,7 +86,7 @@ class FixedWidthLayoutTest {
     FixedWidthLayout layout = Layouts.settlement();
 
     // when
-    FieldLayout field =
+    FieldDefinition field =
         layout.record(code).orElseThrow().fields().stream()
             .filter(f -> f.name().equals(name))
             .findFirst()

@@ -1,5 +1,7 @@
 package org.saphan.hub.batch.layout;
 
+import org.saphan.catalog.layout.YearEra;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
