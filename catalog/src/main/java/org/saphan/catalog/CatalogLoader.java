@@ -313,6 +313,7 @@ public final class CatalogLoader {
       }
     }
     outcome.findings.addAll(new GoldenExamples(runner).check(cardName, mappings, broken));
+    outcome.findings.addAll(new ExampleContractRules(cardHome).check(json, cardName));
   }
 
   private static String decode(byte[] bytes) throws CharacterCodingException {
