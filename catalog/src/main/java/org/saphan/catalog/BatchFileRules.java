@@ -19,8 +19,8 @@ import org.saphan.catalog.layout.LayoutReader;
 /**
  * Checks the people-edited files of {@code batch/} offline, with the rules the hub applies when it
  * reads them: every fixed-width layout of {@code batch/layouts/} ({@link LayoutReader}) and every
- * year of the working-day calendar in {@code batch/calendar/} ({@link HolidayFileReader}), and
- * that the calendar covers the current year (and, in December, the next).
+ * year of the working-day calendar in {@code batch/calendar/} ({@link HolidayFileReader}), and that
+ * the calendar covers the current year (and, in December, the next).
  */
 public final class BatchFileRules {
 
@@ -101,7 +101,11 @@ public final class BatchFileRules {
       if (Files.size(file) > CatalogLoader.MAX_CARD_BYTES) {
         findings.add(
             Finding.error(
-                "", "", "file is larger than " + CatalogLoader.MAX_CARD_BYTES + " bytes", shown, 0));
+                "",
+                "",
+                "file is larger than " + CatalogLoader.MAX_CARD_BYTES + " bytes",
+                shown,
+                0));
         return Optional.empty();
       }
       return Optional.of(Files.readString(file, StandardCharsets.UTF_8));

@@ -68,7 +68,9 @@ final class ExampleContractRules {
                             home.relativize(example),
                             problem.line())));
       }
-      if (!xml && statusCodes.isObject() && (mapping.equals("status") || mapping.equals("response"))) {
+      if (!xml
+          && statusCodes.isObject()
+          && (mapping.equals("status") || mapping.equals("response"))) {
         checkStatusCode(example, statusCodes, cardName, findings);
       }
     }

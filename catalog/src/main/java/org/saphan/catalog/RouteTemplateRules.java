@@ -170,9 +170,10 @@ public final class RouteTemplateRules {
   }
 
   /**
-   * What the hub relies on to instantiate a template: it is found as {@code routes/<id>.camel.yaml},
-   * holds only Camel's template properties, starts its route from a URI, each step is one EIP; and
-   * it declares exactly the parameters the hub binds (see {@link RouteBindings}).
+   * What the hub relies on to instantiate a template: it is found as {@code
+   * routes/<id>.camel.yaml}, holds only Camel's template properties, starts its route from a URI,
+   * each step is one EIP; and it declares exactly the parameters the hub binds (see {@link
+   * RouteBindings}).
    */
   private static void checkStructure(
       JsonNode template,
@@ -225,7 +226,7 @@ public final class RouteTemplateRules {
       String parameterPath = PropertyPath.index(path + ".parameters", i);
       for (Iterator<String> keys = parameters.get(i).fieldNames(); keys.hasNext(); ) {
         String key = keys.next();
-        if (!PARAMETER_KEYS.contains(key) && !key.equals("title")) {
+        if (!PARAMETER_KEYS.contains(key)) {
           findings.add(
               Finding.error(
                   "",

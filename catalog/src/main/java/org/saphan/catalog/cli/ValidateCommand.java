@@ -22,8 +22,7 @@ import org.saphan.catalog.egress.Cidr;
 /**
  * {@code ./saphan validate [--home DIR] [--sandbox] [path...]}: checks connector cards (and, for a
  * whole home, its route templates, batch layouts and calendar) offline and prints every finding,
- * then a summary. Exit status 0
- * when valid (warnings allowed), 1 when invalid, 2 on a usage error.
+ * then a summary. Exit status 0 when valid (warnings allowed), 1 when invalid, 2 on a usage error.
  */
 public final class ValidateCommand {
 

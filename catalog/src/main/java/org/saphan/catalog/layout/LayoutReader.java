@@ -157,7 +157,10 @@ public final class LayoutReader {
       if (code != null) {
         path = "records[" + code + "]";
         if (code.length() != typeLength) {
-          add(path + ".code", "must be " + typeLength + " character(s), as recordType", at + ".code");
+          add(
+              path + ".code",
+              "must be " + typeLength + " character(s), as recordType",
+              at + ".code");
         }
         if (records.containsKey(code)) {
           add(path + ".code", "declared twice", at + ".code");
@@ -425,7 +428,10 @@ public final class LayoutReader {
       return -1;
     }
     if (value.intValue() < min) {
-      add(path + "." + key, "must be at least " + min + ", got " + value.intValue(), child(at, key));
+      add(
+          path + "." + key,
+          "must be at least " + min + ", got " + value.intValue(),
+          child(at, key));
       return -1;
     }
     return value.intValue();

@@ -55,7 +55,8 @@ public final class WsdlSchema {
     try {
       if (Files.size(file) > MappingRunner.MAX_MAPPING_BYTES) {
         throw new WsdlException(
-            new Problem("the WSDL is larger than " + MappingRunner.MAX_MAPPING_BYTES + " bytes", 0));
+            new Problem(
+                "the WSDL is larger than " + MappingRunner.MAX_MAPPING_BYTES + " bytes", 0));
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -140,7 +141,8 @@ public final class WsdlSchema {
       for (int i = 0; i < attributes.getLength(); i++) {
         Attr attribute = (Attr) attributes.item(i);
         if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())
-            && !copy.hasAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, attribute.getLocalName())) {
+            && !copy.hasAttributeNS(
+                XMLConstants.XMLNS_ATTRIBUTE_NS_URI, attribute.getLocalName())) {
           copy.setAttributeNS(
               XMLConstants.XMLNS_ATTRIBUTE_NS_URI, attribute.getName(), attribute.getValue());
         }

@@ -196,19 +196,63 @@ public final class RoadmapCatalog {
   }
 
   /**
-   * Every roadmap service with its connector card, in roadmap order: a service no card names is
+   * Every roadmap service with its connector card, in roadmap order, then the services outside the
+   * roadmap that cards describe ({@code service.id}), by id: a roadmap service no card names is
    * served as model 0 (e-Information) from what the roadmap knows. When several cards name one
    * service, the first by connector name is used.
    */
   public List<ListedService> listing(Catalog cards) {
     Map<String, ConnectorCard> cardOf = new LinkedHashMap<>();
+    Map<String, ListedService> outside = new TreeMap<>();
     for (ConnectorCard card : cards.cards()) {
       findByCardReference(card.at("/service/roadmap"))
           .ifPresent(service -> cardOf.putIfAbsent(service.id(), card));
+      outside(card)
+          .ifPresent(
+              service ->
+                  outside.putIfAbsent(service.id(), new ListedService(service, Optional.of(card))));
     }
-    return services.stream()
+    List<ListedService> listing = new ArrayList<>();
+    services.stream()
         .map(service -> new ListedService(service, Optional.ofNullable(cardOf.get(service.id()))))
-        .toList();
+        .forEach(listing::add);
+    listing.addAll(outside.values());
+    return List.copyOf(listing);
+  }
+
+  /** The service outside the roadmap a card describes, if it describes one. */
+  private Optional<RoadmapService> outside(ConnectorCard card) {
+    JsonNode service = card.at("/service");
+    JsonNode id = service.path("id");
+    if (service.has("roadmap") || !id.isTextual()) {
+      return Optional.empty();
+    }
+    JsonNode agency = card.at("/agency");
+    String code = agency.path("code").asText();
+    RoadmapService.Agency owner =
+        agency(code)
+            .orElseGet(
+                () ->
+                    new RoadmapService.Agency(
+                        code,
+                        agency.path("name").path("th").asText(),
+                        agency
+                            .path("name")
+                            .path("en")
+                            .asText(agency.path("name").path("th").asText())));
+    return Optional.of(
+        RoadmapService.outside(
+            id.textValue(),
+            text(service.path("category")),
+            text(service.path("name")),
+            owner,
+            text(agency.path("ministry"))));
+  }
+
+  private static RoadmapService.Text text(JsonNode localized) {
+    JsonNode en = localized.path("en");
+    return new RoadmapService.Text(
+        localized.path("th").asText(), en.isTextual() ? en.textValue() : null);
   }
 
   /**

@@ -1,11 +1,11 @@
 package org.saphan.hub.backoffice;
 
-import org.saphan.catalog.calendar.HolidayYear;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
+import org.saphan.catalog.calendar.HolidayYear;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;

@@ -143,7 +143,8 @@ final class FieldCodec {
   }
 
   private FieldValueException bad(String what, String record) {
-    return new FieldValueException("bad " + what + " \"" + raw(record) + "\" in field " + field.label());
+    return new FieldValueException(
+        "bad " + what + " \"" + raw(record) + "\" in field " + field.label());
   }
 
   private String raw(String record) {

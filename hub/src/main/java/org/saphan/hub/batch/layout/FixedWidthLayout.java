@@ -59,11 +59,15 @@ public final class FixedWidthLayout {
           "layout "
               + source
               + " is not valid YAML: "
-              + read.problems().stream().map(YamlCardReader.Problem::describe).findFirst().orElse(""),
+              + read.problems().stream()
+                  .map(YamlCardReader.Problem::describe)
+                  .findFirst()
+                  .orElse(""),
           Map.of("problems", List.of("not valid YAML")));
     }
     if (read.definition() == null) {
-      List<String> problems = read.problems().stream().map(YamlCardReader.Problem::describe).toList();
+      List<String> problems =
+          read.problems().stream().map(YamlCardReader.Problem::describe).toList();
       throw SaphanException.validation(
           ErrorCode.BATCH_LAYOUT_INVALID,
           "layout " + source + " is invalid:\n - " + String.join("\n - ", problems),

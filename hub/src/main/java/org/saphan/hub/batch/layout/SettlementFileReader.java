@@ -1,9 +1,5 @@
 package org.saphan.hub.batch.layout;
 
-import org.saphan.catalog.layout.FieldType;
-import org.saphan.catalog.layout.RecordRole;
-import org.saphan.catalog.layout.FieldDefinition;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.FieldType;
+import org.saphan.catalog.layout.RecordRole;
 import org.saphan.hub.batch.layout.BadLine.Problem;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;

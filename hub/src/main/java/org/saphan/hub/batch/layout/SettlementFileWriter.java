@@ -1,10 +1,5 @@
 package org.saphan.hub.batch.layout;
 
-import org.saphan.catalog.layout.FieldType;
-import org.saphan.catalog.layout.YearEra;
-import org.saphan.catalog.layout.RecordRole;
-import org.saphan.catalog.layout.FieldDefinition;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +12,10 @@ import java.nio.charset.CodingErrorAction;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Map;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.FieldType;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.YearEra;
 
 /**
  * Writes records of a fixed-width layout from field values by name: text left-aligned and padded

@@ -1,9 +1,5 @@
 package org.saphan.hub.batch.layout;
 
-import org.saphan.catalog.layout.YearEra;
-import org.saphan.catalog.layout.RecordRole;
-import org.saphan.catalog.layout.FieldDefinition;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -15,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.YearEra;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 
