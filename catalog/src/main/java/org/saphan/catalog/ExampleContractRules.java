@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.saphan.catalog.json.StrictJson;
 import org.saphan.catalog.mapping.GoldenExamples;
 import org.saphan.catalog.mapping.MappingRunner;
@@ -42,7 +42,7 @@ final class ExampleContractRules {
   /** Every finding of the card {@code cardName}; files relative to the home. */
   List<Finding> check(JsonNode card, String cardName) {
     List<Finding> findings = new ArrayList<>();
-    List<Path> examples = expectedOutputs(cardName);
+    List<Path> examples = GoldenExamples.files(home, cardName);
     WsdlSchema schema = wsdl(card, cardName, findings);
     JsonNode statusCodes = card.path("api").path("statusCodes");
     for (Path example : examples) {
@@ -135,26 +135,14 @@ final class ExampleContractRules {
     }
   }
 
-  private List<Path> expectedOutputs(String cardName) {
-    Path folder = home.resolve("mappings").resolve(cardName).resolve(GoldenExamples.FOLDER);
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  private static java.util.Optional<String> read(Path file) {
+  private static Optional<String> read(Path file) {
     try {
       if (Files.size(file) > MappingRunner.MAX_MAPPING_BYTES) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      return java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

@@ -1,12 +1,8 @@
 package org.saphan.hub.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import org.saphan.catalog.LoadOptions;
 import org.saphan.catalog.SecretResolver;
 import org.saphan.catalog.roadmap.RoadmapCatalog;
 import org.saphan.hub.support.SampleCatalog;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -70,10 +65,23 @@ class ServiceDirectoryTest {
         StandardCharsets.UTF_8);
     Catalog cards =
         new CatalogLoader(home, SecretResolver.of(Map.of()), LoadOptions.runtime()).loadOrThrow();
-    JdbcClient jdbc = mock(JdbcClient.class, RETURNS_DEEP_STUBS);
-    when(jdbc.sql(anyString()).param(any()).query(any(RowMapper.class)).optional())
-        .thenReturn(Optional.empty());
-    directory = new ServiceDirectory(RoadmapCatalog.load(home), cards, jdbc);
+    directory = new ServiceDirectory(RoadmapCatalog.load(home), cards, noStoredInfo());
+  }
+
+  /** A database without stored service information: every query finds no row. */
+  private static JdbcClient noStoredInfo() {
+    return stub(JdbcClient.class);
+  }
+
+  private static <T> T stub(Class<T> type) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) ->
+                method.getName().equals("optional")
+                    ? Optional.empty()
+                    : method.getReturnType().isInterface() ? stub(method.getReturnType()) : null));
   }
 
   @Test
