@@ -131,6 +131,18 @@ final class SecureXml {
     }
   }
 
+  /** An empty namespace-aware DOM document, to build XML in (nothing is parsed). */
+  static Document newDocument() {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      return factory.newDocumentBuilder().newDocument();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("An empty XML document cannot be created", e);
+    }
+  }
+
   /** A short reason for a parse failure, naming the DOCTYPE rule when that is the cause. */
   static String reason(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.Source;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
@@ -123,15 +121,7 @@ public final class WsdlSchema {
    * the WSDL (its QName references, such as {@code type="tns:Text100"}, need them).
    */
   private static Document standalone(Element schema) {
-    Document document;
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      document = factory.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("An empty XML document cannot be created", e);
-    }
+    Document document = SecureXml.newDocument();
     Element copy = (Element) document.importNode(schema, true);
     document.appendChild(copy);
     for (Node parent = schema.getParentNode();
