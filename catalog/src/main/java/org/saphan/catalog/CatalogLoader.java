@@ -226,7 +226,7 @@ public final class CatalogLoader {
     if (yaml.root() == null) {
       return outcome;
     }
-    outcome.lines = yaml.lines();
+    outcome.yaml = yaml;
     JsonNode json = yaml.root();
     rewriteSandboxUrls(json);
     JsonNode name = json.path("metadata").path("name");
@@ -318,6 +318,7 @@ public final class CatalogLoader {
       }
     }
     outcome.findings.addAll(new GoldenExamples(runner).check(cardName, mappings, broken));
+    outcome.findings.addAll(new ExampleContractRules(cardHome).check(json, cardName));
   }
 
   private static String decode(byte[] bytes) throws CharacterCodingException {
@@ -348,7 +349,7 @@ public final class CatalogLoader {
     private final String cardName;
     private final Path shownFile;
     private final List<Finding> findings = new ArrayList<>();
-    private Map<String, Integer> lines = Map.of();
+    private YamlCardReader.Result yaml = new YamlCardReader.Result(null, Map.of(), List.of());
     private String metadataName;
     private ConnectorCard card;
 
@@ -370,30 +371,8 @@ public final class CatalogLoader {
       findings.add(Finding.error(cardName, path, reason, shownFile, line));
     }
 
-    /** The line of {@code path}, or of its nearest ancestor the YAML locates. */
     private int lineOf(String path) {
-      String current = path;
-      while (true) {
-        Integer line = lines.get(current);
-        if (line != null) {
-          return line;
-        }
-        if (current.isEmpty()) {
-          return 0;
-        }
-        current = parent(current);
-      }
-    }
-
-    private static String parent(String path) {
-      if (path.endsWith("]")) {
-        int open = path.lastIndexOf('[');
-        if (open >= 0) {
-          return path.substring(0, open);
-        }
-      }
-      int dot = path.lastIndexOf('.');
-      return dot < 0 ? "" : path.substring(0, dot);
+      return yaml.lineOf(path);
     }
   }
 }

@@ -12,9 +12,11 @@ import org.saphan.catalog.roadmap.RoadmapPhase;
 import org.saphan.catalog.roadmap.RoadmapService;
 
 /**
- * Checks a card's place in the service roadmap against {@code connectors/roadmap/services.json}:
- * the roadmap entry its {@code service.roadmap.{phase, order}} names must exist (error), and its
- * Thai service name, target group and agency code should be the roadmap's (warnings).
+ * Checks a card's place in the service roadmap against {@code connectors/roadmap/services.json}: a
+ * card names a roadmap entry ({@code service.roadmap}) or describes a service outside the roadmap
+ * ({@code service.id}, starting with its agency code, and {@code service.category}), not both; the
+ * roadmap entry it names must exist and keep its names, Thai and English (errors: a card never
+ * renames a roadmap entry); its target group and agency code should be the roadmap's (warnings).
  */
 final class RoadmapRules {
 
@@ -58,6 +60,7 @@ final class RoadmapRules {
 
   /** Checks the card's roadmap reference; silent where the schema already reports a problem. */
   void check(JsonNode card, CardRules.Reporter reporter) {
+    checkOwnService(card, reporter);
     if (roadmap == null) {
       return;
     }
@@ -89,12 +92,10 @@ final class RoadmapRules {
       return;
     }
     RoadmapService service = found.get();
-    differs(
-        reporter,
-        card.path("service").path("name").path("th"),
-        service.name().th(),
-        "service.name.th",
-        "the Thai service name differs from the roadmap's name of service " + service.id());
+    renames(reporter, card, "th", service.name().th(), service.id());
+    if (service.hasEnglishName()) {
+      renames(reporter, card, "en", service.name().en(), service.id());
+    }
     differs(
         reporter,
         reference.path("targetGroup"),
@@ -111,6 +112,57 @@ final class RoadmapRules {
             + " ("
             + service.agency().th()
             + ")");
+  }
+
+  /** A service outside the roadmap has its own id and category; a roadmap service has neither. */
+  private static void checkOwnService(JsonNode card, CardRules.Reporter reporter) {
+    JsonNode service = card.path("service");
+    if (!service.isObject()) {
+      return;
+    }
+    boolean inRoadmap = service.has("roadmap");
+    JsonNode id = service.path("id");
+    if (inRoadmap && service.has("id")) {
+      reporter.error(
+          "service.id",
+          "a roadmap service takes the roadmap's id; give service.roadmap, or service.id and"
+              + " service.category for a service outside the roadmap, not both");
+    } else if (!inRoadmap && !service.has("id")) {
+      reporter.error(
+          "service",
+          "name the service's roadmap entry (service.roadmap), or describe a service outside the"
+              + " roadmap (service.id and service.category)");
+    }
+    JsonNode agency = card.path("agency").path("code");
+    if (!inRoadmap
+        && id.isTextual()
+        && agency.isTextual()
+        && !id.textValue().startsWith(agency.textValue() + "-")) {
+      reporter.error(
+          "service.id",
+          "must start with the card's agency code, '"
+              + agency.textValue()
+              + "-', so that services"
+              + " of different agencies never share an id");
+    }
+  }
+
+  /** A card that names a roadmap entry keeps the entry's name in {@code language}. */
+  private static void renames(
+      CardRules.Reporter reporter, JsonNode card, String language, String expected, String id) {
+    JsonNode actual = card.path("service").path("name").path(language);
+    if (actual.isTextual() && !actual.textValue().equals(expected)) {
+      reporter.error(
+          "service.name." + language,
+          "the "
+              + (language.equals("th") ? "Thai" : "English")
+              + " service name differs from the roadmap's name of service "
+              + id
+              + ": expected '"
+              + expected
+              + "'; a card never renames a roadmap entry (the portal lists the roadmap's name):"
+              + " use it, or describe a service outside the roadmap with service.id");
+    }
   }
 
   private static void differs(

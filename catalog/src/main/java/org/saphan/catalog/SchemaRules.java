@@ -94,6 +94,14 @@ final class SchemaRules {
     }
     JsonNode instance = pointer.isEmpty() ? document : document.at(pointer);
     if (instance.isMissingNode()) {
+      reporter.error(
+          property,
+          "golden example "
+              + home.relativize(file).toString().replace('\\', '/')
+              + " has no "
+              + pointer
+              + " to check against "
+              + property);
       return;
     }
     for (FormSchemas.Problem problem : FormSchemas.check(schema, instance)) {

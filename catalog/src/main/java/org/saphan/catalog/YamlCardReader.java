@@ -33,9 +33,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one card's YAML into a JSON tree plus the line of every property, refusing what hostile
- * YAML relies on: alias bombs, deep nesting, recursive aliases, custom tags and merge keys.
+ * YAML relies on: alias bombs, deep nesting, recursive aliases, custom tags and merge keys. Every
+ * people-edited YAML file the catalog checks (cards, routes, layouts, calendars) is read with it.
  */
-final class YamlCardReader {
+public final class YamlCardReader {
 
   /** Aliases to lists or mappings allowed in one file; a billion-laughs bomb needs many more. */
   static final int MAX_COLLECTION_ALIASES = 10;
@@ -59,16 +60,44 @@ final class YamlCardReader {
           Tag.SEQ);
   private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
 
-  /** A problem in the YAML itself, before any schema check. */
-  record Problem(String path, String reason, int line) {}
+  /**
+   * A problem in a YAML file: in the YAML itself, or found by the checks of what it holds.
+   *
+   * @param path the property, dotted with list indexes; empty for the whole file
+   * @param reason what is wrong
+   * @param line 1-based line, 0 when unknown
+   */
+  public record Problem(String path, String reason, int line) {
+
+    /** {@code path: reason}, or the reason alone for the whole file. */
+    public String describe() {
+      return path.isEmpty() ? reason : path + ": " + reason;
+    }
+  }
 
   /** The tree, the line of each property path ("" is the root) and the problems found. */
-  record Result(JsonNode root, Map<String, Integer> lines, List<Problem> problems) {}
+  public record Result(JsonNode root, Map<String, Integer> lines, List<Problem> problems) {
+
+    /** The line of {@code path}, or of its nearest ancestor the YAML locates; 0 when none. */
+    public int lineOf(String path) {
+      String current = path;
+      while (true) {
+        Integer line = lines.get(current);
+        if (line != null) {
+          return line;
+        }
+        if (current.isEmpty()) {
+          return 0;
+        }
+        current = PropertyPath.parent(current);
+      }
+    }
+  }
 
   private final LoaderOptions options;
   private final ScalarConstructor scalars;
 
-  YamlCardReader() {
+  public YamlCardReader() {
     options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
     options.setAllowRecursiveKeys(false);
@@ -80,7 +109,8 @@ final class YamlCardReader {
     scalars = new ScalarConstructor(options);
   }
 
-  Result read(String text) {
+  /** Reads {@code text}; never throws on bad YAML (the problems say what is wrong). */
+  public Result read(String text) {
     Node document;
     try {
       Composer composer =

@@ -93,6 +93,86 @@ class RouteTemplateRulesTest {
     assertThat(findings).contains(FILE + ":" + expected);
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // an entry the Camel YAML DSL does not know
+        "'- routeConfiguration:' | '- rout:'"
+            + " | 18: a Camel YAML DSL entry is a mapping with one of [beans, rest, route,"
+            + " routeConfiguration, routeTemplate, templatedRoute], not rout",
+        // a template property Camel does not know
+        "'    description: Probes' | '    title: x\n    description: Probes'"
+            + " | 4: model9-probe.title: is not a routeTemplate property; use [beans, description,"
+            + " id, parameters, route]",
+        // a route that does not start from a URI
+        "'uri: \"timer:{{connector}}-model9-probe\"' | 'ref: probes'"
+            + " | 12: model9-probe.route.from.uri: is required: the template's route starts from"
+            + " an endpoint URI",
+        // a step with two EIPs
+        "'- log: ' | '- to: \"direct:x\"\n            log: '"
+            + " | 17: model9-probe: a step is a mapping with one key, the EIP (- process: {ref:"
+            + " name})",
+        // an error policy no file declares
+        "'routeConfigurationId: saphan-errors' | 'routeConfigurationId: saphan-errorz'"
+            + " | 11: model9-probe.route.routeConfigurationId: names the routeConfiguration"
+            + " 'saphan-errorz', which no route file declares; declared: saphan-errors"
+      })
+  void shouldNameFileLineAndTemplateWhenTheCamelStructureIsWrong(
+      String original, String broken, String expected) {
+    // given
+    String yaml = GOOD.replace(original, broken.replace("\\n", "\n"));
+    assertThat(yaml).isNotEqualTo(GOOD);
+    // when
+    List<String> findings = findings(yaml);
+    // then
+    assertThat(findings).contains(FILE + ":" + expected);
+  }
+
+  @Test
+  void shouldNameTheFileTheHubLooksInWhenATemplateIsInAnotherFile() {
+    // given
+    new TestHome(dir).write("routes/probes.camel.yaml", GOOD);
+    // when
+    List<String> findings = RouteTemplateRules.check(dir).stream().map(Finding::toString).toList();
+    // then
+    assertThat(findings)
+        .containsExactly(
+            "routes/probes.camel.yaml:3: model9-probe: is declared in probes.camel.yaml; name the"
+                + " file model9-probe.camel.yaml, where the hub looks for the template");
+  }
+
+  @Test
+  void shouldFindNothingWhenAHubTemplateDeclaresWhatTheHubBinds() {
+    // given
+    String linkOut = GOOD.replace("model9-probe", "model1-link-out");
+    new TestHome(dir).write("routes/model1-link-out.camel.yaml", linkOut);
+    // when
+    List<Finding> findings = RouteTemplateRules.check(dir);
+    // then
+    assertThat(findings).isEmpty();
+  }
+
+  @Test
+  void shouldReportParametersTheHubDoesNotBindWhenAHubTemplateDeclaresThem() {
+    // given: model1-link-out declares a third parameter and drops intervalSeconds
+    String linkOut =
+        GOOD.replace("model9-probe", "model1-link-out")
+            .replace("name: intervalSeconds", "name: ratePerSecond")
+            .replace("{{intervalSeconds}}s", "{{ratePerSecond}}s");
+    new TestHome(dir).write("routes/model1-link-out.camel.yaml", linkOut);
+    // when
+    List<String> findings = RouteTemplateRules.check(dir).stream().map(Finding::toString).toList();
+    // then
+    assertThat(findings)
+        .containsExactly(
+            "routes/model1-link-out.camel.yaml:8: model1-link-out.ratePerSecond: is declared, but"
+                + " the hub binds no such parameter for model1-link-out (it binds connector,"
+                + " intervalSeconds)",
+            "routes/model1-link-out.camel.yaml:5: model1-link-out.intervalSeconds: is bound by the"
+                + " hub for every card, but the template does not declare it");
+  }
+
   @Test
   void shouldReportTheLineWhenARouteFileIsNotYaml() {
     // when

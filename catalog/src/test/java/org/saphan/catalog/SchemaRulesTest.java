@@ -68,6 +68,25 @@ class SchemaRulesTest {
   }
 
   @Test
+  void shouldRefuseARequestExampleWhenItHasNoFormToCheck() {
+    // given: the golden application has no form, so the form schema checks nothing
+    TestHome home = withForm(FORM_SCHEMA.formatted("th-citizen-id"));
+    home.write(
+        "mappings/dcy-newborn-grant/examples/first.request.input.json",
+        "{\"applicationId\": \"APP-1\"}");
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(TestHome.lines(result))
+        .containsExactly(
+            "ERROR connectors/dcy-newborn-grant.connector.yaml:33: dcy-newborn-grant.form.schema:"
+                + " golden example mappings/dcy-newborn-grant/examples/first.request.input.json"
+                + " has no /form to check against form.schema");
+  }
+
+  @Test
   void shouldRefuseAnExpectedRequestThatBreaksTheAgencysRequestSchema() {
     // given: the agency wants ref to be a Buddhist-era date, the example gives something else
     TestHome home =

@@ -122,7 +122,7 @@ final class TestHome {
     write("mappings/dcy-newborn-grant/response.jsonata", "{\"accepted\": resultCode = \"0000\"}");
     write(
         "mappings/dcy-newborn-grant/examples/first.request.input.json",
-        "{\"applicationId\": \"APP-1\"}");
+        "{\"applicationId\": \"APP-1\", \"form\": {}}");
     write(
         "mappings/dcy-newborn-grant/examples/first.request.expected.json", "{\"ref\": \"APP-1\"}");
     write(

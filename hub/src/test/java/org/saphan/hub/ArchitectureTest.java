@@ -225,6 +225,30 @@ class ArchitectureTest {
         .check(catalog);
   }
 
+
+  /**
+   * The definitions of people-edited batch files ({@code catalog.layout}, {@code catalog.calendar})
+   * are read by both {@code ./saphan validate} and the hub: they stand on the catalog's YAML reader
+   * alone, not on the card rules, mappings, roadmap or command line.
+   */
+  @Test
+  void shouldKeepBatchDefinitionsOnTheYamlReaderWhenCatalogClassesAreImported() {
+    // given
+    JavaClasses catalog = CATALOG;
+    // then
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.saphan.catalog.layout..", "org.saphan.catalog.calendar..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.saphan.catalog.cli..",
+            "org.saphan.catalog.mapping..",
+            "org.saphan.catalog.roadmap..",
+            "org.saphan.catalog.egress..")
+        .check(catalog);
+  }
+
   /** The one outbound HTTP client: no other client library is used outside the egress package. */
   static ArchRule outboundHttpOnlyThroughEgress(String root) {
     return noClasses()

@@ -4,9 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.saphan.catalog.BatchFileRules;
 import org.saphan.catalog.CatalogLoader;
 import org.saphan.catalog.Finding;
 import org.saphan.catalog.LoadOptions;
@@ -17,8 +21,8 @@ import org.saphan.catalog.egress.Cidr;
 
 /**
  * {@code ./saphan validate [--home DIR] [--sandbox] [path...]}: checks connector cards (and, for a
- * whole home, its route templates) offline and prints every finding, then a summary. Exit status 0
- * when valid (warnings allowed), 1 when invalid, 2 on a usage error.
+ * whole home, its route templates, batch layouts and calendar) offline and prints every finding,
+ * then a summary. Exit status 0 when valid (warnings allowed), 1 when invalid, 2 on a usage error.
  */
 public final class ValidateCommand {
 
@@ -37,8 +41,10 @@ public final class ValidateCommand {
         Checks connector cards offline: YAML, the connector schema, file and secret references,
         the golden examples of every mapping, and the roadmap service catalog
         (connectors/roadmap/services.json) with each card's service.roadmap reference; without
-        a path, also the route files (routes/*.camel.yaml): readable YAML, and each template's
-        declared parameters described and used, each {{name}} it uses declared.
+        a path, also the route files (routes/*.camel.yaml): Camel YAML DSL entries, each
+        template's declared parameters described, used and bound by the hub, each {{name}} it
+        uses declared; the fixed-width layouts (batch/layouts/*.yaml); and the working-day
+        calendar (batch/calendar/th-holidays-<year>.yaml), which should cover this year.
         path       a card file, a folder of cards, or a Saphan home (a folder with connectors/);
                    none: every card and route file of the home
         --home     the Saphan home (default: the saphan.home system property, else the current folder)
@@ -54,6 +60,7 @@ public final class ValidateCommand {
   private final PrintStream err;
   private final SecretResolver resolver;
   private final String defaultHome;
+  private final Clock clock;
 
   /**
    * A command writing to the given streams.
@@ -62,10 +69,21 @@ public final class ValidateCommand {
    */
   public ValidateCommand(
       PrintStream out, PrintStream err, SecretResolver resolver, String defaultHome) {
+    this(out, err, resolver, defaultHome, Clock.system(ZoneId.of("Asia/Bangkok")));
+  }
+
+  /**
+   * A command writing to the given streams, telling today's date (Thai time) by {@code clock}.
+   *
+   * @param defaultHome the home used without {@code --home}; {@code null} for the current folder
+   */
+  public ValidateCommand(
+      PrintStream out, PrintStream err, SecretResolver resolver, String defaultHome, Clock clock) {
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.defaultHome = defaultHome;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Runs the command and exits with its status. */
@@ -154,12 +172,13 @@ public final class ValidateCommand {
     List<Finding> findings = new ArrayList<>(result.findings());
     if (targets.isEmpty()) {
       findings.addAll(RouteTemplateRules.check(homePath));
+      findings.addAll(BatchFileRules.check(homePath, LocalDate.now(clock)));
     }
     for (Finding finding : findings) {
       out.println((finding.isError() ? "error: " : "warning: ") + finding);
     }
     int errors = (int) findings.stream().filter(Finding::isError).count();
-    int warnings = result.warnings().size();
+    int warnings = findings.size() - errors;
     out.println(
         count(result.filesChecked(), "card")
             + ", "

@@ -280,6 +280,11 @@ public final class GoldenExamples {
     return Files.readString(file, StandardCharsets.UTF_8);
   }
 
+  /** The files of {@code card}'s golden examples under {@code home}, sorted; none without. */
+  public static List<Path> files(Path home, String card) {
+    return files(home.resolve("mappings").resolve(card).resolve(FOLDER));
+  }
+
   private static List<Path> files(Path folder) {
     if (!Files.isDirectory(folder)) {
       return List.of();

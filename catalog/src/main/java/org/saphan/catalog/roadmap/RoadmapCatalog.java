@@ -18,6 +18,8 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.Finding;
 import org.saphan.catalog.IntegrationModel;
+import org.saphan.catalog.settings.AgencySettings;
+import org.saphan.catalog.settings.LocalizedText;
 import org.saphan.catalog.settings.ServiceSettings;
 
 /**
@@ -197,20 +199,56 @@ public final class RoadmapCatalog {
   }
 
   /**
-   * Every roadmap service with its connector card, in roadmap order: a service no card names is
+   * Every roadmap service with its connector card, in roadmap order, then the services outside the
+   * roadmap that cards describe ({@code service.id}), by id: a roadmap service no card names is
    * served as model 0 (e-Information) from what the roadmap knows. When several cards name one
    * service, the first by connector name is used.
    */
   public List<ListedService> listing(Catalog cards) {
     Map<String, ConnectorCard> cardOf = new LinkedHashMap<>();
+    Map<String, ListedService> outside = new TreeMap<>();
     for (ConnectorCard card : cards.cards()) {
-      ServiceSettings.Roadmap roadmap = card.service().roadmap();
-      find(roadmap.phase(), roadmap.order())
+      card.service()
+          .roadmap()
+          .flatMap(roadmap -> find(roadmap.phase(), roadmap.order()))
           .ifPresent(service -> cardOf.putIfAbsent(service.id(), card));
+      outside(card)
+          .ifPresent(
+              service ->
+                  outside.putIfAbsent(service.id(), new ListedService(service, Optional.of(card))));
     }
-    return services.stream()
+    List<ListedService> listing = new ArrayList<>();
+    services.stream()
         .map(service -> new ListedService(service, Optional.ofNullable(cardOf.get(service.id()))))
-        .toList();
+        .forEach(listing::add);
+    listing.addAll(outside.values());
+    return List.copyOf(listing);
+  }
+
+  /** The service outside the roadmap a card describes, if it describes one. */
+  private Optional<RoadmapService> outside(ConnectorCard card) {
+    ServiceSettings service = card.service();
+    if (service.roadmap().isPresent() || service.id().isEmpty()) {
+      return Optional.empty();
+    }
+    AgencySettings agency = card.agency();
+    RoadmapService.Agency owner =
+        agency(agency.code())
+            .orElseGet(
+                () ->
+                    new RoadmapService.Agency(
+                        agency.code(), agency.name().th(), agency.name().englishOrThai()));
+    return Optional.of(
+        RoadmapService.outside(
+            service.id().orElseThrow(),
+            text(service.category().orElseThrow()),
+            text(service.name()),
+            owner,
+            text(agency.ministry())));
+  }
+
+  private static RoadmapService.Text text(LocalizedText localized) {
+    return new RoadmapService.Text(localized.th(), localized.en().orElse(null));
   }
 
   /**

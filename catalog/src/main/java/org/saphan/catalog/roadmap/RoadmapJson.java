@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.saphan.catalog.Finding;
+import org.saphan.catalog.YamlCardReader;
 import org.saphan.catalog.json.StrictJson;
 
 /**
@@ -338,18 +339,7 @@ final class RoadmapJson {
     }
 
     int lineOf(String path) {
-      String current = path;
-      while (true) {
-        Integer line = lines.get(current);
-        if (line != null) {
-          return line;
-        }
-        if (current.isEmpty()) {
-          return 0;
-        }
-        int cut = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['));
-        current = cut < 0 ? "" : current.substring(0, cut);
-      }
+      return new YamlCardReader.Result(null, lines, List.of()).lineOf(path);
     }
   }
 }

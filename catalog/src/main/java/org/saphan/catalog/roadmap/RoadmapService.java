@@ -6,12 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * One of the services of the Citizen Portal service roadmap, as {@code
- * connectors/roadmap/services.json} lists it.
+ * connectors/roadmap/services.json} lists it; or ({@link #outside}) a service outside the roadmap
+ * that a connector card describes itself, listed by the portal beside the roadmap's.
  *
  * @param id stable id {@code <phase>-<order, 3 digits>}, phase {@code 1}, {@code 2}, {@code 3} or
- *     {@code x} (expansion): {@code 1-001}, {@code x-012}
- * @param phase the roadmap phase
- * @param order the service's number within its phase, from 1
+ *     {@code x} (expansion): {@code 1-001}, {@code x-012}; outside the roadmap, the card's {@code
+ *     service.id} ({@link #OWN_ID}), which cannot take that shape
+ * @param phase the roadmap phase; {@code null} outside the roadmap
+ * @param order the service's number within its phase, from 1; 0 outside the roadmap
  * @param targetGroup the roadmap's target group, Thai and English
  * @param name the service name: Thai exactly as in the roadmap; English only where a faithful
  *     translation was given, else {@code null}
@@ -33,20 +35,31 @@ public record RoadmapService(
   /** Shape of a service id. */
   public static final Pattern ID = Pattern.compile("(1|2|3|x)-[0-9]{3}");
 
+  /**
+   * Shape of the id of a service outside the roadmap ({@code <agency code>-<words>}, a card's
+   * {@code service.id}): never the shape of a roadmap id, whose first part is one character.
+   */
+  public static final Pattern OWN_ID =
+      Pattern.compile("[a-z][a-z0-9]{1,15}-[a-z0-9]+(-[a-z0-9]+)*");
+
   /** Shape of an agency code: the same as a connector card's {@code agency.code}. */
   public static final Pattern AGENCY_CODE = Pattern.compile("[a-z][a-z0-9]{1,15}");
 
   public RoadmapService {
-    Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(targetGroup, "targetGroup");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(agency, "agency");
     Objects.requireNonNull(ministry, "ministry");
-    if (!id(phase, order).equals(id)) {
+    if (phase == null) {
+      if (id == null || !OWN_ID.matcher(id).matches() || order != 0) {
+        throw new IllegalArgumentException(
+            "a service outside the roadmap needs an id like dld-inspection-booking: " + id);
+      }
+    } else if (!id(phase, order).equals(id)) {
       throw new IllegalArgumentException(
           "id " + id + " does not match phase " + phase.csvValue() + " and order " + order);
     }
-    if (targetGroup.en() == null || ministry.en() == null) {
+    if (phase != null && (targetGroup.en() == null || ministry.en() == null)) {
       throw new IllegalArgumentException(id + ": target group and ministry need an English name");
     }
   }
@@ -57,6 +70,21 @@ public record RoadmapService(
       throw new IllegalArgumentException("order must be from 1 to " + MAX_ORDER + ": " + order);
     }
     return phase.idPrefix() + "-" + String.format("%03d", order);
+  }
+
+  /**
+   * A service outside the roadmap, as a connector card describes it.
+   *
+   * @param category the card's {@code service.category}, listed as the target group
+   */
+  public static RoadmapService outside(
+      String id, Text category, Text name, Agency agency, Text ministry) {
+    return new RoadmapService(id, null, 0, category, name, agency, ministry);
+  }
+
+  /** Whether the service is one of the roadmap's (else a card describes it). */
+  public boolean inRoadmap() {
+    return phase != null;
   }
 
   /** Whether a faithful English name was given (else the English name is marked missing). */

@@ -1,14 +1,22 @@
 package org.saphan.catalog.settings;
 
+import java.util.Optional;
 import org.saphan.catalog.roadmap.RoadmapPhase;
 
 /**
- * The card's {@code service} block: the service as citizens see it, and its roadmap entry.
+ * The card's {@code service} block: the service as citizens see it, and either its roadmap entry
+ * or, for a service outside the roadmap, its own id and category.
  *
  * @param name the service's name
  * @param roadmap where the service sits in the Citizen Portal service roadmap
+ * @param id a service outside the roadmap: its own public id
+ * @param category a service outside the roadmap: the group the portal lists it under
  */
-public record ServiceSettings(LocalizedText name, Roadmap roadmap) {
+public record ServiceSettings(
+    LocalizedText name,
+    Optional<Roadmap> roadmap,
+    Optional<String> id,
+    Optional<LocalizedText> category) {
 
   /**
    * The card's {@code service.roadmap}.

@@ -135,7 +135,8 @@ public class ServicesController {
         Map.of("code", s.agency().code(), "name", lang.pick(s.agency().th(), s.agency().en())));
     view.put("ministry", lang.pick(s.ministry().th(), s.ministry().en()));
     view.put("targetGroup", lang.pick(s.targetGroup().th(), s.targetGroup().en()));
-    view.put("phase", s.phase().csvValue());
+    // Outside the roadmap a card describes the service itself: no phase.
+    view.put("phase", s.inRoadmap() ? s.phase().csvValue() : null);
     view.put("model", entry.model().number());
     view.put("modelName", entry.model().label());
     return view;

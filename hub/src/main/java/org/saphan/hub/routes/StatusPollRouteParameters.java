@@ -4,6 +4,7 @@ import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.catalog.settings.ApiSettings;
+import org.saphan.catalog.RouteBindings;
 import org.springframework.stereotype.Component;
 
 /** The {@code model3-status-poll} route of each model-3 card that asks to be polled. */
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 public class StatusPollRouteParameters implements ConnectorRouteParameters {
 
   /** The template id in {@code routes/}. */
-  public static final String TEMPLATE_ID = "model3-status-poll";
+  public static final String TEMPLATE_ID = RouteBindings.STATUS_POLL_TEMPLATE;
 
   @Override
   public String templateId() {

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The portal's service catalog: every roadmap service, joined with its connector card (model and
- * information) and with the information the model-0 route keeps current. A service without a card
+ * information) and with the information the model-0 route keeps current, then the services outside
+ * the roadmap that cards describe, under their own names and ids. A roadmap service without a card
  * is model 0 with what the roadmap knows.
  */
 public class ServiceDirectory {
@@ -38,7 +39,7 @@ public class ServiceDirectory {
       return card.map(ConnectorCard::integrationModel).orElse(IntegrationModel.ZERO);
     }
 
-    /** The public id: the roadmap id. */
+    /** The public id: the roadmap id, or the card's own id outside the roadmap. */
     public String id() {
       return roadmap.id();
     }
@@ -178,8 +179,9 @@ public class ServiceDirectory {
       return false;
     }
     if (query.phase() != null
-        && !s.phase().csvValue().equalsIgnoreCase(query.phase())
-        && !s.phase().idPrefix().equalsIgnoreCase(query.phase())) {
+        && (!s.inRoadmap()
+            || !s.phase().csvValue().equalsIgnoreCase(query.phase())
+                && !s.phase().idPrefix().equalsIgnoreCase(query.phase()))) {
       return false;
     }
     if (query.model() != null && listed.model().number() != query.model()) {

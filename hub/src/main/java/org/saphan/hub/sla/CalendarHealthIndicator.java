@@ -6,6 +6,7 @@ import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
 import org.saphan.catalog.common.Zones;
+import org.saphan.catalog.calendar.HolidayYear;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -41,7 +42,7 @@ public class CalendarHealthIndicator implements HealthIndicator {
     }
     List<Integer> provisional =
         calendar.coveredYears().stream()
-            .filter(y -> calendar.year(y).map(WorkingDayCalendar.Year::provisional).orElse(false))
+            .filter(y -> calendar.year(y).map(HolidayYear::provisional).orElse(false))
             .toList();
     Health.Builder health = missing.isEmpty() ? Health.up() : Health.status(WARNING);
     health.withDetail("coveredYears", calendar.coveredYears());

@@ -10,26 +10,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.saphan.catalog.common.Zones;
+import org.saphan.catalog.calendar.Holiday;
+import org.saphan.catalog.calendar.HolidayFileReader;
+import org.saphan.catalog.calendar.HolidayYear;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The Thai working-day calendar of SLA clocks: Monday to Friday except the government holidays of
@@ -40,38 +38,14 @@ public final class WorkingDayCalendar {
   /** Thai time, in which working days begin and end. */
   private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
 
-  private static final Pattern FILE = Pattern.compile("th-holidays-(\\d{4})\\.ya?ml");
-  private static final Set<String> KINDS = Set.of("annual", "special", "substitution");
-
-  /**
-   * One government holiday.
-   *
-   * @param date the day
-   * @param nameTh Thai name
-   * @param nameEn English name
-   * @param kind annual, special or substitution
-   * @param substitutes for a substitution day, the holiday it replaces
-   * @param confirmed false when the date comes from a secondary source only
-   */
-  public record Holiday(
-      LocalDate date,
-      String nameTh,
-      String nameEn,
-      String kind,
-      LocalDate substitutes,
-      boolean confirmed) {}
-
-  /** A year of the calendar: whether its list is provisional, and its holidays. */
-  public record Year(int year, boolean provisional, List<Holiday> holidays) {}
-
   private final Map<LocalDate, Holiday> holidays;
-  private final Map<Integer, Year> years;
+  private final Map<Integer, HolidayYear> years;
   private final Set<Integer> warnedYears = ConcurrentHashMap.newKeySet();
 
-  private WorkingDayCalendar(Collection<Year> years) {
+  private WorkingDayCalendar(Collection<HolidayYear> years) {
     Map<LocalDate, Holiday> byDate = new TreeMap<>();
-    Map<Integer, Year> byYear = new TreeMap<>();
-    for (Year year : years) {
+    Map<Integer, HolidayYear> byYear = new TreeMap<>();
+    for (HolidayYear year : years) {
       byYear.put(year.year(), year);
       year.holidays().forEach(h -> byDate.put(h.date(), h));
     }
@@ -80,7 +54,7 @@ public final class WorkingDayCalendar {
   }
 
   /** A calendar of the given years (tests, tools). */
-  public static WorkingDayCalendar of(Collection<Year> years) {
+  public static WorkingDayCalendar of(Collection<HolidayYear> years) {
     return new WorkingDayCalendar(years);
   }
 
@@ -90,7 +64,7 @@ public final class WorkingDayCalendar {
    * @throws IllegalArgumentException listing every problem of every file when one is malformed
    */
   public static WorkingDayCalendar load(Path directory) {
-    List<Year> years = new ArrayList<>();
+    List<HolidayYear> years = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     if (!Files.isDirectory(directory)) {
       throw new IllegalArgumentException("calendar directory " + directory + " does not exist");
@@ -100,11 +74,11 @@ public final class WorkingDayCalendar {
       files.forEach(sorted::add);
       Collections.sort(sorted);
       for (Path file : sorted) {
-        Matcher name = FILE.matcher(file.getFileName().toString());
-        if (!name.matches()) {
+        Optional<Integer> name = HolidayFileReader.yearOf(file.getFileName().toString());
+        if (name.isEmpty()) {
           continue;
         }
-        int year = Integer.parseInt(name.group(1));
+        int year = name.get();
         parse(
                 Files.readString(file, StandardCharsets.UTF_8),
                 file.getFileName().toString(),
@@ -123,89 +97,11 @@ public final class WorkingDayCalendar {
   }
 
   /** Parses one year's file, adding what is wrong with it to {@code problems}. */
-  static Optional<Year> parse(String yaml, String source, int expectedYear, List<String> problems) {
-    Object document;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      options.setMaxAliasesForCollections(0);
-      document = new Yaml(new SafeConstructor(options)).load(yaml);
-    } catch (YAMLException e) {
-      problems.add(source + ": not valid YAML: " + e.getMessage());
-      return Optional.empty();
-    }
-    if (!(document instanceof Map<?, ?> root)) {
-      problems.add(source + ": must be a mapping with year and holidays");
-      return Optional.empty();
-    }
-    if (!(root.get("year") instanceof Integer year) || year != expectedYear) {
-      problems.add(source + ": year must be " + expectedYear + " (the year in the file name)");
-      return Optional.empty();
-    }
-    boolean provisional = Boolean.TRUE.equals(root.get("provisional"));
-    if (!(root.get("holidays") instanceof List<?> entries)) {
-      problems.add(source + ": holidays must be a list");
-      return Optional.empty();
-    }
-    List<Holiday> holidays = new ArrayList<>();
-    Set<LocalDate> seen = new TreeSet<>();
-    for (int i = 0; i < entries.size(); i++) {
-      String where = source + ": holidays[" + i + "]";
-      if (!(entries.get(i) instanceof Map<?, ?> entry)) {
-        problems.add(where + ": must be a mapping");
-        continue;
-      }
-      LocalDate date = date(entry.get("date"), where + ".date", problems);
-      Object names = entry.get("name");
-      String th = names instanceof Map<?, ?> n ? text(n.get("th")) : null;
-      String en = names instanceof Map<?, ?> n ? text(n.get("en")) : null;
-      if (th == null) {
-        problems.add(where + ".name.th: is required");
-      }
-      String kind = text(entry.get("kind"));
-      if (kind == null || !KINDS.contains(kind)) {
-        problems.add(where + ".kind: must be one of " + new TreeSet<>(KINDS));
-      }
-      LocalDate substitutes =
-          entry.get("substitutes") == null
-              ? null
-              : date(entry.get("substitutes"), where + ".substitutes", problems);
-      if ("substitution".equals(kind) && entry.get("substitutes") == null) {
-        problems.add(where + ".substitutes: a substitution day names the holiday it replaces");
-      }
-      boolean confirmed = !Boolean.FALSE.equals(entry.get("confirmed"));
-      if (date == null) {
-        continue;
-      }
-      if (date.getYear() != expectedYear) {
-        problems.add(where + ".date: " + date + " is not in " + expectedYear);
-      } else if (!seen.add(date)) {
-        problems.add(where + ".date: " + date + " is listed twice");
-      } else if (th != null && kind != null && KINDS.contains(kind)) {
-        holidays.add(new Holiday(date, th, en, kind, substitutes, confirmed));
-      }
-    }
-    return Optional.of(new Year(expectedYear, provisional, List.copyOf(holidays)));
-  }
-
-  private static LocalDate date(Object value, String where, List<String> problems) {
-    if (value instanceof Date d) {
-      return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-    }
-    if (value instanceof String s) {
-      try {
-        return LocalDate.parse(s);
-      } catch (DateTimeParseException e) {
-        problems.add(where + ": '" + s + "' is not an ISO date (yyyy-MM-dd)");
-        return null;
-      }
-    }
-    problems.add(where + ": is required (yyyy-MM-dd)");
-    return null;
-  }
-
-  private static String text(Object value) {
-    return value instanceof String s && !s.isBlank() ? s : null;
+  static Optional<HolidayYear> parse(
+      String yaml, String source, int expectedYear, List<String> problems) {
+    HolidayFileReader.Result read = HolidayFileReader.read(yaml, expectedYear);
+    read.problems().forEach(problem -> problems.add(source + ": " + problem.describe()));
+    return read.problems().isEmpty() ? read.year() : Optional.empty();
   }
 
   /** The holiday on a date, if any. */
@@ -302,7 +198,7 @@ public final class WorkingDayCalendar {
   }
 
   /** A year's list, if the calendar has one. */
-  public Optional<Year> year(int year) {
+  public Optional<HolidayYear> year(int year) {
     return Optional.ofNullable(years.get(year));
   }
 

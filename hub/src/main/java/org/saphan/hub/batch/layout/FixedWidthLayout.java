@@ -7,49 +7,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.saphan.catalog.YamlCardReader;
+import org.saphan.catalog.layout.LayoutDefinition;
+import org.saphan.catalog.layout.LayoutReader;
+import org.saphan.catalog.layout.RecordDefinition;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.YearEra;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A fixed-width file layout read from data ({@code batch/layouts/*.yaml}): record length, single-
  * byte encoding, year era, where the record-type code sits, and per record type the fields that
- * tile the record. Loading checks everything and refuses with every problem listed at once.
+ * tile the record. The catalog's {@link LayoutReader} reads and checks the definition (as {@code
+ * ./saphan validate} does); loading refuses with every problem listed at once.
  */
 public final class FixedWidthLayout {
 
-  private final String name;
-  private final String description;
-  private final int recordLength;
-  private final Charset encoding;
-  private final YearEra yearEra;
-  private final int recordTypeStart;
-  private final int recordTypeLength;
-  private final Map<String, RecordLayout> records;
+  private final LayoutDefinition definition;
+  private final Map<String, RecordLayout> records = new LinkedHashMap<>();
 
-  FixedWidthLayout(
-      String name,
-      String description,
-      int recordLength,
-      Charset encoding,
-      YearEra yearEra,
-      int recordTypeStart,
-      int recordTypeLength,
-      Map<String, RecordLayout> records) {
-    this.name = name;
-    this.description = description;
-    this.recordLength = recordLength;
-    this.encoding = encoding;
-    this.yearEra = yearEra;
-    this.recordTypeStart = recordTypeStart;
-    this.recordTypeLength = recordTypeLength;
-    this.records = Collections.unmodifiableMap(records);
+  private FixedWidthLayout(LayoutDefinition definition) {
+    this.definition = definition;
+    for (RecordDefinition record : definition.records()) {
+      records.put(record.code(), new RecordLayout(record));
+    }
   }
 
   /** Loads and checks a layout file. */
@@ -66,63 +52,69 @@ public final class FixedWidthLayout {
 
   /** Parses and checks layout YAML; {@code source} names it in messages. */
   public static FixedWidthLayout parse(String yaml, String source) {
-    Object document;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      document = new Yaml(new SafeConstructor(options)).load(yaml);
-    } catch (YAMLException e) {
+    LayoutReader.Result read = LayoutReader.read(yaml);
+    if (read.yamlInvalid()) {
       throw SaphanException.validation(
           ErrorCode.BATCH_LAYOUT_INVALID,
           "layout "
               + source
               + " is not valid YAML: "
-              + e.getMessage().lines().findFirst().orElse(""),
+              + read.problems().stream()
+                  .map(YamlCardReader.Problem::describe)
+                  .findFirst()
+                  .orElse(""),
           Map.of("problems", List.of("not valid YAML")));
     }
-    return new LayoutReader(source).read(document);
+    if (read.definition() == null) {
+      List<String> problems =
+          read.problems().stream().map(YamlCardReader.Problem::describe).toList();
+      throw SaphanException.validation(
+          ErrorCode.BATCH_LAYOUT_INVALID,
+          "layout " + source + " is invalid:\n - " + String.join("\n - ", problems),
+          Map.of("problems", problems));
+    }
+    return new FixedWidthLayout(read.definition());
   }
 
   /** This layout with another year era, e.g. for a bank known to write Buddhist-era years. */
   public FixedWidthLayout withYearEra(YearEra era) {
-    return new FixedWidthLayout(
-        name, description, recordLength, encoding, era, recordTypeStart, recordTypeLength, records);
+    return new FixedWidthLayout(definition.withYearEra(era));
   }
 
   public String name() {
-    return name;
+    return definition.name();
   }
 
   public String description() {
-    return description;
+    return definition.description();
   }
 
   /** The length of every record, in bytes (= characters: the encoding is single-byte). */
   public int recordLength() {
-    return recordLength;
+    return definition.recordLength();
   }
 
   /** A single-byte charset, e.g. TIS-620. */
   public Charset encoding() {
-    return encoding;
+    return definition.encoding();
   }
 
   public YearEra yearEra() {
-    return yearEra;
+    return definition.yearEra();
   }
 
   /** 0-based offset of the record-type code. */
   public int recordTypeStart() {
-    return recordTypeStart;
+    return definition.recordTypeStart();
   }
 
   public int recordTypeLength() {
-    return recordTypeLength;
+    return definition.recordTypeLength();
   }
 
   /** The record types, by code, in file order. */
   public Collection<RecordLayout> records() {
-    return records.values();
+    return Collections.unmodifiableCollection(records.values());
   }
 
   /** The record type of a code, if the layout has it. */

@@ -5,43 +5,43 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.RecordDefinition;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.YearEra;
 
 /** One record type of a fixed-width layout: its code, role and fields in offset order. */
 public final class RecordLayout {
 
-  private final String code;
-  private final RecordRole role;
-  private final String description;
-  private final List<FieldLayout> fields;
+  private final RecordDefinition definition;
+  private final List<FieldCodec> codecs;
   private final Map<String, Integer> index = new HashMap<>();
 
-  RecordLayout(String code, RecordRole role, String description, List<FieldLayout> fields) {
-    this.code = code;
-    this.role = role;
-    this.description = description;
-    this.fields = List.copyOf(fields);
-    for (int i = 0; i < this.fields.size(); i++) {
-      index.put(this.fields.get(i).name(), i);
+  RecordLayout(RecordDefinition definition) {
+    this.definition = definition;
+    this.codecs = definition.fields().stream().map(FieldCodec::new).toList();
+    for (int i = 0; i < definition.fields().size(); i++) {
+      index.put(definition.fields().get(i).name(), i);
     }
   }
 
   /** The record-type code, e.g. {@code D}. */
   public String code() {
-    return code;
+    return definition.code();
   }
 
   /** The role, or null when the layout gives none. */
   public RecordRole role() {
-    return role;
+    return definition.role();
   }
 
   public String description() {
-    return description;
+    return definition.description();
   }
 
   /** The fields, in offset order, tiling the record. */
-  public List<FieldLayout> fields() {
-    return fields;
+  public List<FieldDefinition> fields() {
+    return definition.fields();
   }
 
   /** The position of a field in {@link #fields()}, or -1. */
@@ -51,8 +51,8 @@ public final class RecordLayout {
   }
 
   /** The field covering a 0-based offset, if any. */
-  public Optional<FieldLayout> fieldAt(int offset) {
-    for (FieldLayout field : fields) {
+  public Optional<FieldDefinition> fieldAt(int offset) {
+    for (FieldDefinition field : definition.fields()) {
       if (offset >= field.start() && offset < field.end()) {
         return Optional.of(field);
       }
@@ -62,11 +62,11 @@ public final class RecordLayout {
 
   /** Parses every field of a decoded record of the layout's length; collects every field error. */
   public ParsedRecord parse(String record, YearEra era) {
-    Object[] values = new Object[fields.size()];
+    Object[] values = new Object[codecs.size()];
     List<String> errors = null;
     for (int i = 0; i < values.length; i++) {
       try {
-        values[i] = fields.get(i).parse(record, era);
+        values[i] = codecs.get(i).parse(record, era);
       } catch (FieldValueException e) {
         if (errors == null) {
           errors = new ArrayList<>(2);

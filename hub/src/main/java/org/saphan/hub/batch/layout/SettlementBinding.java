@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.FieldType;
+import org.saphan.catalog.layout.RecordRole;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 
@@ -197,7 +200,7 @@ final class SettlementBinding {
       problems.add(path + ": missing");
       return -1;
     }
-    FieldLayout field = record.fields().get(index);
+    FieldDefinition field = record.fields().get(index);
     if (field.type() != type) {
       problems.add(path + ".type: must be " + type.yamlName() + ", got " + field.type().yamlName());
     }

@@ -12,6 +12,10 @@ import java.nio.charset.CodingErrorAction;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Map;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.FieldType;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.YearEra;
 
 /**
  * Writes records of a fixed-width layout from field values by name: text left-aligned and padded
@@ -49,7 +53,7 @@ public final class SettlementFileWriter {
             .record(role)
             .orElseThrow(() -> new IllegalArgumentException("the layout has no " + role));
     line.setLength(0);
-    for (FieldLayout field : record.fields()) {
+    for (FieldDefinition field : record.fields()) {
       Object value = field.name().equals("recordType") ? record.code() : values.get(field.name());
       line.append(render(field, value));
     }
@@ -71,7 +75,7 @@ public final class SettlementFileWriter {
     }
   }
 
-  private String render(FieldLayout field, Object value) {
+  private String render(FieldDefinition field, Object value) {
     int n = field.length();
     if (value == null || field.type() == FieldType.SPARE) {
       return " ".repeat(n);

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.saphan.catalog.layout.RecordRole;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
-import org.saphan.hub.batch.layout.RecordRole;
 import org.saphan.hub.batch.layout.SettlementFileWriter;
 
 /**

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.RecordRole;
+import org.saphan.catalog.layout.YearEra;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 
@@ -82,7 +85,7 @@ class FixedWidthLayoutTest {
     FixedWidthLayout layout = Layouts.settlement();
 
     // when
-    FieldLayout field =
+    FieldDefinition field =
         layout.record(code).orElseThrow().fields().stream()
             .filter(f -> f.name().equals(name))
             .findFirst()

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.saphan.catalog.layout.YearEra;
 import org.saphan.hub.batch.layout.BadLine.Problem;
 import org.saphan.hub.batch.layout.SettlementDetail.Kind;
 

@@ -4,43 +4,26 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.List;
-import java.util.regex.Pattern;
+import org.saphan.catalog.layout.FieldDefinition;
+import org.saphan.catalog.layout.FieldType;
+import org.saphan.catalog.layout.Trim;
+import org.saphan.catalog.layout.YearEra;
 
 /**
- * One field of a fixed-width record: where it is (0-based {@code start}, {@code length}), what it
- * holds ({@link FieldType}), whether it may be blank, how it is trimmed, and optional allowed
- * values or pattern for text.
- *
- * @param values allowed values of a text field (empty: any)
- * @param pattern regex a text field's trimmed value must match (null: any)
+ * Decodes one fixed-width field's characters into its value, as its {@link FieldDefinition} says.
+ * The layout's definition (read and checked in the catalog) stays data; this is the codec.
  */
-public record FieldLayout(
-    String name,
-    int start,
-    int length,
-    FieldType type,
-    boolean required,
-    Trim trim,
-    List<String> values,
-    Pattern pattern,
-    String description) {
+final class FieldCodec {
 
-  /** Longest number or amount field: 18 digits always fit a {@code long}. */
-  static final int MAX_NUMBER_LENGTH = 18;
+  private final FieldDefinition field;
 
-  public FieldLayout {
-    values = List.copyOf(values);
+  FieldCodec(FieldDefinition field) {
+    this.field = field;
   }
 
-  /** The exclusive end offset. */
-  public int end() {
-    return start + length;
-  }
-
-  /** {@code name [start:end]}, the way layouts and messages name a field. */
-  public String label() {
-    return name + " [" + start + ":" + end() + "]";
+  /** The field this codec decodes. */
+  FieldDefinition field() {
+    return field;
   }
 
   /**
@@ -48,8 +31,10 @@ public record FieldLayout(
    * for a blank optional field {@code ""} (text) or null (other types).
    */
   Object parse(String record, YearEra era) throws FieldValueException {
+    int start = field.start();
     int from = start;
-    int to = start + length;
+    int to = start + field.length();
+    Trim trim = field.trim();
     if (trim == Trim.BOTH || trim == Trim.LEFT) {
       while (from < to && record.charAt(from) == ' ') {
         from++;
@@ -61,12 +46,12 @@ public record FieldLayout(
       }
     }
     if (isBlank(record)) {
-      if (required) {
-        throw new FieldValueException("missing required field " + label());
+      if (field.required()) {
+        throw new FieldValueException("missing required field " + field.label());
       }
-      return type == FieldType.TEXT ? "" : null;
+      return field.type() == FieldType.TEXT ? "" : null;
     }
-    return switch (type) {
+    return switch (field.type()) {
       case TEXT -> text(record.substring(from, to));
       case NUMBER -> digits(record, from, to, "number");
       case AMOUNT2 -> BigDecimal.valueOf(digits(record, from, to, "amount"), 2);
@@ -77,7 +62,7 @@ public record FieldLayout(
   }
 
   private boolean isBlank(String record) {
-    for (int i = start; i < start + length; i++) {
+    for (int i = field.start(); i < field.end(); i++) {
       if (record.charAt(i) != ' ') {
         return false;
       }
@@ -86,19 +71,19 @@ public record FieldLayout(
   }
 
   private String text(String value) throws FieldValueException {
-    if (!values.isEmpty() && !values.contains(value)) {
+    if (!field.values().isEmpty() && !field.values().contains(value)) {
       throw new FieldValueException(
           "bad value \""
               + value
               + "\" in field "
-              + label()
+              + field.label()
               + ", allowed: "
-              + String.join(", ", values));
+              + String.join(", ", field.values()));
     }
     // The value is not echoed: free text fields can carry personal data.
-    if (pattern != null && !pattern.matcher(value).matches()) {
+    if (field.pattern() != null && !field.pattern().matcher(value).matches()) {
       throw new FieldValueException(
-          "field " + label() + " does not match the pattern " + pattern.pattern());
+          "field " + field.label() + " does not match the pattern " + field.pattern().pattern());
     }
     return value;
   }
@@ -127,7 +112,7 @@ public record FieldLayout(
           "bad date \""
               + raw(record)
               + "\" in field "
-              + label()
+              + field.label()
               + ": year "
               + year
               + " is outside "
@@ -158,10 +143,11 @@ public record FieldLayout(
   }
 
   private FieldValueException bad(String what, String record) {
-    return new FieldValueException("bad " + what + " \"" + raw(record) + "\" in field " + label());
+    return new FieldValueException(
+        "bad " + what + " \"" + raw(record) + "\" in field " + field.label());
   }
 
   private String raw(String record) {
-    return record.substring(start, start + length);
+    return record.substring(field.start(), field.end());
   }
 }

@@ -1,4 +1,4 @@
-package org.saphan.hub.batch.layout;
+package org.saphan.catalog.layout;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +29,8 @@ public enum FieldType {
     return yamlName;
   }
 
-  static Optional<FieldType> fromYaml(String name) {
+  /** The type a layout file names {@code name}, if any. */
+  public static Optional<FieldType> fromYaml(String name) {
     for (FieldType type : values()) {
       if (type.yamlName.equals(name.toLowerCase(Locale.ROOT))) {
         return Optional.of(type);

@@ -1,4 +1,4 @@
-package org.saphan.hub.batch.layout;
+package org.saphan.catalog.layout;
 
 /**
  * The era a file writes its years in: Christian (CE) or Buddhist (BE = CE + 543). Which one a bank
@@ -26,13 +26,13 @@ public enum YearEra {
   }
 
   /** True when a year written in this era maps into the plausible range. */
-  boolean plausible(int writtenYear) {
+  public boolean plausible(int writtenYear) {
     int ce = toCe(writtenYear);
     return ce >= MIN_CE_YEAR && ce <= MAX_CE_YEAR;
   }
 
   /** The plausible range of written years, for messages: {@code 2443-2742} for BE. */
-  String plausibleRange() {
+  public String plausibleRange() {
     return (MIN_CE_YEAR + offset) + "-" + (MAX_CE_YEAR + offset);
   }
 }

@@ -1,4 +1,4 @@
-package org.saphan.hub.batch.layout;
+package org.saphan.catalog.layout;
 
 /** Which padding spaces are removed from a field before it is parsed. */
 public enum Trim {

@@ -1,0 +1,53 @@
+package org.saphan.catalog;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The route templates the hub instantiates per connector card and the parameters it binds for each
+ * from the card: the contract of the hub's {@code *RouteParameters} classes (its {@code
+ * RouteParametersTest} holds each class to it), so that {@code ./saphan validate} can check the
+ * templates of {@code routes/} against what the hub binds without the hub.
+ */
+public final class RouteBindings {
+
+  /** Template id of the status poll of model-3 cards that are polled ({@code api.polling}). */
+  public static final String STATUS_POLL_TEMPLATE = "model3-status-poll";
+
+  private static final Map<String, Set<String>> BOUND =
+      Map.of(
+          IntegrationModel.ZERO.templateId(),
+          Set.of("connector", "refreshMinutes"),
+          IntegrationModel.ONE.templateId(),
+          Set.of("connector", "intervalSeconds"),
+          IntegrationModel.TWO.templateId(),
+          Set.of("connector", "minimumIal"),
+          IntegrationModel.THREE.templateId(),
+          Set.of(
+              "connector",
+              "queue",
+              "transport",
+              "endpoint",
+              "paymentEndpoint",
+              "signingPolicy",
+              "signingAlgorithm",
+              "ratePerSecond",
+              "concurrency"),
+          STATUS_POLL_TEMPLATE,
+          Set.of("connector", "intervalSeconds"),
+          IntegrationModel.FOUR.templateId(),
+          Set.of("connector", "queue"));
+
+  private RouteBindings() {}
+
+  /** The parameters the hub binds for template {@code id}; empty when it instantiates none. */
+  public static Optional<Set<String>> bound(String templateId) {
+    return Optional.ofNullable(BOUND.get(templateId));
+  }
+
+  /** Every template the hub instantiates. */
+  public static Set<String> templates() {
+    return BOUND.keySet();
+  }
+}
