@@ -20,8 +20,8 @@ import java.util.UUID;
 /**
  * What the shared integration-test context runs on, made once per test JVM: a fresh data directory
  * (PostgreSQL cluster, Artemis journal), a key directory made the way {@code ./saphan keys init}
- * makes it (a copy of the JVM's {@link KeyRingTemplate}), and the sandbox (simulated agencies, GDX, Digital ID, e-Payment) running as its
- * own process, as another party.
+ * makes it (a copy of the JVM's {@link KeyRingTemplate}), and the sandbox (simulated agencies, GDX,
+ * Digital ID, e-Payment) running as its own process, as another party.
  */
 public final class TestEnvironment {
 
