@@ -55,6 +55,16 @@ import org.springframework.transaction.PlatformTransactionManager;
  * launcher (cluster lock, inbox copy) and SFTP. Then, on the same file and ledger, a raw baseline:
  * decode each line's three fields, COPY them into an unindexed table, and one SQL join against the
  * ledger.
+ *
+ * <p>A hub killed during a large run: {@code CrashRecoveryIT} kills the hub process at the job's
+ * crash points ({@code FaultInjection.Point.RECONCILIATION_LOAD}, after a block is COPY'd and
+ * before its commit; {@code RECONCILIATION_MATCH}, after the classification and before its commit)
+ * on files of a few thousand lines, where a crash point makes the size irrelevant to what is proved
+ * (the restarted run's report equals an uninterrupted one's). What size changes is the cost of the
+ * restart, which these figures give: a run killed in its load deletes the lines it staged and loads
+ * the file again from line 1 (one more {@code reconciliationLoadStep}); a run killed in its match
+ * runs the match again (one more {@code reconciliationMatchStep}); the hub restarts such a run
+ * {@code saphan.reconciliation.recover-delay} (60 s) after it starts.
  */
 final class ReconcileBenchmark {
 

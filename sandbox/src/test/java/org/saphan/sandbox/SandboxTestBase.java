@@ -16,10 +16,11 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>Every Spring test of the module extends this and adds no context configuration of its own (no
  * other {@code @SpringBootTest}, properties, {@code @DynamicPropertySource}, mock beans or
- * {@code @DirtiesContext}), so Spring's context cache starts the sandbox once per JVM: once for the
- * unit tests (Surefire) and once for the integration tests (Failsafe). Tests therefore never rely
- * on a fresh sandbox: they reset the simulators they use through the control APIs before each test,
- * or use ids of their own.
+ * {@code @DirtiesContext}), so Spring's context cache starts the sandbox once per JVM. They cross
+ * the wire, so they are all integration tests ({@code *IT}, Failsafe): the sandbox starts once per
+ * build, and the unit tests (Surefire) start no context at all. Tests therefore never rely on a
+ * fresh sandbox: they reset the simulators they use through the control APIs before each test, or
+ * use ids of their own.
  *
  * <p>The parties' key directory ({@link #keysDir()}) and the SFTP root live in a temporary
  * directory made once per JVM and deleted when it exits. Fixtures write the keys they need into it

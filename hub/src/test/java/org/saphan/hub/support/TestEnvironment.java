@@ -12,18 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.saphan.hub.security.keys.Pkcs12DirectoryKeyRing;
 
 /**
  * What the shared integration-test context runs on, made once per test JVM: a fresh data directory
- * (PostgreSQL cluster, Artemis journal), a fresh key directory made the way {@code ./saphan keys
- * init} makes it, and the sandbox (simulated agencies, GDX, Digital ID, e-Payment) running as its
- * own process, as another party.
+ * (PostgreSQL cluster, Artemis journal), a key directory made the way {@code ./saphan keys init}
+ * makes it (a copy of the JVM's {@link KeyRingTemplate}), and the sandbox (simulated agencies, GDX,
+ * Digital ID, e-Payment) running as its own process, as another party.
  */
 public final class TestEnvironment {
 
@@ -53,13 +51,7 @@ public final class TestEnvironment {
               Path.of(
                   System.getProperty("java.io.tmpdir"), "saphan-it", UUID.randomUUID().toString()));
       keysDir = dataDir.resolve("keys");
-      Pkcs12DirectoryKeyRing.init(
-              keysDir,
-              KEYSTORE_PASSWORD.toCharArray(),
-              Clock.systemUTC(),
-              Duration.ofDays(3650),
-              Duration.ofDays(365))
-          .close();
+      KeyRingTemplate.copyTo(keysDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,7 +23,7 @@ import org.saphan.sandbox.Http;
 import org.saphan.sandbox.SandboxTestBase;
 import org.saphan.sandbox.TestHub;
 
-class SsoCallbackTest extends SandboxTestBase {
+class SsoCallbackIT extends SandboxTestBase {
 
   private final TestHub hub = TestHub.get();
 

@@ -26,7 +26,7 @@ import org.saphan.sandbox.Http;
 import org.saphan.sandbox.SandboxTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class DigitalIdTest extends SandboxTestBase {
+class DigitalIdIT extends SandboxTestBase {
 
   private static final List<String> CONTRACT_PERSONAS =
       List.of(

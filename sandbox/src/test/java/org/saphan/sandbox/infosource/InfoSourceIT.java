@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.sandbox.Http;
 import org.saphan.sandbox.SandboxTestBase;
 
-class InfoSourceTest extends SandboxTestBase {
+class InfoSourceIT extends SandboxTestBase {
 
   private static final String LAND_ANALYSIS = "/agencies/ldd/service-info/land-analysis.json";
 

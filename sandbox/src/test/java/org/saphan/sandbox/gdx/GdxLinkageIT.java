@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class GdxLinkageTest extends GdxSimulatorTestSupport {
+class GdxLinkageIT extends GdxSimulatorTestSupport {
 
   private static final String SOMCHAI = "3101200456789";
   private static final String SOMYING = "1234567890121";

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class GdxVerificationTest extends GdxSimulatorTestSupport {
+class GdxVerificationIT extends GdxSimulatorTestSupport {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({

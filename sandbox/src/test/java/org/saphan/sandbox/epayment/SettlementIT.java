@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class SettlementTest extends EpaymentTestSupport {
+class SettlementIT extends EpaymentTestSupport {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final String SFTP_PASSWORD = "sandbox-sftp-password";

@@ -16,7 +16,7 @@ import xades4j.providers.CannotBuildCertificationPathException;
 import xades4j.verification.ReferenceValueException;
 import xades4j.verification.XAdESVerificationResult;
 
-class ReceiptEndpointTest extends EpaymentTestSupport {
+class ReceiptEndpointIT extends EpaymentTestSupport {
 
   @Test
   void shouldServeVerifiableReceiptAtTheNotifiedReceiptUrlWhenCitizenPaid() throws Exception {

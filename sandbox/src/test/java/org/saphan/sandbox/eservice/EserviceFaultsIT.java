@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.saphan.sandbox.Http;
 import org.saphan.sandbox.SandboxTestBase;
 
-class EserviceFaultsTest extends SandboxTestBase {
+class EserviceFaultsIT extends SandboxTestBase {
 
   private static final String PAGE = "/agencies/dlt/e-learning";
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class GdxFaultsTest extends GdxSimulatorTestSupport {
+class GdxFaultsIT extends GdxSimulatorTestSupport {
 
   private static final String SOMCHAI = "3101200456789";
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class PaymentNotificationTest extends EpaymentTestSupport {
+class PaymentNotificationIT extends EpaymentTestSupport {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final ObjectMapper json = new ObjectMapper();

@@ -14,7 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-class GdxAuthenticationTest extends GdxSimulatorTestSupport {
+class GdxAuthenticationIT extends GdxSimulatorTestSupport {
 
   private static final String SOMCHAI = "3101200456789";
 

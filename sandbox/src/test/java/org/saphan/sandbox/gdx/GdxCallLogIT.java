@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class GdxCallLogTest extends GdxSimulatorTestSupport {
+class GdxCallLogIT extends GdxSimulatorTestSupport {
 
   private static final String SOMCHAI = "3101200456789";
 
