@@ -225,7 +225,6 @@ class ArchitectureTest {
         .check(catalog);
   }
 
-
   /**
    * The definitions of people-edited batch files ({@code catalog.layout}, {@code catalog.calendar})
    * are read by both {@code ./saphan validate} and the hub: they stand on the catalog's YAML reader

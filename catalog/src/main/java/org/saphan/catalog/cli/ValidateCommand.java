@@ -6,7 +6,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +16,7 @@ import org.saphan.catalog.LoadOptions;
 import org.saphan.catalog.LoadResult;
 import org.saphan.catalog.RouteTemplateRules;
 import org.saphan.catalog.SecretResolver;
+import org.saphan.catalog.common.Zones;
 import org.saphan.catalog.egress.Cidr;
 
 /**
@@ -69,7 +69,7 @@ public final class ValidateCommand {
    */
   public ValidateCommand(
       PrintStream out, PrintStream err, SecretResolver resolver, String defaultHome) {
-    this(out, err, resolver, defaultHome, Clock.system(ZoneId.of("Asia/Bangkok")));
+    this(out, err, resolver, defaultHome, Clock.system(Zones.BANGKOK));
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.saphan.catalog.mapping;
 
-import org.saphan.catalog.common.SecureXml;
-import org.saphan.catalog.common.XmlRefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,8 @@ import javax.xml.XMLConstants;
 import javax.xml.transform.Source;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
+import org.saphan.catalog.common.SecureXml;
+import org.saphan.catalog.common.XmlRefusedException;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

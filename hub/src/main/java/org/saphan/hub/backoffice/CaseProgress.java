@@ -13,11 +13,11 @@ import java.util.UUID;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.status.StatusRecorder;
 import org.saphan.hub.backoffice.CaseStore.CaseRecord;
 import org.saphan.hub.backoffice.CaseStore.TaskRecord;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.sla.WorkingDayCalendar;
+import org.saphan.hub.status.StatusRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

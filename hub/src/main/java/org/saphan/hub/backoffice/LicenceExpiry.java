@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.saphan.hub.status.PortalNotifier;
 import org.saphan.hub.backoffice.Licences.Licence;
+import org.saphan.hub.status.PortalNotifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 

@@ -12,18 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.saphan.catalog.ThaiCitizenId;
-import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.status.PortalNotifier;
 import org.saphan.hub.backoffice.BackOfficeAudit.Subject;
 import org.saphan.hub.backoffice.Licences.Licence;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
-import org.saphan.hub.platform.Json;
-import org.saphan.hub.status.StatusRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.saphan.hub.status.PortalNotifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -44,8 +44,7 @@ public class AgencyStatusPoll implements AgencyStatusQuery {
     query.put("messageId", application.messageId().toString());
     Path file = card.mappingFile(MappingKey.POLL).orElseThrow();
     String request = mappings.run(file, MappingInput.json(query)).text();
-    SigningPolicy policy =
-        SigningPolicy.fromCardName(card.api().orElseThrow().signing().policy());
+    SigningPolicy policy = SigningPolicy.fromCardName(card.api().orElseThrow().signing().policy());
     SignedMessage signed =
         signing
             .signer(policy, card.api().orElseThrow().signing().algorithm().orElse(null))

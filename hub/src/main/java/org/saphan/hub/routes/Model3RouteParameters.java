@@ -4,9 +4,8 @@ import java.net.URI;
 import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
-import org.saphan.hub.outbox.Queues;
 import org.saphan.catalog.settings.ApiSettings;
-import org.saphan.hub.applications.ApplicationIntake;
+import org.saphan.hub.outbox.Queues;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,8 +3,8 @@ package org.saphan.hub.routes;
 import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
-import org.saphan.catalog.settings.ApiSettings;
 import org.saphan.catalog.RouteBindings;
+import org.saphan.catalog.settings.ApiSettings;
 import org.springframework.stereotype.Component;
 
 /** The {@code model3-status-poll} route of each model-3 card that asks to be polled. */
