@@ -154,6 +154,7 @@ public final class ValidateCommand {
     List<Finding> findings = new ArrayList<>(result.findings());
     if (targets.isEmpty()) {
       findings.addAll(RouteTemplateRules.check(homePath));
+      findings.addAll(org.saphan.catalog.ScheduleRules.check(homePath));
     }
     for (Finding finding : findings) {
       out.println((finding.isError() ? "error: " : "warning: ") + finding);
