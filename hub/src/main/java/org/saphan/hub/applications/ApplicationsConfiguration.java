@@ -2,6 +2,7 @@ package org.saphan.hub.applications;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.gdx.GdxClient;
@@ -9,13 +10,13 @@ import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.services.ServiceDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -102,22 +103,9 @@ public class ApplicationsConfiguration {
   }
 
   /** Resumes bulk replays whose node stopped heart-beating, once per cluster. */
-  @Configuration(proxyBeanMethods = false)
-  static class ReplaySchedule {
-    private final Replays replays;
-    private final ClusterLock lock;
-
-    ReplaySchedule(Replays replays, ClusterLock lock) {
-      this.replays = replays;
-      this.lock = lock;
-    }
-
-    @Scheduled(
-        fixedDelayString = "${saphan.replay.resume-interval:30s}",
-        initialDelayString = "${saphan.replay.resume-interval:30s}")
-    void resume() {
-      lock.runIfFree("replay-resume", replays::resumeStale);
-    }
+  @Bean
+  ScheduledWork replayResume(Replays replays) {
+    return ScheduledWork.locked(RecurringJob.REPLAY_RESUME, replays::resumeStale);
   }
 
   @Bean
@@ -133,18 +121,12 @@ public class ApplicationsConfiguration {
     return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits, egress);
   }
 
-  /** Drives the portal notifier. */
-  @Configuration(proxyBeanMethods = false)
-  static class PortalSchedule {
-    private final PortalNotifier notifier;
-
-    PortalSchedule(PortalNotifier notifier) {
-      this.notifier = notifier;
-    }
-
-    @Scheduled(fixedDelayString = "${saphan.portal.poll-interval:500ms}")
-    void tick() {
-      notifier.sendDue();
-    }
+  /**
+   * Drives the portal notifier, which takes the cluster lock itself (only while a webhook is set:
+   * no lock round-trip every 500 ms for nothing).
+   */
+  @Bean
+  ScheduledWork portalNotifierJob(PortalNotifier notifier) {
+    return ScheduledWork.locksItself(RecurringJob.PORTAL_NOTIFIER, notifier::sendDue);
   }
 }

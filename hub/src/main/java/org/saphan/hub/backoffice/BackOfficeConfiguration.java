@@ -4,20 +4,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.FormValidator;
 import org.saphan.hub.applications.PortalNotifier;
 import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.identity.AgencyRoles;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.StartupRefusedException;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.Signing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The hosted back office (model 4), SLA clocks of models 3 and 4, and digital licences. */
@@ -209,63 +209,34 @@ public class BackOfficeConfiguration {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** The back office's scheduled work, each job once per cluster. */
-  @Configuration(proxyBeanMethods = false)
-  static class BackOfficeSchedule {
+  // --- the back office's recurring jobs, each once per cluster (batch/schedules.yaml) ---
 
-    private final ClusterLock lock;
-    private final SlaMonitor sla;
-    private final CaseEngine cases;
-    private final WorkEvents events;
-    private final Licences licences;
-    private final BackOfficeProperties properties;
-    private final Clock clock;
+  @Bean
+  ScheduledWork slaCheck(SlaMonitor sla, Clock clock) {
+    return ScheduledWork.locked(RecurringJob.SLA_CHECK, () -> sla.checkAt(clock.instant()));
+  }
 
-    BackOfficeSchedule(
-        ClusterLock lock,
-        SlaMonitor sla,
-        CaseEngine cases,
-        WorkEvents events,
-        Licences licences,
-        BackOfficeProperties properties,
-        Clock clock) {
-      this.lock = lock;
-      this.sla = sla;
-      this.cases = cases;
-      this.events = events;
-      this.licences = licences;
-      this.properties = properties;
-      this.clock = clock;
-    }
+  @Bean
+  ScheduledWork backOfficePaymentSync(CaseEngine cases) {
+    return ScheduledWork.locked(RecurringJob.BACKOFFICE_PAYMENT_SYNC, cases::syncPayments);
+  }
 
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.sla-check-interval:5m}",
-        initialDelayString = "${saphan.backoffice.sla-check-interval:5m}")
-    void slaCheck() {
-      lock.runIfFree("sla-check", () -> sla.checkAt(clock.instant()));
-    }
+  @Bean
+  ScheduledWork backOfficeSweep(WorkEvents events, BackOfficeProperties properties, Clock clock) {
+    return ScheduledWork.locked(
+        RecurringJob.BACKOFFICE_SWEEP,
+        () -> events.sweep(clock.instant(), properties.getSweepAfter()));
+  }
 
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.payment-sync-interval:30s}",
-        initialDelayString = "${saphan.backoffice.payment-sync-interval:30s}")
-    void paymentSync() {
-      lock.runIfFree("backoffice-payment-sync", cases::syncPayments);
-    }
+  @Bean
+  ScheduledWork licenceExpiry(Licences licences, Clock clock) {
+    return ScheduledWork.locked(
+        RecurringJob.LICENCE_EXPIRY, () -> licences.notifyExpiring(clock.instant()));
+  }
 
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.sweep-interval:1m}",
-        initialDelayString = "${saphan.backoffice.sweep-interval:1m}")
-    void sweep() {
-      lock.runIfFree(
-          "backoffice-sweep", () -> events.sweep(clock.instant(), properties.getSweepAfter()));
-    }
-
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.licence-expiry-check-interval:1h}",
-        initialDelayString = "${saphan.backoffice.licence-expiry-check-interval:1h}")
-    void licenceExpiry() {
-      lock.runIfFree("licence-expiry", () -> licences.notifyExpiring(clock.instant()));
-      lock.runIfFree("licence-renewal", () -> licences.renewCredentials(clock.instant()));
-    }
+  @Bean
+  ScheduledWork licenceRenewal(Licences licences, Clock clock) {
+    return ScheduledWork.locked(
+        RecurringJob.LICENCE_RENEWAL, () -> licences.renewCredentials(clock.instant()));
   }
 }

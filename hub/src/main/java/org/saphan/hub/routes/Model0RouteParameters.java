@@ -1,6 +1,8 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,11 @@ public class Model0RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    long minutes = card.at("/info/source/refreshMinutes").asLong(DEFAULT_REFRESH_MINUTES);
-    return Map.of("connector", card.name(), "refreshMinutes", Long.toString(minutes));
+    return Map.of("connector", card.name());
+  }
+
+  @Override
+  public Optional<Duration> cadence(ConnectorCard card) {
+    return Optional.of(Duration.ofMinutes(card.at("/info/source/refreshMinutes").asLong(DEFAULT_REFRESH_MINUTES)));
   }
 }

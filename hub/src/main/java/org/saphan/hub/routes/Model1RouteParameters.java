@@ -1,6 +1,8 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,11 @@ public class Model1RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    long seconds = card.at("/linkOut/probe/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS);
-    return Map.of("connector", card.name(), "intervalSeconds", Long.toString(seconds));
+    return Map.of("connector", card.name());
+  }
+
+  @Override
+  public Optional<Duration> cadence(ConnectorCard card) {
+    return Optional.of(Duration.ofSeconds(card.at("/linkOut/probe/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS)));
   }
 }

@@ -20,7 +20,6 @@ import org.saphan.hub.platform.ClusterLeadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,8 +60,10 @@ public class OutboxRelay {
     this.batches = meters.timer("saphan.outbox.relay.batch");
   }
 
-  /** One relay tick: publishes until the outbox is empty (leader only). */
-  @Scheduled(fixedDelayString = "${saphan.outbox.poll-interval:50ms}")
+  /**
+   * One relay tick: publishes until the outbox is empty (leader only; job {@code outbox-relay} of
+   * {@code batch/schedules.yaml}).
+   */
   public void tick() {
     if (!leadership.isLeader(JOB)) {
       return;

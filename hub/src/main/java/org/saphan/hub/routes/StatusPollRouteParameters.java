@@ -1,6 +1,8 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,11 @@ public class StatusPollRouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    long seconds = card.at("/api/polling/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS);
-    return Map.of("connector", card.name(), "intervalSeconds", Long.toString(seconds));
+    return Map.of("connector", card.name());
+  }
+
+  @Override
+  public Optional<Duration> cadence(ConnectorCard card) {
+    return Optional.of(Duration.ofSeconds(card.at("/api/polling/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS)));
   }
 }

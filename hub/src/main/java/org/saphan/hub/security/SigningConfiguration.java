@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.StartupRefusedException;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.keys.KeyStoreKeyRing;
 import org.saphan.hub.security.keys.Pkcs12DirectoryKeyRing;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
@@ -114,5 +116,22 @@ public class SigningConfiguration {
           "Set " + property + " to use that key store, or saphan.keys.store=directory.");
     }
     return value;
+  }
+
+  // --- key maintenance's recurring jobs (batch/schedules.yaml) ---
+
+  @Bean
+  ScheduledWork keyReload(KeyMaintenance maintenance) {
+    return ScheduledWork.onEveryNode(RecurringJob.KEY_RELOAD, maintenance::refresh);
+  }
+
+  @Bean
+  ScheduledWork keyRotation(KeyMaintenance maintenance) {
+    return ScheduledWork.locked(RecurringJob.KEY_ROTATION, maintenance::rotateDue);
+  }
+
+  @Bean
+  ScheduledWork replayGuardPurge(KeyMaintenance maintenance) {
+    return ScheduledWork.locked(RecurringJob.REPLAY_GUARD_PURGE, maintenance::purgeReplayIds);
   }
 }

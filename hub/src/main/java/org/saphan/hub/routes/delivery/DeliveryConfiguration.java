@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.DeadLetters;
@@ -12,12 +13,13 @@ import org.saphan.hub.applications.StatusRecorder;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.platform.schedule.ScheduledWork;
+import org.saphan.hub.routes.OutboxRelay;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -183,20 +185,21 @@ public class DeliveryConfiguration {
     return circuit;
   }
 
-  /** Applies operators' switches made on other nodes. */
-  @Configuration(proxyBeanMethods = false)
-  static class SwitchSchedule {
-    private final RouteSwitches switches;
+  /** Applies operators' switches made on other nodes to this node's routes. */
+  @Bean
+  ScheduledWork routeSwitchSync(RouteSwitches switches) {
+    return ScheduledWork.onEveryNode(RecurringJob.ROUTE_SWITCH_SYNC, switches::sync);
+  }
 
-    SwitchSchedule(RouteSwitches switches) {
-      this.switches = switches;
-    }
+  /** Half-opens this node's circuits whose pause is over. */
+  @Bean
+  ScheduledWork deliveryCircuitTick(DeliveryCircuit circuit) {
+    return ScheduledWork.onEveryNode(RecurringJob.DELIVERY_CIRCUIT, circuit::tick);
+  }
 
-    @Scheduled(
-        initialDelayString = "${saphan.delivery.switch-sync:5s}",
-        fixedDelayString = "${saphan.delivery.switch-sync:5s}")
-    void sync() {
-      switches.sync();
-    }
+  /** Publishes the outbox, on the leader of the cluster only (no lock round-trip per tick). */
+  @Bean
+  ScheduledWork outboxRelayJob(OutboxRelay relay) {
+    return ScheduledWork.onLeader(RecurringJob.OUTBOX_RELAY, relay::tick);
   }
 }
