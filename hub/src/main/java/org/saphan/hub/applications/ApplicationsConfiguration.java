@@ -104,7 +104,7 @@ public class ApplicationsConfiguration {
 
   /** Resumes bulk replays whose node stopped heart-beating, once per cluster. */
   @Bean
-  ScheduledWork replayResume(Replays replays) {
+  ScheduledWork replayResumeWork(Replays replays) {
     return ScheduledWork.locked(RecurringJob.REPLAY_RESUME, replays::resumeStale);
   }
 
@@ -126,7 +126,7 @@ public class ApplicationsConfiguration {
    * no lock round-trip every 500 ms for nothing).
    */
   @Bean
-  ScheduledWork portalNotifierJob(PortalNotifier notifier) {
+  ScheduledWork portalNotifierWork(PortalNotifier notifier) {
     return ScheduledWork.locksItself(RecurringJob.PORTAL_NOTIFIER, notifier::sendDue);
   }
 }

@@ -212,30 +212,30 @@ public class BackOfficeConfiguration {
   // --- the back office's recurring jobs, each once per cluster (batch/schedules.yaml) ---
 
   @Bean
-  ScheduledWork slaCheck(SlaMonitor sla, Clock clock) {
+  ScheduledWork slaCheckWork(SlaMonitor sla, Clock clock) {
     return ScheduledWork.locked(RecurringJob.SLA_CHECK, () -> sla.checkAt(clock.instant()));
   }
 
   @Bean
-  ScheduledWork backOfficePaymentSync(CaseEngine cases) {
+  ScheduledWork backOfficePaymentSyncWork(CaseEngine cases) {
     return ScheduledWork.locked(RecurringJob.BACKOFFICE_PAYMENT_SYNC, cases::syncPayments);
   }
 
   @Bean
-  ScheduledWork backOfficeSweep(WorkEvents events, BackOfficeProperties properties, Clock clock) {
+  ScheduledWork backOfficeSweepWork(WorkEvents events, BackOfficeProperties properties, Clock clock) {
     return ScheduledWork.locked(
         RecurringJob.BACKOFFICE_SWEEP,
         () -> events.sweep(clock.instant(), properties.getSweepAfter()));
   }
 
   @Bean
-  ScheduledWork licenceExpiry(Licences licences, Clock clock) {
+  ScheduledWork licenceExpiryWork(Licences licences, Clock clock) {
     return ScheduledWork.locked(
         RecurringJob.LICENCE_EXPIRY, () -> licences.notifyExpiring(clock.instant()));
   }
 
   @Bean
-  ScheduledWork licenceRenewal(Licences licences, Clock clock) {
+  ScheduledWork licenceRenewalWork(Licences licences, Clock clock) {
     return ScheduledWork.locked(
         RecurringJob.LICENCE_RENEWAL, () -> licences.renewCredentials(clock.instant()));
   }

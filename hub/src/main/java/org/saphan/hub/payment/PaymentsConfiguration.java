@@ -161,7 +161,7 @@ public class PaymentsConfiguration {
 
   /** Expires unpaid orders, once per cluster. */
   @Bean
-  ScheduledWork paymentExpiry(PaymentLedger ledger, Clock clock) {
+  ScheduledWork paymentExpiryWork(PaymentLedger ledger, Clock clock) {
     return ScheduledWork.locked(
         RecurringJob.PAYMENT_EXPIRY,
         () -> {
@@ -174,7 +174,7 @@ public class PaymentsConfiguration {
 
   /** Fetches missing e-Receipts, once per cluster. */
   @Bean
-  ScheduledWork paymentReceipts(PaymentReceipts receipts) {
+  ScheduledWork paymentReceiptsWork(PaymentReceipts receipts) {
     return ScheduledWork.locked(RecurringJob.PAYMENT_RECEIPTS, () -> receipts.fetchMissing(50));
   }
 }

@@ -121,17 +121,17 @@ public class SigningConfiguration {
   // --- key maintenance's recurring jobs (batch/schedules.yaml) ---
 
   @Bean
-  ScheduledWork keyReload(KeyMaintenance maintenance) {
+  ScheduledWork keyReloadWork(KeyMaintenance maintenance) {
     return ScheduledWork.onEveryNode(RecurringJob.KEY_RELOAD, maintenance::refresh);
   }
 
   @Bean
-  ScheduledWork keyRotation(KeyMaintenance maintenance) {
+  ScheduledWork keyRotationWork(KeyMaintenance maintenance) {
     return ScheduledWork.locked(RecurringJob.KEY_ROTATION, maintenance::rotateDue);
   }
 
   @Bean
-  ScheduledWork replayGuardPurge(KeyMaintenance maintenance) {
+  ScheduledWork replayGuardPurgeWork(KeyMaintenance maintenance) {
     return ScheduledWork.locked(RecurringJob.REPLAY_GUARD_PURGE, maintenance::purgeReplayIds);
   }
 }

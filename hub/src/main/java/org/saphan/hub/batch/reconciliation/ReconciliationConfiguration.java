@@ -8,7 +8,7 @@ import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
-import org.saphan.hub.platform.schedule.JobRegistry;
+import org.saphan.hub.platform.schedule.ScheduleRegistry;
 import org.saphan.hub.platform.schedule.JobScheduler;
 import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.slf4j.Logger;
@@ -80,7 +80,7 @@ public class ReconciliationConfiguration {
    * (reconciliation) itself, shared with operators' runs.
    */
   @Bean
-  ScheduledWork reconciliationJob(Reconciliations reconciliations, JobRegistry jobs, Clock clock) {
+  ScheduledWork reconciliationWork(Reconciliations reconciliations, ScheduleRegistry jobs, Clock clock) {
     ReconciliationSchedule nightly =
         new ReconciliationSchedule(
             reconciliations, jobs.schedule(RecurringJob.RECONCILIATION), clock);

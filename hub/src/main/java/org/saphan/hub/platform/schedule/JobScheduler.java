@@ -25,7 +25,7 @@ import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * The one scheduler of recurring work: fires every {@link ScheduledWork} bean, and every
- * connector's route of a per-connector job, on its schedule of the {@link JobRegistry} (Spring's
+ * connector's route of a per-connector job, on its schedule of the {@link ScheduleRegistry} (Spring's
  * {@code TaskScheduler}: a cron trigger or a fixed delay). Each job has a thread of its own when it
  * needs one, so a slow probe never delays the outbox relay. The last run of each job is kept in
  * memory on this node (no row per run: the outbox relay fires every 50 ms); jobs run under the
@@ -35,7 +35,7 @@ public class JobScheduler implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
-  private final JobRegistry registry;
+  private final ScheduleRegistry registry;
   private final ObjectProvider<ScheduledWork> works;
   private final ClusterLock lock;
   private final ScheduledRuns runs;
@@ -85,7 +85,7 @@ public class JobScheduler implements SmartLifecycle {
   }
 
   public JobScheduler(
-      JobRegistry registry,
+      ScheduleRegistry registry,
       ObjectProvider<ScheduledWork> works,
       ClusterLock lock,
       ScheduledRuns runs,

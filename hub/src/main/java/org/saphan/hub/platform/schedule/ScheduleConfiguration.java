@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ScheduleConfiguration {
 
   @Bean
-  JobRegistry jobRegistry(
+  ScheduleRegistry scheduleRegistry(
       SaphanProperties saphan, SchedulesProperties properties, Environment environment) {
-    return new JobRegistry(
+    return new ScheduleRegistry(
         saphan.getHome().resolve(properties.getFile()), properties.getFile(), environment);
   }
 
@@ -30,7 +30,7 @@ public class ScheduleConfiguration {
 
   @Bean
   JobScheduler jobScheduler(
-      JobRegistry registry,
+      ScheduleRegistry registry,
       ObjectProvider<ScheduledWork> works,
       ClusterLock lock,
       ScheduledRuns runs,
@@ -41,7 +41,7 @@ public class ScheduleConfiguration {
 
   /** The leadership mechanism itself: every node renews the locks it holds. */
   @Bean
-  ScheduledWork leadershipRenewal(ClusterLeadership leadership) {
+  ScheduledWork leadershipRenewalWork(ClusterLeadership leadership) {
     return ScheduledWork.onEveryNode(RecurringJob.LEADERSHIP_RENEWAL, leadership::renew);
   }
 }

@@ -187,19 +187,19 @@ public class DeliveryConfiguration {
 
   /** Applies operators' switches made on other nodes to this node's routes. */
   @Bean
-  ScheduledWork routeSwitchSync(RouteSwitches switches) {
+  ScheduledWork routeSwitchSyncWork(RouteSwitches switches) {
     return ScheduledWork.onEveryNode(RecurringJob.ROUTE_SWITCH_SYNC, switches::sync);
   }
 
   /** Half-opens this node's circuits whose pause is over. */
   @Bean
-  ScheduledWork deliveryCircuitTick(DeliveryCircuit circuit) {
+  ScheduledWork deliveryCircuitWork(DeliveryCircuit circuit) {
     return ScheduledWork.onEveryNode(RecurringJob.DELIVERY_CIRCUIT, circuit::tick);
   }
 
   /** Publishes the outbox, on the leader of the cluster only (no lock round-trip per tick). */
   @Bean
-  ScheduledWork outboxRelayJob(OutboxRelay relay) {
+  ScheduledWork outboxRelayWork(OutboxRelay relay) {
     return ScheduledWork.onLeader(RecurringJob.OUTBOX_RELAY, relay::tick);
   }
 }

@@ -61,8 +61,8 @@ class JobSchedulerTest {
   }
 
   private JobScheduler scheduler(MockEnvironment environment) {
-    JobRegistry registry =
-        new JobRegistry(SampleCatalog.HOME.resolve(FILE), FILE, environment);
+    ScheduleRegistry registry =
+        new ScheduleRegistry(SampleCatalog.HOME.resolve(FILE), FILE, environment);
     scheduler =
         new JobScheduler(
             registry,
@@ -199,7 +199,7 @@ class JobSchedulerTest {
     Path file = dir.resolve("schedules.yaml");
     Files.writeString(file, "jobs: {}\n");
     // when / then
-    assertThatThrownBy(() -> new JobRegistry(file, FILE, new MockEnvironment()))
+    assertThatThrownBy(() -> new ScheduleRegistry(file, FILE, new MockEnvironment()))
         .isInstanceOf(StartupRefusedException.class)
         .hasMessageStartingWith(
             "the registry of recurring jobs is wrong:\n  batch/schedules.yaml:1: jobs: no entry"

@@ -19,7 +19,7 @@ import org.springframework.core.env.Environment;
  * {@code ./saphan validate}; a job's hub property (such as {@code saphan.outbox.poll-interval}),
  * when set, replaces the file's fixed delay, so tests and drills keep their fast cadences.
  */
-public class JobRegistry {
+public class ScheduleRegistry {
 
   private final Map<RecurringJob, JobSchedule> schedules = new EnumMap<>(RecurringJob.class);
 
@@ -28,7 +28,7 @@ public class JobRegistry {
    *
    * @throws StartupRefusedException listing every finding when the file is wrong
    */
-  public JobRegistry(Path file, Path shown, Environment environment) {
+  public ScheduleRegistry(Path file, Path shown, Environment environment) {
     ScheduleRules.Result result = ScheduleRules.read(file, shown);
     if (!result.valid()) {
       throw new StartupRefusedException(
