@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a cron expression offline as the hub's scheduler reads it (Spring's six fields: second
- * minute hour day-of-month month day-of-week, or a macro such as {@code @daily}), so {@code ./saphan
- * validate} refuses what start-up would. Values, ranges ({@code 1-5}), lists ({@code 1,15}), steps
- * ({@code *}{@code /10}), {@code ?}, month and day names; {@code L}, {@code W} and {@code #} in the
- * day fields.
+ * minute hour day-of-month month day-of-week, or a macro such as {@code @daily}), so {@code
+ * ./saphan validate} refuses what start-up would. Values, ranges ({@code 1-5}), lists ({@code
+ * 1,15}), steps ({@code *}{@code /10}), {@code ?}, month and day names; {@code L}, {@code W} and
+ * {@code #} in the day fields.
  */
 final class CronFields {
 

@@ -34,8 +34,7 @@ public record JobSchedule(
 
   /** This schedule with another fixed delay (a hub property overriding the file). */
   public JobSchedule withFixedDelay(Duration delay) {
-    return new JobSchedule(
-        job, description, cron, zone, delay, initialDelay, scope, settings);
+    return new JobSchedule(job, description, cron, zone, delay, initialDelay, scope, settings);
   }
 
   /** The pause before the first run: the initial delay, else the fixed delay, else none. */

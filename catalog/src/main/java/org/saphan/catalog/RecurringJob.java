@@ -26,8 +26,7 @@ public enum RecurringJob {
   /** Expires unpaid payment orders. */
   PAYMENT_EXPIRY("payment-expiry", JobScope.CLUSTER, "saphan.payment.expiry-sweep-interval"),
   /** Fetches missing e-Receipts. */
-  PAYMENT_RECEIPTS(
-      "payment-receipts", JobScope.CLUSTER, "saphan.payment.receipt-fetch-interval"),
+  PAYMENT_RECEIPTS("payment-receipts", JobScope.CLUSTER, "saphan.payment.receipt-fetch-interval"),
   /** Records back-office SLA breaches. */
   SLA_CHECK("sla-check", JobScope.CLUSTER, "saphan.backoffice.sla-check-interval"),
   /** Moves paid back-office cases on. */

@@ -163,7 +163,8 @@ public final class ScheduleRules {
       JobScope scope = scope(job, values.get("scope"), path);
       String cron = values.get("cron");
       ZoneId zone = zone(values.get("zone"), cron, path);
-      Duration fixedDelay = duration(values.get("fixedDelay"), PropertyPath.child(path, "fixedDelay"));
+      Duration fixedDelay =
+          duration(values.get("fixedDelay"), PropertyPath.child(path, "fixedDelay"));
       Duration initialDelay =
           duration(values.get("initialDelay"), PropertyPath.child(path, "initialDelay"));
       if (job.perConnector()) {
@@ -175,7 +176,9 @@ public final class ScheduleRules {
       for (Map.Entry<String, List<String>> setting : job.settings().entrySet()) {
         String value = values.get(setting.getKey());
         if (value == null) {
-          error(path, setting.getKey() + " is missing (" + String.join(" or ", setting.getValue()) + ")");
+          error(
+              path,
+              setting.getKey() + " is missing (" + String.join(" or ", setting.getValue()) + ")");
         } else if (!setting.getValue().contains(value)) {
           error(
               PropertyPath.child(path, setting.getKey()),

@@ -206,8 +206,7 @@ class ScheduleRulesTest {
 
   @ParameterizedTest
   @MethodSource("brokenEntries")
-  void shouldNameFileLineAndJobWhenAnEntryIsWrong(
-      String original, String broken, String expected) {
+  void shouldNameFileLineAndJobWhenAnEntryIsWrong(String original, String broken, String expected) {
     // given
     String yaml = GOOD.replaceFirst(java.util.regex.Pattern.quote(original), broken);
     assertThat(yaml).isNotEqualTo(GOOD);
@@ -234,8 +233,7 @@ class ScheduleRulesTest {
   void shouldReportTheLineWhenTheFileIsNotYaml() {
     assertThat(findings("jobs:\n  outbox-relay: {description: [unclosed\n"))
         .containsExactly(
-            FILE
-                + ":3: YAML syntax error at column 1: expected ',' or ']', but got <stream end>");
+            FILE + ":3: YAML syntax error at column 1: expected ',' or ']', but got <stream end>");
   }
 
   @Test

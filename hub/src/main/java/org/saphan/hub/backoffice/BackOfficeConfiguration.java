@@ -222,7 +222,8 @@ public class BackOfficeConfiguration {
   }
 
   @Bean
-  ScheduledWork backOfficeSweepWork(WorkEvents events, BackOfficeProperties properties, Clock clock) {
+  ScheduledWork backOfficeSweepWork(
+      WorkEvents events, BackOfficeProperties properties, Clock clock) {
     return ScheduledWork.locked(
         RecurringJob.BACKOFFICE_SWEEP,
         () -> events.sweep(clock.instant(), properties.getSweepAfter()));

@@ -31,6 +31,7 @@ public class Model0RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Optional<Duration> cadence(ConnectorCard card) {
-    return Optional.of(Duration.ofMinutes(card.at("/info/source/refreshMinutes").asLong(DEFAULT_REFRESH_MINUTES)));
+    return Optional.of(
+        Duration.ofMinutes(card.at("/info/source/refreshMinutes").asLong(DEFAULT_REFRESH_MINUTES)));
   }
 }

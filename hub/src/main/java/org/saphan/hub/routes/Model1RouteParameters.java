@@ -32,6 +32,8 @@ public class Model1RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Optional<Duration> cadence(ConnectorCard card) {
-    return Optional.of(Duration.ofSeconds(card.at("/linkOut/probe/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS)));
+    return Optional.of(
+        Duration.ofSeconds(
+            card.at("/linkOut/probe/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS)));
   }
 }

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs a scheduled connector route: for the job scheduler on the route's schedule, and now for
- * operators ({@code /ops/v1/connectors/{name}/...}): one exchange through the route's own steps,
- * so the work has one sequence (the template), its route counters count it and its cluster lock
- * guards it.
+ * operators ({@code /ops/v1/connectors/{name}/...}): one exchange through the route's own steps, so
+ * the work has one sequence (the template), its route counters count it and its cluster lock guards
+ * it.
  */
 @Component
 public class RouteTrigger {

@@ -34,6 +34,8 @@ public class StatusPollRouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Optional<Duration> cadence(ConnectorCard card) {
-    return Optional.of(Duration.ofSeconds(card.at("/api/polling/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS)));
+    return Optional.of(
+        Duration.ofSeconds(
+            card.at("/api/polling/intervalSeconds").asLong(DEFAULT_INTERVAL_SECONDS)));
   }
 }

@@ -97,7 +97,8 @@ class SchedulesIT extends HubIntegrationTest {
                 }
               }
               assertThat(route).as(info.toString()).isNotNull();
-              assertThat(route.path("routeId").asText()).isEqualTo("dcy-newborn-grant-model0-e-info");
+              assertThat(route.path("routeId").asText())
+                  .isEqualTo("dcy-newborn-grant-model0-e-info");
               assertThat(route.path("fixedDelay").asText()).isEqualTo("PT1H");
               assertThat(route.at("/lastRun/startedAt").isTextual()).as(route.toString()).isTrue();
               assertThat(route.path("nextRun").isTextual()).isTrue();

@@ -232,12 +232,7 @@ class CredentialLifetimeIT extends HubIntegrationTest {
     properties.setRotateBefore(Duration.ofDays(90));
     KeyMaintenance maintenance =
         new KeyMaintenance(
-            reloading,
-            registry,
-            replayGuard,
-            new SimpleMeterRegistry(),
-            properties,
-            clock);
+            reloading, registry, replayGuard, new SimpleMeterRegistry(), properties, clock);
     Signing signing =
         new Signing(reloading, registry, replayGuard, () -> "https://" + NODE + ".test", clock);
     return new Fixture(ring, registry, maintenance, signing);

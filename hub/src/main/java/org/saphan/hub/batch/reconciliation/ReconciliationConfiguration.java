@@ -8,8 +8,8 @@ import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
-import org.saphan.hub.platform.schedule.ScheduleRegistry;
 import org.saphan.hub.platform.schedule.JobScheduler;
+import org.saphan.hub.platform.schedule.ScheduleRegistry;
 import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +80,8 @@ public class ReconciliationConfiguration {
    * (reconciliation) itself, shared with operators' runs.
    */
   @Bean
-  ScheduledWork reconciliationWork(Reconciliations reconciliations, ScheduleRegistry jobs, Clock clock) {
+  ScheduledWork reconciliationWork(
+      Reconciliations reconciliations, ScheduleRegistry jobs, Clock clock) {
     ReconciliationSchedule nightly =
         new ReconciliationSchedule(
             reconciliations, jobs.schedule(RecurringJob.RECONCILIATION), clock);

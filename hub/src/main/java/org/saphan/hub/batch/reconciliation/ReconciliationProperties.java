@@ -39,7 +39,6 @@ public class ReconciliationProperties {
     this.layout = layout;
   }
 
-
   public Path getDropDir() {
     return dropDir;
   }

@@ -22,7 +22,8 @@ public class ReconciliationSchedule {
   private final int dayOffset;
   private final Clock clock;
 
-  public ReconciliationSchedule(Reconciliations reconciliations, JobSchedule schedule, Clock clock) {
+  public ReconciliationSchedule(
+      Reconciliations reconciliations, JobSchedule schedule, Clock clock) {
     this.reconciliations = reconciliations;
     this.zone = schedule.zone();
     // previous = yesterday: banks publish a day's file after midnight (the check allows no other).

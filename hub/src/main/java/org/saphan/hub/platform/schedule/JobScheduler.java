@@ -25,11 +25,11 @@ import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * The one scheduler of recurring work: fires every {@link ScheduledWork} bean, and every
- * connector's route of a per-connector job, on its schedule of the {@link ScheduleRegistry} (Spring's
- * {@code TaskScheduler}: a cron trigger or a fixed delay). Each job has a thread of its own when it
- * needs one, so a slow probe never delays the outbox relay. The last run of each job is kept in
- * memory on this node (no row per run: the outbox relay fires every 50 ms); jobs run under the
- * cluster lock are also recorded in {@code scheduled_run}, which the overview reads.
+ * connector's route of a per-connector job, on its schedule of the {@link ScheduleRegistry}
+ * (Spring's {@code TaskScheduler}: a cron trigger or a fixed delay). Each job has a thread of its
+ * own when it needs one, so a slow probe never delays the outbox relay. The last run of each job is
+ * kept in memory on this node (no row per run: the outbox relay fires every 50 ms); jobs run under
+ * the cluster lock are also recorded in {@code scheduled_run}, which the overview reads.
  */
 public class JobScheduler implements SmartLifecycle {
 
@@ -56,7 +56,12 @@ public class JobScheduler implements SmartLifecycle {
     volatile Run last;
     volatile ScheduledFuture<?> future;
 
-    Task(RecurringJob job, String lockName, String connector, Guard guard, Duration every,
+    Task(
+        RecurringJob job,
+        String lockName,
+        String connector,
+        Guard guard,
+        Duration every,
         Runnable work) {
       this.job = job;
       this.lockName = lockName;
@@ -121,7 +126,8 @@ public class JobScheduler implements SmartLifecycle {
     for (ScheduledWork work : works.orderedStream().toList()) {
       JobSchedule schedule = registry.schedule(work.job());
       Duration every = schedule.cron() == null ? schedule.fixedDelay() : null;
-      Task task = new Task(work.job(), work.job().jobName(), null, work.guard(), every, work.work());
+      Task task =
+          new Task(work.job(), work.job().jobName(), null, work.guard(), every, work.work());
       if (tasks.putIfAbsent(task.lockName, task) != null) {
         throw new IllegalStateException("two beans do the work of " + task.lockName);
       }
@@ -205,18 +211,18 @@ public class JobScheduler implements SmartLifecycle {
 
   /** Every job of the registry, with its last and next run. */
   public List<JobView> overview() {
-    List<Task> recorded =
-        tasks.values().stream().filter(task -> task.guard.recorded()).toList();
+    List<Task> recorded = tasks.values().stream().filter(task -> task.guard.recorded()).toList();
     Map<String, Run> lastRecorded = runs.latest(recorded.stream().map(t -> t.lockName).toList());
     Instant now = clock.instant();
     List<JobView> jobs = new ArrayList<>();
     for (JobSchedule schedule : registry.all()) {
       List<TaskView> views = new ArrayList<>();
       boolean fromDatabase = false;
-      for (Task task : tasks.values().stream()
-          .filter(t -> t.job == schedule.job())
-          .sorted(Comparator.comparing(t -> t.lockName))
-          .toList()) {
+      for (Task task :
+          tasks.values().stream()
+              .filter(t -> t.job == schedule.job())
+              .sorted(Comparator.comparing(t -> t.lockName))
+              .toList()) {
         fromDatabase = task.guard.recorded();
         Run last = fromDatabase ? lastRecorded.get(task.lockName) : task.last;
         ScheduledFuture<?> future = task.future;

@@ -15,9 +15,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * The schedules of {@code batch/schedules.yaml}, read at start-up through the same checks as
- * {@code ./saphan validate}; a job's hub property (such as {@code saphan.outbox.poll-interval}),
- * when set, replaces the file's fixed delay, so tests and drills keep their fast cadences.
+ * The schedules of {@code batch/schedules.yaml}, read at start-up through the same checks as {@code
+ * ./saphan validate}; a job's hub property (such as {@code saphan.outbox.poll-interval}), when set,
+ * replaces the file's fixed delay, so tests and drills keep their fast cadences.
  */
 public class ScheduleRegistry {
 
@@ -36,7 +36,9 @@ public class ScheduleRegistry {
               + result.findings().stream()
                   .map(Finding::toString)
                   .collect(Collectors.joining("\n  ")),
-          "Fix " + shown + " (./saphan validate lists the same), or point saphan.schedules.file"
+          "Fix "
+              + shown
+              + " (./saphan validate lists the same), or point saphan.schedules.file"
               + " at a good copy.");
     }
     Binder binder = Binder.get(environment);

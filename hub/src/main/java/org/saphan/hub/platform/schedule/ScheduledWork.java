@@ -21,13 +21,14 @@ public record ScheduledWork(RecurringJob job, Guard guard, Runnable work) {
      */
     LOCK,
     /**
-     * The work takes the cluster lock named after the job itself: it shares the lock with operators'
-     * runs, or skips it when it has nothing to do. Runs are recorded in {@code scheduled_run}.
+     * The work takes the cluster lock named after the job itself: it shares the lock with
+     * operators' runs, or skips it when it has nothing to do. Runs are recorded in {@code
+     * scheduled_run}.
      */
     OWN_LOCK,
     /**
-     * The work does something only on the node leading the job ({@code ClusterLeadership}): no
-     * lock round-trip and no row per run, for sub-second jobs; the last run is kept in memory.
+     * The work does something only on the node leading the job ({@code ClusterLeadership}): no lock
+     * round-trip and no row per run, for sub-second jobs; the last run is kept in memory.
      */
     LEADER,
     /** The work runs on every node, for the node's own state; the last run is kept in memory. */

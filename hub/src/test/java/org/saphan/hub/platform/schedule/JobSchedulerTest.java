@@ -251,7 +251,8 @@ class JobSchedulerTest {
     @Override
     public Map<String, Run> latest(Collection<String> lockNames) {
       Map<String, Run> found = new HashMap<>();
-      lockNames.forEach(name -> Optional.ofNullable(runs.get(name)).ifPresent(r -> found.put(name, r)));
+      lockNames.forEach(
+          name -> Optional.ofNullable(runs.get(name)).ifPresent(r -> found.put(name, r)));
       return found;
     }
   }
