@@ -8,7 +8,9 @@ import java.util.Set;
  * The route templates the hub instantiates per connector card and the parameters it binds for each
  * from the card: the contract of the hub's {@code *RouteParameters} classes (its {@code
  * RouteParametersTest} holds each class to it), so that {@code ./saphan validate} can check the
- * templates of {@code routes/} against what the hub binds without the hub.
+ * templates of {@code routes/} against what the hub binds without the hub. How often the
+ * per-connector templates run is not a parameter: the job scheduler fires them at the card's
+ * cadence ({@link RecurringJob}, {@code batch/schedules.yaml}).
  */
 public final class RouteBindings {
 
@@ -18,9 +20,9 @@ public final class RouteBindings {
   private static final Map<String, Set<String>> BOUND =
       Map.of(
           IntegrationModel.ZERO.templateId(),
-          Set.of("connector", "refreshMinutes"),
+          Set.of("connector"),
           IntegrationModel.ONE.templateId(),
-          Set.of("connector", "intervalSeconds"),
+          Set.of("connector"),
           IntegrationModel.TWO.templateId(),
           Set.of("connector", "minimumIal"),
           IntegrationModel.THREE.templateId(),
@@ -35,7 +37,7 @@ public final class RouteBindings {
               "ratePerSecond",
               "concurrency"),
           STATUS_POLL_TEMPLATE,
-          Set.of("connector", "intervalSeconds"),
+          Set.of("connector"),
           IntegrationModel.FOUR.templateId(),
           Set.of("connector", "queue"));
 

@@ -3,12 +3,10 @@ package org.saphan.hub;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The Saphan hub: the Citizen Portal's bridge to the agencies and the shared components. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class SaphanApplication {
 
   public static void main(String[] args) {

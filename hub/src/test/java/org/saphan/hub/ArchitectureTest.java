@@ -1,6 +1,7 @@
 package org.saphan.hub;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,8 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 /**
  * The architecture rules of the hub and the catalog: the hub's packages in the order of
@@ -407,5 +413,44 @@ class ArchitectureTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("FixtureOwnHardening.ownDigest(")
         .hasMessageContaining("FixtureOwnHardening.ownParser()");
+  }
+
+  /**
+   * One job registry: recurring work is fired by the job scheduler from {@code
+   * batch/schedules.yaml} only; no {@code @Scheduled}, no scheduling configurer, no repeating
+   * executor of its own outside {@code platform.schedule}.
+   */
+  static ArchRule onlyTheJobSchedulerRepeatsWork() {
+    DescribedPredicate<JavaCall<?>> repeats =
+        DescribedPredicate.describe(
+            "a repeating schedule of an executor or a TaskScheduler",
+            call ->
+                (call.getName().equals("scheduleWithFixedDelay")
+                        || call.getName().equals("scheduleAtFixedRate"))
+                    && (call.getTargetOwner().isAssignableTo(ScheduledExecutorService.class)
+                        || call.getTargetOwner().isAssignableTo(TaskScheduler.class)));
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage("..platform.schedule..")
+        .should()
+        .callMethodWhere(repeats)
+        .orShould()
+        .beAnnotatedWith(EnableScheduling.class)
+        .orShould()
+        .implement(SchedulingConfigurer.class)
+        .because("batch/schedules.yaml is the one registry of recurring jobs");
+  }
+
+  @Test
+  void shouldScheduleRecurringWorkOnlyThroughTheRegistryWhenHubClassesAreImported() {
+    // given
+    JavaClasses hub = HUB;
+    // then
+    onlyTheJobSchedulerRepeatsWork().check(hub);
+    noMethods()
+        .should()
+        .beAnnotatedWith(Scheduled.class)
+        .because("batch/schedules.yaml is the one registry of recurring jobs")
+        .check(hub);
   }
 }

@@ -15,6 +15,7 @@ import org.saphan.catalog.Finding;
 import org.saphan.catalog.LoadOptions;
 import org.saphan.catalog.LoadResult;
 import org.saphan.catalog.RouteTemplateRules;
+import org.saphan.catalog.ScheduleRules;
 import org.saphan.catalog.SecretResolver;
 import org.saphan.catalog.common.Zones;
 import org.saphan.catalog.egress.Cidr;
@@ -173,6 +174,7 @@ public final class ValidateCommand {
     if (targets.isEmpty()) {
       findings.addAll(RouteTemplateRules.check(homePath));
       findings.addAll(BatchFileRules.check(homePath, LocalDate.now(clock)));
+      findings.addAll(ScheduleRules.check(homePath));
     }
     for (Finding finding : findings) {
       out.println((finding.isError() ? "error: " : "warning: ") + finding);

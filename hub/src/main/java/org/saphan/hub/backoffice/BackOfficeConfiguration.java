@@ -4,14 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.FormValidator;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.identity.AgencyRoles;
 import org.saphan.hub.outbox.Outbox;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.StartupRefusedException;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.sla.BreachEscalation;
 import org.saphan.hub.sla.CalendarHealthIndicator;
@@ -22,7 +23,6 @@ import org.saphan.hub.status.StatusRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -290,66 +290,35 @@ public class BackOfficeConfiguration {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** The back office's scheduled work, each job once per cluster. */
-  @Configuration(proxyBeanMethods = false)
-  static class BackOfficeSchedule {
+  // --- the back office's recurring jobs, each once per cluster (batch/schedules.yaml) ---
 
-    private final ClusterLock lock;
-    private final SlaMonitor sla;
-    private final CaseFees fees;
-    private final WorkEvents events;
-    private final LicenceIssuer issuer;
-    private final LicenceExpiry expiry;
-    private final BackOfficeProperties properties;
-    private final Clock clock;
+  @Bean
+  ScheduledWork slaCheckWork(SlaMonitor sla, Clock clock) {
+    return ScheduledWork.locked(RecurringJob.SLA_CHECK, () -> sla.checkAt(clock.instant()));
+  }
 
-    BackOfficeSchedule(
-        ClusterLock lock,
-        SlaMonitor sla,
-        CaseFees fees,
-        WorkEvents events,
-        LicenceIssuer issuer,
-        LicenceExpiry expiry,
-        BackOfficeProperties properties,
-        Clock clock) {
-      this.lock = lock;
-      this.sla = sla;
-      this.fees = fees;
-      this.events = events;
-      this.issuer = issuer;
-      this.expiry = expiry;
-      this.properties = properties;
-      this.clock = clock;
-    }
+  @Bean
+  ScheduledWork backOfficePaymentSyncWork(CaseFees fees) {
+    return ScheduledWork.locked(RecurringJob.BACKOFFICE_PAYMENT_SYNC, fees::syncPayments);
+  }
 
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.sla-check-interval:5m}",
-        initialDelayString = "${saphan.backoffice.sla-check-interval:5m}")
-    void slaCheck() {
-      lock.runIfFree("sla-check", () -> sla.checkAt(clock.instant()));
-    }
+  @Bean
+  ScheduledWork backOfficeSweepWork(
+      WorkEvents events, BackOfficeProperties properties, Clock clock) {
+    return ScheduledWork.locked(
+        RecurringJob.BACKOFFICE_SWEEP,
+        () -> events.sweep(clock.instant(), properties.getSweepAfter()));
+  }
 
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.payment-sync-interval:30s}",
-        initialDelayString = "${saphan.backoffice.payment-sync-interval:30s}")
-    void paymentSync() {
-      lock.runIfFree("backoffice-payment-sync", fees::syncPayments);
-    }
+  @Bean
+  ScheduledWork licenceExpiryWork(LicenceExpiry expiry, Clock clock) {
+    return ScheduledWork.locked(
+        RecurringJob.LICENCE_EXPIRY, () -> expiry.notifyExpiring(clock.instant()));
+  }
 
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.sweep-interval:1m}",
-        initialDelayString = "${saphan.backoffice.sweep-interval:1m}")
-    void sweep() {
-      lock.runIfFree(
-          "backoffice-sweep", () -> events.sweep(clock.instant(), properties.getSweepAfter()));
-    }
-
-    @Scheduled(
-        fixedDelayString = "${saphan.backoffice.licence-expiry-check-interval:1h}",
-        initialDelayString = "${saphan.backoffice.licence-expiry-check-interval:1h}")
-    void licenceExpiry() {
-      lock.runIfFree("licence-expiry", () -> expiry.notifyExpiring(clock.instant()));
-      lock.runIfFree("licence-renewal", () -> issuer.renewCredentials(clock.instant()));
-    }
+  @Bean
+  ScheduledWork licenceRenewalWork(LicenceIssuer issuer, Clock clock) {
+    return ScheduledWork.locked(
+        RecurringJob.LICENCE_RENEWAL, () -> issuer.renewCredentials(clock.instant()));
   }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
@@ -38,9 +37,6 @@ public class DeliveryCircuit extends RoutePolicySupport {
     HALF_OPEN
   }
 
-  /** How often an open circuit checks whether its pause is over. */
-  static final Duration TICK = Duration.ofSeconds(1);
-
   private static final Logger log = LoggerFactory.getLogger(DeliveryCircuit.class);
 
   private final int threshold;
@@ -57,8 +53,6 @@ public class DeliveryCircuit extends RoutePolicySupport {
             return thread;
           });
   private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicBoolean ticking =
-      new java.util.concurrent.atomic.AtomicBoolean();
 
   private static final class Circuit {
     volatile State state = State.CLOSED;
@@ -86,10 +80,6 @@ public class DeliveryCircuit extends RoutePolicySupport {
   @Override
   public void onInit(Route route) {
     circuits.computeIfAbsent(route.getRouteId(), id -> new Circuit()).route = route;
-    if (ticking.compareAndSet(false, true)) {
-      timer.scheduleWithFixedDelay(
-          this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-    }
     meters.gauge(
         "saphan.delivery.circuit.open",
         io.micrometer.core.instrument.Tags.of("route", route.getRouteId()),
@@ -145,8 +135,8 @@ public class DeliveryCircuit extends RoutePolicySupport {
   }
 
   /**
-   * Half-opens every open circuit whose pause is over by the clock (the timer calls it every {@link
-   * #TICK}; tests call it after moving their clock).
+   * Half-opens every open circuit whose pause is over by the clock (job {@code delivery-circuit} of
+   * {@code batch/schedules.yaml} calls it every second; tests call it after moving their clock).
    */
   public void tick() {
     Instant now = clock.instant();

@@ -4,23 +4,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.platform.AsyncCommit;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.status.StatusRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -178,22 +178,9 @@ public class DeliveryConfiguration {
   }
 
   /** Resumes bulk replays whose node stopped heart-beating, once per cluster. */
-  @Configuration(proxyBeanMethods = false)
-  static class ReplaySchedule {
-    private final Replays replays;
-    private final ClusterLock lock;
-
-    ReplaySchedule(Replays replays, ClusterLock lock) {
-      this.replays = replays;
-      this.lock = lock;
-    }
-
-    @Scheduled(
-        fixedDelayString = "${saphan.replay.resume-interval:30s}",
-        initialDelayString = "${saphan.replay.resume-interval:30s}")
-    void resume() {
-      lock.runIfFree("replay-resume", replays::resumeStale);
-    }
+  @Bean
+  ScheduledWork replayResumeWork(Replays replays) {
+    return ScheduledWork.locked(RecurringJob.REPLAY_RESUME, replays::resumeStale);
   }
 
   @Bean
@@ -216,20 +203,15 @@ public class DeliveryConfiguration {
     return circuit;
   }
 
-  /** Applies operators' switches made on other nodes. */
-  @Configuration(proxyBeanMethods = false)
-  static class SwitchSchedule {
-    private final RouteSwitches switches;
+  /** Applies operators' switches made on other nodes to this node's routes. */
+  @Bean
+  ScheduledWork routeSwitchSyncWork(RouteSwitches switches) {
+    return ScheduledWork.onEveryNode(RecurringJob.ROUTE_SWITCH_SYNC, switches::sync);
+  }
 
-    SwitchSchedule(RouteSwitches switches) {
-      this.switches = switches;
-    }
-
-    @Scheduled(
-        initialDelayString = "${saphan.delivery.switch-sync:5s}",
-        fixedDelayString = "${saphan.delivery.switch-sync:5s}")
-    void sync() {
-      switches.sync();
-    }
+  /** Half-opens this node's circuits whose pause is over. */
+  @Bean
+  ScheduledWork deliveryCircuitWork(DeliveryCircuit circuit) {
+    return ScheduledWork.onEveryNode(RecurringJob.DELIVERY_CIRCUIT, circuit::tick);
   }
 }

@@ -1,7 +1,6 @@
 package org.saphan.hub.outbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * The one way to put work on the broker: a row in the outbox table, written inside the caller's
@@ -9,7 +8,6 @@ import org.springframework.stereotype.Component;
  * letter), that the {@link OutboxRelay} publishes to the connector's queue ({@link Queues}). The
  * broker is the transport; PostgreSQL is the truth (no XA).
  */
-@Component
 public class Outbox {
 
   private final JdbcClient jdbc;

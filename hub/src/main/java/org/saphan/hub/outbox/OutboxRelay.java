@@ -21,8 +21,6 @@ import org.saphan.hub.platform.RouteHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Publishes the outbox to the broker, on one node of the cluster: a batch of rows goes out in one
@@ -30,7 +28,6 @@ import org.springframework.stereotype.Component;
  * row), then the rows are marked published. A crash between the two publishes them again, and the
  * broker drops the copies.
  */
-@Component
 public class OutboxRelay {
 
   /** The broker's duplicate-detection property. */
@@ -62,8 +59,10 @@ public class OutboxRelay {
     this.batches = meters.timer("saphan.outbox.relay.batch");
   }
 
-  /** One relay tick: publishes until the outbox is empty (leader only). */
-  @Scheduled(fixedDelayString = "${saphan.outbox.poll-interval:50ms}")
+  /**
+   * One relay tick: publishes until the outbox is empty (leader only; job {@code outbox-relay} of
+   * {@code batch/schedules.yaml}).
+   */
   public void tick() {
     if (!leadership.isLeader(JOB)) {
       return;

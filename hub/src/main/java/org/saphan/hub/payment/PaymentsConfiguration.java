@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.IdempotencyStore;
 import org.saphan.hub.outbox.Outbox;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.KeysProperties;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
@@ -22,12 +23,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** e-Payment: payment orders, gateway notifications, e-Receipts, and their sweeps. */
 @Configuration(proxyBeanMethods = false)
 public class PaymentsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentsConfiguration.class);
 
   @Bean
   PaymentLedger paymentLedger(JdbcClient jdbc) {
@@ -160,42 +162,22 @@ public class PaymentsConfiguration {
     }
   }
 
-  /** The once-per-cluster sweeps: expire unpaid orders, fetch missing e-Receipts. */
-  @Configuration(proxyBeanMethods = false)
-  static class PaymentSweeps {
-    private static final Logger log = LoggerFactory.getLogger(PaymentSweeps.class);
+  /** Expires unpaid orders, once per cluster. */
+  @Bean
+  ScheduledWork paymentExpiryWork(PaymentLedger ledger, Clock clock) {
+    return ScheduledWork.locked(
+        RecurringJob.PAYMENT_EXPIRY,
+        () -> {
+          List<String> expired = ledger.expireDue(clock.instant());
+          if (!expired.isEmpty()) {
+            log.info("{} unpaid payment orders expired", expired.size());
+          }
+        });
+  }
 
-    private final PaymentLedger ledger;
-    private final PaymentReceipts receipts;
-    private final ClusterLock lock;
-    private final Clock clock;
-
-    PaymentSweeps(PaymentLedger ledger, PaymentReceipts receipts, ClusterLock lock, Clock clock) {
-      this.ledger = ledger;
-      this.receipts = receipts;
-      this.lock = lock;
-      this.clock = clock;
-    }
-
-    @Scheduled(
-        fixedDelayString = "${saphan.payment.expiry-sweep-interval:1m}",
-        initialDelayString = "${saphan.payment.expiry-sweep-interval:1m}")
-    void expire() {
-      lock.runIfFree(
-          "payment-expiry",
-          () -> {
-            List<String> expired = ledger.expireDue(clock.instant());
-            if (!expired.isEmpty()) {
-              log.info("{} unpaid payment orders expired", expired.size());
-            }
-          });
-    }
-
-    @Scheduled(
-        fixedDelayString = "${saphan.payment.receipt-fetch-interval:30s}",
-        initialDelayString = "${saphan.payment.receipt-fetch-interval:30s}")
-    void fetchReceipts() {
-      lock.runIfFree("payment-receipts", () -> receipts.fetchMissing(50));
-    }
+  /** Fetches missing e-Receipts, once per cluster. */
+  @Bean
+  ScheduledWork paymentReceiptsWork(PaymentReceipts receipts) {
+    return ScheduledWork.locked(RecurringJob.PAYMENT_RECEIPTS, () -> receipts.fetchMissing(50));
   }
 }

@@ -11,7 +11,6 @@ import org.saphan.hub.error.SafeErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Long-held leadership for work that runs many times a second on one node only (the outbox relay):
@@ -39,8 +38,10 @@ public class ClusterLeadership implements DisposableBean {
     return held.containsKey(job);
   }
 
-  /** Keeps held locks alive (drops them when their connection broke) and retries the others. */
-  @Scheduled(fixedDelayString = "${saphan.cluster.leadership-renew:2s}")
+  /**
+   * Keeps held locks alive (drops them when their connection broke) and retries the others; every
+   * node runs it (job {@code leadership-renewal} of {@code batch/schedules.yaml}).
+   */
   public void renew() {
     for (String job : wanted.keySet()) {
       Connection connection = held.get(job);

@@ -1,6 +1,8 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 
 /**
@@ -20,4 +22,13 @@ public interface ConnectorRouteParameters {
 
   /** The template parameters for this card (bound values only: never message data). */
   Map<String, Object> parameters(ConnectorCard card);
+
+  /**
+   * For a template the job scheduler fires (a per-connector job of {@code batch/schedules.yaml}):
+   * how often this card's route runs, from the card's setting; empty for a template that consumes
+   * messages.
+   */
+  default Optional<Duration> cadence(ConnectorCard card) {
+    return Optional.empty();
+  }
 }

@@ -1,13 +1,13 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.catalog.settings.InfoSettings;
-import org.springframework.stereotype.Component;
 
 /** The {@code model0-e-info} route of every card with service information, on its schedule. */
-@Component
 public class Model0RouteParameters implements ConnectorRouteParameters {
 
   /**
@@ -28,11 +28,16 @@ public class Model0RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    int minutes =
-        card.info()
-            .flatMap(InfoSettings::source)
-            .map(InfoSettings.Source::refreshMinutes)
-            .orElse(WITHOUT_SOURCE_MINUTES);
-    return Map.of("connector", card.name(), "refreshMinutes", Integer.toString(minutes));
+    return Map.of("connector", card.name());
+  }
+
+  @Override
+  public Optional<Duration> cadence(ConnectorCard card) {
+    return Optional.of(
+        Duration.ofMinutes(
+            card.info()
+                .flatMap(InfoSettings::source)
+                .map(InfoSettings.Source::refreshMinutes)
+                .orElse(WITHOUT_SOURCE_MINUTES)));
   }
 }

@@ -1,12 +1,12 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
-import org.springframework.stereotype.Component;
 
 /** The {@code model1-link-out} probe of each model-1 and model-2 card, at the card's interval. */
-@Component
 public class Model1RouteParameters implements ConnectorRouteParameters {
 
   @Override
@@ -22,7 +22,11 @@ public class Model1RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    int seconds = card.linkOut().orElseThrow().probe().intervalSeconds();
-    return Map.of("connector", card.name(), "intervalSeconds", Integer.toString(seconds));
+    return Map.of("connector", card.name());
+  }
+
+  @Override
+  public Optional<Duration> cadence(ConnectorCard card) {
+    return Optional.of(Duration.ofSeconds(card.linkOut().orElseThrow().probe().intervalSeconds()));
   }
 }

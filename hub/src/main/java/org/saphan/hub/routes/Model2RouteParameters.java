@@ -3,10 +3,8 @@ package org.saphan.hub.routes;
 import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
-import org.springframework.stereotype.Component;
 
 /** The {@code model2-sso-link} route of each model-2 card, with the card's assurance floor. */
-@Component
 public class Model2RouteParameters implements ConnectorRouteParameters {
 
   @Override

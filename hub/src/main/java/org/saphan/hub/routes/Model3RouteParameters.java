@@ -6,13 +6,11 @@ import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.catalog.settings.ApiSettings;
 import org.saphan.hub.outbox.Queues;
-import org.springframework.stereotype.Component;
 
 /**
  * The {@code model3-api-share} route of each model-3 card: its queue, and the card's transport,
  * endpoints, signing and limits, as strings named like the card properties they come from.
  */
-@Component
 public class Model3RouteParameters implements ConnectorRouteParameters {
 
   @Override

@@ -4,10 +4,8 @@ import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.hub.outbox.Queues;
-import org.springframework.stereotype.Component;
 
 /** The {@code model4-back-office} route of each model-4 card, on the card's back-office queue. */
-@Component
 public class Model4RouteParameters implements ConnectorRouteParameters {
 
   @Override

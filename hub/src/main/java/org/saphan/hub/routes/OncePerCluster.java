@@ -6,7 +6,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
 import org.saphan.hub.platform.ClusterLock;
-import org.springframework.stereotype.Component;
 
 /**
  * The {@code policy} a scheduled template wraps its work in ({@code policy: {ref:
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Component;
  * name = route id, recorded in {@code scheduled_run}); on the other nodes, or while an operator's
  * run-now holds it, the exchange passes the block untouched.
  */
-@Component("oncePerCluster")
 public class OncePerCluster implements Policy {
 
   private final ClusterLock lock;

@@ -6,7 +6,6 @@ import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.RouteHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The last step of the {@code saphan-errors} and {@code saphan-broker-redelivery} route
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Component;
  * message, the cause and what to do. The cause is named by its classes and SQLState only: its
  * messages may quote the message's personal data.
  */
-@Component("routeFailureRecorder")
 public class RouteFailureRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(RouteFailureRecorder.class);

@@ -6,13 +6,11 @@ import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.RouteHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Logs each redelivery of the {@code saphan-errors} route configuration in place of Camel's own
  * retry line, which quotes the exception's message (and with it whatever data the failure quoted).
  */
-@Component("routeRetryRecorder")
 public class RouteRetryRecorder implements Processor {
 
   private static final Logger log = LoggerFactory.getLogger(RouteRetryRecorder.class);

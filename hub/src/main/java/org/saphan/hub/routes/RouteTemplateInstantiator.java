@@ -1,5 +1,6 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,28 +10,38 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.hub.platform.StartupRefusedException;
+import org.saphan.hub.platform.schedule.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Instantiates the route templates of {@code routes/} once per connector card, with route ids
- * {@code <connector>-<template id>} and parameters taken from the card (never from a message).
+ * {@code <connector>-<template id>} and parameters taken from the card (never from a message); a
+ * route of a per-connector job of {@code batch/schedules.yaml} is handed to the job scheduler at
+ * the card's cadence.
  */
-@Component
 public class RouteTemplateInstantiator implements CamelContextConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(RouteTemplateInstantiator.class);
 
   private final Catalog catalog;
   private final List<ConnectorRouteParameters> parameterSources;
+  private final JobScheduler jobs;
+  private final ObjectProvider<RouteTrigger> triggers;
   private final List<String> instantiated = new ArrayList<>();
 
   public RouteTemplateInstantiator(
-      Catalog catalog, List<ConnectorRouteParameters> parameterSources) {
+      Catalog catalog,
+      List<ConnectorRouteParameters> parameterSources,
+      JobScheduler jobs,
+      ObjectProvider<RouteTrigger> triggers) {
     this.catalog = catalog;
     this.parameterSources = parameterSources;
+    this.jobs = jobs;
+    this.triggers = triggers;
   }
 
   @Override
@@ -68,9 +79,27 @@ public class RouteTemplateInstantiator implements CamelContextConfiguration {
         }
         builder.add();
         instantiated.add(routeId);
+        schedule(source, card, routeId);
       }
     }
     log.info("Instantiated {} connector routes: {}", instantiated.size(), instantiated);
+  }
+
+  /** Hands the route of a per-connector job to the job scheduler, at the card's cadence. */
+  private void schedule(ConnectorRouteParameters source, ConnectorCard card, String routeId) {
+    RecurringJob job = RecurringJob.forRouteTemplate(source.templateId()).orElse(null);
+    if (job == null) {
+      return;
+    }
+    Duration every =
+        source
+            .cadence(card)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        source.getClass().getSimpleName() + " gives no cadence for " + routeId));
+    RouteTrigger trigger = triggers.getObject();
+    jobs.scheduleRoute(job, card.name(), routeId, every, () -> trigger.fireScheduled(routeId));
   }
 
   /** Route ids this node created from templates, in creation order. */

@@ -4,22 +4,38 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.springframework.stereotype.Component;
 
 /**
- * Runs a scheduled connector route now, for operators ({@code /ops/v1/connectors/{name}/...}): one
- * exchange through the route's own steps, as its timer would fire it, so the work has one sequence
- * (the template), its route counters count it and its cluster lock guards it.
+ * Runs a scheduled connector route: for the job scheduler on the route's schedule, and now for
+ * operators ({@code /ops/v1/connectors/{name}/...}): one exchange through the route's own steps, so
+ * the work has one sequence (the template), its route counters count it and its cluster lock guards
+ * it.
  */
-@Component
 public class RouteTrigger {
 
   private final CamelContext camel;
 
   public RouteTrigger(CamelContext camel) {
     this.camel = camel;
+  }
+
+  /**
+   * Fires route {@code routeId} for the job scheduler, unless the route is not started (an operator
+   * stopped it, or the hub is stopping): a stopped route does no scheduled work.
+   *
+   * @return whether the route ran
+   * @throws SaphanException as {@link #runNow} when the route failed
+   */
+  public boolean fireScheduled(String routeId) {
+    ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
+    if (status == null || !status.isStarted()) {
+      return false;
+    }
+    runNow(routeId, Object.class);
+    return true;
   }
 
   /**

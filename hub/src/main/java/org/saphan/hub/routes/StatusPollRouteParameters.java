@@ -1,14 +1,14 @@
 package org.saphan.hub.routes;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 import org.saphan.catalog.RouteBindings;
 import org.saphan.catalog.settings.ApiSettings;
-import org.springframework.stereotype.Component;
 
 /** The {@code model3-status-poll} route of each model-3 card that asks to be polled. */
-@Component
 public class StatusPollRouteParameters implements ConnectorRouteParameters {
 
   /** The template id in {@code routes/}. */
@@ -27,7 +27,13 @@ public class StatusPollRouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    int seconds = card.api().flatMap(ApiSettings::polling).orElseThrow().intervalSeconds();
-    return Map.of("connector", card.name(), "intervalSeconds", Integer.toString(seconds));
+    return Map.of("connector", card.name());
+  }
+
+  @Override
+  public Optional<Duration> cadence(ConnectorCard card) {
+    return Optional.of(
+        Duration.ofSeconds(
+            card.api().flatMap(ApiSettings::polling).orElseThrow().intervalSeconds()));
   }
 }

@@ -9,19 +9,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Keeps the key registry current: picks up keys rotated by {@code ./saphan keys}, rotates a key
  * once its certificate is within {@code saphan.keys.rotate-before} of its end, publishes them,
- * exposes days-to-expiry per key as a metric, and purges expired replay ids once per cluster.
+ * exposes days-to-expiry per key as a metric, and purges expired replay ids: the work of the jobs
+ * {@code key-reload}, {@code key-rotation} and {@code replay-guard-purge} of {@code
+ * batch/schedules.yaml}.
  */
-@Component
 public class KeyMaintenance {
 
   private static final Logger log = LoggerFactory.getLogger(KeyMaintenance.class);
@@ -29,7 +27,6 @@ public class KeyMaintenance {
   private final ReloadingKeyRing keyRing;
   private final KeyRegistry registry;
   private final JdbcReplayGuard replayGuard;
-  private final ClusterLock clusterLock;
   private final Clock clock;
   private final Duration rotateBefore;
   private final MultiGauge daysLeft;
@@ -38,7 +35,6 @@ public class KeyMaintenance {
       ReloadingKeyRing keyRing,
       KeyRegistry registry,
       JdbcReplayGuard replayGuard,
-      ClusterLock clusterLock,
       MeterRegistry meters,
       KeysProperties properties,
       Clock clock) {
@@ -46,7 +42,6 @@ public class KeyMaintenance {
     this.keyRing = keyRing;
     this.registry = registry;
     this.replayGuard = replayGuard;
-    this.clusterLock = clusterLock;
     this.clock = clock;
     this.daysLeft =
         MultiGauge.builder("saphan.keys.certificate.days.left")
@@ -56,10 +51,7 @@ public class KeyMaintenance {
     publishExpiry();
   }
 
-  /** Reloads a rotated key directory and republishes the registry. */
-  @Scheduled(
-      initialDelayString = "${saphan.keys.reload-interval:30s}",
-      fixedDelayString = "${saphan.keys.reload-interval:30s}")
+  /** Reloads a rotated key directory and republishes the registry (on every node). */
   public void refresh() {
     try {
       if (keyRing.reloadIfChanged()) {
@@ -72,14 +64,6 @@ public class KeyMaintenance {
               + " directory and SAPHAN_KEYSTORE_PASSWORD.",
           e.getMessage());
     }
-  }
-
-  /** Rotates, once per cluster, every key whose certificate is near its end. */
-  @Scheduled(
-      initialDelayString = "${saphan.keys.rotation-check-interval:1h}",
-      fixedDelayString = "${saphan.keys.rotation-check-interval:1h}")
-  public void rotateDueKeys() {
-    clusterLock.runIfFree("key-rotation", this::rotateDue);
   }
 
   /**
@@ -119,14 +103,9 @@ public class KeyMaintenance {
   }
 
   /** Forgets replay ids whose window has passed. */
-  @Scheduled(fixedDelayString = "${saphan.keys.replay-purge-interval:10m}")
   public void purgeReplayIds() {
-    clusterLock.runIfFree(
-        "replay-guard-purge",
-        () -> {
-          int purged = replayGuard.purgeExpired();
-          log.debug("Purged {} expired replay ids", purged);
-        });
+    int purged = replayGuard.purgeExpired();
+    log.debug("Purged {} expired replay ids", purged);
   }
 
   /** Rotates a key family on this node and publishes the result at once. */

@@ -1,12 +1,15 @@
 package org.saphan.hub.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.StartupRefusedException;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.keys.KeyStoreKeyRing;
 import org.saphan.hub.security.keys.Pkcs12DirectoryKeyRing;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
@@ -114,5 +117,33 @@ public class SigningConfiguration {
           "Set " + property + " to use that key store, or saphan.keys.store=directory.");
     }
     return value;
+  }
+
+  // --- key maintenance and its recurring jobs (batch/schedules.yaml) ---
+
+  @Bean
+  KeyMaintenance keyMaintenance(
+      ReloadingKeyRing hubKeyRing,
+      KeyRegistry registry,
+      JdbcReplayGuard replayGuard,
+      MeterRegistry meters,
+      KeysProperties properties,
+      Clock clock) {
+    return new KeyMaintenance(hubKeyRing, registry, replayGuard, meters, properties, clock);
+  }
+
+  @Bean
+  ScheduledWork keyReloadWork(KeyMaintenance maintenance) {
+    return ScheduledWork.onEveryNode(RecurringJob.KEY_RELOAD, maintenance::refresh);
+  }
+
+  @Bean
+  ScheduledWork keyRotationWork(KeyMaintenance maintenance) {
+    return ScheduledWork.locked(RecurringJob.KEY_ROTATION, maintenance::rotateDue);
+  }
+
+  @Bean
+  ScheduledWork replayGuardPurgeWork(KeyMaintenance maintenance) {
+    return ScheduledWork.locked(RecurringJob.REPLAY_GUARD_PURGE, maintenance::purgeReplayIds);
   }
 }

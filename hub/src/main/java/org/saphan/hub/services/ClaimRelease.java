@@ -13,7 +13,6 @@ import org.saphan.hub.consent.ConsentLedger;
 import org.saphan.hub.consent.ConsentRecord;
 import org.saphan.hub.consent.DataAccessLog;
 import org.saphan.hub.identity.Caller;
-import org.springframework.stereotype.Component;
 
 /**
  * Which of the citizen's claims leave the hub in a model-2 assertion: the card's {@code sso.claims}
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
  * the card lists (signing in is their request); one who granted part of the agreement releases that
  * part; one who withdrew releases nothing. Every release is audited.
  */
-@Component
 public class ClaimRelease {
 
   private final ConsentAgreements agreements;

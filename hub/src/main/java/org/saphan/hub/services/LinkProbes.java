@@ -19,7 +19,6 @@ import org.saphan.hub.security.egress.LinkProber;
 import org.saphan.hub.security.egress.ProbeResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The steps of the {@code model1-link-out} route (model 1, and model 2's link): probe the agency
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
  * HEAD is refused, within the card's timeout), then record the result for the API and as metrics
  * ({@code saphan_linkout_up}, {@code saphan_linkout_latency}).
  */
-@Component("linkProbes")
 public class LinkProbes {
 
   private static final Logger log = LoggerFactory.getLogger(LinkProbes.class);

@@ -26,7 +26,6 @@ import org.saphan.hub.security.egress.InfoSourceFetcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * The steps of the {@code model0-e-info} route: fetch the agency's info source (where the card
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
  * changed apart from the time it was last refreshed; a failing source keeps the last good
  * information and records the failure next to it, so its age shows.
  */
-@Component("serviceInfoRefresher")
 public class ServiceInfoRefresher {
 
   /** The fields an info source may publish (the card's {@code info} block). */

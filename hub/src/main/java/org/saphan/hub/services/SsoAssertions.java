@@ -23,7 +23,6 @@ import org.saphan.hub.identity.Caller;
 import org.saphan.hub.security.Signing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The steps of the {@code model2-sso-link} route: check the citizen's assurance level against the
@@ -31,7 +30,6 @@ import org.springframework.stereotype.Component;
  * identity, signed by the hub, carrying only the claims the card releases (and, later, that the
  * citizen has not withheld). The agency verifies it through the hub's JWKS.
  */
-@Component("ssoAssertions")
 public class SsoAssertions {
 
   /** Longest lifetime an assertion may have; agencies refuse longer ones. */

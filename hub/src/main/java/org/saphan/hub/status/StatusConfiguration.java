@@ -3,18 +3,19 @@ package org.saphan.hub.status;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.saphan.hub.security.PartyTrusts;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -71,18 +72,12 @@ public class StatusConfiguration {
     return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits, egress);
   }
 
-  /** Drives the portal notifier. */
-  @Configuration(proxyBeanMethods = false)
-  static class PortalSchedule {
-    private final PortalNotifier notifier;
-
-    PortalSchedule(PortalNotifier notifier) {
-      this.notifier = notifier;
-    }
-
-    @Scheduled(fixedDelayString = "${saphan.portal.poll-interval:500ms}")
-    void tick() {
-      notifier.sendDue();
-    }
+  /**
+   * Drives the portal notifier, which takes the cluster lock itself (only while a webhook is set:
+   * no lock round-trip every 500 ms for nothing).
+   */
+  @Bean
+  ScheduledWork portalNotifierWork(PortalNotifier notifier) {
+    return ScheduledWork.locksItself(RecurringJob.PORTAL_NOTIFIER, notifier::sendDue);
   }
 }

@@ -2,12 +2,18 @@ package org.saphan.hub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.RouteBindings;
 import org.saphan.catalog.RouteTemplateRules;
 import org.saphan.hub.support.SampleCatalog;
@@ -60,5 +66,55 @@ class RouteParametersTest {
     assertThat(SOURCES)
         .extracting(ConnectorRouteParameters::templateId)
         .containsExactlyInAnyOrderElementsOf(RouteBindings.templates());
+  }
+
+  @Test
+  void shouldGiveTheCardsCadenceWhenTheTemplateIsAPerConnectorJob() {
+    for (ConnectorRouteParameters source : SOURCES) {
+      Optional<RecurringJob> job = RecurringJob.forRouteTemplate(source.templateId());
+      for (ConnectorCard card : SampleCatalog.get().cards()) {
+        if (!source.appliesTo(card)) {
+          continue;
+        }
+        // when
+        Optional<Duration> cadence = source.cadence(card);
+        // then: fired by the job scheduler at the card's setting, or consuming messages
+        assertThat(cadence.isPresent())
+            .as(source.templateId() + " for " + card.name())
+            .isEqualTo(job.isPresent());
+        cadence.ifPresent(every -> assertThat(every).isPositive());
+      }
+    }
+  }
+
+  @Test
+  void shouldReadEachPerConnectorJobsCardSettingWhenTheCardGivesIt() {
+    // given: the sample cards' settings (the schema's default where a card says nothing)
+    ConnectorCard polled = card("dld-animal-movement-permit");
+    ConnectorCard linkOut = card("led-bankruptcy-check");
+    ConnectorCard info = card("dcy-newborn-grant");
+    // then
+    assertThat(new StatusPollRouteParameters().cadence(polled)).contains(Duration.ofSeconds(60));
+    assertThat(new Model1RouteParameters().cadence(linkOut)).contains(Duration.ofSeconds(300));
+    assertThat(new Model0RouteParameters().cadence(info)).contains(Duration.ofMinutes(60));
+  }
+
+  @Test
+  void shouldStartNoRouteOnATimerWhenRouteFilesAreRead() throws Exception {
+    // recurring work is fired by the job scheduler (batch/schedules.yaml), never by a free timer
+    try (Stream<Path> files = Files.list(SampleCatalog.HOME.resolve("routes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
+        assertThat(Files.readString(file))
+            .as(file.getFileName().toString())
+            .doesNotContain("timer:", "scheduler:", "quartz:", "cron:");
+      }
+    }
+  }
+
+  private static ConnectorCard card(String name) {
+    return SampleCatalog.get().cards().stream()
+        .filter(card -> card.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -44,7 +44,7 @@ class RouteTriggerTest {
           @Override
           public void configure() {
             errorHandler(noErrorHandler());
-            from("timer:probe?delay=3600000")
+            from("direct:probe")
                 .routeId(ROUTE)
                 .policy("oncePerCluster")
                 .process(
@@ -102,6 +102,30 @@ class RouteTriggerTest {
         outcomes.add("failed");
         throw e;
       }
+    }
+  }
+
+  @Test
+  void shouldRunAStartedRouteWhenTheJobSchedulerFiresIt() {
+    // when
+    boolean ran = new RouteTrigger(camel).fireScheduled(ROUTE);
+    // then
+    assertThat(ran).isTrue();
+    assertThat(outcomes).containsExactly("succeeded");
+  }
+
+  @Test
+  void shouldSkipAStoppedRouteWhenTheJobSchedulerFiresIt() throws Exception {
+    // given: an operator stopped the route
+    camel.getRouteController().stopRoute(ROUTE);
+    try {
+      // when
+      boolean ran = new RouteTrigger(camel).fireScheduled(ROUTE);
+      // then
+      assertThat(ran).isFalse();
+      assertThat(outcomes).isEmpty();
+    } finally {
+      camel.getRouteController().startRoute(ROUTE);
     }
   }
 

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.security.keys.InMemoryKeyRing;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.saphan.hub.support.HubIntegrationTest;
@@ -48,7 +47,6 @@ class CredentialLifetimeIT extends HubIntegrationTest {
 
   @Autowired JdbcClient jdbc;
   @Autowired JdbcReplayGuard replayGuard;
-  @Autowired ClusterLock clusterLock;
   @Autowired Signing hubSigning;
 
   private final MutableClock clock =
@@ -234,13 +232,7 @@ class CredentialLifetimeIT extends HubIntegrationTest {
     properties.setRotateBefore(Duration.ofDays(90));
     KeyMaintenance maintenance =
         new KeyMaintenance(
-            reloading,
-            registry,
-            replayGuard,
-            clusterLock,
-            new SimpleMeterRegistry(),
-            properties,
-            clock);
+            reloading, registry, replayGuard, new SimpleMeterRegistry(), properties, clock);
     Signing signing =
         new Signing(reloading, registry, replayGuard, () -> "https://" + NODE + ".test", clock);
     return new Fixture(ring, registry, maintenance, signing);

@@ -3,10 +3,14 @@ package org.saphan.hub.batch.reconciliation;
 import java.time.Clock;
 import java.time.Duration;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.RecurringJob;
 import org.saphan.hub.batch.layout.FixedWidthLayout;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.SaphanProperties;
+import org.saphan.hub.platform.schedule.JobScheduler;
+import org.saphan.hub.platform.schedule.ScheduleRegistry;
+import org.saphan.hub.platform.schedule.ScheduledWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.Job;
@@ -20,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The reconciliation's runs, sources, launcher and schedule (the job: {@link
@@ -72,46 +75,46 @@ public class ReconciliationConfiguration {
     return new Reconciliations(launcher, sources, catalog);
   }
 
+  /**
+   * The nightly run of {@code jobs.reconciliation}; the launcher takes the cluster lock
+   * (reconciliation) itself, shared with operators' runs.
+   */
   @Bean
-  ReconciliationSchedule reconciliationSchedule(
-      Reconciliations reconciliations,
-      SaphanProperties saphan,
-      ReconciliationProperties properties,
-      Clock clock) {
-    return new ReconciliationSchedule(
-        reconciliations, saphan.getHome().resolve(properties.getSchedules()), clock);
+  ScheduledWork reconciliationWork(
+      Reconciliations reconciliations, ScheduleRegistry jobs, Clock clock) {
+    ReconciliationSchedule nightly =
+        new ReconciliationSchedule(
+            reconciliations, jobs.schedule(RecurringJob.RECONCILIATION), clock);
+    return ScheduledWork.locksItself(RecurringJob.RECONCILIATION, nightly::nightly);
   }
 
   /** Restarts, shortly after start-up, any run a crash left STARTED (once per cluster). */
   @Configuration(proxyBeanMethods = false)
   static class StartupRecovery {
     private final ReconciliationLauncher launcher;
-    private final TaskScheduler scheduler;
-    private final Clock clock;
+    private final JobScheduler scheduler;
     private final Duration delay;
 
     StartupRecovery(
         ReconciliationLauncher launcher,
-        TaskScheduler scheduler,
-        Clock clock,
+        JobScheduler scheduler,
         @Value("${saphan.reconciliation.recover-delay:60s}") Duration delay) {
       this.launcher = launcher;
       this.scheduler = scheduler;
-      this.clock = clock;
       this.delay = delay;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void scheduleRecovery() {
-      scheduler.schedule(
+      scheduler.once(
+          delay,
           () -> {
             try {
               launcher.recoverAbandoned();
             } catch (RuntimeException e) {
               log.warn("Reconciliation recovery at start-up skipped: {}", SafeErrors.describe(e));
             }
-          },
-          clock.instant().plus(delay));
+          });
     }
   }
 }

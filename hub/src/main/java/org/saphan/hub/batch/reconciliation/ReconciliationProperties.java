@@ -15,9 +15,6 @@ public class ReconciliationProperties {
   /** The settlement file layout (path, relative to saphan.home). */
   @NotNull private Path layout = Path.of("batch/layouts/bill-payment-settlement.yaml");
 
-  /** The job schedules (path, relative to saphan.home). */
-  @NotNull private Path schedules = Path.of("batch/schedules.yaml");
-
   /**
    * A folder where settlement files are dropped by hand or by another transfer (path); unset: none.
    * Reconciled files move to its {@code processed/} subfolder.
@@ -40,14 +37,6 @@ public class ReconciliationProperties {
 
   public void setLayout(Path layout) {
     this.layout = layout;
-  }
-
-  public Path getSchedules() {
-    return schedules;
-  }
-
-  public void setSchedules(Path schedules) {
-    this.schedules = schedules;
   }
 
   public Path getDropDir() {

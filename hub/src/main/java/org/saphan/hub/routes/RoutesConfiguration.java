@@ -1,0 +1,78 @@
+package org.saphan.hub.routes;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.saphan.catalog.Catalog;
+import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.platform.schedule.JobScheduler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Camel glue: one parameters class per route template, the instantiator that binds them from
+ * each card, and the beans the templates name ({@code oncePerCluster}, the failure recorders).
+ */
+@Configuration(proxyBeanMethods = false)
+public class RoutesConfiguration {
+
+  @Bean
+  RouteTemplateInstantiator routeTemplateInstantiator(
+      Catalog catalog,
+      List<ConnectorRouteParameters> parameterSources,
+      JobScheduler jobs,
+      ObjectProvider<RouteTrigger> triggers) {
+    return new RouteTemplateInstantiator(catalog, parameterSources, jobs, triggers);
+  }
+
+  @Bean
+  Model0RouteParameters model0RouteParameters() {
+    return new Model0RouteParameters();
+  }
+
+  @Bean
+  Model1RouteParameters model1RouteParameters() {
+    return new Model1RouteParameters();
+  }
+
+  @Bean
+  Model2RouteParameters model2RouteParameters() {
+    return new Model2RouteParameters();
+  }
+
+  @Bean
+  Model3RouteParameters model3RouteParameters() {
+    return new Model3RouteParameters();
+  }
+
+  @Bean
+  StatusPollRouteParameters statusPollRouteParameters() {
+    return new StatusPollRouteParameters();
+  }
+
+  @Bean
+  Model4RouteParameters model4RouteParameters() {
+    return new Model4RouteParameters();
+  }
+
+  @Bean
+  OncePerCluster oncePerCluster(ClusterLock lock) {
+    return new OncePerCluster(lock);
+  }
+
+  @Bean
+  RouteRetryRecorder routeRetryRecorder() {
+    return new RouteRetryRecorder();
+  }
+
+  @Bean
+  RouteFailureRecorder routeFailureRecorder(MeterRegistry meters) {
+    return new RouteFailureRecorder(meters);
+  }
+
+  @Bean
+  RouteTrigger routeTrigger(CamelContext camel) {
+    return new RouteTrigger(camel);
+  }
+}
