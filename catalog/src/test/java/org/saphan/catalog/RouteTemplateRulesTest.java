@@ -145,8 +145,11 @@ class RouteTemplateRulesTest {
   @Test
   void shouldFindNothingWhenAHubTemplateDeclaresWhatTheHubBinds() {
     // given
-    String linkOut = GOOD.replace("model9-probe", "model1-link-out");
-    new TestHome(dir).write("routes/model1-link-out.camel.yaml", linkOut);
+    String ssoLink =
+        GOOD.replace("model9-probe", "model2-sso-link")
+            .replace("name: intervalSeconds", "name: minimumIal")
+            .replace("{{intervalSeconds}}s", "{{minimumIal}}s");
+    new TestHome(dir).write("routes/model2-sso-link.camel.yaml", ssoLink);
     // when
     List<Finding> findings = RouteTemplateRules.check(dir);
     // then
@@ -155,21 +158,21 @@ class RouteTemplateRulesTest {
 
   @Test
   void shouldReportParametersTheHubDoesNotBindWhenAHubTemplateDeclaresThem() {
-    // given: model1-link-out declares a third parameter and drops intervalSeconds
-    String linkOut =
-        GOOD.replace("model9-probe", "model1-link-out")
+    // given: model2-sso-link declares a parameter the hub does not bind and drops minimumIal
+    String ssoLink =
+        GOOD.replace("model9-probe", "model2-sso-link")
             .replace("name: intervalSeconds", "name: ratePerSecond")
             .replace("{{intervalSeconds}}s", "{{ratePerSecond}}s");
-    new TestHome(dir).write("routes/model1-link-out.camel.yaml", linkOut);
+    new TestHome(dir).write("routes/model2-sso-link.camel.yaml", ssoLink);
     // when
     List<String> findings = RouteTemplateRules.check(dir).stream().map(Finding::toString).toList();
     // then
     assertThat(findings)
         .containsExactly(
-            "routes/model1-link-out.camel.yaml:8: model1-link-out.ratePerSecond: is declared, but"
-                + " the hub binds no such parameter for model1-link-out (it binds connector,"
-                + " intervalSeconds)",
-            "routes/model1-link-out.camel.yaml:5: model1-link-out.intervalSeconds: is bound by the"
+            "routes/model2-sso-link.camel.yaml:8: model2-sso-link.ratePerSecond: is declared, but"
+                + " the hub binds no such parameter for model2-sso-link (it binds connector,"
+                + " minimumIal)",
+            "routes/model2-sso-link.camel.yaml:5: model2-sso-link.minimumIal: is bound by the"
                 + " hub for every card, but the template does not declare it");
   }
 
