@@ -225,7 +225,10 @@ class DeliveryCircuitRouteTest {
 
   /** The circuit suspends the route from its own thread: wait for that, not for time. */
   private void awaitOpenAndSuspended() {
+    // held for a few of the consumer's 1 ms polls: a poll it began just before the suspension
+    // could otherwise still take the next message the test sends
     eventually()
+        .during(Duration.ofMillis(25))
         .untilAsserted(
             () -> {
               assertThat(circuit.state(ROUTE)).isEqualTo(State.OPEN);
