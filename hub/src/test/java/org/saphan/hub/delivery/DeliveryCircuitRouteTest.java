@@ -106,6 +106,7 @@ class DeliveryCircuitRouteTest {
   void shouldKeepMessagesQueuedWhileAnOperatorPausesTheRouteAndDeliverThemWhenResumed() {
     // given
     switches.pause(ROUTE, "operator", "agency maintenance");
+    awaitSuspended();
     assertThat(status()).isEqualTo(ServiceStatus.Suspended);
     // when: applications arrive meanwhile
     send("a", "b", "c");
@@ -234,6 +235,16 @@ class DeliveryCircuitRouteTest {
               assertThat(circuit.state(ROUTE)).isEqualTo(State.OPEN);
               assertThat(status()).isEqualTo(ServiceStatus.Suspended);
             });
+  }
+
+  /**
+   * Suspended, held for a few of the seda consumer's 1 ms polls: a poll it began just before the
+   * suspension could otherwise still take the next message the test sends.
+   */
+  private void awaitSuspended() {
+    eventually()
+        .during(Duration.ofMillis(25))
+        .untilAsserted(() -> assertThat(status()).isEqualTo(ServiceStatus.Suspended));
   }
 
   /** What the route's threads do next (suspend, resume, consume), polled briskly. */
