@@ -139,6 +139,29 @@ class ManagementPlaneIT extends HubIntegrationTest {
   }
 
   @Test
+  void shouldLetOperatorDumpRouteAsXmlUnauditedWhenPolicyIsTheDefault() throws Exception {
+    // given: what Hawtio's route diagram asks for
+    String operator = token("operator");
+    String subject = SignedJWT.parse(operator).getJWTClaimsSet().getSubject();
+    String dump =
+        "{\"type\":\"exec\",\"mbean\":\""
+            + routeMBean().replace("\"", "\\\"")
+            + "\",\"operation\":\"dumpRouteAsXml()\"}";
+    // when
+    HttpResponse<String> response = jolokia(dump, operator);
+    // then: a read, answered with the route's definition
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("status").asInt()).as(response.body()).isEqualTo(200);
+    assertThat(body.path("value").asText()).contains("<route").contains(ROUTE);
+    // and not recorded as a change in the operators' audit trail
+    JsonNode audit =
+        JSON.readTree(
+            get("/ops/v1/audit?action=jolokia%20exec%20dumpRouteAsXml&actor=" + subject, "operator")
+                .body());
+    assertThat(audit.path("items")).isEmpty();
+  }
+
+  @Test
   void shouldRefuseAndAuditOperatorStopRouteWhenPolicyIsTheDefault() throws Exception {
     // given
     String operator = token("operator");

@@ -21,6 +21,7 @@ public class JolokiaWriteGate {
 
   private static volatile JolokiaWriteGate current;
 
+  private final List<Allowance> reads;
   private final List<Allowance> operations;
   private final List<Allowance> attributes;
   private final OperatorAudit audit;
@@ -53,6 +54,10 @@ public class JolokiaWriteGate {
   }
 
   public JolokiaWriteGate(ManagementProperties properties, OperatorAudit audit) {
+    this.reads =
+        properties.getJolokia().getReadOperations().stream()
+            .map(e -> Allowance.parse("saphan.management.jolokia.read-operations", e))
+            .toList();
     this.operations =
         properties.getJolokia().getAllowedOperations().stream()
             .map(e -> Allowance.parse("saphan.management.jolokia.allowed-operations", e))
@@ -70,9 +75,16 @@ public class JolokiaWriteGate {
     return current;
   }
 
-  /** Whether the caller may invoke {@code operation} (with or without its signature). */
+  /**
+   * Whether the caller may invoke {@code operation} (with or without its signature). A listed read
+   * ({@code read-operations}) is allowed like a Jolokia read and not audited; any other operation
+   * is a change, allowed only when listed and audited either way.
+   */
   boolean exec(ObjectName name, String operation) {
     String bare = operation == null ? "" : operation.split("\\(", 2)[0].trim();
+    if (reads.stream().anyMatch(a -> a.allows(name, bare))) {
+      return true;
+    }
     boolean allowed = operations.stream().anyMatch(a -> a.allows(name, bare));
     record("jolokia exec " + bare, name, allowed);
     return allowed;

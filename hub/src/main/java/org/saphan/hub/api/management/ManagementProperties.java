@@ -116,6 +116,34 @@ public class ManagementProperties {
      */
     @NotNull private List<String> allowedAttributeWrites = new ArrayList<>();
 
+    /**
+     * Operations that only read, allowed for {@code exec} without being audited as changes, each
+     * {@code <ObjectName pattern>#<operation>}. Jolokia has no notion of a read-only operation, so
+     * the console's route diagram and its counters, which Hawtio fetches with Camel's {@code
+     * dump*AsXml} operations, would otherwise be refused (or each look like a change in the audit
+     * trail). The default lists Camel's dumps of route definitions and statistics, which hold no
+     * message content; the traced-message dumps ({@code dumpTracedMessagesAsXml}, bodies of
+     * citizens' applications) are deliberately not in it.
+     */
+    @NotNull
+    private List<String> readOperations =
+        new ArrayList<>(
+            List.of(
+                "org.apache.camel:type=context,*#dumpRoutesAsXml",
+                "org.apache.camel:type=context,*#dumpRoutesStatsAsXml",
+                "org.apache.camel:type=context,*#dumpStepStatsAsXml",
+                "org.apache.camel:type=routes,*#dumpRouteAsXml",
+                "org.apache.camel:type=routes,*#dumpRouteStatsAsXml",
+                "org.apache.camel:type=routes,*#dumpStepStatsAsXml"));
+
+    public List<String> getReadOperations() {
+      return readOperations;
+    }
+
+    public void setReadOperations(List<String> readOperations) {
+      this.readOperations = readOperations;
+    }
+
     public List<String> getAllowedOperations() {
       return allowedOperations;
     }

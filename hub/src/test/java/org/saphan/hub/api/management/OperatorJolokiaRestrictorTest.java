@@ -3,6 +3,7 @@ package org.saphan.hub.api.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import javax.management.ObjectName;
 import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
@@ -52,6 +53,29 @@ class OperatorJolokiaRestrictorTest {
     assertThat(resume.allows(route, "resume")).isTrue();
     assertThat(resume.allows(route, "stop")).isFalse();
     assertThat(resume.allows(broker, "resume")).isFalse();
+  }
+
+  @Test
+  void shouldTreatCamelRouteDumpsAsReadsButNotTracedMessagesWhenDefaultsApply() throws Exception {
+    // given: the default read operations
+    List<JolokiaWriteGate.Allowance> reads =
+        new ManagementProperties()
+            .getJolokia().getReadOperations().stream()
+                .map(e -> JolokiaWriteGate.Allowance.parse("setting", e))
+                .toList();
+    ObjectName route = new ObjectName("org.apache.camel:context=saphan,type=routes,name=\"r\"");
+    ObjectName context = new ObjectName("org.apache.camel:context=saphan,type=context,name=\"c\"");
+    ObjectName tracer = new ObjectName("org.apache.camel:context=saphan,type=tracer,name=\"t\"");
+    // then: the route diagram and its counters are reads
+    assertThat(reads.stream().anyMatch(a -> a.allows(route, "dumpRouteAsXml"))).isTrue();
+    assertThat(reads.stream().anyMatch(a -> a.allows(route, "dumpRouteStatsAsXml"))).isTrue();
+    assertThat(reads.stream().anyMatch(a -> a.allows(context, "dumpRoutesAsXml"))).isTrue();
+    // and changes and message content are not
+    assertThat(reads.stream().anyMatch(a -> a.allows(route, "stop"))).isFalse();
+    assertThat(reads.stream().anyMatch(a -> a.allows(context, "sendBody"))).isFalse();
+    assertThat(reads.stream().anyMatch(a -> a.allows(tracer, "dumpTracedMessagesAsXml"))).isFalse();
+    assertThat(reads.stream().anyMatch(a -> a.allows(tracer, "dumpAllTracedMessagesAsXml")))
+        .isFalse();
   }
 
   @Test
