@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -32,6 +31,7 @@ import org.saphan.catalog.Secret;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.applications.TestApplications;
 import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.MessageSigner;
@@ -50,23 +50,7 @@ class DeliveryStepsTest {
       Clock.fixed(Instant.parse("2026-01-05T03:00:00Z"), ZoneOffset.UTC);
 
   private final ConnectorCard card = AgencyAnswersTest.card("{}");
-  private final Application application =
-      new Application(
-          "APP-1",
-          UUID.randomUUID(),
-          "1-001",
-          "test-card",
-          3,
-          "dcy",
-          "3101200456789",
-          CanonicalStatus.SUBMITTED,
-          Json.strict().createObjectNode(),
-          null,
-          null,
-          Instant.EPOCH,
-          Instant.EPOCH,
-          Instant.EPOCH,
-          0);
+  private final Application application = TestApplications.submitted("APP-1");
   private final Evidence evidence = mock(Evidence.class);
   private final DeadLetters deadLetters = mock(DeadLetters.class);
   private final StatusRecorder statuses = mock(StatusRecorder.class);
@@ -250,16 +234,7 @@ class DeliveryStepsTest {
     // given: attempt 2 of 5, a 422
     Delivery delivery = answered(422, "{\"resultCode\":\"E103\"}");
     when(card.api()).thenReturn(Optional.of(AgencyAnswersTest.api("{}", 5)));
-    when(deadLetters.add(
-            anyString(),
-            anyString(),
-            anyString(),
-            anyString(),
-            anyString(),
-            anyString(),
-            anyInt(),
-            anyString()))
-        .thenReturn(41L);
+    when(anyDeadLetter(deadLetters)).thenReturn(41L);
     Exchange exchange = exchange(delivery);
     exchange.setProperty(
         Exchange.EXCEPTION_CAUGHT,
@@ -324,21 +299,25 @@ class DeliveryStepsTest {
     failures.retry(exchange);
     // then
     verify(deadLetters).attemptFailed("m-1", "malformed_response", "not JSON");
-    verify(deadLetters, never())
-        .add(
-            anyString(),
-            anyString(),
-            anyString(),
-            anyString(),
-            anyString(),
-            anyString(),
-            anyInt(),
-            anyString());
+    anyDeadLetter(verify(deadLetters, never()));
     assertThat(outcome("retried", "malformed_response")).isEqualTo(1);
     delivery.attempt(9);
     exchange.setProperty(
         Exchange.EXCEPTION_CAUGHT,
         DeliveryFailure.transientFailure("agency_unavailable", "503", null));
     assertThat(failures.isFinal(exchange)).isFalse();
+  }
+
+  /** {@link DeadLetters#add} with any arguments, to stub or to verify on {@code target}. */
+  private static long anyDeadLetter(DeadLetters target) {
+    return target.add(
+        anyString(),
+        anyString(),
+        anyString(),
+        anyString(),
+        anyString(),
+        anyString(),
+        anyInt(),
+        anyString());
   }
 }

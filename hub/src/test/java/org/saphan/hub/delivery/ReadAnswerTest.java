@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.MappingKey;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.Application;
-import org.saphan.hub.platform.Json;
+import org.saphan.hub.applications.TestApplications;
 
 /** Reading an answer with DCY's real response mapping: acknowledgement, refusal, failures. */
 class ReadAnswerTest {
@@ -32,23 +29,7 @@ class ReadAnswerTest {
   private Delivery answered(ConnectorCard card, int status, String body) {
     when(card.mappingFile(MappingKey.RESPONSE))
         .thenReturn(Optional.of(HOME.resolve("mappings/dcy-newborn-grant/response.jsonata")));
-    Application application =
-        new Application(
-            "APP-2",
-            UUID.randomUUID(),
-            "1-001",
-            "test-card",
-            3,
-            "dcy",
-            "3101200456789",
-            CanonicalStatus.SUBMITTED,
-            Json.strict().createObjectNode(),
-            null,
-            null,
-            Instant.EPOCH,
-            Instant.EPOCH,
-            Instant.EPOCH,
-            0);
+    Application application = TestApplications.submitted("APP-2");
     Delivery delivery = new Delivery("m-2", "delivery", application, card);
     delivery.transport("rest");
     delivery.call(new AgencyCall(status, "application/json", body, 5));
