@@ -95,15 +95,7 @@ class DocumentationLinksTest {
   /** The link targets of a Markdown text, outside fenced code blocks and code spans. */
   static List<String> links(String markdown) {
     List<String> targets = new ArrayList<>();
-    boolean fenced = false;
-    for (String line : markdown.split("\n", -1)) {
-      if (line.stripLeading().startsWith("```")) {
-        fenced = !fenced;
-        continue;
-      }
-      if (fenced) {
-        continue;
-      }
+    for (String line : prose(markdown)) {
       String text = line.replaceAll("`[^`]*`", "``");
       Matcher inline = INLINE_LINK.matcher(text);
       while (inline.find()) {
@@ -115,6 +107,20 @@ class DocumentationLinksTest {
       }
     }
     return targets;
+  }
+
+  /** The lines of a Markdown text outside fenced code blocks. */
+  private static List<String> prose(String markdown) {
+    List<String> lines = new ArrayList<>();
+    boolean fenced = false;
+    for (String line : markdown.split("\n", -1)) {
+      if (line.stripLeading().startsWith("```")) {
+        fenced = !fenced;
+      } else if (!fenced) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   /** Why a link is broken, or null when it is fine (or not checked). */
@@ -147,15 +153,7 @@ class DocumentationLinksTest {
   static Set<String> anchors(String markdown) {
     Set<String> anchors = new HashSet<>();
     Map<String, Integer> seen = new HashMap<>();
-    boolean fenced = false;
-    for (String line : markdown.split("\n", -1)) {
-      if (line.stripLeading().startsWith("```")) {
-        fenced = !fenced;
-        continue;
-      }
-      if (fenced) {
-        continue;
-      }
+    for (String line : prose(markdown)) {
       Matcher heading = HEADING.matcher(line);
       if (heading.matches()) {
         String slug = slug(heading.group(1));
