@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Inbound rate limits of the HTTP API, per kind of caller, each caller with its own bucket. Held in
- * memory on each node (see README "Inbound rate limits").
+ * memory on each node (see docs/operators.md, "Inbound rate limits").
  */
 @Validated
 @ConfigurationProperties(prefix = "saphan.api.rate-limits")

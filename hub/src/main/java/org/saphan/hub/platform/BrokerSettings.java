@@ -11,7 +11,8 @@ import org.saphan.catalog.settings.ApiSettings;
  * The broker address settings delivery relies on: redelivery with exponential backoff and jitter
  * per connector (from the card's {@code api.retry}), no broker-side give-up (the hub decides when a
  * delivery is dead), and duplicate detection. Applied to the sandbox's embedded broker; a
- * production broker needs the same {@code address-settings} in its broker.xml (see README).
+ * production broker needs the same {@code address-settings} in its broker.xml (see
+ * docs/operators.md, "Production").
  */
 public final class BrokerSettings {
 

@@ -72,7 +72,7 @@ import org.saphan.hub.support.TestEnvironment;
  * {@code ./saphan bench reconcile} measures the large ones.
  *
  * <p>The same harness runs the hub once in the production (default) profile to check what it
- * exposes where (README "Security"): the only forked hub of the suite that is not a sandbox.
+ * exposes where (docs/security.md): the only forked hub of the suite that is not a sandbox.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
@@ -317,7 +317,7 @@ class CrashRecoveryIT {
   }
 
   /**
-   * The production (default) profile's exposure, as README "Security" describes it: the API port on
+   * The production (default) profile's exposure, as docs/security.md describes it: the API port on
    * every interface and without actuator; the management port on loopback only, with health and
    * Prometheus open, the console off, and its paths refused to anonymous and non-operator callers
    * before anything else (an operator finds no console: 404).
@@ -367,10 +367,11 @@ class CrashRecoveryIT {
       assertThat(Listeners.accepts(other, MANAGEMENT)).as("management port on " + other).isFalse();
     }
     assertThat(Listeners.accepts(java.net.InetAddress.getLoopbackAddress(), MANAGEMENT)).isTrue();
-    // and the README says so
-    String readme = Files.readString(home.resolve("README.md"));
-    assertThat(readme)
-        .contains("## Security")
+    // and the security page the README links says so
+    assertThat(Files.readString(home.resolve("README.md"))).contains("(docs/security.md)");
+    String security = Files.readString(home.resolve("docs/security.md"));
+    assertThat(security)
+        .startsWith("# Security\n")
         .contains("`management.server.port` (9080)")
         .contains("`127.0.0.1` (`management.server.address`), console **off**");
   }
