@@ -1,6 +1,17 @@
 package org.saphan.hub.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +43,14 @@ import org.springframework.web.util.HtmlUtils;
  * soap:Server} when it should try again later.
  */
 @RestController
+@Tag(
+    name = "Agency status",
+    description =
+        "Called by agency systems, not by the portal: status changes of the applications the hub"
+            + " delivered to them, by REST callback (signed JSON) or by the SOAP status service"
+            + " (signed XML, `"
+            + AgencySoapStatusController.PATH
+            + "?wsdl`).")
 public class AgencySoapStatusController {
 
   static final String PATH = "/agency/soap/v1/status";
@@ -43,6 +62,58 @@ public class AgencySoapStatusController {
   private static final String NS = "urn:saphan:agency-status:1";
   private static final MediaType TEXT_XML_UTF8 = MediaType.parseMediaType("text/xml;charset=UTF-8");
   private static final Logger log = LoggerFactory.getLogger(AgencySoapStatusController.class);
+
+  private static final String REPORT_EXAMPLE =
+      """
+      <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+        <soap:Body>
+          <sst:StatusReport xmlns:sst="urn:saphan:agency-status:1"
+              xmlns:dld="urn:th:go:dld:movement:v1">
+            <sst:ApplicationId>APP-20261125-7K3M9QXA</sst:ApplicationId>
+            <sst:MessageId>DLD-STATUS-000124-APPROVED</sst:MessageId>
+            <sst:SentAt>2026-11-26T14:10:02+07:00</sst:SentAt>
+            <sst:Status>
+              <dld:GetPermitStatusResponse>
+                <dld:referenceNumber>DLD-MP-691125-000124</dld:referenceNumber>
+                <dld:statusCode>APPROVED</dld:statusCode>
+                <dld:statusDate>2026-11-26T14:10:00+07:00</dld:statusDate>
+                <dld:remark>อนุมัติ</dld:remark>
+              </dld:GetPermitStatusResponse>
+            </sst:Status>
+            <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
+              <ds:SignedInfo>
+                <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
+                <ds:SignatureMethod
+                    Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
+                <ds:Reference URI="">
+                  <ds:Transforms>
+                    <ds:Transform
+                        Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+                    <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
+                  </ds:Transforms>
+                  <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+                  <ds:DigestValue>(base64 SHA-256 of the report)</ds:DigestValue>
+                </ds:Reference>
+              </ds:SignedInfo>
+              <ds:SignatureValue>(base64 signature)</ds:SignatureValue>
+              <ds:KeyInfo>
+                <ds:X509Data>
+                  <ds:X509Certificate>(base64 certificate the card registers)</ds:X509Certificate>
+                </ds:X509Data>
+              </ds:KeyInfo>
+            </ds:Signature>
+          </sst:StatusReport>
+        </soap:Body>
+      </soap:Envelope>
+      """;
+
+  private static final String ANSWER_EXAMPLE =
+      """
+      <?xml version="1.0" encoding="UTF-8"?><soap:Envelope       xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>      <sst:StatusReportResponse xmlns:sst="urn:saphan:agency-status:1">      <sst:ApplicationId>APP-20261125-7K3M9QXA</sst:ApplicationId>      <sst:Status>approved</sst:Status><sst:Recorded>true</sst:Recorded>      <sst:Duplicate>false</sst:Duplicate></sst:StatusReportResponse></soap:Body></soap:Envelope>      """;
+
+  private static final String FAULT_EXAMPLE =
+      """
+      <?xml version="1.0" encoding="UTF-8"?><soap:Envelope       xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>      <faultcode>soap:Client</faultcode><faultstring xml:lang="en">signature_invalid: XML       signature invalid</faultstring><detail><sst:Problem xmlns:sst="urn:saphan:agency-status:1">      <sst:Code>signature_invalid</sst:Code><sst:Title>Signature invalid</sst:Title>      <sst:Detail>XML signature invalid</sst:Detail>      <sst:CorrelationId>0b6f0c1e-6a43-4d0e-b1c9-5f2d7a8e9c10</sst:CorrelationId>      </sst:Problem></detail></soap:Fault></soap:Body></soap:Envelope>      """;
 
   private final AgencyStatusIntake intake;
   private final MeterRegistry meters;
@@ -62,6 +133,32 @@ public class AgencySoapStatusController {
   }
 
   /** The WSDL, its address pointing at this hub as the caller reached it. */
+  @Operation(
+      operationId = "getStatusServiceContract",
+      summary = "The SOAP status service's WSDL and schemas",
+      description =
+          "`?wsdl`: the WSDL of the status service (SOAP 1.1, document/literal, WS-I Basic"
+              + " Profile), its address pointing at this hub as the caller reached it."
+              + " `?xsd=xmldsig-core-schema.xsd`: the XML-DSig schema the WSDL imports (without"
+              + " its DOCTYPE), so SOAP tools resolve `ds:Signature` without fetching w3.org; any"
+              + " other name is `not_found`. No token is needed.",
+      parameters = {
+        @Parameter(
+            name = "wsdl",
+            in = ParameterIn.QUERY,
+            description = "Present, without a value, for the WSDL.",
+            schema = @Schema(type = "string", maxLength = 0)),
+        @Parameter(
+            name = "xsd",
+            in = ParameterIn.QUERY,
+            description = "For a schema the WSDL imports: its name.",
+            example = XMLDSIG_SCHEMA,
+            schema = @Schema(type = "string"))
+      })
+  @ApiResponse(
+      responseCode = "200",
+      description = "The WSDL, or the schema.",
+      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string")))
   @GetMapping(path = PATH, params = "wsdl")
   ResponseEntity<String> wsdl(HttpServletRequest request) {
     String address =
@@ -78,14 +175,113 @@ public class AgencySoapStatusController {
    * The schemas the WSDL imports ({@code ?xsd=xmldsig-core-schema.xsd}, without a DOCTYPE), so SOAP
    * tools that read the WSDL resolve {@code ds:Signature} without fetching w3.org.
    */
+  @Operation(
+      operationId = "getStatusServiceContract",
+      summary = "The SOAP status service's WSDL and schemas",
+      description =
+          "`?wsdl`: the WSDL of the status service (SOAP 1.1, document/literal, WS-I Basic"
+              + " Profile), its address pointing at this hub as the caller reached it."
+              + " `?xsd=xmldsig-core-schema.xsd`: the XML-DSig schema the WSDL imports (without"
+              + " its DOCTYPE), so SOAP tools resolve `ds:Signature` without fetching w3.org; any"
+              + " other name is `not_found`. No token is needed.",
+      parameters = {
+        @Parameter(
+            name = "wsdl",
+            in = ParameterIn.QUERY,
+            description = "Present, without a value, for the WSDL.",
+            schema = @Schema(type = "string", maxLength = 0)),
+        @Parameter(
+            name = "xsd",
+            in = ParameterIn.QUERY,
+            description = "For a schema the WSDL imports: its name.",
+            example = XMLDSIG_SCHEMA,
+            schema = @Schema(type = "string"))
+      })
+  @ApiResponse(
+      responseCode = "200",
+      description = "The WSDL, or the schema.",
+      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string")))
+  @ApiErrors(ErrorCode.NOT_FOUND)
   @GetMapping(path = PATH, params = "xsd")
-  ResponseEntity<byte[]> xsd(@RequestParam("xsd") String name) {
+  ResponseEntity<byte[]> xsd(@Parameter(hidden = true) @RequestParam("xsd") String name) {
     if (!XMLDSIG_SCHEMA.equals(name)) {
       throw SaphanException.validation(ErrorCode.NOT_FOUND, "the WSDL imports no schema " + name);
     }
     return ResponseEntity.ok().contentType(TEXT_XML_UTF8).body(xmldsigSchema);
   }
 
+  @Operation(
+      operationId = "reportApplicationStatusSoap",
+      summary = "Report an application's status (SOAP)",
+      description =
+          "SOAP 1.1 operation `ReportStatus` of the WSDL (`?wsdl`), `Content-Type: text/xml`,"
+              + " `SOAPAction: \"urn:saphan:agency-status:1:ReportStatus\"`. The body holds one"
+              + " `sst:StatusReport` (namespace `urn:saphan:agency-status:1`): `ApplicationId`"
+              + " (the hub's application id, as delivered), `MessageId` (new for each status"
+              + " message; the same MessageId in a new report is recorded once and answered"
+              + " `Duplicate: true`), `SentAt`, and in `Status` the agency's own status message,"
+              + " which its connector card's `status` mapping reads (its code must be in the"
+              + " card's `api.statusCodes`).\n\n"
+              + "**Signature**: one enveloped XML-DSig signature, a child of `StatusReport`,"
+              + " `Reference URI=\"\"` with the enveloped-signature and exclusive c14n"
+              + " transforms, RSA-SHA256, RSA-SHA512 or ECDSA-SHA256, the signing certificate in"
+              + " `KeyInfo/X509Data`: the certificate the application's card registers"
+              + " (`api.trust`); another agency's is `forbidden`. `SentAt` must be at most 5"
+              + " minutes old with 60 s of clock skew (`clock_skew`); the same signed report"
+              + " twice is `replay_detected`. The envelope is parsed hardened: no DOCTYPE, no"
+              + " entities (`xml_forbidden_construct`).\n\n"
+              + "**Answers**: 200 with `sst:StatusReportResponse` (`ApplicationId`, canonical"
+              + " `Status`, `Recorded`, `Duplicate`; the current status again is answered"
+              + " `Recorded: false`). Refusals are SOAP faults with HTTP 500 (WS-I BP R1126),"
+              + " their code in `detail/sst:Problem/sst:Code` and in the `X-Saphan-Error-Code`"
+              + " header: `soap:Client` for a code of 4xx status in the error catalog (correct the"
+              + " message; do not resend it as is), `soap:Server` otherwise (send it again later,"
+              + " signed anew). The codes a fault can carry are in `x-soap-fault-codes`. Refusals"
+              + " before the SOAP layer (body too large, another content type) are problem+json.",
+      extensions =
+          @Extension(
+              properties =
+                  @ExtensionProperty(
+                      name = "x-soap-fault-codes",
+                      parseValue = true,
+                      value =
+                          "[\"xml_malformed\", \"xml_forbidden_construct\","
+                              + " \"validation_failed\", \"application_not_found\","
+                              + " \"forbidden\", \"signature_missing\", \"signature_invalid\","
+                              + " \"signature_wrapping\", \"algorithm_not_allowed\","
+                              + " \"unknown_key\", \"certificate_untrusted\","
+                              + " \"certificate_expired\", \"certificate_not_yet_valid\","
+                              + " \"clock_skew\", \"replay_detected\", \"status_unknown\","
+                              + " \"status_transition_refused\", \"key_not_available\","
+                              + " \"service_unavailable\", \"internal_error\"]")))
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_XML_VALUE,
+              schema = @Schema(type = "string", description = "A SOAP 1.1 envelope."),
+              examples = @ExampleObject(name = "approved", value = REPORT_EXAMPLE)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The report was taken (recorded, a duplicate, or the current status again).",
+      content =
+          @Content(
+              mediaType = "text/xml",
+              schema = @Schema(type = "string"),
+              examples = @ExampleObject(name = "recorded", value = ANSWER_EXAMPLE)))
+  @ApiResponse(
+      responseCode = "500",
+      description = "A SOAP fault: the report was refused (see `x-soap-fault-codes`).",
+      headers =
+          @Header(
+              name = "X-Saphan-Error-Code",
+              description = "The error code of the fault.",
+              schema = @Schema(type = "string")),
+      content =
+          @Content(
+              mediaType = "text/xml",
+              schema = @Schema(type = "string"),
+              examples = @ExampleObject(name = "signature_invalid", value = FAULT_EXAMPLE)))
   @PostMapping(path = PATH, consumes = MediaType.TEXT_XML_VALUE)
   ResponseEntity<String> report(@RequestBody byte[] envelope) {
     try {
