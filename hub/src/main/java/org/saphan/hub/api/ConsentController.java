@@ -107,9 +107,11 @@ public class ConsentController {
       summary = "The consent agreements",
       description =
           "The current version of every agreement the portal can ask a citizen to consent to"
-              + " (one per connector card): `purpose` in Thai and English, the data `categories`,"
-              + " the recipient agency, the data provider, the card's `lawfulBasis` and the"
-              + " retention in days. Open without a token.")
+              + " (one per connector card that asks for consent; its `id` is the connector's name):"
+              + " `purpose` in Thai and English, the data `categories` (those read from GDX, and"
+              + " those shared with the agency when the card's lawful basis is consent), the"
+              + " recipient agency, the data provider and the retention in days. Open without a"
+              + " token.")
   @ApiErrors(ErrorCode.SERVICE_NOT_FOUND)
   @GetMapping(path = "/api/v1/consents/agreements", produces = MediaType.APPLICATION_JSON_VALUE)
   List<Map<String, Object>> agreements(
