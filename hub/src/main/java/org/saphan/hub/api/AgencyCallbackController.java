@@ -24,15 +24,18 @@ import org.springframework.web.bind.annotation.RestController;
  * the key their card registers, replay-protected, and only for their own applications.
  */
 @RestController
-@Tag(
-    name = "Agency status",
-    description =
-        "Called by agency systems, not by the portal: status changes of the applications the hub"
-            + " delivered to them, by REST callback (signed JSON) or by the SOAP status service"
-            + " (signed XML, `"
-            + AgencySoapStatusController.PATH
-            + "?wsdl`).")
+@Tag(name = AgencyCallbackController.TAG, description = AgencyCallbackController.TAG_DESCRIPTION)
 public class AgencyCallbackController {
+
+  /** The tag of the agencies' status operations, REST and SOAP. */
+  static final String TAG = "Agency status";
+
+  static final String TAG_DESCRIPTION =
+      "Called by agency systems, not by the portal: status changes of the applications the hub"
+          + " delivered to them, by REST callback (signed JSON) or by the SOAP status service"
+          + " (signed XML, `"
+          + AgencySoapStatusController.PATH
+          + "?wsdl`).";
 
   private final AgencyStatusIntake intake;
   private final MeterRegistry meters;

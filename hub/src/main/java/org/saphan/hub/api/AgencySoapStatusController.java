@@ -15,6 +15,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
@@ -43,14 +47,7 @@ import org.springframework.web.util.HtmlUtils;
  * soap:Server} when it should try again later.
  */
 @RestController
-@Tag(
-    name = "Agency status",
-    description =
-        "Called by agency systems, not by the portal: status changes of the applications the hub"
-            + " delivered to them, by REST callback (signed JSON) or by the SOAP status service"
-            + " (signed XML, `"
-            + AgencySoapStatusController.PATH
-            + "?wsdl`).")
+@Tag(name = AgencyCallbackController.TAG, description = AgencyCallbackController.TAG_DESCRIPTION)
 public class AgencySoapStatusController {
 
   static final String PATH = "/agency/soap/v1/status";
@@ -132,7 +129,12 @@ public class AgencySoapStatusController {
     }
   }
 
-  /** The WSDL, its address pointing at this hub as the caller reached it. */
+  /**
+   * The one description of the two GETs ({@code ?wsdl}, {@code ?xsd=}): an OpenAPI path has one
+   * GET, so both handlers describe the same operation.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
   @Operation(
       operationId = "getStatusServiceContract",
       summary = "The SOAP status service's WSDL and schemas",
@@ -159,6 +161,10 @@ public class AgencySoapStatusController {
       responseCode = "200",
       description = "The WSDL, or the schema.",
       content = @Content(mediaType = "text/xml", schema = @Schema(type = "string")))
+  @interface ContractOperation {}
+
+  /** The WSDL, its address pointing at this hub as the caller reached it. */
+  @ContractOperation
   @GetMapping(path = PATH, params = "wsdl")
   ResponseEntity<String> wsdl(HttpServletRequest request) {
     String address =
@@ -175,32 +181,7 @@ public class AgencySoapStatusController {
    * The schemas the WSDL imports ({@code ?xsd=xmldsig-core-schema.xsd}, without a DOCTYPE), so SOAP
    * tools that read the WSDL resolve {@code ds:Signature} without fetching w3.org.
    */
-  @Operation(
-      operationId = "getStatusServiceContract",
-      summary = "The SOAP status service's WSDL and schemas",
-      description =
-          "`?wsdl`: the WSDL of the status service (SOAP 1.1, document/literal, WS-I Basic"
-              + " Profile), its address pointing at this hub as the caller reached it."
-              + " `?xsd=xmldsig-core-schema.xsd`: the XML-DSig schema the WSDL imports (without"
-              + " its DOCTYPE), so SOAP tools resolve `ds:Signature` without fetching w3.org; any"
-              + " other name is `not_found`. No token is needed.",
-      parameters = {
-        @Parameter(
-            name = "wsdl",
-            in = ParameterIn.QUERY,
-            description = "Present, without a value, for the WSDL.",
-            schema = @Schema(type = "string", maxLength = 0)),
-        @Parameter(
-            name = "xsd",
-            in = ParameterIn.QUERY,
-            description = "For a schema the WSDL imports: its name.",
-            example = XMLDSIG_SCHEMA,
-            schema = @Schema(type = "string"))
-      })
-  @ApiResponse(
-      responseCode = "200",
-      description = "The WSDL, or the schema.",
-      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string")))
+  @ContractOperation
   @ApiErrors(ErrorCode.NOT_FOUND)
   @GetMapping(path = PATH, params = "xsd")
   ResponseEntity<byte[]> xsd(@Parameter(hidden = true) @RequestParam("xsd") String name) {

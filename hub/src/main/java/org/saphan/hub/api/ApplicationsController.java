@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -73,10 +72,7 @@ public class ApplicationsController {
                       + " DOPA fields and token names take precedence; the citizen id always comes"
                       + " from the token.")
           Map<String, Object> applicant,
-      @ArraySchema(
-              maxItems = 20,
-              schema = @Schema(implementation = DocumentReference.class),
-              arraySchema = @Schema(description = "References to documents uploaded elsewhere."))
+      @Schema(description = "References to documents uploaded elsewhere, at most 20.")
           List<DocumentReference> documents) {}
 
   /** A document reference of a submission. */
@@ -143,6 +139,8 @@ public class ApplicationsController {
       description =
           "Accepted: `applicationId` (`APP-yyyyMMdd-XXXXXXXX`), `status: submitted`,"
               + " `submittedAt` and `statusUrl`. A replay answers the first answer again.",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
       headers =
           @Header(
               name = "Idempotency-Replayed",
@@ -175,6 +173,7 @@ public class ApplicationsController {
               description =
                   "Required: 8 to 128 characters of A-Z a-z 0-9 . _ : -, new for each"
                       + " application; the same key and body again replays the first answer.",
+              required = true,
               example = "3f1c2a9e-7b44-4c1e-9d0a-52e8c6b1a7f0")
           @RequestHeader(name = "Idempotency-Key", required = false)
           String key,

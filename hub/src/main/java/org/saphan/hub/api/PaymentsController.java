@@ -95,6 +95,8 @@ public class PaymentsController {
   @ApiResponse(
       responseCode = "201",
       description = "A new payment order.",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
       headers =
           @Header(
               name = "Idempotency-Replayed",
@@ -103,6 +105,8 @@ public class PaymentsController {
   @ApiResponse(
       responseCode = "200",
       description = "The application's order that already waits for payment.",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
       headers =
           @Header(
               name = "Idempotency-Replayed",
@@ -130,6 +134,7 @@ public class PaymentsController {
               description =
                   "Required: 8 to 128 characters of A-Z a-z 0-9 . _ : -; the same key again"
                       + " replays the first answer.",
+              required = true,
               example = "pay-3f1c2a9e-7b44-4c1e")
           @RequestHeader(name = "Idempotency-Key", required = false)
           String key,
