@@ -4,9 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.extensions.Extension;
-import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -107,10 +104,6 @@ public class AgencySoapStatusController {
   private static final String ANSWER_EXAMPLE =
       """
       <?xml version="1.0" encoding="UTF-8"?><soap:Envelope       xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>      <sst:StatusReportResponse xmlns:sst="urn:saphan:agency-status:1">      <sst:ApplicationId>APP-20261125-7K3M9QXA</sst:ApplicationId>      <sst:Status>approved</sst:Status><sst:Recorded>true</sst:Recorded>      <sst:Duplicate>false</sst:Duplicate></sst:StatusReportResponse></soap:Body></soap:Envelope>      """;
-
-  private static final String FAULT_EXAMPLE =
-      """
-      <?xml version="1.0" encoding="UTF-8"?><soap:Envelope       xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>      <faultcode>soap:Client</faultcode><faultstring xml:lang="en">signature_invalid: XML       signature invalid</faultstring><detail><sst:Problem xmlns:sst="urn:saphan:agency-status:1">      <sst:Code>signature_invalid</sst:Code><sst:Title>Signature invalid</sst:Title>      <sst:Detail>XML signature invalid</sst:Detail>      <sst:CorrelationId>0b6f0c1e-6a43-4d0e-b1c9-5f2d7a8e9c10</sst:CorrelationId>      </sst:Problem></detail></soap:Fault></soap:Body></soap:Envelope>      """;
 
   private final AgencyStatusIntake intake;
   private final MeterRegistry meters;
@@ -217,24 +210,9 @@ public class AgencySoapStatusController {
               + " their code in `detail/sst:Problem/sst:Code` and in the `X-Saphan-Error-Code`"
               + " header: `soap:Client` for a code of 4xx status in the error catalog (correct the"
               + " message; do not resend it as is), `soap:Server` otherwise (send it again later,"
-              + " signed anew). The codes a fault can carry are in `x-soap-fault-codes`. Refusals"
-              + " before the SOAP layer (body too large, another content type) are problem+json.",
-      extensions =
-          @Extension(
-              properties =
-                  @ExtensionProperty(
-                      name = "x-soap-fault-codes",
-                      parseValue = true,
-                      value =
-                          "[\"xml_malformed\", \"xml_forbidden_construct\","
-                              + " \"validation_failed\", \"application_not_found\","
-                              + " \"forbidden\", \"signature_missing\", \"signature_invalid\","
-                              + " \"signature_wrapping\", \"algorithm_not_allowed\","
-                              + " \"unknown_key\", \"certificate_untrusted\","
-                              + " \"certificate_expired\", \"certificate_not_yet_valid\","
-                              + " \"clock_skew\", \"replay_detected\", \"status_unknown\","
-                              + " \"status_transition_refused\", \"key_not_available\","
-                              + " \"service_unavailable\", \"internal_error\"]")))
+              + " signed anew). The codes a fault can carry are listed with the fault answer."
+              + " Refusals before the SOAP layer (body too large, another content type) are"
+              + " problem+json.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       required = true,
       content =
@@ -250,19 +228,28 @@ public class AgencySoapStatusController {
               mediaType = "text/xml",
               schema = @Schema(type = "string"),
               examples = @ExampleObject(name = "recorded", value = ANSWER_EXAMPLE)))
-  @ApiResponse(
-      responseCode = "500",
-      description = "A SOAP fault: the report was refused (see `x-soap-fault-codes`).",
-      headers =
-          @Header(
-              name = "X-Saphan-Error-Code",
-              description = "The error code of the fault.",
-              schema = @Schema(type = "string")),
-      content =
-          @Content(
-              mediaType = "text/xml",
-              schema = @Schema(type = "string"),
-              examples = @ExampleObject(name = "signature_invalid", value = FAULT_EXAMPLE)))
+  @ApiErrors({
+    // Answered as SOAP faults (HTTP 500, text/xml), not as problems.
+    ErrorCode.XML_MALFORMED,
+    ErrorCode.XML_FORBIDDEN_CONSTRUCT,
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.APPLICATION_NOT_FOUND,
+    ErrorCode.FORBIDDEN,
+    ErrorCode.SIGNATURE_MISSING,
+    ErrorCode.SIGNATURE_INVALID,
+    ErrorCode.SIGNATURE_WRAPPING,
+    ErrorCode.ALGORITHM_NOT_ALLOWED,
+    ErrorCode.UNKNOWN_KEY,
+    ErrorCode.CERTIFICATE_UNTRUSTED,
+    ErrorCode.CERTIFICATE_EXPIRED,
+    ErrorCode.CERTIFICATE_NOT_YET_VALID,
+    ErrorCode.CLOCK_SKEW,
+    ErrorCode.REPLAY_DETECTED,
+    ErrorCode.STATUS_UNKNOWN,
+    ErrorCode.STATUS_TRANSITION_REFUSED,
+    ErrorCode.KEY_NOT_AVAILABLE,
+    ErrorCode.SERVICE_UNAVAILABLE
+  })
   @PostMapping(path = PATH, consumes = MediaType.TEXT_XML_VALUE)
   ResponseEntity<String> report(@RequestBody byte[] envelope) {
     try {

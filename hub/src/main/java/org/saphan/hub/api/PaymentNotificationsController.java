@@ -111,12 +111,7 @@ public class PaymentNotificationsController {
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = NotificationBody.class)))
   @ApiErrors({
-    // The JWS checks (the gateway is not an agency, so its scheme's codes are listed here).
-    ErrorCode.SIGNATURE_MISSING,
-    ErrorCode.SIGNATURE_INVALID,
-    ErrorCode.JWS_MALFORMED,
-    ErrorCode.UNKNOWN_KEY,
-    ErrorCode.ALGORITHM_NOT_ALLOWED,
+    // Trust and freshness checks beyond the JWS scheme's own codes.
     ErrorCode.CERTIFICATE_UNTRUSTED,
     ErrorCode.CERTIFICATE_EXPIRED,
     ErrorCode.CERTIFICATE_NOT_YET_VALID,
