@@ -1,6 +1,13 @@
 package org.saphan.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +34,58 @@ import org.springframework.web.bind.annotation.RestController;
  * status and timeline, and pre-fill a form from GDX with the citizen's consent.
  */
 @RestController
+@Tag(
+    name = "Applications",
+    description =
+        "Applications to services of models 3 (shared with the agency's system) and 4 (worked in"
+            + " the hub's back office), made by a citizen through the portal: submit, follow the"
+            + " status and timeline, and pre-fill the form from DOPA records through GDX. Every"
+            + " call carries the citizen's Digital ID access token.")
+@ApiErrors({
+  // Token verification beyond the bearer scheme's own codes, and the userinfo call behind it.
+  ErrorCode.ALGORITHM_NOT_ALLOWED,
+  ErrorCode.UNKNOWN_KEY,
+  ErrorCode.SIGNATURE_INVALID,
+  ErrorCode.CITIZEN_ID_MISSING,
+  ErrorCode.CITIZEN_ID_INVALID,
+  ErrorCode.UPSTREAM_UNAVAILABLE
+})
 public class ApplicationsController {
+
+  /** The body of a submission, as documented (the handler reads it as JSON, hashed as sent). */
+  @Schema(name = "ApplicationRequest", description = "An application as the portal submits it.")
+  record ApplicationRequest(
+      @Schema(
+              description = "Roadmap service id (or connector name) of a model 3 or 4 service.",
+              example = "1-001",
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          String serviceId,
+      @Schema(
+              description =
+                  "The service's form, checked against its form schema (the connector card's"
+                      + " `form.schema`).")
+          Map<String, Object> form,
+      @Schema(
+              description =
+                  "What the citizen typed about themselves (`title`, `givenName`, `familyName`,"
+                      + " `birthDate`, `phone`, `email`, `address` with `postcode`): pre-filled"
+                      + " DOPA fields and token names take precedence; the citizen id always comes"
+                      + " from the token.")
+          Map<String, Object> applicant,
+      @Schema(description = "References to documents uploaded elsewhere, at most 20.")
+          List<DocumentReference> documents) {}
+
+  /** A document reference of a submission. */
+  @Schema(name = "DocumentReference")
+  record DocumentReference(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "DOC-7K3M9QXA") String id,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "birth_certificate")
+          String type,
+      @Schema(example = "birth-certificate.pdf") String name,
+      @Schema(description = "SHA-256 of the document, hex.") String sha256) {}
+
+  private static final String APPLICATION_ID =
+      "The hub's application id, as the submission answered it.";
 
   private final ApplicationIntake intake;
   private final ApplicationStore store;
@@ -45,12 +103,80 @@ public class ApplicationsController {
     this.services = services;
   }
 
+  @Operation(
+      operationId = "submitApplication",
+      summary = "Submit an application",
+      description =
+          "Takes a citizen's application in and answers 202 once it is stored: the hub then"
+              + " delivers it to the agency (model 3) or opens a back-office case (model 4), and"
+              + " its status moves along the timeline of `statusUrl`.\n\n"
+              + "**Idempotency-Key** (required): 8 to 128 characters of `A-Z a-z 0-9 . _ : -`,"
+              + " new for each application (a UUID will do). Send the same key with the same body"
+              + " again (after a timeout, say) and the first answer comes back with"
+              + " `Idempotency-Replayed: true`, nothing submitted twice; the same key with another"
+              + " body is refused with `idempotency_key_reused`, and while the first request is"
+              + " still running with `idempotency_in_flight` (retry shortly). Keys are per"
+              + " citizen.\n\n"
+              + "In order: the citizen's token (the portal client's own token is refused with"
+              + " `forbidden`; no assurance level is required beyond a valid citizen id), the"
+              + " service (`service_not_found`; `model_not_offered` unless model 3 or 4), the"
+              + " form against the service's form schema (`form_invalid`, listing every problem),"
+              + " **consent**: unless the service's lawful basis needs none, the citizen must have"
+              + " granted the service's agreement (`POST /api/v1/consents`) for every data"
+              + " category it shares with the agency and pre-fills from DOPA, else"
+              + " `consent_required` naming `agreementId` and `missingCategories`; then the"
+              + " pre-fill from GDX (all of the card's categories or a refusal: `gdx_*` codes),"
+              + " and the agency's request schema where the card declares one"
+              + " (`agency_request_invalid`, naming the field).")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = ApplicationRequest.class)))
+  @ApiResponse(
+      responseCode = "202",
+      description =
+          "Accepted: `applicationId` (`APP-yyyyMMdd-XXXXXXXX`), `status: submitted`,"
+              + " `submittedAt` and `statusUrl`. A replay answers the first answer again.",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
+      headers =
+          @Header(
+              name = "Idempotency-Replayed",
+              description = "`true` when this is the stored answer of an earlier request.",
+              schema = @Schema(type = "boolean")))
+  @ApiErrors({
+    ErrorCode.FORBIDDEN,
+    ErrorCode.MISSING_HEADER,
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    ErrorCode.IDEMPOTENCY_IN_FLIGHT,
+    ErrorCode.SERVICE_NOT_FOUND,
+    ErrorCode.MODEL_NOT_OFFERED,
+    ErrorCode.FORM_INVALID,
+    ErrorCode.CONSENT_REQUIRED,
+    ErrorCode.GDX_UNAVAILABLE,
+    ErrorCode.GDX_OFFICER_NOT_CONFIRMED,
+    ErrorCode.GDX_NOT_FOUND,
+    ErrorCode.GDX_REFUSED,
+    ErrorCode.GDX_BAD_RESPONSE,
+    ErrorCode.EGRESS_REFUSED,
+    ErrorCode.AGENCY_REQUEST_INVALID
+  })
   @PostMapping(
       path = "/api/v1/applications",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<JsonNode> apply(
-      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @Parameter(
+              description =
+                  "Required: 8 to 128 characters of A-Z a-z 0-9 . _ : -, new for each"
+                      + " application; the same key and body again replays the first answer.",
+              required = true,
+              example = "3f1c2a9e-7b44-4c1e-9d0a-52e8c6b1a7f0")
+          @RequestHeader(name = "Idempotency-Key", required = false)
+          String key,
       @RequestBody JsonNode request,
       Caller caller) {
     if (request == null || !request.isObject()) {
@@ -63,8 +189,24 @@ public class ApplicationsController {
   }
 
   /** An application with its timeline: the citizen's own, or an officer's agency's. */
+  @Operation(
+      operationId = "getApplication",
+      summary = "One application with its timeline",
+      description =
+          "The application as submitted (`applicant`, `form`, `documents`), what was pre-filled"
+              + " and from where (`prefill`), its current canonical `status` and its `timeline`,"
+              + " oldest first (each entry: `status`, `source` citizen, hub, agency or officer,"
+              + " the agency's own `agencyStatusCode`, `occurredAt`, `note`). Readable by its"
+              + " citizen, by officers and admins of its agency, and by operators; for anyone"
+              + " else it does not exist (`application_not_found`, the same answer as for an"
+              + " unknown id).")
+  @ApiErrors(ErrorCode.APPLICATION_NOT_FOUND)
   @GetMapping(path = "/api/v1/applications/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> one(@PathVariable("id") String id, Caller caller) {
+  Map<String, Object> one(
+      @Parameter(description = APPLICATION_ID, example = "APP-20261125-7K3M9QXA")
+          @PathVariable("id")
+          String id,
+      Caller caller) {
     Application application = store.find(id).orElse(null);
     if (application == null || !mayRead(caller, application)) {
       // The same answer for "not yours" and "does not exist": ids are not probed.
@@ -93,9 +235,20 @@ public class ApplicationsController {
   }
 
   /** The citizen's applications, newest first. */
+  @Operation(
+      operationId = "listApplications",
+      summary = "The citizen's applications",
+      description =
+          "The calling citizen's applications, newest first, each as a summary (id, service,"
+              + " connector, model, agency, status, dates, the agency's reference once known)."
+              + " A citizen's token only (`forbidden` for the portal client).")
+  @ApiErrors({ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED})
   @GetMapping(path = "/api/v1/applications", produces = MediaType.APPLICATION_JSON_VALUE)
   List<Map<String, Object>> mine(
-      @RequestParam(name = "limit", defaultValue = "50") int limit, Caller caller) {
+      @Parameter(description = "How many, 1 to 500.")
+          @RequestParam(name = "limit", defaultValue = "50")
+          int limit,
+      Caller caller) {
     caller.requireCitizen();
     if (limit < 1 || limit > 500) {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 500");
@@ -104,10 +257,39 @@ public class ApplicationsController {
   }
 
   /** The consented fields of a service's form, each with its provenance. */
+  @Operation(
+      operationId = "getPrefill",
+      summary = "Pre-fill a service's form from DOPA records",
+      description =
+          "Reads from GDX (DOPA Linkage Center) the fields of the categories the service's card"
+              + " pre-fills (`form.prefill`) that the citizen has consented to, for the portal to"
+              + " show before submission: `fields`, each field's `provenance` (source and"
+              + " retrieval time), the `categories` read and the `missingCategories` the citizen"
+              + " has not consented to. When the citizen has consented to none of them:"
+              + " `consent_required`, naming the agreement to ask for. A citizen's token only;"
+              + " model 3 and 4 services only.")
+  @ApiErrors({
+    ErrorCode.FORBIDDEN,
+    ErrorCode.SERVICE_NOT_FOUND,
+    ErrorCode.MODEL_NOT_OFFERED,
+    ErrorCode.CONSENT_REQUIRED,
+    ErrorCode.GDX_UNAVAILABLE,
+    ErrorCode.GDX_OFFICER_NOT_CONFIRMED,
+    ErrorCode.GDX_NOT_FOUND,
+    ErrorCode.GDX_REFUSED,
+    ErrorCode.GDX_BAD_RESPONSE,
+    ErrorCode.EGRESS_REFUSED
+  })
   @GetMapping(
       path = "/api/v1/citizens/me/prefill/{serviceId}",
       produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> prefill(@PathVariable("serviceId") String serviceId, Caller caller) {
+  Map<String, Object> prefill(
+      @Parameter(
+              description = "Roadmap service id, or the name of the connector that implements it.",
+              example = "1-001")
+          @PathVariable("serviceId")
+          String serviceId,
+      Caller caller) {
     caller.requireCitizen();
     var card =
         services.cardOf(

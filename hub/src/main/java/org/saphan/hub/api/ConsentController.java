@@ -2,6 +2,11 @@ package org.saphan.hub.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -36,16 +41,46 @@ import org.springframework.web.bind.annotation.RestController;
  * history, download a signed receipt; and "who used my data".
  */
 @RestController
+@Tag(
+    name = "Consents",
+    description =
+        "The citizen's consents under the PDPA: the agreements the portal can ask for, grant and"
+            + " withdraw (as easy as granting, effective at once), the citizen's consents with"
+            + " their tamper-evident history, a signed receipt, and who used the citizen's data.")
 public class ConsentController {
 
   /** A grant as the portal sends it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(description = "A grant: name the agreement, or the service whose agreement it is.")
   public record GrantRequest(
-      String agreementId,
-      String serviceId,
-      @Size(max = 30) List<String> categories,
-      Instant expiresAt,
-      String channel) {}
+      @Schema(
+              description =
+                  "The agreement's id (that of `GET /api/v1/consents/agreements`); required"
+                      + " unless `serviceId` is given.",
+              example = "dcy-newborn-grant")
+          String agreementId,
+      @Schema(
+              description = "A service whose agreement is meant, instead of `agreementId`.",
+              example = "1-001")
+          String serviceId,
+      @Schema(
+              description =
+                  "The data categories granted, all of the agreement's when absent or empty;"
+                      + " each must be one of the agreement's.",
+              example = "[\"identity\", \"household\"]")
+          @Size(max = 30)
+          List<String> categories,
+      @Schema(
+              description = "When the grant lapses (in the future); none when absent.",
+              example = "2027-11-25T00:00:00Z")
+          Instant expiresAt,
+      @Schema(
+              description = "Where the citizen granted it.",
+              allowableValues = {"portal", "app", "counter"},
+              defaultValue = "portal")
+          String channel) {}
+
+  private static final String CONSENT_ID = "The consent's id (that of its grant).";
 
   private final ConsentAgreements agreements;
   private final ConsentLedger ledger;
@@ -67,9 +102,24 @@ public class ConsentController {
   }
 
   /** The agreements the portal can ask consent for (optionally of one service). */
+  @Operation(
+      operationId = "listConsentAgreements",
+      summary = "The consent agreements",
+      description =
+          "The current version of every agreement the portal can ask a citizen to consent to"
+              + " (one per connector card that asks for consent; its `id` is the connector's name):"
+              + " `purpose` in Thai and English, the data `categories` (those read from GDX, and"
+              + " those shared with the agency when the card's lawful basis is consent), the"
+              + " recipient agency, the data provider and the retention in days. Open without a"
+              + " token.")
+  @ApiErrors(ErrorCode.SERVICE_NOT_FOUND)
   @GetMapping(path = "/api/v1/consents/agreements", produces = MediaType.APPLICATION_JSON_VALUE)
   List<Map<String, Object>> agreements(
-      @RequestParam(name = "service", required = false) String service) {
+      @Parameter(
+              description = "Only the agreement of this service (roadmap id or connector name).",
+              example = "1-001")
+          @RequestParam(name = "service", required = false)
+          String service) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (ConsentAgreement a : agreements.all()) {
       if (service == null
@@ -80,6 +130,32 @@ public class ConsentController {
     return out;
   }
 
+  @Operation(
+      operationId = "grantConsent",
+      summary = "Grant a consent",
+      description =
+          "Records the calling citizen's consent to (some categories of) the current version of"
+              + " an agreement, appended to the citizen's hash-chained consent ledger. Granting"
+              + " again adds a new grant; each is withdrawn on its own. Applications check the"
+              + " consents in force when they are submitted. A citizen's token only (`forbidden`"
+              + " for the portal client).")
+  @ApiResponse(
+      responseCode = "201",
+      description =
+          "Granted: the consent (`id`, agreement and version, `categories`, `grantedAt`,"
+              + " `expiresAt`, `channel`, `status: active`).")
+  @ApiErrors({
+    ErrorCode.ALGORITHM_NOT_ALLOWED,
+    ErrorCode.UNKNOWN_KEY,
+    ErrorCode.SIGNATURE_INVALID,
+    ErrorCode.CITIZEN_ID_MISSING,
+    ErrorCode.CITIZEN_ID_INVALID,
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    ErrorCode.FORBIDDEN,
+    ErrorCode.SERVICE_NOT_FOUND,
+    ErrorCode.AGREEMENT_NOT_FOUND,
+    ErrorCode.VALIDATION_FAILED
+  })
   @PostMapping(
       path = "/api/v1/consents",
       consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -114,10 +190,36 @@ public class ConsentController {
     return ResponseEntity.status(HttpStatus.CREATED).body(view(record, null));
   }
 
+  @Operation(
+      operationId = "withdrawConsent",
+      summary = "Withdraw a consent",
+      description =
+          "Withdraws one of the calling citizen's grants, effective at once: applications"
+              + " submitted from now on no longer count on it. Answers the consent with `status: withdrawn` and"
+              + " `withdrawnAt`. A withdrawn consent cannot be withdrawn again"
+              + " (`consent_already_withdrawn`); grant anew instead.")
+  @ApiErrors({
+    ErrorCode.ALGORITHM_NOT_ALLOWED,
+    ErrorCode.UNKNOWN_KEY,
+    ErrorCode.SIGNATURE_INVALID,
+    ErrorCode.CITIZEN_ID_MISSING,
+    ErrorCode.CITIZEN_ID_INVALID,
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    ErrorCode.FORBIDDEN,
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.CONSENT_NOT_FOUND,
+    ErrorCode.CONSENT_ALREADY_WITHDRAWN
+  })
   @DeleteMapping(path = "/api/v1/consents/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> withdraw(
-      @PathVariable("id") UUID id,
-      @RequestParam(name = "channel", required = false) String channel,
+      @Parameter(description = CONSENT_ID, example = "6f1e8a52-3c1d-4b7e-9a2f-0d4c5b6e7f81")
+          @PathVariable("id")
+          UUID id,
+      @Parameter(
+              description = "Where the citizen withdrew it: portal (default), app or counter.",
+              example = "portal")
+          @RequestParam(name = "channel", required = false)
+          String channel,
       Caller caller) {
     caller.requireCitizen();
     ConsentRecord withdrawal = ledger.withdraw(caller.citizenId(), id, channel);
@@ -126,6 +228,22 @@ public class ConsentController {
   }
 
   /** The citizen's consents in force or not, each with its history. */
+  @Operation(
+      operationId = "listConsents",
+      summary = "The citizen's consents",
+      description =
+          "Every grant of the calling citizen with its state (`active`, `expired`, `withdrawn`),"
+              + " the ledger's `history` of grants and withdrawals in order, and whether the"
+              + " citizen's hash-chained ledger verifies (`ledger.intact`).")
+  @ApiErrors({
+    ErrorCode.ALGORITHM_NOT_ALLOWED,
+    ErrorCode.UNKNOWN_KEY,
+    ErrorCode.SIGNATURE_INVALID,
+    ErrorCode.CITIZEN_ID_MISSING,
+    ErrorCode.CITIZEN_ID_INVALID,
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    ErrorCode.FORBIDDEN
+  })
   @GetMapping(path = "/api/v1/consents", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> mine(Caller caller) {
     caller.requireCitizen();
@@ -159,8 +277,32 @@ public class ConsentController {
   }
 
   /** A signed receipt of one consent, verifiable by anyone through the hub's JWKS. */
+  @Operation(
+      operationId = "getConsentReceipt",
+      summary = "A signed receipt of a consent",
+      description =
+          "The consent with the agreement version it was given to and its ledger entry"
+              + " (`seq`, `hash`), and the same as a JWT signed by the hub with ES256 (`jws`,"
+              + " `sub` the citizen, `jti` the consent id), verifiable by anyone through"
+              + " `/.well-known/jwks.json`.")
+  @ApiErrors({
+    ErrorCode.ALGORITHM_NOT_ALLOWED,
+    ErrorCode.UNKNOWN_KEY,
+    ErrorCode.SIGNATURE_INVALID,
+    ErrorCode.CITIZEN_ID_MISSING,
+    ErrorCode.CITIZEN_ID_INVALID,
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    ErrorCode.FORBIDDEN,
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.CONSENT_NOT_FOUND,
+    ErrorCode.KEY_NOT_AVAILABLE
+  })
   @GetMapping(path = "/api/v1/consents/{id}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> receipt(@PathVariable("id") UUID id, Caller caller) {
+  Map<String, Object> receipt(
+      @Parameter(description = CONSENT_ID, example = "6f1e8a52-3c1d-4b7e-9a2f-0d4c5b6e7f81")
+          @PathVariable("id")
+          UUID id,
+      Caller caller) {
     caller.requireCitizen();
     ConsentRecord grant =
         ledger
@@ -187,9 +329,30 @@ public class ConsentController {
   }
 
   /** "Who used my data": every read and share of the citizen's data, newest first. */
+  @Operation(
+      operationId = "listDataAccess",
+      summary = "Who used my data",
+      description =
+          "Every read (from GDX) and share (with an agency) of the calling citizen's data,"
+              + " newest first: when, which agency and connector, the action and purpose, the"
+              + " categories, and the lawful basis (`consent` with the consent's id, or the"
+              + " card's other basis).")
+  @ApiErrors({
+    ErrorCode.ALGORITHM_NOT_ALLOWED,
+    ErrorCode.UNKNOWN_KEY,
+    ErrorCode.SIGNATURE_INVALID,
+    ErrorCode.CITIZEN_ID_MISSING,
+    ErrorCode.CITIZEN_ID_INVALID,
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    ErrorCode.FORBIDDEN,
+    ErrorCode.VALIDATION_FAILED
+  })
   @GetMapping(path = "/api/v1/citizens/me/data-access", produces = MediaType.APPLICATION_JSON_VALUE)
   List<Map<String, Object>> dataAccess(
-      @RequestParam(name = "limit", defaultValue = "100") int limit, Caller caller) {
+      @Parameter(description = "How many, 1 to 1000.")
+          @RequestParam(name = "limit", defaultValue = "100")
+          int limit,
+      Caller caller) {
     caller.requireCitizen();
     if (limit < 1 || limit > 1000) {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 1000");

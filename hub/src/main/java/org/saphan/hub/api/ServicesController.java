@@ -1,6 +1,9 @@
 package org.saphan.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/services", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+    name = "Service catalog",
+    description =
+        "Every service of the portal's roadmap, with its integration model (0 information, 1"
+            + " link-out, 2 link-out with single sign-on, 3 application shared with the agency, 4"
+            + " application worked in the hub's back office) and what a citizen can do online. Open"
+            + " without a token. Texts are in Thai, or in English with `Accept-Language: en`.")
 public class ServicesController {
 
   static final int MAX_PAGE_SIZE = 100;
@@ -39,17 +49,50 @@ public class ServicesController {
     this.clock = clock;
   }
 
+  @Operation(
+      operationId = "listServices",
+      summary = "Search the service catalog",
+      description =
+          "A page of services in roadmap order, filtered by every parameter given (all of them"
+              + " must match; texts match case-insensitively as parts). `q` searches the Thai and"
+              + " English service and agency names, the agency code and the connector name. Each"
+              + " item has the service `id` (roadmap id such as `1-001`; the"
+              + " `connector` name where a connector card implements it), `name` in the answer's"
+              + " `language` (`nameLanguage: th` and `englishNameMissing` when an English name is"
+              + " asked for but missing), `agency`, `ministry`, `targetGroup`, roadmap `phase`"
+              + " and integration `model`.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   @GetMapping
   Map<String, Object> list(
-      @RequestParam(name = "agency", required = false) String agency,
-      @RequestParam(name = "ministry", required = false) String ministry,
-      @RequestParam(name = "targetGroup", required = false) String targetGroup,
-      @RequestParam(name = "phase", required = false) String phase,
-      @RequestParam(name = "model", required = false) Integer model,
-      @RequestParam(name = "q", required = false) String text,
-      @RequestParam(name = "page", defaultValue = "0") int page,
-      @RequestParam(name = "size", defaultValue = "20") int size,
-      @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
+      @Parameter(description = "Agency code.", example = "dcy")
+          @RequestParam(name = "agency", required = false)
+          String agency,
+      @Parameter(description = "Part of the ministry name, Thai or English.")
+          @RequestParam(name = "ministry", required = false)
+          String ministry,
+      @Parameter(description = "Part of the target group, Thai or English.", example = "children")
+          @RequestParam(name = "targetGroup", required = false)
+          String targetGroup,
+      @Parameter(
+              description = "Roadmap phase (as in the roadmap file, or its id prefix).",
+              example = "1")
+          @RequestParam(name = "phase", required = false)
+          String phase,
+      @Parameter(description = "Integration model, 0 to 4.", example = "3")
+          @RequestParam(name = "model", required = false)
+          Integer model,
+      @Parameter(description = "Free text, at most 200 characters.", example = "newborn")
+          @RequestParam(name = "q", required = false)
+          String text,
+      @Parameter(description = "Page number, from 0.")
+          @RequestParam(name = "page", defaultValue = "0")
+          int page,
+      @Parameter(description = "Page size, 1 to " + MAX_PAGE_SIZE + ".")
+          @RequestParam(name = "size", defaultValue = "20")
+          int size,
+      @Parameter(description = "`en` for English texts; Thai otherwise.", example = "en")
+          @RequestHeader(name = "Accept-Language", required = false)
+          String acceptLanguage) {
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
       throw SaphanException.validation(
           ErrorCode.VALIDATION_FAILED, "page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE);
@@ -81,10 +124,28 @@ public class ServicesController {
     return body;
   }
 
+  @Operation(
+      operationId = "getService",
+      summary = "One service",
+      description =
+          "The service with what a citizen can do online (`online`: read the information, open"
+              + " the agency's e-service, sign in with Digital ID, apply online, track, pay) and,"
+              + " where the hub keeps it, its current information: required documents, fee,"
+              + " service level in working days, channels, offices and hours, with `information`"
+              + " telling where it came from (the agency's information source or the connector"
+              + " card), when it was refreshed, and `stale: true` when the last refresh failed."
+              + " A service known only from the roadmap answers `information.available: false`.")
+  @ApiErrors(ErrorCode.SERVICE_NOT_FOUND)
   @GetMapping("/{id}")
   Map<String, Object> one(
-      @PathVariable("id") String id,
-      @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
+      @Parameter(
+              description = "Roadmap service id, or the name of the connector that implements it.",
+              example = "1-001")
+          @PathVariable("id")
+          String id,
+      @Parameter(description = "`en` for English texts; Thai otherwise.", example = "en")
+          @RequestHeader(name = "Accept-Language", required = false)
+          String acceptLanguage) {
     Lang lang = Lang.of(acceptLanguage);
     ServiceDirectory.Entry entry = directory.get(id);
     Map<String, Object> body = summary(entry, lang);
