@@ -1,17 +1,14 @@
 package org.saphan.hub.error;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
+import org.saphan.catalog.cli.GeneratedFile;
 
 /**
  * Generates {@code docs/errors.md}, the published error catalog, from {@link ErrorCatalog}: {@code
  * ./saphan docs errors [--check]} ({@code ErrorDocCommand [--home DIR] [--check]}). With {@code
- * --check} nothing is written and the exit status is 1 when the file is not up to date, as {@code
- * catalog schema-doc --check} does for {@code connectors/README.md}.
+ * --check} nothing is written and the exit status is 1 when the file is not up to date: the command
+ * line of {@link GeneratedFile}, as {@code catalog schema-doc} has.
  */
 public final class ErrorDocCommand {
 
@@ -20,10 +17,6 @@ public final class ErrorDocCommand {
 
   /** The command that regenerates the file. */
   public static final String REGENERATE = "./saphan docs errors";
-
-  static final int OK = 0;
-  static final int STALE = 1;
-  static final int USAGE = 2;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -43,45 +36,15 @@ public final class ErrorDocCommand {
 
   /** Runs the command; 0 on success, 1 when {@code --check} finds a stale file, 2 on misuse. */
   public int run(String... args) {
-    String home = defaultHome;
-    boolean check = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--check" -> check = true;
-        case "--home" -> {
-          if (i + 1 >= args.length) {
-            err.println("docs errors: --home needs a folder");
-            return USAGE;
-          }
-          home = args[++i];
-        }
-        default -> {
-          err.println("docs errors: unknown argument " + args[i]);
-          err.println("Usage: docs errors [--home DIR] [--check]");
-          return USAGE;
-        }
-      }
-    }
-    Path file = Path.of(home == null ? "" : home).toAbsolutePath().normalize().resolve(DOC_FILE);
-    String generated = render(ErrorCatalog.get());
-    try {
-      if (check) {
-        boolean upToDate =
-            Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(generated);
-        out.println(
-            upToDate
-                ? DOC_FILE + " is up to date"
-                : DOC_FILE + " is out of date; regenerate it with " + REGENERATE);
-        return upToDate ? OK : STALE;
-      }
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, generated, StandardCharsets.UTF_8);
-      out.println("Wrote " + file);
-      return OK;
-    } catch (IOException e) {
-      err.println("docs errors: " + e.getMessage());
-      return STALE;
-    }
+    return GeneratedFile.run(
+        "docs errors",
+        DOC_FILE,
+        REGENERATE,
+        home -> render(ErrorCatalog.get()),
+        defaultHome,
+        out,
+        err,
+        args);
   }
 
   /** The whole catalog as Markdown: a table per group, an anchor per code. */
