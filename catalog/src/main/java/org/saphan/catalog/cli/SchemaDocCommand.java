@@ -1,11 +1,7 @@
 package org.saphan.catalog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,47 +51,15 @@ public final class SchemaDocCommand {
    * usage error.
    */
   public int run(String... args) {
-    String home = defaultHome;
-    boolean check = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--check" -> check = true;
-        case "--home" -> {
-          if (i + 1 >= args.length) {
-            err.println("schema-doc: --home needs a folder");
-            return ValidateCommand.USAGE;
-          }
-          home = args[++i];
-        }
-        default -> {
-          err.println("schema-doc: unknown argument " + args[i]);
-          err.println("Usage: schema-doc [--home DIR] [--check]");
-          return ValidateCommand.USAGE;
-        }
-      }
-    }
-    Path homePath = Path.of(home == null ? "" : home).toAbsolutePath().normalize();
-    try {
-      String generated =
-          render(StrictJson.mapper().readTree(homePath.resolve(SCHEMA_FILE).toFile()));
-      Path readme = homePath.resolve(README_FILE);
-      if (check) {
-        boolean upToDate =
-            Files.exists(readme)
-                && Files.readString(readme, StandardCharsets.UTF_8).equals(generated);
-        out.println(
-            upToDate
-                ? README_FILE + " is up to date"
-                : README_FILE + " is out of date; regenerate it with ./saphan catalog schema-doc");
-        return upToDate ? 0 : 1;
-      }
-      Files.writeString(readme, generated, StandardCharsets.UTF_8);
-      out.println("Wrote " + readme);
-      return 0;
-    } catch (IOException e) {
-      err.println("schema-doc: " + e.getMessage());
-      return 1;
-    }
+    return GeneratedFile.run(
+        "schema-doc",
+        README_FILE,
+        "./saphan catalog schema-doc",
+        home -> render(StrictJson.mapper().readTree(home.resolve(SCHEMA_FILE).toFile())),
+        defaultHome,
+        out,
+        err,
+        args);
   }
 
   /** The README text for {@code schema}. */

@@ -41,7 +41,8 @@ import org.springframework.web.util.HtmlUtils;
  * document/literal): {@code GET ?wsdl} gives the contract, {@code POST} takes a signed {@code
  * StatusReport}. Refusals are SOAP faults (HTTP 500, as WS-I Basic Profile R1126 asks) whose detail
  * carries the hub's error code: {@code soap:Client} when the agency must change the message, {@code
- * soap:Server} when it should try again later.
+ * soap:Server} when it should try again later; {@code Type} is the code's error catalog entry, as a
+ * problem's {@code type}.
  */
 @RestController
 @Tag(name = AgencyCallbackController.TAG, description = AgencyCallbackController.TAG_DESCRIPTION)
@@ -107,13 +108,15 @@ public class AgencySoapStatusController {
 
   private final AgencyStatusIntake intake;
   private final MeterRegistry meters;
+  private final Problems problems;
   private final String wsdl;
   private final byte[] xmldsigSchema;
 
-  public AgencySoapStatusController(AgencyStatusIntake intake, MeterRegistry meters)
-      throws IOException {
+  public AgencySoapStatusController(
+      AgencyStatusIntake intake, MeterRegistry meters, Problems problems) throws IOException {
     this.intake = intake;
     this.meters = meters;
+    this.problems = problems;
     try (InputStream in = getClass().getResourceAsStream("/wsdl/SaphanAgencyStatus.wsdl")) {
       this.wsdl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -309,7 +312,10 @@ public class AgencySoapStatusController {
                     + (correlationId == null
                         ? ""
                         : "<sst:CorrelationId>" + xml(correlationId) + "</sst:CorrelationId>")
-                    + "</sst:Problem></detail></soap:Fault>"));
+                    // The same catalog entry a problem+json's type names.
+                    + "<sst:Type>"
+                    + xml(problems.type(code).toString())
+                    + "</sst:Type></sst:Problem></detail></soap:Fault>"));
   }
 
   private void count(String outcome, String code) {

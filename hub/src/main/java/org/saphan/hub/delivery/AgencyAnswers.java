@@ -3,6 +3,7 @@ package org.saphan.hub.delivery;
 import java.util.Optional;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.settings.ApiSettings;
+import org.saphan.hub.error.ErrorCode;
 
 /**
  * The one reading of what an agency answered to a call the hub built — a delivery, a payment
@@ -50,9 +51,12 @@ public final class AgencyAnswers {
 
     /** The failure to throw for a contract fault or a transient answer. */
     public DeliveryFailure failure() {
+      ErrorCode cause =
+          ErrorCode.fromCode(code)
+              .orElseThrow(() -> new IllegalStateException(answerClass + " without a cause code"));
       return switch (answerClass) {
-        case TRANSIENT -> DeliveryFailure.transientFailure(code, reason, null);
-        case CONTRACT_FAULT -> DeliveryFailure.contractFault(code, reason);
+        case TRANSIENT -> DeliveryFailure.transientFailure(cause, reason, null);
+        case CONTRACT_FAULT -> DeliveryFailure.contractFault(cause, reason);
         default -> throw new IllegalStateException(answerClass + " is not a failure");
       };
     }
@@ -74,7 +78,7 @@ public final class AgencyAnswers {
         && (answer.answerClass() == AnswerClass.REFUSAL
             || answer.answerClass() == AnswerClass.ACKNOWLEDGEMENT
                 && call.httpStatus() / 100 != 2)) {
-      return contractFault("agency_rejected_request", call, what);
+      return contractFault(ErrorCode.AGENCY_REJECTED_REQUEST, call, what);
     }
     return answer;
   }
@@ -104,7 +108,7 @@ public final class AgencyAnswers {
         return new Answer(AnswerClass.REFUSAL, code, reason(call, what));
       }
       if (listedFault(contractFaults, code)) {
-        return contractFault("agency_rejected_request", call, what);
+        return contractFault(ErrorCode.AGENCY_REJECTED_REQUEST, call, what);
       }
       if (listedFault(transientFaults, code)) {
         return transientAnswer(call, what);
@@ -115,7 +119,7 @@ public final class AgencyAnswers {
         return new Answer(AnswerClass.REFUSAL, null, reason(call, what));
       }
       if (listedStatus(contractFaults, status)) {
-        return contractFault("agency_rejected_request", call, what);
+        return contractFault(ErrorCode.AGENCY_REJECTED_REQUEST, call, what);
       }
       if (listedStatus(transientFaults, status)) {
         return transientAnswer(call, what);
@@ -123,7 +127,7 @@ public final class AgencyAnswers {
     }
     if (fault != null) {
       return fault.blamesRequest()
-          ? contractFault("agency_rejected_request", call, what)
+          ? contractFault(ErrorCode.AGENCY_REJECTED_REQUEST, call, what)
           : transientAnswer(call, what);
     }
     if (status / 100 == 2 || status == 409) {
@@ -135,22 +139,23 @@ public final class AgencyAnswers {
     if (status == 401 || status == 403) {
       return new Answer(
           AnswerClass.CONTRACT_FAULT,
-          "agency_refused_credentials",
+          ErrorCode.AGENCY_REFUSED_CREDENTIALS.code(),
           "agency refused the hub's credentials or signature (HTTP "
               + status
               + "); check the card's credentials and the agency's trust in the hub's JWKS");
     }
-    return contractFault("agency_rejected_request", call, what);
+    return contractFault(ErrorCode.AGENCY_REJECTED_REQUEST, call, what);
   }
 
   private static Answer transientAnswer(AgencyCall call, String what) {
-    return new Answer(AnswerClass.TRANSIENT, "agency_unavailable", reason(call, what));
+    return new Answer(
+        AnswerClass.TRANSIENT, ErrorCode.AGENCY_UNAVAILABLE.code(), reason(call, what));
   }
 
-  private static Answer contractFault(String code, AgencyCall call, String what) {
+  private static Answer contractFault(ErrorCode code, AgencyCall call, String what) {
     return new Answer(
         AnswerClass.CONTRACT_FAULT,
-        code,
+        code.code(),
         reason(call, what) + " (an integration fault, not the citizen's rejection)");
   }
 

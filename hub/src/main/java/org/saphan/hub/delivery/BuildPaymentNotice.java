@@ -11,6 +11,7 @@ import org.saphan.catalog.MappingKey;
 import org.saphan.catalog.common.Zones;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.payment.PaymentOrder;
 import org.saphan.hub.platform.Json;
@@ -44,11 +45,13 @@ public class BuildPaymentNotice implements Processor {
             .orElseThrow(
                 () ->
                     DeliveryFailure.permanent(
-                        "payment_not_found", "no payment order sends message " + messageId, null));
+                        ErrorCode.PAYMENT_NOT_FOUND,
+                        "no payment order sends message " + messageId,
+                        null));
     String reference = store.get(applicationId).agencyReference();
     if (reference == null) {
       throw DeliveryFailure.permanent(
-          "payment_before_acknowledgement",
+          ErrorCode.PAYMENT_BEFORE_ACKNOWLEDGEMENT,
           "the agency has not acknowledged application "
               + applicationId
               + " (no agency reference): there is nothing to pay against yet",
@@ -57,7 +60,7 @@ public class BuildPaymentNotice implements Processor {
     String address = exchange.getProperty(Delivery.ADDRESS, "", String.class);
     if (address.isBlank() || delivery.card().mappingFile(MappingKey.PAYMENT).isEmpty()) {
       throw DeliveryFailure.permanent(
-          "card_invalid",
+          ErrorCode.CARD_INVALID,
           delivery.card().name()
               + " declares no payment notice (api.mappings.payment, api.paymentEndpoint)",
           null);

@@ -1,5 +1,7 @@
 package org.saphan.hub.delivery;
 
+import org.saphan.hub.error.ErrorCode;
+
 /**
  * A delivery attempt that failed, in one of three classes that decide what happens to the message
  * (the delivery route's {@code saphan-delivery} configuration applies them):
@@ -26,33 +28,34 @@ public final class DeliveryFailure extends RuntimeException {
     CONTRACT
   }
 
-  private final String code;
+  private final ErrorCode code;
   private final Kind kind;
 
-  public DeliveryFailure(String code, String message, Kind kind, Throwable cause) {
+  /** A failure whose cause is a catalogued code, so every dead letter's cause is explained. */
+  public DeliveryFailure(ErrorCode code, String message, Kind kind, Throwable cause) {
     super(message, cause);
     this.code = code;
     this.kind = kind;
   }
 
   /** A failure that waits for the agency (the circuit breaker counts it). */
-  public static DeliveryFailure transientFailure(String code, String message, Throwable cause) {
+  public static DeliveryFailure transientFailure(ErrorCode code, String message, Throwable cause) {
     return new DeliveryFailure(code, message, Kind.TRANSIENT, cause);
   }
 
   /** A failure that counts against the card's attempts. */
-  public static DeliveryFailure permanent(String code, String message, Throwable cause) {
+  public static DeliveryFailure permanent(ErrorCode code, String message, Throwable cause) {
     return new DeliveryFailure(code, message, Kind.COUNTED, cause);
   }
 
   /** The agency refused the request the hub built: a dead letter without further attempts. */
-  public static DeliveryFailure contractFault(String code, String message) {
+  public static DeliveryFailure contractFault(ErrorCode code, String message) {
     return new DeliveryFailure(code, message, Kind.CONTRACT, null);
   }
 
   /** A stable snake_case cause code: {@code agency_unavailable}, {@code malformed_response}... */
   public String code() {
-    return code;
+    return code.code();
   }
 
   public Kind kind() {

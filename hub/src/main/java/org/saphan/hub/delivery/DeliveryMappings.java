@@ -7,6 +7,7 @@ import org.saphan.catalog.mapping.MappingException;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.catalog.mapping.MappingOutput;
 import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.error.ErrorCode;
 
 /**
  * Runs a card's mappings for the delivery steps, a missing or failing one as a delivery failure.
@@ -30,14 +31,14 @@ public class DeliveryMappings {
             .orElseThrow(
                 () ->
                     DeliveryFailure.permanent(
-                        "mapping_missing",
+                        ErrorCode.MAPPING_MISSING,
                         "card " + card.name() + " has no " + key.key() + " mapping",
                         null));
     try {
       return mappings.run(file, input);
     } catch (MappingException e) {
       throw DeliveryFailure.permanent(
-          "mapping_failed", key.key() + " mapping " + file + ": " + e.getMessage(), e);
+          ErrorCode.MAPPING_FAILED, key.key() + " mapping " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -8,6 +8,7 @@ import org.apache.camel.Processor;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.MappingKey;
 import org.saphan.catalog.mapping.MappingInput;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.platform.Json;
 
 /**
@@ -54,11 +55,11 @@ public class ReadAnswer implements Processor {
       ack = mappings.run(card, MappingKey.RESPONSE, input(delivery, call)).json();
     } catch (IllegalStateException e) {
       throw DeliveryFailure.permanent(
-          "malformed_response", "response mapping: " + e.getMessage(), e);
+          ErrorCode.MALFORMED_RESPONSE, "response mapping: " + e.getMessage(), e);
     }
     if (!ack.path("accepted").isBoolean()) {
       throw DeliveryFailure.permanent(
-          "malformed_response", "the agency's answer maps to no 'accepted' flag", null);
+          ErrorCode.MALFORMED_RESPONSE, "the agency's answer maps to no 'accepted' flag", null);
     }
     return ack;
   }
@@ -101,7 +102,7 @@ public class ReadAnswer implements Processor {
       return MappingInput.json(parsed);
     } catch (Exception e) {
       throw DeliveryFailure.permanent(
-          "malformed_response",
+          ErrorCode.MALFORMED_RESPONSE,
           "agency answered HTTP "
               + call.httpStatus()
               + " with a body that is not a JSON object ("

@@ -63,13 +63,15 @@ public class RestTransport {
 
   static DeliveryFailure failure(SaphanException e) {
     if (e.code() == ErrorCode.EGRESS_REFUSED) {
-      return DeliveryFailure.permanent(ErrorCode.EGRESS_REFUSED.code(), e.getMessage(), e);
+      return DeliveryFailure.permanent(ErrorCode.EGRESS_REFUSED, e.getMessage(), e);
     }
     if (e.code() == ErrorCode.UPSTREAM_BAD_RESPONSE) {
       return DeliveryFailure.permanent(
-          "malformed_response", "the agency answered more than 1 MiB (" + e.getMessage() + ")", e);
+          ErrorCode.MALFORMED_RESPONSE,
+          "the agency answered more than 1 MiB (" + e.getMessage() + ")",
+          e);
     }
     return DeliveryFailure.transientFailure(
-        "agency_unavailable", "agency unreachable: " + e.getMessage(), e);
+        ErrorCode.AGENCY_UNAVAILABLE, "agency unreachable: " + e.getMessage(), e);
   }
 }

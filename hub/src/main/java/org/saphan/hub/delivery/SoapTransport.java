@@ -17,6 +17,7 @@ import javax.xml.transform.stream.StreamResult;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.common.SecureXml;
 import org.saphan.catalog.settings.ApiSettings;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.SoapEnvelope;
 import org.saphan.hub.security.XmlDocuments;
@@ -88,7 +89,7 @@ public class SoapTransport {
     String action = byElement.get(element);
     if (action == null) {
       throw DeliveryFailure.permanent(
-          "card_invalid",
+          ErrorCode.CARD_INVALID,
           "the WSDL " + wsdl + " of " + card.name() + " has no operation taking " + element,
           null);
     }
@@ -111,13 +112,15 @@ public class SoapTransport {
       root = XmlDocuments.parse(payload).getDocumentElement();
     } catch (SaphanException e) {
       throw DeliveryFailure.permanent(
-          "mapping_failed", "the mapped SOAP payload is not XML: " + e.getMessage(), e);
+          ErrorCode.MAPPING_FAILED, "the mapped SOAP payload is not XML: " + e.getMessage(), e);
     }
     if (SoapEnvelope.isEnvelope(root)) {
       root = SoapEnvelope.bodyChild(root);
       if (root == null) {
         throw DeliveryFailure.permanent(
-            "mapping_failed", "the signed SOAP envelope has no request element in its Body", null);
+            ErrorCode.MAPPING_FAILED,
+            "the signed SOAP envelope has no request element in its Body",
+            null);
       }
     }
     return new QName(root.getNamespaceURI() == null ? "" : root.getNamespaceURI(), local(root));
@@ -139,7 +142,7 @@ public class SoapTransport {
         return new AgencyCall(status, "text/xml", "", response.elapsedMillis());
       }
       throw DeliveryFailure.permanent(
-          "malformed_response",
+          ErrorCode.MALFORMED_RESPONSE,
           "SOAP answer of " + endpoint.getHost() + " (HTTP " + status + ") is not a SOAP envelope",
           null);
     }
@@ -203,7 +206,7 @@ public class SoapTransport {
       return actionsByInputElement(XmlDocuments.parse(bytes));
     } catch (SaphanException | IllegalStateException e) {
       throw DeliveryFailure.permanent(
-          "card_invalid", "WSDL " + wsdl + " cannot be read: " + e.getMessage(), e);
+          ErrorCode.CARD_INVALID, "WSDL " + wsdl + " cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -213,7 +216,8 @@ public class SoapTransport {
       try {
         return Files.readAllBytes(file);
       } catch (IOException e) {
-        throw DeliveryFailure.permanent("card_invalid", "WSDL " + wsdl + " cannot be read", e);
+        throw DeliveryFailure.permanent(
+            ErrorCode.CARD_INVALID, "WSDL " + wsdl + " cannot be read", e);
       }
     }
     EgressResponse response;
@@ -226,13 +230,15 @@ public class SoapTransport {
                   .withTimeout(timeout)
                   .withMaxBody(MAX_WSDL_BYTES));
     } catch (IllegalArgumentException e) {
-      throw DeliveryFailure.permanent("card_invalid", "api.wsdl is not a URL: " + wsdl, e);
+      throw DeliveryFailure.permanent(ErrorCode.CARD_INVALID, "api.wsdl is not a URL: " + wsdl, e);
     } catch (SaphanException e) {
       throw RestTransport.failure(e);
     }
     if (response.status() != 200) {
       throw DeliveryFailure.transientFailure(
-          "agency_unavailable", "WSDL " + wsdl + " answered HTTP " + response.status(), null);
+          ErrorCode.AGENCY_UNAVAILABLE,
+          "WSDL " + wsdl + " answered HTTP " + response.status(),
+          null);
     }
     return response.body();
   }
@@ -328,7 +334,7 @@ public class SoapTransport {
       return out.toString();
     } catch (Exception e) {
       throw DeliveryFailure.permanent(
-          "malformed_response", "SOAP answer unreadable: " + e.getMessage(), e);
+          ErrorCode.MALFORMED_RESPONSE, "SOAP answer unreadable: " + e.getMessage(), e);
     }
   }
 }

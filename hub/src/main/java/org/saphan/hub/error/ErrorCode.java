@@ -1,12 +1,16 @@
 package org.saphan.hub.error;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every refusal the hub can give, as a stable snake_case code with its HTTP status and title.
  *
  * <p>Codes are part of the public contract (problem+json {@code code}, SOAP fault codes,
- * dead-letter causes): never rename one, only add.
+ * dead-letter causes): never rename one, only add. Each is explained in the error catalog ({@code
+ * errors/catalog.yaml}, {@link ErrorCatalog}), served at {@code /errors/<code>} and published as
+ * {@code docs/errors.md}: a new code gets its entry there, in the same place of the same group.
  */
 public enum ErrorCode {
 
@@ -147,6 +151,21 @@ public enum ErrorCode {
   ROLE_NOT_ASSIGNABLE(422, "Role not assignable for this agency"),
   LICENCE_NOT_FOUND(404, "Licence not found"),
 
+  // --- delivery causes: why a message to an agency was retried or dead-lettered (the cause code of
+  // a dead letter and of saphan_deliveries_total). Never a problem the hub answers: the status only
+  // says which side failed (502 the agency's answer, 503 the agency's absence, 500 the hub's card
+  // or
+  // mapping). A delivery may also fail with egress_refused, upstream_bad_response or
+  // payment_not_found. ---
+  AGENCY_UNAVAILABLE(503, "Agency unavailable"),
+  AGENCY_REJECTED_REQUEST(502, "Agency refused the request the hub built"),
+  AGENCY_REFUSED_CREDENTIALS(502, "Agency refused the hub's credentials or signature"),
+  MALFORMED_RESPONSE(502, "Agency answer unreadable"),
+  MAPPING_MISSING(500, "Mapping missing from the card"),
+  MAPPING_FAILED(500, "Mapping failed"),
+  CARD_INVALID(500, "Connector card unusable for this delivery"),
+  PAYMENT_BEFORE_ACKNOWLEDGEMENT(409, "Payment notice before the agency acknowledged"),
+
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
   INTERNAL_ERROR(500, "Internal error");
@@ -162,6 +181,11 @@ public enum ErrorCode {
   /** The stable snake_case code, as it appears on the wire. */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The code whose wire form is {@code code}, if any. */
+  public static Optional<ErrorCode> fromCode(String code) {
+    return Arrays.stream(values()).filter(c -> c.code().equals(code)).findFirst();
   }
 
   /** The HTTP status the api layer answers with. */

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,22 @@ public class SaphanProperties {
 
     /** Largest request body accepted on any API endpoint, in bytes (default 1 MiB). */
     @NotNull private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+    /**
+     * The hub's public base URL as callers reach it ({@code https://hub.example.go.th}, no path
+     * after the host unless a proxy maps the hub under one), used to make the problem {@code type}
+     * an absolute URL of the error catalog. Unset (the default), the type is the relative reference
+     * {@code /errors/<code>}, which a client resolves against the URL it called (RFC 9457 §3.1.1).
+     */
+    private URI publicUrl;
+
+    public URI getPublicUrl() {
+      return publicUrl;
+    }
+
+    public void setPublicUrl(URI publicUrl) {
+      this.publicUrl = publicUrl;
+    }
 
     public DataSize getMaxBodySize() {
       return maxBodySize;

@@ -20,7 +20,7 @@ class RequestGuardFilterTest {
   private final SaphanProperties properties = new SaphanProperties();
 
   private RequestGuardFilter filter() {
-    return new RequestGuardFilter(properties, new Problems(new ObjectMapper()));
+    return new RequestGuardFilter(properties, new Problems(new ObjectMapper(), properties));
   }
 
   private static MockHttpServletRequest post(String path, String body) {

@@ -331,6 +331,8 @@ class AgencySoapStatusIT extends Model3TestSupport {
     assertThat(fault.getElementsByTagName("faultcode").item(0).getTextContent())
         .isEqualTo("soap:" + faultCode);
     assertThat(text(fault, "Code")).as(response.body()).isEqualTo(code);
+    // The same error catalog entry a problem+json's type names.
+    assertThat(text(fault, "Type")).as(response.body()).isEqualTo("/errors/" + code);
   }
 
   private static String text(Document document, String localName) {

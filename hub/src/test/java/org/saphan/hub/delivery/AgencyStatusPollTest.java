@@ -12,7 +12,8 @@ class AgencyStatusPollTest {
   void shouldFailWithUpstreamUnavailableWhenThePollCallFailsTransiently() {
     // given: the agency is down (the delivery's transient class)
     DeliveryFailure failure =
-        DeliveryFailure.transientFailure("agency_unavailable", "status poll: HTTP 503", null);
+        DeliveryFailure.transientFailure(
+            ErrorCode.AGENCY_UNAVAILABLE, "status poll: HTTP 503", null);
     // when
     SaphanException failed = AgencyStatusPoll.failed(failure);
     // then
@@ -24,7 +25,8 @@ class AgencyStatusPollTest {
   void shouldFailWithUpstreamBadResponseWhenTheAgencyAnswersTheContractWrong() {
     // given: a soap:Client fault (a contract fault)
     DeliveryFailure failure =
-        DeliveryFailure.contractFault("agency_rejected_request", "status poll: soap:Client");
+        DeliveryFailure.contractFault(
+            ErrorCode.AGENCY_REJECTED_REQUEST, "status poll: soap:Client");
     // when
     SaphanException failed = AgencyStatusPoll.failed(failure);
     // then

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.delivery.DeliveryCircuit.State;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.support.MutableClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -86,7 +87,7 @@ class DeliveryCircuitRouteTest {
                       agencyCalls.incrementAndGet();
                       if (agencyDown.get()) {
                         throw DeliveryFailure.transientFailure(
-                            "agency_unavailable", "the agency answered 503", null);
+                            ErrorCode.AGENCY_UNAVAILABLE, "the agency answered 503", null);
                       }
                       delivered.add(exchange.getMessage().getBody(String.class));
                     });

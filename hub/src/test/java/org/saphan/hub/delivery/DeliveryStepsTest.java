@@ -32,6 +32,7 @@ import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Evidence;
 import org.saphan.hub.applications.TestApplications;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.MessageSigner;
@@ -291,7 +292,7 @@ class DeliveryStepsTest {
     Exchange exchange = exchange(delivery);
     exchange.setProperty(
         Exchange.EXCEPTION_CAUGHT,
-        DeliveryFailure.permanent("malformed_response", "not JSON", null));
+        DeliveryFailure.permanent(ErrorCode.MALFORMED_RESPONSE, "not JSON", null));
     assertThat(failures.isFinal(exchange)).isTrue();
     delivery.attempt(1);
     assertThat(failures.isFinal(exchange)).isFalse();
@@ -304,7 +305,7 @@ class DeliveryStepsTest {
     delivery.attempt(9);
     exchange.setProperty(
         Exchange.EXCEPTION_CAUGHT,
-        DeliveryFailure.transientFailure("agency_unavailable", "503", null));
+        DeliveryFailure.transientFailure(ErrorCode.AGENCY_UNAVAILABLE, "503", null));
     assertThat(failures.isFinal(exchange)).isFalse();
   }
 

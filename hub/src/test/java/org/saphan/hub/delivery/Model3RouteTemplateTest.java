@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.saphan.hub.error.ErrorCode;
 
 /**
  * The model-3 template as written in {@code routes/}, with its steps replaced by recording fakes:
@@ -123,10 +124,10 @@ class Model3RouteTemplateTest {
               steps.add("read");
               String body = exchange.getMessage().getBody(String.class);
               if (body != null && body.contains("contract")) {
-                throw DeliveryFailure.contractFault("agency_rejected_request", "422");
+                throw DeliveryFailure.contractFault(ErrorCode.AGENCY_REJECTED_REQUEST, "422");
               }
               if (body != null && body.contains("down")) {
-                throw DeliveryFailure.transientFailure("agency_unavailable", "503", null);
+                throw DeliveryFailure.transientFailure(ErrorCode.AGENCY_UNAVAILABLE, "503", null);
               }
             });
     registry.bind("recordDelivery", step("recordDelivery"));
