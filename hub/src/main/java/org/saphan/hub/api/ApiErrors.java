@@ -12,9 +12,9 @@ import org.saphan.hub.error.ErrorCode;
  * edge's, the body's and the security scheme's, which the API description adds by rule). On a
  * controller it applies to each of its handlers; on a method it adds to the controller's.
  *
- * <p>The API description turns each code into a {@code application/problem+json} response under
- * its HTTP status with an example, and the integration suite fails when a test sees a code the
- * handler does not declare: declare what the handler and the services it calls can refuse with.
+ * <p>The API description turns each code into a {@code application/problem+json} response under its
+ * HTTP status with an example, and the integration suite fails when a test sees a code the handler
+ * does not declare: declare what the handler and the services it calls can refuse with.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
