@@ -161,7 +161,7 @@ public class BackOfficeAgencyController {
   })
   Map<String, Object> revoke(
       @Parameter(description = AGENCY, example = "dsd") @PathVariable("agency") String agency,
-      @Parameter(description = "The person's 13-digit citizen id.", example = "1101400765436")
+      @Parameter(description = "The person's 13-digit citizen id.", example = "\"1101400765436\"")
           @PathVariable("citizenId")
           String citizenId,
       @Parameter(description = "The role.", example = "document_checker") @PathVariable("role")
@@ -206,7 +206,8 @@ public class BackOfficeAgencyController {
               + " and tells the portal (`licence.revoked`). For the agency's admins; a licence"
               + " of another agency answers licence_not_found.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Revocation.class)))
+      content =
+          @Content(schema = @Schema(implementation = BackOfficeBodies.LicenceRevocation.class)))
   @ApiErrors({
     ErrorCode.LICENCE_NOT_FOUND,
     ErrorCode.AGENCY_ROLE_REQUIRED,

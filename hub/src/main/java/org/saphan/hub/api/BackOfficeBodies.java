@@ -19,15 +19,15 @@ final class BackOfficeBodies {
   private BackOfficeBodies() {}
 
   /** A claim: the version is optional (a claim only succeeds on an open task). */
-  record Claim(@Schema(description = VERSION, example = "0") Integer version) {}
+  record TaskClaim(@Schema(description = VERSION, example = "0") Integer version) {}
 
   /** An action that takes only the version (release). */
-  record Versioned(
+  record TaskRelease(
       @Schema(description = VERSION, requiredMode = RequiredMode.REQUIRED, example = "1")
           int version) {}
 
   /** Approve or complete: the reason is optional. */
-  record Decision(
+  record TaskDecision(
       @Schema(description = VERSION, requiredMode = RequiredMode.REQUIRED, example = "1")
           int version,
       @Schema(
@@ -36,7 +36,7 @@ final class BackOfficeBodies {
           String reason) {}
 
   /** Reject: the reason is required; the case closes. */
-  record Rejection(
+  record TaskRejection(
       @Schema(description = VERSION, requiredMode = RequiredMode.REQUIRED, example = "1")
           int version,
       @Schema(
@@ -46,7 +46,7 @@ final class BackOfficeBodies {
           String reason) {}
 
   /** A correction request to the citizen. */
-  record Correction(
+  record CorrectionRequest(
       @Schema(description = VERSION, requiredMode = RequiredMode.REQUIRED, example = "1")
           int version,
       @Schema(
@@ -64,13 +64,13 @@ final class BackOfficeBodies {
           List<String> documents) {}
 
   /** The fee that opens the e-Payment flow. */
-  record Fee(
+  record TaskFee(
       @Schema(description = VERSION, requiredMode = RequiredMode.REQUIRED, example = "1")
           int version,
       @Schema(
               description = "In baht, positive, at most 2 decimals and 1000000.00.",
               requiredMode = RequiredMode.REQUIRED,
-              example = "100.00")
+              example = "\"100.00\"")
           String amount,
       @Schema(description = "THB, the only currency.", defaultValue = "THB") String currency) {}
 
@@ -80,7 +80,7 @@ final class BackOfficeBodies {
               description = "The officer's 13-digit citizen id (valid check digit).",
               requiredMode = RequiredMode.REQUIRED,
               pattern = "^[0-9]{13}$",
-              example = "1101400765436")
+              example = "\"1101400765436\"")
           String citizenId,
       @Schema(
               description =
@@ -91,7 +91,7 @@ final class BackOfficeBodies {
           String role) {}
 
   /** The reason of a licence revocation. */
-  record Revocation(
+  record LicenceRevocation(
       @Schema(
               description = "Why; sent to the portal with the licence.revoked event.",
               requiredMode = RequiredMode.REQUIRED,
@@ -110,10 +110,11 @@ final class BackOfficeBodies {
                   "The form fields to change, merged into the form (null removes a field) and"
                       + " checked against the service's form schema.")
           Map<String, Object> form,
-      @Schema(description = "Documents added; at most 20.") List<DocumentReference> documents) {}
+      @Schema(description = "Documents added; at most 20.")
+          List<CorrespondenceDocument> documents) {}
 
   /** A document the portal stores, by reference. */
-  record DocumentReference(
+  record CorrespondenceDocument(
       @Schema(requiredMode = RequiredMode.REQUIRED, example = "doc-2") String id,
       @Schema(requiredMode = RequiredMode.REQUIRED, example = "skill_certificate") String type,
       @Schema(example = "skill-certificate.pdf") String name,

@@ -143,7 +143,7 @@ public class BackOfficeController {
               + " optional.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       required = false,
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Claim.class)))
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskClaim.class)))
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,
@@ -170,7 +170,7 @@ public class BackOfficeController {
           "By the officer who claimed it, or by an agency admin for an officer who is away;"
               + " the step's role is told the task is available again.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Versioned.class)))
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskRelease.class)))
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,
@@ -195,7 +195,7 @@ public class BackOfficeController {
           "The step is done with `approved` on the citizen's timeline; when its stage is done"
               + " the next stage's tasks open (parallel steps each need their officer).")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Decision.class)))
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskDecision.class)))
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,
@@ -222,7 +222,7 @@ public class BackOfficeController {
           "Closes the case as rejected with the reason, which the citizen sees; the case's"
               + " other active tasks are cancelled.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Rejection.class)))
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskRejection.class)))
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,
@@ -249,7 +249,7 @@ public class BackOfficeController {
           "For steps that allow `completed`: on the last stage the case completes and, where"
               + " the card says so, the hub issues the signed licence.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Decision.class)))
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskDecision.class)))
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,
@@ -277,7 +277,8 @@ public class BackOfficeController {
               + " the timeline); the task waits in `awaiting_correction`, its SLA paused, until"
               + " the citizen answers.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Correction.class)))
+      content =
+          @Content(schema = @Schema(implementation = BackOfficeBodies.CorrectionRequest.class)))
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,
@@ -312,7 +313,7 @@ public class BackOfficeController {
           "Opens the e-Payment flow: `payment_required` with the amount on the citizen's"
               + " timeline; the task waits in `awaiting_payment` and is done when the fee is paid.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.Fee.class)))
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskFee.class)))
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,

@@ -11,7 +11,7 @@ final class OpsBodies {
   private OpsBodies() {}
 
   /** The operator's note that resolves an exception ({@link OpsNotes}). */
-  record Note(
+  record OperatorNote(
       @Schema(
               description = "Why the exception is resolved; recorded as the audit reason.",
               requiredMode = Schema.RequiredMode.REQUIRED,

@@ -78,7 +78,7 @@ public class OpsPaymentsController {
           "Closes an open exception with the operator's note (recorded with the operator and,"
               + " as the reason, in the audit trail). An exception is resolved once.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = OpsBodies.Note.class)))
+      content = @Content(schema = @Schema(implementation = OpsBodies.OperatorNote.class)))
   @ApiErrors({
     ErrorCode.VALIDATION_FAILED,
     ErrorCode.PAYMENT_EXCEPTION_NOT_FOUND,

@@ -166,7 +166,7 @@ public class OpsReconciliationController {
               + " operator and, as the reason, in the audit trail). An exception is resolved"
               + " once.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = OpsBodies.Note.class)))
+      content = @Content(schema = @Schema(implementation = OpsBodies.OperatorNote.class)))
   @ApiErrors({
     ErrorCode.VALIDATION_FAILED,
     ErrorCode.RECONCILIATION_EXCEPTION_NOT_FOUND,
