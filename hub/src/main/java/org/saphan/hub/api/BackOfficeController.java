@@ -1,28 +1,25 @@
 package org.saphan.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.saphan.hub.backoffice.BackOfficeAudit;
 import org.saphan.hub.backoffice.CaseEngine;
 import org.saphan.hub.backoffice.CaseStore.TaskRecord;
 import org.saphan.hub.backoffice.CaseViews;
 import org.saphan.hub.backoffice.Licences;
 import org.saphan.hub.backoffice.Notifications;
-import org.saphan.hub.backoffice.Officers;
-import org.saphan.hub.backoffice.RoleAdministration;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.identity.Caller;
-import org.saphan.hub.sla.SlaMonitor;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,60 +32,82 @@ import org.springframework.web.bind.annotation.RestController;
  * The officers' back office (model 4), for people authenticated by Digital ID whose agency role
  * assignments allow it: the task queue with SLA due dates, claim / release, the case with its
  * application (consent-gated), correction requests, approve / reject with a reason, the fee, and
- * completion; notifications and statistics; for agency admins, their agency's role assignments and
- * audit trail. Every action is audited; an officer sees only their agency's work.
+ * completion; notifications. Every action is audited; an officer sees only their agency's work (the
+ * agency admins' part is {@link BackOfficeAgencyController}).
  *
  * <p>Actions on a task take the {@code version} the officer last read (optimistic locking): a stale
  * one is refused with {@code stale_update}.
  */
 @RestController
 @RequestMapping(path = "/backoffice/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+    name = "Back office: tasks and cases",
+    description =
+        "Agency officers work model-4 cases here with their Digital ID token and the agency"
+            + " roles their agency admin assigned (agency_officer, plus a step role such as"
+            + " document_checker). A task is one step of a case: claim it, then approve, reject,"
+            + " complete, ask the citizen for a correction or set the fee; each action takes the"
+            + " task `version` last read and answers the task as it now is. An officer sees only"
+            + " their agencies' work: another agency's task or case answers like a missing one."
+            + " Every action, refusals included, is in the agency's audit trail.")
 public class BackOfficeController {
+
+  private static final String TASK = "The task's id, as the queue gives it.";
 
   private final CaseViews views;
   private final CaseEngine cases;
-  private final RoleAdministration roles;
-  private final SlaMonitor sla;
-  private final BackOfficeAudit audit;
   private final Licences licences;
-  private final Clock clock;
 
-  public BackOfficeController(
-      CaseViews views,
-      CaseEngine cases,
-      RoleAdministration roles,
-      SlaMonitor sla,
-      BackOfficeAudit audit,
-      Licences licences,
-      Clock clock) {
+  public BackOfficeController(CaseViews views, CaseEngine cases, Licences licences) {
     this.views = views;
     this.cases = cases;
-    this.roles = roles;
-    this.sla = sla;
-    this.audit = audit;
     this.licences = licences;
-    this.clock = clock;
   }
 
-  /**
-   * The queue: tasks of the officer's agencies, soonest due first.
-   *
-   * @param state comma-separated task states; default the active ones
-   * @param assignee {@code me} or {@code unassigned}
-   * @param mine only steps whose role the officer holds
-   * @param overdue only tasks past their due date
-   */
   @GetMapping("/tasks")
+  @Operation(
+      operationId = "listTasks",
+      summary = "The task queue",
+      description =
+          "Tasks of the officer's agencies, soonest due first, each with its step, role, state,"
+              + " assignee (masked), `mayWork` (the officer holds the step's role), the SLA"
+              + " (`on_time`, `due_today`, `overdue`, `paused` while the citizen is asked,"
+              + " `met`, `late`) and the `version` to send with an action.")
+  @ApiErrors({ErrorCode.AGENCY_ROLE_REQUIRED, ErrorCode.VALIDATION_FAILED})
   List<Map<String, Object>> queue(
-      @RequestParam(name = "agency", required = false) String agency,
-      @RequestParam(name = "state", required = false) String state,
-      @RequestParam(name = "connector", required = false) String connector,
-      @RequestParam(name = "step", required = false) String step,
-      @RequestParam(name = "assignee", required = false) String assignee,
-      @RequestParam(name = "mine", defaultValue = "false") boolean mine,
-      @RequestParam(name = "overdue", defaultValue = "false") boolean overdue,
-      @RequestParam(name = "limit", defaultValue = "50") int limit,
-      @RequestParam(name = "offset", defaultValue = "0") int offset,
+      @Parameter(description = "One agency the officer works for; default all of them.")
+          @RequestParam(name = "agency", required = false)
+          String agency,
+      @Parameter(
+              description =
+                  "Comma-separated states: open, claimed, awaiting_correction,"
+                      + " awaiting_payment, done, cancelled; default the first four.",
+              example = "open,claimed")
+          @RequestParam(name = "state", required = false)
+          String state,
+      @Parameter(description = "One service's connector.", example = "dsd-competency-certificate")
+          @RequestParam(name = "connector", required = false)
+          String connector,
+      @Parameter(description = "One step id.", example = "intake_review")
+          @RequestParam(name = "step", required = false)
+          String step,
+      @Parameter(
+              description = "Claimed by the caller, or by nobody.",
+              schema = @Schema(allowableValues = {"me", "unassigned"}))
+          @RequestParam(name = "assignee", required = false)
+          String assignee,
+      @Parameter(description = "Only steps whose role the officer holds.")
+          @RequestParam(name = "mine", defaultValue = "false")
+          boolean mine,
+      @Parameter(description = "Only tasks past their due date (not those paused).")
+          @RequestParam(name = "overdue", defaultValue = "false")
+          boolean overdue,
+      @Parameter(description = "Page size, 1 to 500.")
+          @RequestParam(name = "limit", defaultValue = "50")
+          int limit,
+      @Parameter(description = "Page start, at least 0.")
+          @RequestParam(name = "offset", defaultValue = "0")
+          int offset,
       Caller caller) {
     List<String> states =
         state == null ? null : Arrays.stream(state.split(",")).map(String::strip).toList();
@@ -99,14 +118,43 @@ public class BackOfficeController {
   }
 
   @GetMapping("/tasks/{taskId}")
-  Map<String, Object> task(@PathVariable("taskId") UUID taskId, Caller caller) {
+  @Operation(
+      operationId = "getTask",
+      summary = "A task",
+      description = "As in the queue; a task waiting for a payment that arrived moves on first.")
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.VALIDATION_FAILED
+  })
+  Map<String, Object> task(
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId, Caller caller) {
     return views.task(caller, taskId);
   }
 
-  /** Claims a task; {@code version} is optional here (a claim only succeeds on an open task). */
   @PostMapping("/tasks/{taskId}/claim")
+  @Operation(
+      operationId = "claimTask",
+      summary = "Claim a task",
+      description =
+          "Takes an open task for the caller, who must hold its step's role; claiming one's own"
+              + " claimed task again answers it unchanged (safe to retry). The first claim of a"
+              + " case puts `in_review` on the citizen's timeline. The body and its version are"
+              + " optional.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = false,
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskClaim.class)))
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.STEP_ROLE_REQUIRED,
+    ErrorCode.STALE_UPDATE,
+    ErrorCode.TASK_ALREADY_CLAIMED,
+    ErrorCode.TASK_NOT_ACTIONABLE,
+    ErrorCode.VALIDATION_FAILED
+  })
   Map<String, Object> claim(
-      @PathVariable("taskId") UUID taskId,
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
       @RequestBody(required = false) JsonNode body,
       Caller caller) {
     JsonNode version = body == null ? null : body.path("version");
@@ -115,33 +163,137 @@ public class BackOfficeController {
   }
 
   @PostMapping(path = "/tasks/{taskId}/release", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "releaseTask",
+      summary = "Give a claimed task back to the queue",
+      description =
+          "By the officer who claimed it, or by an agency admin for an officer who is away;"
+              + " the step's role is told the task is available again.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskRelease.class)))
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.STEP_ROLE_REQUIRED,
+    ErrorCode.STALE_UPDATE,
+    ErrorCode.TASK_NOT_ACTIONABLE,
+    ErrorCode.TASK_NOT_CLAIMED,
+    ErrorCode.VALIDATION_FAILED
+  })
   Map<String, Object> release(
-      @PathVariable("taskId") UUID taskId, @RequestBody JsonNode body, Caller caller) {
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
+      @RequestBody JsonNode body,
+      Caller caller) {
     return view(caller, cases.release(caller, taskId, version(body)));
   }
 
   @PostMapping(path = "/tasks/{taskId}/approve", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "approveTask",
+      summary = "Approve a claimed task",
+      description =
+          "The step is done with `approved` on the citizen's timeline; when its stage is done"
+              + " the next stage's tasks open (parallel steps each need their officer).")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskDecision.class)))
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.STEP_ROLE_REQUIRED,
+    ErrorCode.STALE_UPDATE,
+    ErrorCode.CASE_CLOSED,
+    ErrorCode.TASK_NOT_CLAIMED,
+    ErrorCode.TASK_NOT_ACTIONABLE,
+    ErrorCode.OUTCOME_NOT_ALLOWED,
+    ErrorCode.VALIDATION_FAILED
+  })
   Map<String, Object> approve(
-      @PathVariable("taskId") UUID taskId, @RequestBody JsonNode body, Caller caller) {
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
+      @RequestBody JsonNode body,
+      Caller caller) {
     return view(caller, cases.approve(caller, taskId, version(body), text(body, "reason")));
   }
 
   @PostMapping(path = "/tasks/{taskId}/reject", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "rejectTask",
+      summary = "Reject the application at this step",
+      description =
+          "Closes the case as rejected with the reason, which the citizen sees; the case's"
+              + " other active tasks are cancelled.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskRejection.class)))
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.STEP_ROLE_REQUIRED,
+    ErrorCode.STALE_UPDATE,
+    ErrorCode.CASE_CLOSED,
+    ErrorCode.TASK_NOT_CLAIMED,
+    ErrorCode.TASK_NOT_ACTIONABLE,
+    ErrorCode.OUTCOME_NOT_ALLOWED,
+    ErrorCode.VALIDATION_FAILED
+  })
   Map<String, Object> reject(
-      @PathVariable("taskId") UUID taskId, @RequestBody JsonNode body, Caller caller) {
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
+      @RequestBody JsonNode body,
+      Caller caller) {
     return view(caller, cases.reject(caller, taskId, version(body), text(body, "reason")));
   }
 
   @PostMapping(path = "/tasks/{taskId}/complete", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "completeTask",
+      summary = "Complete a claimed task",
+      description =
+          "For steps that allow `completed`: on the last stage the case completes and, where"
+              + " the card says so, the hub issues the signed licence.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskDecision.class)))
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.STEP_ROLE_REQUIRED,
+    ErrorCode.STALE_UPDATE,
+    ErrorCode.CASE_CLOSED,
+    ErrorCode.TASK_NOT_CLAIMED,
+    ErrorCode.TASK_NOT_ACTIONABLE,
+    ErrorCode.OUTCOME_NOT_ALLOWED,
+    ErrorCode.VALIDATION_FAILED
+  })
   Map<String, Object> complete(
-      @PathVariable("taskId") UUID taskId, @RequestBody JsonNode body, Caller caller) {
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
+      @RequestBody JsonNode body,
+      Caller caller) {
     return view(caller, cases.complete(caller, taskId, version(body), text(body, "reason")));
   }
 
-  /** Asks the citizen to correct the application: {@code {version, message, fields, documents}}. */
   @PostMapping(path = "/tasks/{taskId}/correction", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "requestCorrection",
+      summary = "Ask the citizen to correct the application",
+      description =
+          "Sends the citizen a letter (their correspondence, and `correction_requested` on"
+              + " the timeline); the task waits in `awaiting_correction`, its SLA paused, until"
+              + " the citizen answers.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content =
+          @Content(schema = @Schema(implementation = BackOfficeBodies.CorrectionRequest.class)))
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.STEP_ROLE_REQUIRED,
+    ErrorCode.STALE_UPDATE,
+    ErrorCode.CASE_CLOSED,
+    ErrorCode.TASK_NOT_CLAIMED,
+    ErrorCode.TASK_NOT_ACTIONABLE,
+    ErrorCode.OUTCOME_NOT_ALLOWED,
+    ErrorCode.VALIDATION_FAILED
+  })
   Map<String, Object> correction(
-      @PathVariable("taskId") UUID taskId, @RequestBody JsonNode body, Caller caller) {
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
+      @RequestBody JsonNode body,
+      Caller caller) {
     return view(
         caller,
         cases.requestCorrection(
@@ -153,10 +305,31 @@ public class BackOfficeController {
             body.get("documents")));
   }
 
-  /** Sets the fee, opening the e-Payment flow: {@code {version, amount: "100.00", currency}}. */
   @PostMapping(path = "/tasks/{taskId}/fee", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "setTaskFee",
+      summary = "Set the fee",
+      description =
+          "Opens the e-Payment flow: `payment_required` with the amount on the citizen's"
+              + " timeline; the task waits in `awaiting_payment` and is done when the fee is paid.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskFee.class)))
+  @ApiErrors({
+    ErrorCode.AGENCY_ROLE_REQUIRED,
+    ErrorCode.TASK_NOT_FOUND,
+    ErrorCode.STEP_ROLE_REQUIRED,
+    ErrorCode.STALE_UPDATE,
+    ErrorCode.CASE_CLOSED,
+    ErrorCode.TASK_NOT_CLAIMED,
+    ErrorCode.TASK_NOT_ACTIONABLE,
+    ErrorCode.OUTCOME_NOT_ALLOWED,
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.PAYMENT_AMOUNT_INVALID
+  })
   Map<String, Object> fee(
-      @PathVariable("taskId") UUID taskId, @RequestBody JsonNode body, Caller caller) {
+      @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
+      @RequestBody JsonNode body,
+      Caller caller) {
     JsonNode amount = body.path("amount");
     return view(
         caller,
@@ -168,9 +341,21 @@ public class BackOfficeController {
             text(body, "currency")));
   }
 
-  /** A case with its application, tasks, correspondence and timeline (consent-gated, audited). */
   @GetMapping("/cases/{applicationId}")
-  Map<String, Object> caseView(@PathVariable("applicationId") String applicationId, Caller caller) {
+  @Operation(
+      operationId = "getCase",
+      summary = "A case with its application",
+      description =
+          "The applicant, the form as corrected (and the original), documents, pre-filled"
+              + " data, fee, tasks, correspondence, timeline and, once issued, the licence. Reading"
+              + " it is a use of the citizen's data: it needs the citizen's consent to share with"
+              + " the agency (consent_required names the missing categories) and is audited.")
+  @ApiErrors({ErrorCode.CASE_NOT_FOUND, ErrorCode.CONSENT_REQUIRED})
+  Map<String, Object> caseView(
+      @Parameter(description = "The hub's application id.", example = "APP-20261124-7KQ2M9XD")
+          @PathVariable("applicationId")
+          String applicationId,
+      Caller caller) {
     Map<String, Object> view = views.caseView(caller, applicationId);
     licences
         .byApplication(applicationId)
@@ -184,83 +369,37 @@ public class BackOfficeController {
   }
 
   @GetMapping("/notifications")
+  @Operation(
+      operationId = "listNotifications",
+      summary = "The officer's notifications",
+      description =
+          "Newest first: those addressed to the officer and to a role they hold (a task"
+              + " available, a correction answered, a payment received, an SLA escalation).")
+  @ApiErrors({ErrorCode.AGENCY_ROLE_REQUIRED, ErrorCode.VALIDATION_FAILED})
   List<Notifications.Notification> notifications(
-      @RequestParam(name = "unread", defaultValue = "false") boolean unread,
-      @RequestParam(name = "limit", defaultValue = "50") int limit,
+      @Parameter(description = "Only those not read yet.")
+          @RequestParam(name = "unread", defaultValue = "false")
+          boolean unread,
+      @Parameter(description = "At most this many, 1 to 500.")
+          @RequestParam(name = "limit", defaultValue = "50")
+          int limit,
       Caller caller) {
     return views.notifications(caller, unread, limit);
   }
 
   @PostMapping("/notifications/{id}/read")
-  Map<String, Object> read(@PathVariable("id") long id, Caller caller) {
+  @Operation(
+      operationId = "markNotificationRead",
+      summary = "Mark a notification read",
+      description =
+          "Only one addressed to the officer or a role they hold; any other answers not_found.")
+  @ApiErrors({ErrorCode.AGENCY_ROLE_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED})
+  Map<String, Object> read(
+      @Parameter(description = "The notification's id.", example = "31") @PathVariable("id")
+          long id,
+      Caller caller) {
     views.markRead(caller, id);
     return Map.of("id", id, "read", true);
-  }
-
-  /** Statistics of the agency: received, completed, median time, breaches (default 30 days). */
-  @GetMapping("/agencies/{agency}/statistics")
-  Map<String, Object> statistics(
-      @PathVariable("agency") String agency,
-      @RequestParam(name = "from", required = false) Instant from,
-      @RequestParam(name = "to", required = false) Instant to,
-      Caller caller) {
-    Officers.requireWorksFor(caller, agency);
-    Instant end = to != null ? to : clock.instant();
-    return sla.statistics(agency, from != null ? from : end.minus(Duration.ofDays(30)), end);
-  }
-
-  /** The agency's SLA breaches (officers and admins of the agency). */
-  @GetMapping("/agencies/{agency}/breaches")
-  List<SlaMonitor.Breach> breaches(
-      @PathVariable("agency") String agency,
-      @RequestParam(name = "open", defaultValue = "true") boolean open,
-      @RequestParam(name = "limit", defaultValue = "100") int limit,
-      Caller caller) {
-    Officers.requireWorksFor(caller, agency);
-    return sla.breaches(agency, null, open, limit);
-  }
-
-  @GetMapping("/agencies/{agency}/roles")
-  Map<String, Object> roles(@PathVariable("agency") String agency, Caller caller) {
-    return roles.list(caller, agency);
-  }
-
-  /** Assigns a role: {@code {citizenId, role}} (agency admins). */
-  @PostMapping(path = "/agencies/{agency}/roles", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> assign(
-      @PathVariable("agency") String agency, @RequestBody JsonNode body, Caller caller) {
-    return roles.assign(caller, agency, text(body, "citizenId"), text(body, "role"));
-  }
-
-  @DeleteMapping("/agencies/{agency}/roles/{citizenId}/{role}")
-  Map<String, Object> revoke(
-      @PathVariable("agency") String agency,
-      @PathVariable("citizenId") String citizenId,
-      @PathVariable("role") String role,
-      Caller caller) {
-    return roles.revoke(caller, agency, citizenId, role);
-  }
-
-  /** The agency's audit trail (agency admins). */
-  @GetMapping("/agencies/{agency}/audit")
-  List<BackOfficeAudit.Entry> audit(
-      @PathVariable("agency") String agency,
-      @RequestParam(name = "applicationId", required = false) String applicationId,
-      @RequestParam(name = "action", required = false) String action,
-      @RequestParam(name = "limit", defaultValue = "100") int limit,
-      Caller caller) {
-    Officers.requireAdmin(caller, agency);
-    if (limit < 1 || limit > 1000) {
-      throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 1000");
-    }
-    return audit.list(new BackOfficeAudit.Filter(agency, applicationId, action, limit));
-  }
-
-  /** Revokes a licence of the agency: {@code {reason}} (agency admins). */
-  @PostMapping(path = "/licences/{id}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> revokeLicence(
-      @PathVariable("id") String id, @RequestBody JsonNode body, Caller caller) {
-    return Licences.publicView(licences.revoke(caller, id, text(body, "reason")));
   }
 
   private Map<String, Object> view(Caller caller, TaskRecord task) {
@@ -277,7 +416,7 @@ public class BackOfficeController {
     return version.asInt();
   }
 
-  private static String text(JsonNode body, String name) {
+  static String text(JsonNode body, String name) {
     JsonNode value = body == null ? null : body.get(name);
     return value != null && value.isTextual() ? value.asText() : null;
   }

@@ -1,6 +1,12 @@
 package org.saphan.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.saphan.hub.backoffice.CaseCorrections;
@@ -24,7 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
  * the waiting step.
  */
 @RestController
+@Tag(
+    name = "Correspondence",
+    description =
+        "The citizen's letters with the back office about a model-4 application: the agency's"
+            + " correction requests and the citizen's answers, with the citizen's own Digital ID"
+            + " token (the portal's client token is refused with forbidden).")
 public class CorrespondenceController {
+
+  private static final String APPLICATION = "The hub's application id.";
 
   private final CaseCorrections corrections;
   private final CaseViews views;
@@ -37,7 +51,18 @@ public class CorrespondenceController {
   @GetMapping(
       path = "/api/v1/applications/{id}/correspondence",
       produces = MediaType.APPLICATION_JSON_VALUE)
-  List<Map<String, Object>> letters(@PathVariable("id") String id, Caller caller) {
+  @Operation(
+      operationId = "listCorrespondence",
+      summary = "The letters of the citizen's application",
+      description =
+          "Oldest first: each letter's direction (`from` agency or citizen), author (masked),"
+              + " message, the fields and documents asked for or sent, and when it was answered."
+              + " Another citizen's application answers application_not_found.")
+  @ApiErrors({ErrorCode.FORBIDDEN, ErrorCode.APPLICATION_NOT_FOUND})
+  List<Map<String, Object>> letters(
+      @Parameter(description = APPLICATION, example = "APP-20261124-7KQ2M9XD") @PathVariable("id")
+          String id,
+      Caller caller) {
     return views.correspondence(caller, id);
   }
 
@@ -45,8 +70,30 @@ public class CorrespondenceController {
       path = "/api/v1/applications/{id}/correspondence",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "replyToCorrection",
+      summary = "Answer the agency's correction request",
+      description =
+          "Answers every open correction request of the application with a letter, the"
+              + " corrected form fields (merged into the form and checked against the service's"
+              + " form schema) and documents. The waiting steps go back to their officers with"
+              + " their SLA clocks restarted, and the timeline shows the answer.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.CorrectionReply.class)))
+  @ApiResponse(responseCode = "201", description = "The citizen's letter as stored.")
+  @ApiErrors({
+    ErrorCode.FORBIDDEN,
+    ErrorCode.APPLICATION_NOT_FOUND,
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.NO_CORRECTION_REQUESTED,
+    ErrorCode.CASE_CLOSED,
+    ErrorCode.FORM_INVALID
+  })
   ResponseEntity<Map<String, Object>> reply(
-      @PathVariable("id") String id, @RequestBody JsonNode body, Caller caller) {
+      @Parameter(description = APPLICATION, example = "APP-20261124-7KQ2M9XD") @PathVariable("id")
+          String id,
+      @RequestBody JsonNode body,
+      Caller caller) {
     if (body == null || !body.isObject()) {
       throw SaphanException.validation(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
     }

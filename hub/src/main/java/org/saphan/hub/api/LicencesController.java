@@ -1,6 +1,12 @@
 package org.saphan.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +32,16 @@ import org.springframework.web.bind.annotation.RestController;
  * without the credential they were shown.
  */
 @RestController
+@Tag(
+    name = "Licences",
+    description =
+        "Digital licences the hub issues when a model-4 case completes: a signed credential"
+            + " (a compact JWS, ES256, with the licence id as `jti`). The holder lists and"
+            + " downloads them; anyone may verify one, without a token.")
 public class LicencesController {
+
+  private static final String LICENCE = "The licence id.";
+  private static final String LICENCE_EXAMPLE = "LIC-DSD-2026-4M8Q2ZK7XA";
 
   private final Licences licences;
   private final LicenceVerifier verifier;
@@ -38,10 +53,19 @@ public class LicencesController {
     this.html = html;
   }
 
-  /** The citizen's licences, newest first. */
   @GetMapping(path = "/api/v1/licences", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "listLicences",
+      summary = "The citizen's licences",
+      description =
+          "Newest first, with the application they came from and their download, print and"
+              + " verify URLs; the citizen's own token (the portal's client token is refused).")
+  @ApiErrors({ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED})
   List<Map<String, Object>> mine(
-      @RequestParam(name = "limit", defaultValue = "50") int limit, Caller caller) {
+      @Parameter(description = "At most this many, 1 to 500.")
+          @RequestParam(name = "limit", defaultValue = "50")
+          int limit,
+      Caller caller) {
     caller.requireCitizen();
     if (limit < 1 || limit > 500) {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 500");
@@ -57,11 +81,29 @@ public class LicencesController {
         .toList();
   }
 
-  /** A licence for its holder (or an officer of its agency, or an operator). */
   @GetMapping(path = "/api/v1/licences/{id}")
+  @Operation(
+      operationId = "getLicence",
+      summary = "Download a licence",
+      description =
+          "For its holder, an officer of its agency or an operator (anyone else gets"
+              + " licence_not_found): JSON with the signed credential, or with `format=html` a"
+              + " printable page that links to the verification. Not cached.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The licence.",
+      content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
+        @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))
+      })
+  @ApiErrors({ErrorCode.LICENCE_NOT_FOUND, ErrorCode.VALIDATION_FAILED})
   ResponseEntity<?> one(
-      @PathVariable("id") String id,
-      @RequestParam(name = "format", defaultValue = "json") String format,
+      @Parameter(description = LICENCE, example = LICENCE_EXAMPLE) @PathVariable("id") String id,
+      @Parameter(
+              description = "json, or html for the printable page.",
+              schema = @Schema(allowableValues = {"json", "html"}))
+          @RequestParam(name = "format", defaultValue = "json")
+          String format,
       Caller caller) {
     Licences.Licence licence = licences.readable(caller, id);
     if (format.equals("html")) {
@@ -80,23 +122,43 @@ public class LicencesController {
         .body(licences.download(licence));
   }
 
-  /**
-   * Verifies a licence for anyone: {@code {valid, reason, licence}}. With {@code credential}, the
-   * credential the verifier was shown is checked; without, the hub's own copy.
-   */
   @GetMapping(path = "/api/v1/licences/{id}/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "verifyLicence",
+      summary = "Verify a licence",
+      description =
+          "For anyone, without a token: `{valid, reason, licence}`, the licence's public view"
+              + " with the holder's id masked. With `credential` the credential the verifier was"
+              + " shown is checked, else the hub's own copy. `reason` is valid, revoked,"
+              + " expired, superseded (an older credential of a licence re-issued),"
+              + " not_yet_valid, unknown_key, not_a_licence, id_mismatch or invalid_signature;"
+              + " an invalid licence is still a 200.")
+  @ApiErrors(ErrorCode.LICENCE_NOT_FOUND)
   Map<String, Object> verify(
-      @PathVariable("id") String id,
-      @RequestParam(name = "credential", required = false) String credential) {
+      @Parameter(description = LICENCE, example = LICENCE_EXAMPLE) @PathVariable("id") String id,
+      @Parameter(description = "The credential shown (a compact JWS).")
+          @RequestParam(name = "credential", required = false)
+          String credential) {
     return answer(verifier.verify(id, credential));
   }
 
-  /** As the GET, with the credential in the body: {@code {credential}}. */
   @PostMapping(
       path = "/api/v1/licences/{id}/verify",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> verifyPresented(@PathVariable("id") String id, @RequestBody JsonNode body) {
+  @Operation(
+      operationId = "verifyPresentedLicence",
+      summary = "Verify the credential of a licence one was shown",
+      description =
+          "As verifyLicence, with the credential in the body (credentials are too long for"
+              + " some URLs).")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content =
+          @Content(schema = @Schema(implementation = BackOfficeBodies.PresentedCredential.class)))
+  @ApiErrors({ErrorCode.LICENCE_NOT_FOUND, ErrorCode.VALIDATION_FAILED})
+  Map<String, Object> verifyPresented(
+      @Parameter(description = LICENCE, example = LICENCE_EXAMPLE) @PathVariable("id") String id,
+      @RequestBody JsonNode body) {
     JsonNode credential = body == null ? null : body.get("credential");
     if (credential == null || !credential.isTextual()) {
       throw SaphanException.validation(

@@ -1,5 +1,8 @@
 package org.saphan.hub.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -11,6 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The operators' audit trail (operators only, like every {@code /ops/v1} call). */
 @RestController
+@Tag(
+    name = "Operations: audit",
+    description =
+        "The operators' audit trail: every write on /ops/v1 (and the management plane), by whom,"
+            + " on what, why, and how it ended, refused calls included.")
+@ApiErrors(ErrorCode.FORBIDDEN)
 public class OpsAuditController {
 
   private final OperatorAudit audit;
@@ -19,25 +28,39 @@ public class OpsAuditController {
     this.audit = audit;
   }
 
-  /**
-   * A page of the trail, newest first.
-   *
-   * @param from entries at or after this instant
-   * @param to entries before this instant
-   * @param actor the token subject
-   * @param action the action, e.g. {@code POST /ops/v1/routes/{routeId}/pause}, or a prefix ending
-   *     with {@code *}
-   * @param page 0-based page number
-   * @param size entries per page, 1 to 200
-   */
   @GetMapping(path = "/ops/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "listOperatorAudit",
+      summary = "A page of the operators' audit trail",
+      description =
+          "Entries newest first, as `{items, page, size, hasMore}`. Each entry names the actor"
+              + " (token subject, or `anonymous`), the channel, the action as mapped (`POST"
+              + " /ops/v1/routes/{routeId}/pause`), its target, the reason given, the outcome"
+              + " (succeeded, refused, failed) and the HTTP status.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   OperatorAudit.Page audit(
-      @RequestParam(name = "from", required = false) Instant from,
-      @RequestParam(name = "to", required = false) Instant to,
-      @RequestParam(name = "actor", required = false) String actor,
-      @RequestParam(name = "action", required = false) String action,
-      @RequestParam(name = "page", defaultValue = "0") int page,
-      @RequestParam(name = "size", defaultValue = "50") int size) {
+      @Parameter(
+              description = "Entries at or after this instant.",
+              example = "2026-11-24T00:00:00Z")
+          @RequestParam(name = "from", required = false)
+          Instant from,
+      @Parameter(description = "Entries before this instant; after `from`.")
+          @RequestParam(name = "to", required = false)
+          Instant to,
+      @Parameter(description = "The actor's token subject.")
+          @RequestParam(name = "actor", required = false)
+          String actor,
+      @Parameter(
+              description = "The action, or a prefix ending with `*`.",
+              example = "POST /ops/v1/routes/*")
+          @RequestParam(name = "action", required = false)
+          String action,
+      @Parameter(description = "0-based page number, at most 100000.")
+          @RequestParam(name = "page", defaultValue = "0")
+          int page,
+      @Parameter(description = "Entries per page, 1 to 200.")
+          @RequestParam(name = "size", defaultValue = "50")
+          int size) {
     if (page < 0 || page > 100_000 || size < 1 || size > 200) {
       throw SaphanException.validation(
           ErrorCode.VALIDATION_FAILED, "page is 0 to 100000 and size is 1 to 200");

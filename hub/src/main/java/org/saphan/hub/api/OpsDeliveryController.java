@@ -1,5 +1,9 @@
 package org.saphan.hub.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +38,21 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/ops/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+    name = "Operations: delivery",
+    description =
+        "Deliveries to the agencies and to the portal: dead letters (personal data masked) and"
+            + " their replay, the evidence record, pausing and resuming a connector's route, and"
+            + " the portal events' delivery history.")
+@ApiErrors(ErrorCode.FORBIDDEN)
 public class OpsDeliveryController {
+
+  private static final String CONNECTOR = "Only this connector (its card's metadata.name).";
+  private static final String CAUSE = "Only this cause code (the error code it failed with).";
+  private static final String FROM = "Failed at or after this instant.";
+  private static final String TO = "Failed before this instant.";
+  private static final String ROUTE = "A Camel route id: `<connector>-<template>`.";
+  private static final String REASON = "Why, for the audit trail and the route switch.";
 
   private final DeadLetters deadLetters;
   private final Replays replays;
@@ -65,13 +83,29 @@ public class OpsDeliveryController {
   }
 
   @GetMapping("/dead-letters")
+  @Operation(
+      operationId = "listDeadLetters",
+      summary = "Dead letters",
+      description =
+          "Deliveries that failed for good, newest first: connector, application, message id,"
+              + " cause code and cause, attempts, state (open, replaying, replayed, discarded)"
+              + " and the citizen id masked.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   List<Map<String, Object>> deadLetters(
-      @RequestParam(name = "connector", required = false) String connector,
-      @RequestParam(name = "cause", required = false) String cause,
-      @RequestParam(name = "from", required = false) Instant from,
-      @RequestParam(name = "to", required = false) Instant to,
-      @RequestParam(name = "state", required = false) String state,
-      @RequestParam(name = "limit", defaultValue = "100") int limit) {
+      @Parameter(description = CONNECTOR, example = "dcy-newborn-grant")
+          @RequestParam(name = "connector", required = false)
+          String connector,
+      @Parameter(description = CAUSE, example = "agency_rejected_request")
+          @RequestParam(name = "cause", required = false)
+          String cause,
+      @Parameter(description = FROM) @RequestParam(name = "from", required = false) Instant from,
+      @Parameter(description = TO) @RequestParam(name = "to", required = false) Instant to,
+      @Parameter(description = "open, replaying, replayed or discarded; default all.")
+          @RequestParam(name = "state", required = false)
+          String state,
+      @Parameter(description = "At most this many, 1 to 1000.")
+          @RequestParam(name = "limit", defaultValue = "100")
+          int limit) {
     if (limit < 1 || limit > 1000) {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 1000");
     }
@@ -83,17 +117,36 @@ public class OpsDeliveryController {
   }
 
   @PostMapping("/dead-letters/{id}/replay")
-  Map<String, Object> replay(@PathVariable("id") long id) {
+  @Operation(
+      operationId = "replayDeadLetter",
+      summary = "Replay a dead letter",
+      description =
+          "Delivers the letter's message again with the same message id (the agency"
+              + " de-duplicates by it), its attempts reset; the letter becomes `replaying`, then"
+              + " `replayed` once delivered. Only an open letter can be replayed.")
+  @ApiErrors({ErrorCode.NOT_FOUND, ErrorCode.REPLAY_NOT_OPEN, ErrorCode.VALIDATION_FAILED})
+  Map<String, Object> replay(
+      @Parameter(description = "The dead letter's id.", example = "42") @PathVariable("id")
+          long id) {
     return view(replays.replay(id, null));
   }
 
-  /** Replays every open letter matching the filter, as a tracked task. */
   @PostMapping("/dead-letters/replay")
+  @Operation(
+      operationId = "replayDeadLetters",
+      summary = "Replay every open dead letter matching a filter",
+      description =
+          "Starts a bulk replay (at most 10000 letters) as a tracked task and answers at once"
+              + " with its id and URL; follow it with getReplayTask.")
+  @ApiResponse(responseCode = "202", description = "The replay task started: `{taskId, taskUrl}`.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   ResponseEntity<Map<String, Object>> replayAll(
-      @RequestParam(name = "connector", required = false) String connector,
-      @RequestParam(name = "cause", required = false) String cause,
-      @RequestParam(name = "from", required = false) Instant from,
-      @RequestParam(name = "to", required = false) Instant to,
+      @Parameter(description = CONNECTOR, example = "dcy-newborn-grant")
+          @RequestParam(name = "connector", required = false)
+          String connector,
+      @Parameter(description = CAUSE) @RequestParam(name = "cause", required = false) String cause,
+      @Parameter(description = FROM) @RequestParam(name = "from", required = false) Instant from,
+      @Parameter(description = TO) @RequestParam(name = "to", required = false) Instant to,
       Caller caller) {
     long task =
         replays.replayAll(
@@ -103,15 +156,34 @@ public class OpsDeliveryController {
   }
 
   @GetMapping("/replay-tasks/{id}")
-  Map<String, Object> task(@PathVariable("id") long id) {
+  @Operation(
+      operationId = "getReplayTask",
+      summary = "A bulk replay's progress",
+      description =
+          "The task's criteria, total, done and failed counts, state, the node running it and"
+              + " its last heartbeat.")
+  @ApiErrors({ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED})
+  Map<String, Object> task(
+      @Parameter(description = "The replay task's id.", example = "7") @PathVariable("id")
+          long id) {
     return replays.task(id);
   }
 
-  /** The evidence record by application id or by correlation id. */
   @GetMapping("/evidence")
+  @Operation(
+      operationId = "getEvidence",
+      summary = "The evidence record of an application or a correlation id",
+      description =
+          "What was sent and received, in order: payload SHA-256, signature and its kid, the"
+              + " agency's reference and the outcome of each exchange. Give one of the two ids.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   List<Evidence.Item> evidence(
-      @RequestParam(name = "applicationId", required = false) String applicationId,
-      @RequestParam(name = "correlationId", required = false) String correlationId) {
+      @Parameter(description = "The hub's application id.", example = "APP-20261124-7KQ2M9XD")
+          @RequestParam(name = "applicationId", required = false)
+          String applicationId,
+      @Parameter(description = "A correlation id (X-Correlation-Id of a request or delivery).")
+          @RequestParam(name = "correlationId", required = false)
+          String correlationId) {
     if (applicationId != null) {
       return evidence.ofApplication(applicationId);
     }
@@ -123,6 +195,12 @@ public class OpsDeliveryController {
   }
 
   @GetMapping("/routes")
+  @Operation(
+      operationId = "listRoutes",
+      summary = "The Camel routes with their switches and circuits",
+      description =
+          "Each route's Camel status, whether an operator paused it, and its delivery circuit"
+              + " (closed, open, half_open).")
   List<Map<String, Object>> routes() {
     return camel.getRoutes().stream()
         .map(
@@ -142,9 +220,20 @@ public class OpsDeliveryController {
   }
 
   @PostMapping("/routes/{routeId}/pause")
+  @Operation(
+      operationId = "pauseRoute",
+      summary = "Pause a route",
+      description =
+          "Stops the route consuming on every node until resumed (e.g. the agency announced"
+              + " maintenance); messages wait on the queue. Pausing a paused route is harmless.")
+  @ApiErrors({ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED})
   Map<String, Object> pause(
-      @PathVariable("routeId") String routeId,
-      @RequestParam(name = "reason", required = false) String reason,
+      @Parameter(description = ROUTE, example = "dcy-newborn-grant-model3-api-share")
+          @PathVariable("routeId")
+          String routeId,
+      @Parameter(description = REASON, example = "agency maintenance window")
+          @RequestParam(name = "reason", required = false)
+          String reason,
       Caller caller) {
     requireRoute(routeId);
     switches.pause(routeId, caller.maskedCitizenId(), reason);
@@ -152,9 +241,19 @@ public class OpsDeliveryController {
   }
 
   @PostMapping("/routes/{routeId}/resume")
+  @Operation(
+      operationId = "resumeRoute",
+      summary = "Resume a paused route",
+      description =
+          "Lifts the operator's pause on every node; the answer gives the delivery circuit,"
+              + " which may still hold the route while the agency is down.")
+  @ApiErrors({ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED})
   Map<String, Object> resume(
-      @PathVariable("routeId") String routeId,
-      @RequestParam(name = "reason", required = false) String reason,
+      @Parameter(description = ROUTE, example = "dcy-newborn-grant-model3-api-share")
+          @PathVariable("routeId")
+          String routeId,
+      @Parameter(description = REASON) @RequestParam(name = "reason", required = false)
+          String reason,
       Caller caller) {
     requireRoute(routeId);
     switches.resume(routeId, caller.maskedCitizenId(), reason);
@@ -167,9 +266,16 @@ public class OpsDeliveryController {
         circuit.state(routeId).name().toLowerCase(java.util.Locale.ROOT));
   }
 
-  /** The portal events of an application with their delivery attempts. */
   @GetMapping("/portal-events")
-  List<Map<String, Object>> portalEvents(@RequestParam("applicationId") String applicationId) {
+  @Operation(
+      operationId = "listPortalEvents",
+      summary = "An application's portal events and their delivery attempts",
+      description = "The signed status events sent to the portal, each with its attempts.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  List<Map<String, Object>> portalEvents(
+      @Parameter(description = "The hub's application id.", example = "APP-20261124-7KQ2M9XD")
+          @RequestParam("applicationId")
+          String applicationId) {
     return portal.events(applicationId).stream()
         .map(
             e -> {
@@ -181,7 +287,13 @@ public class OpsDeliveryController {
   }
 
   @PostMapping("/portal-events/{eventId}/retry")
-  Map<String, Object> retryEvent(@PathVariable("eventId") UUID eventId) {
+  @Operation(
+      operationId = "retryPortalEvent",
+      summary = "Send a failed portal event again",
+      description = "Puts a failed event back to `pending`; the notifier sends it again.")
+  @ApiErrors({ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED})
+  Map<String, Object> retryEvent(
+      @Parameter(description = "The event's id.") @PathVariable("eventId") UUID eventId) {
     if (!portal.retry(eventId)) {
       throw SaphanException.validation(ErrorCode.NOT_FOUND, "no failed event " + eventId);
     }

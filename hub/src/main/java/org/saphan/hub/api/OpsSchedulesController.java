@@ -1,10 +1,13 @@
 package org.saphan.hub.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.saphan.catalog.JobSchedule;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.platform.NodeIdentity;
 import org.saphan.hub.platform.schedule.JobScheduler;
 import org.saphan.hub.platform.schedule.JobScheduler.JobView;
@@ -23,6 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/ops/v1/schedules", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+    name = "Operations: schedules",
+    description = "The registry of recurring jobs (batch/schedules.yaml) and when each ran.")
+@ApiErrors(ErrorCode.FORBIDDEN)
 public class OpsSchedulesController {
 
   private final JobScheduler scheduler;
@@ -34,6 +41,14 @@ public class OpsSchedulesController {
   }
 
   @GetMapping
+  @Operation(
+      operationId = "listSchedules",
+      summary = "Recurring jobs and their runs",
+      description =
+          "Each job's schedule (cron and zone, or fixed delay) and scope, its settings, its"
+              + " last run (`lastRunFrom` cluster: from any node, for jobs run under the cluster"
+              + " lock; node: this node's) and this node's next run; a per-connector job lists"
+              + " its connectors' routes.")
   Map<String, Object> list() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("node", node.name());

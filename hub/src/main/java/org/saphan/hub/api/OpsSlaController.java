@@ -1,5 +1,8 @@
 package org.saphan.hub.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +33,19 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/ops/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+    name = "Operations: service levels and back office",
+    description =
+        "SLA breaches and statistics of every agency, the SLA and licence expiry checks on"
+            + " demand, the working-day calendar, the back-office audit trail and unhandled"
+            + " work.")
+@ApiErrors(ErrorCode.FORBIDDEN)
 public class OpsSlaController {
+
+  private static final String AS_OF =
+      "Check as of this instant instead of now (drills and tests move time this way).";
+  private static final String AGENCY = "The agency code, as in the cards' agency.code.";
+  private static final String LIMIT = "At most this many, 1 to 1000.";
 
   private final SlaMonitor sla;
   private final LicenceExpiry expiry;
@@ -60,9 +75,19 @@ public class OpsSlaController {
     this.clock = clock;
   }
 
-  /** Runs the SLA check now (once per cluster), or as of {@code asOf}. */
   @PostMapping("/sla/check")
-  Map<String, Object> check(@RequestParam(name = "asOf", required = false) Instant asOf) {
+  @Operation(
+      operationId = "runSlaCheck",
+      summary = "Run the SLA check now",
+      description =
+          "Finds the tasks and cases past their due date and records (and escalates) each new"
+              + " breach once; answers the breaches found. Runs once per cluster: while another"
+              + " node runs it the answer is service_unavailable, try again.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  Map<String, Object> check(
+      @Parameter(description = AS_OF, example = "2026-12-15T03:00:00Z")
+          @RequestParam(name = "asOf", required = false)
+          Instant asOf) {
     Instant at = asOf != null ? asOf : clock.instant();
     ClusterLock.Outcome<List<SlaMonitor.Breach>> outcome =
         lock.callIfFree("sla-check", () -> sla.checkAt(at));
@@ -79,59 +104,127 @@ public class OpsSlaController {
   }
 
   @GetMapping("/sla/breaches")
+  @Operation(
+      operationId = "listSlaBreaches",
+      summary = "SLA breaches",
+      description =
+          "Newest first: kind (step: a task late; service: a case late), application, task,"
+              + " agency, connector, step, due date, when detected, escalated and resolved.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   List<SlaMonitor.Breach> breaches(
-      @RequestParam(name = "agency", required = false) String agency,
-      @RequestParam(name = "connector", required = false) String connector,
-      @RequestParam(name = "open", defaultValue = "false") boolean open,
-      @RequestParam(name = "limit", defaultValue = "100") int limit) {
+      @Parameter(description = AGENCY, example = "dsd")
+          @RequestParam(name = "agency", required = false)
+          String agency,
+      @Parameter(description = "Only this connector.", example = "dsd-competency-certificate")
+          @RequestParam(name = "connector", required = false)
+          String connector,
+      @Parameter(description = "Only breaches not resolved yet.")
+          @RequestParam(name = "open", defaultValue = "false")
+          boolean open,
+      @Parameter(description = LIMIT) @RequestParam(name = "limit", defaultValue = "100")
+          int limit) {
     return sla.breaches(agency, connector, open, limit);
   }
 
-  /** Statistics of one agency (default: the last 30 days). */
   @GetMapping("/sla/statistics")
+  @Operation(
+      operationId = "getSlaStatistics",
+      summary = "An agency's statistics",
+      description =
+          "Of the applications submitted in [from, to) (default the last 30 days): received,"
+              + " completed, rejected, still open, median time to a decision, breaches; in total"
+              + " and per service.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   Map<String, Object> statistics(
-      @RequestParam("agency") String agency,
-      @RequestParam(name = "from", required = false) Instant from,
-      @RequestParam(name = "to", required = false) Instant to) {
+      @Parameter(description = AGENCY, example = "dsd") @RequestParam("agency") String agency,
+      @Parameter(description = "Submitted at or after; default 30 days before `to`.")
+          @RequestParam(name = "from", required = false)
+          Instant from,
+      @Parameter(description = "Submitted before; default now.")
+          @RequestParam(name = "to", required = false)
+          Instant to) {
     Instant end = to != null ? to : clock.instant();
     return sla.statistics(agency, from != null ? from : end.minus(Duration.ofDays(30)), end);
   }
 
-  /** Sends the "about to expire" events due now, or as of {@code asOf}. */
   @PostMapping("/licences/expiry-check")
-  Map<String, Object> expiryCheck(@RequestParam(name = "asOf", required = false) Instant asOf) {
+  @Operation(
+      operationId = "runLicenceExpiryCheck",
+      summary = "Send the due licence expiry notices now",
+      description =
+          "Tells the portal about every licence whose expiry notice date has come"
+              + " (`licence.expiring`), once per licence; `notified` counts them.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  Map<String, Object> expiryCheck(
+      @Parameter(description = AS_OF) @RequestParam(name = "asOf", required = false) Instant asOf) {
     Instant at = asOf != null ? asOf : clock.instant();
     return Map.of("asOf", at, "notified", expiry.notifyExpiring(at));
   }
 
-  /** Checks every case waiting for a payment against its timeline now. */
   @PostMapping("/backoffice/payment-sync")
+  @Operation(
+      operationId = "syncCasePayments",
+      summary = "Resume the cases whose fee is paid",
+      description =
+          "Checks every case waiting for a payment against its timeline now (the fallback of"
+              + " the payment hook); `resumed` counts the cases that moved on.")
   Map<String, Object> paymentSync() {
     return Map.of("resumed", fees.syncPayments());
   }
 
   @GetMapping("/backoffice/audit")
+  @Operation(
+      operationId = "listBackOfficeAudit",
+      summary = "The back-office audit trail of every agency",
+      description =
+          "Newest first: who (masked) did what to which case or task, and how it ended"
+              + " (succeeded, refused with its error code).")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   List<BackOfficeAudit.Entry> audit(
-      @RequestParam(name = "agency", required = false) String agency,
-      @RequestParam(name = "applicationId", required = false) String applicationId,
-      @RequestParam(name = "action", required = false) String action,
-      @RequestParam(name = "limit", defaultValue = "100") int limit) {
+      @Parameter(description = AGENCY, example = "dsd")
+          @RequestParam(name = "agency", required = false)
+          String agency,
+      @Parameter(description = "Only this application.", example = "APP-20261124-7KQ2M9XD")
+          @RequestParam(name = "applicationId", required = false)
+          String applicationId,
+      @Parameter(description = "Only this action.", example = "task.claim")
+          @RequestParam(name = "action", required = false)
+          String action,
+      @Parameter(description = LIMIT) @RequestParam(name = "limit", defaultValue = "100")
+          int limit) {
     if (limit < 1 || limit > 1000) {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 1000");
     }
     return audit.list(new BackOfficeAudit.Filter(agency, applicationId, action, limit));
   }
 
-  /** Back-office work not handled yet (the sweep puts it back on its queue). */
   @GetMapping("/backoffice/unhandled")
+  @Operation(
+      operationId = "listUnhandledWork",
+      summary = "Back-office work not handled yet",
+      description =
+          "Events still waiting (delivery, notify, escalation, licence, payment), oldest first,"
+              + " with attempts and the last error; the sweep puts them back on their queue.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   List<Map<String, Object>> unhandled(
-      @RequestParam(name = "limit", defaultValue = "100") int limit) {
+      @Parameter(description = "At most this many (clamped to 1 to 1000).")
+          @RequestParam(name = "limit", defaultValue = "100")
+          int limit) {
     return events.unhandled(Math.max(1, Math.min(limit, 1000)));
   }
 
-  /** The working-day calendar: the years covered, and each year's holidays. */
   @GetMapping("/calendar")
-  Map<String, Object> calendar(@RequestParam(name = "year", required = false) Integer year) {
+  @Operation(
+      operationId = "getCalendar",
+      summary = "The working-day calendar",
+      description =
+          "The years covered and the weekend; with `year`, that year's holidays, else the"
+              + " holidays whose date is not confirmed yet.")
+  @ApiErrors({ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED})
+  Map<String, Object> calendar(
+      @Parameter(description = "A Gregorian year.", example = "2026")
+          @RequestParam(name = "year", required = false)
+          Integer year) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("coveredYears", calendar.coveredYears());
     body.put("weekend", List.of("SATURDAY", "SUNDAY"));

@@ -2,6 +2,7 @@ package org.saphan.hub.applications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.saphan.hub.platform.Json;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class Evidence {
 
   /** One piece of evidence. */
+  @Schema(name = "EvidenceItem", description = "One exchange of an application, as evidence.")
   public record Item(
       long id,
       String applicationId,

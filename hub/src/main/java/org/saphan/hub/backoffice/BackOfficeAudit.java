@@ -2,6 +2,7 @@ package org.saphan.hub.backoffice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BackOfficeAudit {
 
   /** One audited action. */
+  @Schema(name = "BackOfficeAuditEntry", description = "One audited back-office action.")
   public record Entry(
       long id,
       Instant at,

@@ -1,5 +1,6 @@
 package org.saphan.hub.ops;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public class OperatorAudit {
   }
 
   /** One recorded action. */
+  @Schema(name = "OperatorAuditEntry", description = "One operator action.")
   public record Entry(
       long id,
       Instant at,
@@ -70,6 +72,7 @@ public class OperatorAudit {
   public record Filter(Instant from, Instant to, String actor, String action) {}
 
   /** One page of the trail, newest first. */
+  @Schema(name = "OperatorAuditPage", description = "One page of the trail, newest first.")
   public record Page(List<Entry> items, int page, int size, boolean hasMore) {}
 
   private final JdbcClient jdbc;

@@ -3,6 +3,7 @@ package org.saphan.hub.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,7 @@ public class PaymentExceptions {
   private static final ObjectMapper JSON = Json.strict();
 
   /** One exception. */
+  @Schema(name = "PaymentException", description = "An e-Payment exception for operators.")
   public record Item(
       long id,
       String kind,

@@ -3,6 +3,7 @@ package org.saphan.hub.sla;
 import static java.util.stream.Collectors.joining;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -48,6 +49,7 @@ public class SlaMonitor {
   static final List<String> WAITING = List.of("correction_requested", "payment_required");
 
   /** One breach. */
+  @Schema(name = "SlaBreach", description = "A task (kind step) or case (kind service) late.")
   public record Breach(
       long id,
       String kind,
