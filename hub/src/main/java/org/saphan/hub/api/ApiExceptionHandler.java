@@ -18,6 +18,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -123,6 +124,14 @@ public class ApiExceptionHandler {
         ErrorCode.MISSING_HEADER,
         "Header " + e.getHeaderName() + " is required.",
         Map.of("header", e.getHeaderName()));
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+    return problems.response(
+        ErrorCode.VALIDATION_FAILED,
+        "Parameter '" + e.getParameterName() + "' is required.",
+        Map.of("parameter", e.getParameterName()));
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -120,6 +120,16 @@ class RequestGuardIT extends HubIntegrationTest {
   }
 
   @Test
+  void shouldAnswerValidationFailedWhenRequiredQueryParameterIsMissing() throws Exception {
+    // when: the portal-event list without its applicationId (was 500 internal_error)
+    HttpResponse<String> response = get("/ops/v1/portal-events", "operator");
+    // then
+    assertProblemDocument(response, 400, "validation_failed");
+    assertThat(JSON.readTree(response.body()).path("parameter").asText())
+        .isEqualTo("applicationId");
+  }
+
+  @Test
   void shouldEchoCorrelationIdWhenWellFormed() throws Exception {
     // given
     HttpRequest.Builder request =
