@@ -36,6 +36,9 @@ public class AgencySoapStatusController {
 
   static final String PATH = "/agency/soap/v1/status";
 
+  /** The response header that names the error code of a fault, for clients that skip the XML. */
+  public static final String ERROR_CODE_HEADER = "X-Saphan-Error-Code";
+
   /** The XML-DSig schema the WSDL imports, served at {@code ?xsd=} this name. */
   static final String XMLDSIG_SCHEMA = "xmldsig-core-schema.xsd";
 
@@ -123,29 +126,37 @@ public class AgencySoapStatusController {
         code.code(),
         detail,
         client ? "must correct the message" : "may send it again later");
-    String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
         .contentType(TEXT_XML_UTF8)
-        .header("X-Saphan-Error-Code", code.code())
-        .body(
-            envelope(
-                "<soap:Fault><faultcode>soap:"
-                    + (client ? "Client" : "Server")
-                    + "</faultcode><faultstring xml:lang=\"en\">"
-                    + xml(code.code() + ": " + detail)
-                    + "</faultstring><detail><sst:Problem xmlns:sst=\""
-                    + NS
-                    + "\"><sst:Code>"
-                    + code.code()
-                    + "</sst:Code><sst:Title>"
-                    + xml(code.title())
-                    + "</sst:Title><sst:Detail>"
-                    + xml(detail)
-                    + "</sst:Detail>"
-                    + (correlationId == null
-                        ? ""
-                        : "<sst:CorrelationId>" + xml(correlationId) + "</sst:CorrelationId>")
-                    + "</sst:Problem></detail></soap:Fault>"));
+        .header(ERROR_CODE_HEADER, code.code())
+        .body(faultEnvelope(code, detail, MDC.get(CorrelationIdFilter.MDC_KEY)));
+  }
+
+  /**
+   * The SOAP 1.1 envelope of a refusal: {@code soap:Client} when the agency must change the
+   * message, {@code soap:Server} when it may send it again later; the detail carries the hub's
+   * error code, title, detail and correlation id. The API description's fault examples are these.
+   */
+  public static String faultEnvelope(ErrorCode code, String detail, String correlationId) {
+    boolean client = code.httpStatus() < 500;
+    return envelope(
+        "<soap:Fault><faultcode>soap:"
+            + (client ? "Client" : "Server")
+            + "</faultcode><faultstring xml:lang=\"en\">"
+            + xml(code.code() + ": " + detail)
+            + "</faultstring><detail><sst:Problem xmlns:sst=\""
+            + NS
+            + "\"><sst:Code>"
+            + code.code()
+            + "</sst:Code><sst:Title>"
+            + xml(code.title())
+            + "</sst:Title><sst:Detail>"
+            + xml(detail)
+            + "</sst:Detail>"
+            + (correlationId == null
+                ? ""
+                : "<sst:CorrelationId>" + xml(correlationId) + "</sst:CorrelationId>")
+            + "</sst:Problem></detail></soap:Fault>");
   }
 
   private void count(String outcome, String code) {
