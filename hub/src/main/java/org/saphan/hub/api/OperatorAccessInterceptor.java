@@ -30,9 +30,9 @@ public class OperatorAccessInterceptor implements HandlerInterceptor {
   }
 
   /**
-   * Whether a request to {@code path} (a path within the application, or a handler's path
-   * template) must come from a portal operator: what the API description states as the operator
-   * bearer requirement.
+   * Whether a request to {@code path} (a path within the application, or a handler's path template)
+   * must come from a portal operator: what the API description states as the operator bearer
+   * requirement.
    */
   public static boolean guards(String path) {
     return GUARDED.matches(PathContainer.parsePath(path)) && !OPEN.contains(path);

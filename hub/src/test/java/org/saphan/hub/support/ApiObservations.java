@@ -31,10 +31,11 @@ import org.springframework.web.util.ServletRequestPathUtils;
 /**
  * Test-only: records every answer the integration suite gets from the hub's API port as (method,
  * path template, status, error code), for {@code ApiDescriptionIT} to hold against {@code
- * /openapi.json}. The template is the handler's ({@link HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE});
- * a request a filter refused before dispatch is looked up in the handler mapping. The code is the
- * problem's {@code code}, or a SOAP fault's {@code X-Saphan-Error-Code}. Outermost filter; it reads
- * a copy of the first bytes of each answer and changes nothing the client sees.
+ * /openapi.json}. The template is the handler's ({@link
+ * HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE}); a request a filter refused before dispatch is
+ * looked up in the handler mapping. The code is the problem's {@code code}, or a SOAP fault's
+ * {@code X-Saphan-Error-Code}. Outermost filter; it reads a copy of the first bytes of each answer
+ * and changes nothing the client sees.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiObservations extends OncePerRequestFilter {

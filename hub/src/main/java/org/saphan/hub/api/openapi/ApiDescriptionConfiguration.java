@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.platform.SaphanProperties;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -50,7 +46,6 @@ public class ApiDescriptionConfiguration {
         .servers(List.of(new Server().url("/").description("This hub")))
         .components(
             new Components()
-                .addSchemas(ErrorResponses.PROBLEM, problemSchema())
                 .addSecuritySchemes(OperationRules.BEARER, bearer())
                 .addSecuritySchemes(OperationRules.AGENCY_JWS, agencyJws())
                 .addSecuritySchemes(OperationRules.GATEWAY_JWS, gatewayJws()));
@@ -90,33 +85,6 @@ public class ApiDescriptionConfiguration {
         signing are described in `docs/agency/` of the Saphan repository.
         """
         .formatted(ERROR_CATALOG_PATH);
-  }
-
-  static Schema<Object> problemSchema() {
-    List<Object> codes = Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code()).toList();
-    return new Schema<>()
-        .types(Set.of("object"))
-        .description(
-            "An RFC 9457 problem: the standard members plus the hub's stable code and the"
-                + " request's correlation id; some codes add members of their own (e.g. errors,"
-                + " the invalid fields of validation_failed).")
-        .addProperty(
-            "type", text("The error's entry in the hub's error catalog").format("uri-reference"))
-        .addProperty("title", text("The code's title, the same for every occurrence"))
-        .addProperty(
-            "status",
-            new Schema<>().types(Set.of("integer")).description("The HTTP status of the answer"))
-        .addProperty("detail", text("What exactly was refused in this request"))
-        .addProperty("instance", text("The request path, when given").format("uri-reference"))
-        .addProperty("code", text("The stable snake_case error code")._enum(codes))
-        .addProperty(
-            "correlationId",
-            text("The request's correlation id (X-Correlation-Id): quote it to the operators"))
-        .required(List.of("type", "title", "status", "code"));
-  }
-
-  private static Schema<Object> text(String description) {
-    return new Schema<>().types(Set.of("string")).description(description);
   }
 
   private static SecurityScheme bearer() {

@@ -20,8 +20,8 @@ import org.springframework.http.MediaType;
 /**
  * The request and answer examples of the API description, one JSON file each under {@value
  * #LOCATION}: {@code {operationId}.request.json} (the request body) and {@code
- * {operationId}.{status}.json} (the body of that answer), with values from the sandbox personas.
- * A file that does not parse or is misnamed stops the hub at start-up, as a bad card does.
+ * {operationId}.{status}.json} (the body of that answer), with values from the sandbox personas. A
+ * file that does not parse or is misnamed stops the hub at start-up, as a bad card does.
  */
 public final class ApiExamples {
 
@@ -32,7 +32,8 @@ public final class ApiExamples {
   public static final String NAME = "sandbox";
 
   /** {@code operationId}, then {@code request} or an HTTP status. */
-  public static final Pattern FILE = Pattern.compile("([a-z][A-Za-z0-9]*)\\.(request|[1-5]\\d\\d)\\.json");
+  public static final Pattern FILE =
+      Pattern.compile("([a-z][A-Za-z0-9]*)\\.(request|[1-5]\\d\\d)\\.json");
 
   /**
    * One example.
@@ -50,8 +51,8 @@ public final class ApiExamples {
   }
 
   /**
-   * Reads every example file under {@code location} (a classpath folder, {@value #LOCATION} for
-   * the hub's); refuses the lot, naming each bad file, if any is bad.
+   * Reads every example file under {@code location} (a classpath folder, {@value #LOCATION} for the
+   * hub's); refuses the lot, naming each bad file, if any is bad.
    */
   public static ApiExamples load(
       ResourcePatternResolver resolver, String location, ObjectMapper json) throws IOException {
@@ -65,7 +66,8 @@ public final class ApiExamples {
         continue;
       }
       try (InputStream in = resource.getInputStream()) {
-        entries.put(file, new Entry(name.group(1), name.group(2), json.readValue(in, Object.class)));
+        entries.put(
+            file, new Entry(name.group(1), name.group(2), json.readValue(in, Object.class)));
       } catch (IOException e) {
         bad.add(file + ": not JSON (" + e.getClass().getSimpleName() + ")");
       }

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,8 @@ public class ErrorResponses implements OpenApiCustomizer {
     if (api.getComponents() == null) {
       api.setComponents(new Components());
     }
+    // Here rather than in the OpenAPI bean: springdoc drops schemas nothing refers to yet.
+    api.getComponents().addSchemas(PROBLEM, problemSchema());
     Map<String, List<HandlerMethod>> handlers = handlersByOperation(mappings);
     if (api.getPaths() != null) {
       api.getPaths()
@@ -177,8 +180,8 @@ public class ErrorResponses implements OpenApiCustomizer {
   }
 
   /**
-   * A problem response's content: the schema and, per code, a reference to the code's example
-   * among the components (each written once, not once per operation).
+   * A problem response's content: the schema and, per code, a reference to the code's example among
+   * the components (each written once, not once per operation).
    */
   private MediaType problemContent(Components components, Set<ErrorCode> codes) {
     MediaType media = new MediaType().schema(new Schema<>().$ref(PROBLEM));
@@ -234,7 +237,7 @@ public class ErrorResponses implements OpenApiCustomizer {
    * Every handler of the hub's own controllers by operation ({@code METHOD path}), path variables
    * written as the description writes them ({@code {id}}, without a pattern).
    */
-  static Map<String, List<HandlerMethod>> handlersByOperation(
+  public static Map<String, List<HandlerMethod>> handlersByOperation(
       RequestMappingHandlerMapping mappings) {
     Map<String, List<HandlerMethod>> index = new TreeMap<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping :
@@ -249,6 +252,34 @@ public class ErrorResponses implements OpenApiCustomizer {
       }
     }
     return index;
+  }
+
+  /** The {@value #PROBLEM} schema: what {@link Problems} answers with. */
+  static Schema<Object> problemSchema() {
+    List<Object> codes = Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code()).toList();
+    return new Schema<>()
+        .types(Set.of("object"))
+        .description(
+            "An RFC 9457 problem: the standard members plus the hub's stable code and the"
+                + " request's correlation id; some codes add members of their own (e.g. errors,"
+                + " the invalid fields of validation_failed).")
+        .addProperty(
+            "type", text("The error's entry in the hub's error catalog").format("uri-reference"))
+        .addProperty("title", text("The code's title, the same for every occurrence"))
+        .addProperty(
+            "status",
+            new Schema<>().types(Set.of("integer")).description("The HTTP status of the answer"))
+        .addProperty("detail", text("What exactly was refused in this request"))
+        .addProperty("instance", text("The request path, when given").format("uri-reference"))
+        .addProperty("code", text("The stable snake_case error code")._enum(codes))
+        .addProperty(
+            "correlationId",
+            text("The request's correlation id (X-Correlation-Id): quote it to the operators"))
+        .required(List.of("type", "title", "status", "code"));
+  }
+
+  private static Schema<Object> text(String description) {
+    return new Schema<>().types(Set.of("string")).description(description);
   }
 
   /** A path pattern as the description writes it: {@code {name:regex}} becomes {@code {name}}. */

@@ -1,6 +1,13 @@
 package org.saphan.hub.api.openapi;
 
 import static org.saphan.hub.error.ErrorCode.ALGORITHM_NOT_ALLOWED;
+import static org.saphan.hub.error.ErrorCode.CERTIFICATE_EXPIRED;
+import static org.saphan.hub.error.ErrorCode.CERTIFICATE_NOT_YET_VALID;
+import static org.saphan.hub.error.ErrorCode.CERTIFICATE_UNTRUSTED;
+import static org.saphan.hub.error.ErrorCode.CITIZEN_ID_INVALID;
+import static org.saphan.hub.error.ErrorCode.CITIZEN_ID_MISSING;
+import static org.saphan.hub.error.ErrorCode.CLOCK_SKEW;
+import static org.saphan.hub.error.ErrorCode.EGRESS_REFUSED;
 import static org.saphan.hub.error.ErrorCode.HEADERS_TOO_LARGE;
 import static org.saphan.hub.error.ErrorCode.INTERNAL_ERROR;
 import static org.saphan.hub.error.ErrorCode.JWS_MALFORMED;
@@ -11,6 +18,7 @@ import static org.saphan.hub.error.ErrorCode.MISSING_HEADER;
 import static org.saphan.hub.error.ErrorCode.NOT_ACCEPTABLE;
 import static org.saphan.hub.error.ErrorCode.PAYLOAD_TOO_LARGE;
 import static org.saphan.hub.error.ErrorCode.RATE_LIMITED;
+import static org.saphan.hub.error.ErrorCode.REPLAY_DETECTED;
 import static org.saphan.hub.error.ErrorCode.SERVICE_UNAVAILABLE;
 import static org.saphan.hub.error.ErrorCode.SIGNATURE_INVALID;
 import static org.saphan.hub.error.ErrorCode.SIGNATURE_MISSING;
@@ -20,6 +28,7 @@ import static org.saphan.hub.error.ErrorCode.TOKEN_MISSING;
 import static org.saphan.hub.error.ErrorCode.TOKEN_NOT_YET_VALID;
 import static org.saphan.hub.error.ErrorCode.UNKNOWN_KEY;
 import static org.saphan.hub.error.ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+import static org.saphan.hub.error.ErrorCode.UPSTREAM_UNAVAILABLE;
 import static org.saphan.hub.error.ErrorCode.VALIDATION_FAILED;
 import static org.saphan.hub.error.ErrorCode.WRONG_AUDIENCE;
 import static org.saphan.hub.error.ErrorCode.WRONG_ISSUER;
@@ -50,9 +59,9 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * What an operation can refuse with and how its caller authenticates, derived from its handlers and
  * its path the way the request pipeline decides them: the edge's refusals on every operation, the
- * body's where a body is read, the security scheme's where a bearer token or a signature is checked,
- * then the handler's {@link ApiErrors} (class and method). SOAP operations answer their handler's
- * refusals as SOAP faults instead of problems.
+ * body's where a body is read, the security scheme's where a bearer token or a signature is
+ * checked, then the handler's {@link ApiErrors} (class and method). SOAP operations answer their
+ * handler's refusals as SOAP faults instead of problems.
  */
 public final class OperationRules {
 
@@ -78,7 +87,11 @@ public final class OperationRules {
           INTERNAL_ERROR,
           SERVICE_UNAVAILABLE);
 
-  /** Refusals of a Digital ID bearer token ({@code CallerArgumentResolver}). */
+  /**
+   * Refusals of a Digital ID bearer token: {@code CallerArgumentResolver}, then the token's
+   * signature and claims (AccessTokenValidator), the issuer's JWKS and userinfo, and the citizen id
+   * (CallerResolver).
+   */
   static final Set<ErrorCode> BEARER_REFUSALS =
       EnumSet.of(
           TOKEN_MISSING,
@@ -86,12 +99,31 @@ public final class OperationRules {
           TOKEN_EXPIRED,
           TOKEN_NOT_YET_VALID,
           WRONG_ISSUER,
-          WRONG_AUDIENCE);
+          WRONG_AUDIENCE,
+          ALGORITHM_NOT_ALLOWED,
+          UNKNOWN_KEY,
+          SIGNATURE_INVALID,
+          CITIZEN_ID_MISSING,
+          CITIZEN_ID_INVALID,
+          UPSTREAM_UNAVAILABLE,
+          EGRESS_REFUSED);
 
-  /** Refusals of a detached JWS before its payload is read. */
+  /**
+   * Refusals of a detached JWS, in the order JwsVerifier checks: structure, algorithm, key or
+   * certificate, signature, time and replay.
+   */
   static final Set<ErrorCode> JWS_REFUSALS =
       EnumSet.of(
-          SIGNATURE_MISSING, SIGNATURE_INVALID, JWS_MALFORMED, UNKNOWN_KEY, ALGORITHM_NOT_ALLOWED);
+          SIGNATURE_MISSING,
+          JWS_MALFORMED,
+          ALGORITHM_NOT_ALLOWED,
+          UNKNOWN_KEY,
+          CERTIFICATE_EXPIRED,
+          CERTIFICATE_NOT_YET_VALID,
+          CERTIFICATE_UNTRUSTED,
+          SIGNATURE_INVALID,
+          CLOCK_SKEW,
+          REPLAY_DETECTED);
 
   /**
    * What the description states about one operation.
@@ -112,7 +144,8 @@ public final class OperationRules {
     Set<ErrorCode> problems = EnumSet.copyOf(EDGE);
     Set<ErrorCode> declared = EnumSet.noneOf(ErrorCode.class);
     List<String> security = new ArrayList<>();
-    boolean soap = RequestGuardFilter.takesSoap(path) && RequestGuardFilter.checksBodyType(method, path);
+    boolean soap =
+        RequestGuardFilter.takesSoap(path) && RequestGuardFilter.checksBodyType(method, path);
     if (!path.equals(RateLimitInterceptor.EXCLUDED)) {
       problems.add(RATE_LIMITED);
     }
@@ -181,9 +214,7 @@ public final class OperationRules {
 
   private static boolean isValidated(MethodParameter parameter) {
     return Arrays.stream(parameter.getParameterAnnotations())
-        .anyMatch(
-            a ->
-                a.annotationType() == Validated.class || a.annotationType() == Valid.class);
+        .anyMatch(a -> a.annotationType() == Validated.class || a.annotationType() == Valid.class);
   }
 
   /** A path variable, query parameter or header converted from text to another type. */

@@ -61,8 +61,7 @@ class ErrorResponsesTest {
         new OpenAPI()
             .paths(
                 new Paths()
-                    .addPathItem(
-                        "/api/v1/things/{id}", new PathItem().get(operation("readThing")))
+                    .addPathItem("/api/v1/things/{id}", new PathItem().get(operation("readThing")))
                     .addPathItem(
                         "/agency/soap/v1/status", new PathItem().post(operation("reportThing"))));
     new ErrorResponses(mappings, PROBLEMS, JSON, examples).customise(api);
@@ -78,8 +77,7 @@ class ErrorResponsesTest {
                     "200",
                     new ApiResponse()
                         .description("Done")
-                        .content(
-                            new Content().addMediaType("application/json", new MediaType()))));
+                        .content(new Content().addMediaType("application/json", new MediaType()))));
   }
 
   @Test
@@ -97,7 +95,8 @@ class ErrorResponsesTest {
         .isEqualTo("#/components/examples/application_not_found");
     @SuppressWarnings("unchecked")
     Map<String, Object> example =
-        (Map<String, Object>) api.getComponents().getExamples().get("application_not_found").getValue();
+        (Map<String, Object>)
+            api.getComponents().getExamples().get("application_not_found").getValue();
     assertThat(example)
         .containsEntry("code", "application_not_found")
         .containsEntry("status", 404)
@@ -109,12 +108,18 @@ class ErrorResponsesTest {
     assertThat(read.getResponses().get("401").getExtensions().get(ErrorResponses.CODES))
         .isEqualTo(
             List.of(
+                "algorithm_not_allowed",
+                "citizen_id_invalid",
+                "citizen_id_missing",
+                "signature_invalid",
                 "token_expired",
                 "token_invalid",
                 "token_missing",
                 "token_not_yet_valid",
+                "unknown_key",
                 "wrong_audience",
                 "wrong_issuer"));
+    assertThat(api.getComponents().getSchemas()).containsKey(ErrorResponses.PROBLEM);
     assertThat(read.getResponses().get("429").getHeaders()).containsKey("Retry-After");
     assertThat(read.getSecurity()).hasSize(1);
     assertThat(read.getSecurity().get(0)).containsKey(OperationRules.BEARER);
@@ -129,8 +134,13 @@ class ErrorResponsesTest {
     assertThat(fault.getExtensions().get(ErrorResponses.CODES))
         .isEqualTo(List.of("internal_error", "signature_invalid"));
     assertThat(
-            (String) fault.getContent().get("text/xml").getExamples().get("signature_invalid")
-                .getValue())
+            (String)
+                fault
+                    .getContent()
+                    .get("text/xml")
+                    .getExamples()
+                    .get("signature_invalid")
+                    .getValue())
         .contains("<faultcode>soap:Client</faultcode>")
         .contains("<sst:Code>signature_invalid</sst:Code>");
     assertThat(fault.getHeaders()).containsKey("X-Saphan-Error-Code");

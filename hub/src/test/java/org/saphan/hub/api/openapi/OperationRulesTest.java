@@ -126,7 +126,8 @@ class OperationRulesTest {
   @Test
   void shouldAnswerTheHandlersRefusalsAsSoapFaultsWhenThePathTakesSoap() {
     // when
-    OperationRules.Facts facts = OperationRules.of("POST", "/agency/soap/v1/status", handler("soap"));
+    OperationRules.Facts facts =
+        OperationRules.of("POST", "/agency/soap/v1/status", handler("soap"));
     // then: the filters' refusals stay problems, the handler's are faults
     assertThat(facts.soapFaults())
         .containsExactlyInAnyOrder(
@@ -148,7 +149,8 @@ class OperationRulesTest {
   @Test
   void shouldRefuseAMissingHeaderWhenTheHandlerRequiresIt() {
     // when
-    OperationRules.Facts facts = OperationRules.of("POST", "/api/v1/applications", handler("header"));
+    OperationRules.Facts facts =
+        OperationRules.of("POST", "/api/v1/applications", handler("header"));
     // then
     assertThat(facts.problems()).contains(ErrorCode.MISSING_HEADER);
   }
