@@ -360,6 +360,39 @@ class ArchitectureTest {
         .hasMessageContaining("FixtureApiController");
   }
 
+  /**
+   * The API description is the api layer's (issue 15): springdoc and swagger types (the
+   * description's model and annotations) are used only under {@code <root>.api}, by the controllers
+   * and {@code api.openapi}.
+   */
+  static ArchRule apiDescriptionOnlyInApi(String root) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(root + ".api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springdoc..", "io.swagger..")
+        .because("the API description is generated in the api layer only");
+  }
+
+  @Test
+  void shouldDescribeTheApiOnlyInTheApiLayerWhenHubClassesAreImported() {
+    // given
+    JavaClasses hub = HUB;
+    // then
+    apiDescriptionOnlyInApi("org.saphan.hub").check(hub);
+  }
+
+  @Test
+  void shouldCatchViolationWhenAClassOutsideTheApiUsesTheDescriptionModel() {
+    // given: a platform fixture class building a swagger Operation
+    JavaClasses fixture = new ClassFileImporter().importPackages("org.saphan.hub.archfixture");
+    // when / then
+    assertThatThrownBy(() -> apiDescriptionOnlyInApi("org.saphan.hub.archfixture").check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FixtureApiDescription");
+  }
+
   /** Types whose factory methods make a digest or an XML parser, transformer or stream reader. */
   private static final java.util.Set<String> XML_FACTORIES =
       java.util.Set.of(

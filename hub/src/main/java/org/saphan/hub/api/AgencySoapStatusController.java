@@ -50,6 +50,9 @@ public class AgencySoapStatusController {
 
   static final String PATH = "/agency/soap/v1/status";
 
+  /** The response header that names the error code of a fault, for clients that skip the XML. */
+  public static final String ERROR_CODE_HEADER = "X-Saphan-Error-Code";
+
   /** The XML-DSig schema the WSDL imports, served at {@code ?xsd=} this name. */
   static final String XMLDSIG_SCHEMA = "xmldsig-core-schema.xsd";
 
@@ -290,32 +293,47 @@ public class AgencySoapStatusController {
         code.code(),
         detail,
         client ? "must correct the message" : "may send it again later");
-    String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
         .contentType(TEXT_XML_UTF8)
-        .header("X-Saphan-Error-Code", code.code())
+        .header(ERROR_CODE_HEADER, code.code())
         .body(
-            envelope(
-                "<soap:Fault><faultcode>soap:"
-                    + (client ? "Client" : "Server")
-                    + "</faultcode><faultstring xml:lang=\"en\">"
-                    + xml(code.code() + ": " + detail)
-                    + "</faultstring><detail><sst:Problem xmlns:sst=\""
-                    + NS
-                    + "\"><sst:Code>"
-                    + code.code()
-                    + "</sst:Code><sst:Title>"
-                    + xml(code.title())
-                    + "</sst:Title><sst:Detail>"
-                    + xml(detail)
-                    + "</sst:Detail>"
-                    + (correlationId == null
-                        ? ""
-                        : "<sst:CorrelationId>" + xml(correlationId) + "</sst:CorrelationId>")
-                    // The same catalog entry a problem+json's type names.
-                    + "<sst:Type>"
-                    + xml(problems.type(code).toString())
-                    + "</sst:Type></sst:Problem></detail></soap:Fault>"));
+            faultEnvelope(
+                code,
+                detail,
+                MDC.get(CorrelationIdFilter.MDC_KEY),
+                problems.type(code).toString()));
+  }
+
+  /**
+   * The SOAP 1.1 envelope of a refusal: {@code soap:Client} when the agency must change the
+   * message, {@code soap:Server} when it may send it again later; the detail carries the hub's
+   * error code, title, detail, correlation id and the type (the code's entry in the error
+   * catalog, as a problem+json's {@code type} names it). The API description's fault examples are
+   * these.
+   */
+  public static String faultEnvelope(
+      ErrorCode code, String detail, String correlationId, String type) {
+    boolean client = code.httpStatus() < 500;
+    return envelope(
+        "<soap:Fault><faultcode>soap:"
+            + (client ? "Client" : "Server")
+            + "</faultcode><faultstring xml:lang=\"en\">"
+            + xml(code.code() + ": " + detail)
+            + "</faultstring><detail><sst:Problem xmlns:sst=\""
+            + NS
+            + "\"><sst:Code>"
+            + code.code()
+            + "</sst:Code><sst:Title>"
+            + xml(code.title())
+            + "</sst:Title><sst:Detail>"
+            + xml(detail)
+            + "</sst:Detail>"
+            + (correlationId == null
+                ? ""
+                : "<sst:CorrelationId>" + xml(correlationId) + "</sst:CorrelationId>")
+            + "<sst:Type>"
+            + xml(type)
+            + "</sst:Type></sst:Problem></detail></soap:Fault>");
   }
 
   private void count(String outcome, String code) {

@@ -20,6 +20,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 public class RateLimitInterceptor implements HandlerInterceptor {
 
+  /** The only path the limits skip: the container's error dispatch, already counted once. */
+  public static final String EXCLUDED = "/error";
+
   private final RateLimitProperties properties;
   private final RateLimits limits;
   private final CallerArgumentResolver callers;

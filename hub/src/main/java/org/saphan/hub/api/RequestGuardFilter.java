@@ -50,6 +50,19 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
+  /**
+   * Whether this filter checks the body type of a request with {@code method} to {@code path}: then
+   * a body of another type is refused with {@code unsupported_media_type} before any handler.
+   */
+  public static boolean checksBodyType(String method, String path) {
+    return BODY_METHODS.contains(method) && API_PREFIXES.stream().anyMatch(path::startsWith);
+  }
+
+  /** Whether {@code path} takes SOAP 1.1 ({@code text/xml}) bodies instead of JSON. */
+  public static boolean takesSoap(String path) {
+    return SOAP_PREFIXES.stream().anyMatch(path::startsWith);
+  }
+
   private final SaphanProperties properties;
   private final Problems problems;
   private final List<Map.Entry<PathPattern, Long>> bodyLimits;
@@ -109,7 +122,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       hasBody = body.length > 0;
     }
     boolean api = API_PREFIXES.stream().anyMatch(path::startsWith);
-    boolean soap = SOAP_PREFIXES.stream().anyMatch(path::startsWith);
+    boolean soap = takesSoap(path);
     if (api
         && BODY_METHODS.contains(request.getMethod())
         && hasBody

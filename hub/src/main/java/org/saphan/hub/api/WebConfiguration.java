@@ -37,10 +37,10 @@ public class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     // Limits first: a flood of refused calls is limited like any other.
-    registry.addInterceptor(rateLimits).excludePathPatterns("/error");
+    registry.addInterceptor(rateLimits).excludePathPatterns(RateLimitInterceptor.EXCLUDED);
     // The audit interceptor before the operator check: its afterCompletion runs even when the
     // operator check refuses (a rate-limited flood is refused before it reaches the audit table).
-    registry.addInterceptor(audit).addPathPatterns("/ops/**");
-    registry.addInterceptor(operators).addPathPatterns("/ops/**");
+    registry.addInterceptor(audit).addPathPatterns(OperatorAccessInterceptor.PATHS);
+    registry.addInterceptor(operators).addPathPatterns(OperatorAccessInterceptor.PATHS);
   }
 }

@@ -67,6 +67,20 @@ public class SaphanProperties {
   /** Limits of the public HTTP API. */
   public static class Api {
 
+    /**
+     * The hub's version as its API description ({@code /openapi.json}) states it: the Maven project
+     * version, filled in when the build copies {@code application.yml}.
+     */
+    @NotBlank private String version = "unknown";
+
+    public String getVersion() {
+      return version;
+    }
+
+    public void setVersion(String version) {
+      this.version = version;
+    }
+
     /** Largest request body accepted on any API endpoint, in bytes (default 1 MiB). */
     @NotNull private DataSize maxBodySize = DataSize.ofMegabytes(1);
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.saphan.hub.SaphanApplication;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,13 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one shared integration-test context: the whole hub in the sandbox profile with a real
  * PostgreSQL and Artemis, talking to the sandbox process over the wire. Subclasses add no
  * configuration of their own, so Spring caches a single context for the whole suite (no per-test
- * beans, no dirtied contexts).
+ * beans, no dirtied contexts). {@link ApiObservations} records every answer of the suite for the
+ * last test class, {@code ApiDescriptionIT}.
  */
 @AutoConfigureObservability
 @SpringBootTest(
     classes = SaphanApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"sandbox", "test"})
+@Import(ApiObservations.class)
 public abstract class HubIntegrationTest {
 
   protected static final HttpClient HTTP =
