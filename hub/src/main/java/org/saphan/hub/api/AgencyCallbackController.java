@@ -95,11 +95,6 @@ public class AgencyCallbackController {
   @ApiErrors({
     ErrorCode.APPLICATION_NOT_FOUND,
     ErrorCode.FORBIDDEN,
-    ErrorCode.CERTIFICATE_UNTRUSTED,
-    ErrorCode.CERTIFICATE_EXPIRED,
-    ErrorCode.CERTIFICATE_NOT_YET_VALID,
-    ErrorCode.CLOCK_SKEW,
-    ErrorCode.REPLAY_DETECTED,
     ErrorCode.KEY_NOT_AVAILABLE,
     ErrorCode.VALIDATION_FAILED,
     ErrorCode.STATUS_UNKNOWN,

@@ -307,9 +307,8 @@ public class AgencySoapStatusController {
   /**
    * The SOAP 1.1 envelope of a refusal: {@code soap:Client} when the agency must change the
    * message, {@code soap:Server} when it may send it again later; the detail carries the hub's
-   * error code, title, detail, correlation id and the type (the code's entry in the error
-   * catalog, as a problem+json's {@code type} names it). The API description's fault examples are
-   * these.
+   * error code, title, detail, correlation id and the type (the code's entry in the error catalog,
+   * as a problem+json's {@code type} names it). The API description's fault examples are these.
    */
   public static String faultEnvelope(
       ErrorCode code, String detail, String correlationId, String type) {

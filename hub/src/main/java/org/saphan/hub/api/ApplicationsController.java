@@ -41,15 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
             + " the hub's back office), made by a citizen through the portal: submit, follow the"
             + " status and timeline, and pre-fill the form from DOPA records through GDX. Every"
             + " call carries the citizen's Digital ID access token.")
-@ApiErrors({
-  // Token verification beyond the bearer scheme's own codes, and the userinfo call behind it.
-  ErrorCode.ALGORITHM_NOT_ALLOWED,
-  ErrorCode.UNKNOWN_KEY,
-  ErrorCode.SIGNATURE_INVALID,
-  ErrorCode.CITIZEN_ID_MISSING,
-  ErrorCode.CITIZEN_ID_INVALID,
-  ErrorCode.UPSTREAM_UNAVAILABLE
-})
 public class ApplicationsController {
 
   /** The body of a submission, as documented (the handler reads it as JSON, hashed as sent). */
@@ -161,7 +152,6 @@ public class ApplicationsController {
     ErrorCode.GDX_NOT_FOUND,
     ErrorCode.GDX_REFUSED,
     ErrorCode.GDX_BAD_RESPONSE,
-    ErrorCode.EGRESS_REFUSED,
     ErrorCode.AGENCY_REQUEST_INVALID
   })
   @PostMapping(
@@ -277,8 +267,7 @@ public class ApplicationsController {
     ErrorCode.GDX_OFFICER_NOT_CONFIRMED,
     ErrorCode.GDX_NOT_FOUND,
     ErrorCode.GDX_REFUSED,
-    ErrorCode.GDX_BAD_RESPONSE,
-    ErrorCode.EGRESS_REFUSED
+    ErrorCode.GDX_BAD_RESPONSE
   })
   @GetMapping(
       path = "/api/v1/citizens/me/prefill/{serviceId}",

@@ -145,12 +145,6 @@ public class ConsentController {
           "Granted: the consent (`id`, agreement and version, `categories`, `grantedAt`,"
               + " `expiresAt`, `channel`, `status: active`).")
   @ApiErrors({
-    ErrorCode.ALGORITHM_NOT_ALLOWED,
-    ErrorCode.UNKNOWN_KEY,
-    ErrorCode.SIGNATURE_INVALID,
-    ErrorCode.CITIZEN_ID_MISSING,
-    ErrorCode.CITIZEN_ID_INVALID,
-    ErrorCode.UPSTREAM_UNAVAILABLE,
     ErrorCode.FORBIDDEN,
     ErrorCode.SERVICE_NOT_FOUND,
     ErrorCode.AGREEMENT_NOT_FOUND,
@@ -199,12 +193,6 @@ public class ConsentController {
               + " `withdrawnAt`. A withdrawn consent cannot be withdrawn again"
               + " (`consent_already_withdrawn`); grant anew instead.")
   @ApiErrors({
-    ErrorCode.ALGORITHM_NOT_ALLOWED,
-    ErrorCode.UNKNOWN_KEY,
-    ErrorCode.SIGNATURE_INVALID,
-    ErrorCode.CITIZEN_ID_MISSING,
-    ErrorCode.CITIZEN_ID_INVALID,
-    ErrorCode.UPSTREAM_UNAVAILABLE,
     ErrorCode.FORBIDDEN,
     ErrorCode.VALIDATION_FAILED,
     ErrorCode.CONSENT_NOT_FOUND,
@@ -235,15 +223,7 @@ public class ConsentController {
           "Every grant of the calling citizen with its state (`active`, `expired`, `withdrawn`),"
               + " the ledger's `history` of grants and withdrawals in order, and whether the"
               + " citizen's hash-chained ledger verifies (`ledger.intact`).")
-  @ApiErrors({
-    ErrorCode.ALGORITHM_NOT_ALLOWED,
-    ErrorCode.UNKNOWN_KEY,
-    ErrorCode.SIGNATURE_INVALID,
-    ErrorCode.CITIZEN_ID_MISSING,
-    ErrorCode.CITIZEN_ID_INVALID,
-    ErrorCode.UPSTREAM_UNAVAILABLE,
-    ErrorCode.FORBIDDEN
-  })
+  @ApiErrors({ErrorCode.FORBIDDEN})
   @GetMapping(path = "/api/v1/consents", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> mine(Caller caller) {
     caller.requireCitizen();
@@ -286,12 +266,6 @@ public class ConsentController {
               + " `sub` the citizen, `jti` the consent id), verifiable by anyone through"
               + " `/.well-known/jwks.json`.")
   @ApiErrors({
-    ErrorCode.ALGORITHM_NOT_ALLOWED,
-    ErrorCode.UNKNOWN_KEY,
-    ErrorCode.SIGNATURE_INVALID,
-    ErrorCode.CITIZEN_ID_MISSING,
-    ErrorCode.CITIZEN_ID_INVALID,
-    ErrorCode.UPSTREAM_UNAVAILABLE,
     ErrorCode.FORBIDDEN,
     ErrorCode.VALIDATION_FAILED,
     ErrorCode.CONSENT_NOT_FOUND,
@@ -337,16 +311,7 @@ public class ConsentController {
               + " newest first: when, which agency and connector, the action and purpose, the"
               + " categories, and the lawful basis (`consent` with the consent's id, or the"
               + " card's other basis).")
-  @ApiErrors({
-    ErrorCode.ALGORITHM_NOT_ALLOWED,
-    ErrorCode.UNKNOWN_KEY,
-    ErrorCode.SIGNATURE_INVALID,
-    ErrorCode.CITIZEN_ID_MISSING,
-    ErrorCode.CITIZEN_ID_INVALID,
-    ErrorCode.UPSTREAM_UNAVAILABLE,
-    ErrorCode.FORBIDDEN,
-    ErrorCode.VALIDATION_FAILED
-  })
+  @ApiErrors({ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED})
   @GetMapping(path = "/api/v1/citizens/me/data-access", produces = MediaType.APPLICATION_JSON_VALUE)
   List<Map<String, Object>> dataAccess(
       @Parameter(description = "How many, 1 to 1000.")

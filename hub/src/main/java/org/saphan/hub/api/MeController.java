@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.identity.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,15 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
     description =
         "Who the hub takes the bearer of a Digital ID access token to be: a citizen (an officer is"
             + " a citizen with agency roles) or the portal backend itself.")
-@ApiErrors({
-  // Token verification beyond the bearer scheme's own codes, and the userinfo call behind it.
-  ErrorCode.ALGORITHM_NOT_ALLOWED,
-  ErrorCode.UNKNOWN_KEY,
-  ErrorCode.SIGNATURE_INVALID,
-  ErrorCode.CITIZEN_ID_MISSING,
-  ErrorCode.CITIZEN_ID_INVALID,
-  ErrorCode.UPSTREAM_UNAVAILABLE
-})
 public class MeController {
 
   @Operation(

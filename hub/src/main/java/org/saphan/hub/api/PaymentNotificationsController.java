@@ -111,12 +111,6 @@ public class PaymentNotificationsController {
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = NotificationBody.class)))
   @ApiErrors({
-    // Trust and freshness checks beyond the JWS scheme's own codes.
-    ErrorCode.CERTIFICATE_UNTRUSTED,
-    ErrorCode.CERTIFICATE_EXPIRED,
-    ErrorCode.CERTIFICATE_NOT_YET_VALID,
-    ErrorCode.CLOCK_SKEW,
-    ErrorCode.REPLAY_DETECTED,
     ErrorCode.KEY_NOT_AVAILABLE,
     ErrorCode.PAYMENT_NOTIFICATION_INVALID,
     ErrorCode.PAYMENT_REFERENCE_UNKNOWN,

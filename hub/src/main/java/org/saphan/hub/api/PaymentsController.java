@@ -43,15 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
             + " (a Thai QR for bank apps and a counter barcode), its state, and the e-Receipt the"
             + " gateway issues once it is paid. Readable by the application's citizen, the"
             + " officers and admins of its agency, and operators.")
-@ApiErrors({
-  // Token verification beyond the bearer scheme's own codes, and the userinfo call behind it.
-  ErrorCode.ALGORITHM_NOT_ALLOWED,
-  ErrorCode.UNKNOWN_KEY,
-  ErrorCode.SIGNATURE_INVALID,
-  ErrorCode.CITIZEN_ID_MISSING,
-  ErrorCode.CITIZEN_ID_INVALID,
-  ErrorCode.UPSTREAM_UNAVAILABLE
-})
 public class PaymentsController {
 
   private static final String APPLICATION_ID =

@@ -141,12 +141,6 @@ public class ServiceLinksController {
               + " citizen's token: the portal client is refused with `forbidden`. No request"
               + " body.")
   @ApiErrors({
-    ErrorCode.ALGORITHM_NOT_ALLOWED,
-    ErrorCode.UNKNOWN_KEY,
-    ErrorCode.SIGNATURE_INVALID,
-    ErrorCode.CITIZEN_ID_MISSING,
-    ErrorCode.CITIZEN_ID_INVALID,
-    ErrorCode.UPSTREAM_UNAVAILABLE,
     ErrorCode.FORBIDDEN,
     ErrorCode.INSUFFICIENT_ASSURANCE,
     ErrorCode.KEY_NOT_AVAILABLE,

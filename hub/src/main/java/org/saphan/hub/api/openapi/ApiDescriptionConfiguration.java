@@ -1,6 +1,5 @@
 package org.saphan.hub.api.openapi;
 
-import org.saphan.hub.api.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -9,6 +8,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.io.IOException;
 import java.util.List;
+import org.saphan.hub.api.Problems;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.platform.SaphanProperties;
 import org.springdoc.core.utils.SpringDocUtils;

@@ -195,7 +195,7 @@ public class ErrorResponses implements OpenApiCustomizer {
     return media;
   }
 
-  private static MediaType faultContent(Set<ErrorCode> codes) {
+  private MediaType faultContent(Set<ErrorCode> codes) {
     MediaType media =
         new MediaType()
             .schema(

@@ -18,6 +18,7 @@ import org.saphan.hub.api.ApiErrors;
 import org.saphan.hub.api.Problems;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.identity.Caller;
+import org.saphan.hub.platform.SaphanProperties;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,7 +30,7 @@ class ErrorResponsesTest {
 
   private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
-  private static final Problems PROBLEMS = new Problems(JSON);
+  private static final Problems PROBLEMS = new Problems(JSON, new SaphanProperties());
 
   /** Two handlers: a citizen's read, and a SOAP report. */
   static final class Fixture {
