@@ -113,7 +113,11 @@ public final class ApiExamples {
     content.forEach(
         (type, media) -> {
           if (!type.equals(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
+            // One example per media type: a single `example` (from @Schema) gives way to the file,
+            // and the flag is cleared too, else OAS 3.1 output writes `"example": null` beside
+            // `examples`, which the two are not allowed to be.
             media.setExample(null);
+            media.setExampleSetFlag(false);
             media.addExamples(
                 NAME,
                 new Example()
