@@ -121,8 +121,10 @@ public class ApiObservations extends OncePerRequestFilter {
     if (header != null) {
       return header;
     }
+    // Only a problem document carries an error code: a 200 JSON answer may have a `code` field of
+    // its own (an error catalog entry, GET /errors/{code}).
     String type = response.getContentType();
-    if (type == null || !type.contains("json") || response.kept.size() == 0) {
+    if (type == null || !type.contains("problem+json") || response.kept.size() == 0) {
       return null;
     }
     try {
