@@ -6,6 +6,10 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,15 +191,12 @@ public class BackOfficeController {
     return view(caller, cases.release(caller, taskId, version(body)));
   }
 
-  @PostMapping(path = "/tasks/{taskId}/approve", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(
-      operationId = "approveTask",
-      summary = "Approve a claimed task",
-      description =
-          "The step is done with `approved` on the citizen's timeline; when its stage is done"
-              + " the next stage's tasks open (parallel steps each need their officer).")
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskDecision.class)))
+  /**
+   * The refusals of an officer's decision on a claimed task (approve, reject, complete, request a
+   * correction): one list, which the API description reads through this meta-annotation.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
   @ApiErrors({
     ErrorCode.AGENCY_ROLE_REQUIRED,
     ErrorCode.TASK_NOT_FOUND,
@@ -207,6 +208,18 @@ public class BackOfficeController {
     ErrorCode.OUTCOME_NOT_ALLOWED,
     ErrorCode.VALIDATION_FAILED
   })
+  @interface TaskDecisionErrors {}
+
+  @PostMapping(path = "/tasks/{taskId}/approve", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "approveTask",
+      summary = "Approve a claimed task",
+      description =
+          "The step is done with `approved` on the citizen's timeline; when its stage is done"
+              + " the next stage's tasks open (parallel steps each need their officer).")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskDecision.class)))
+  @TaskDecisionErrors
   Map<String, Object> approve(
       @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
       @RequestBody JsonNode body,
@@ -223,17 +236,7 @@ public class BackOfficeController {
               + " other active tasks are cancelled.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskRejection.class)))
-  @ApiErrors({
-    ErrorCode.AGENCY_ROLE_REQUIRED,
-    ErrorCode.TASK_NOT_FOUND,
-    ErrorCode.STEP_ROLE_REQUIRED,
-    ErrorCode.STALE_UPDATE,
-    ErrorCode.CASE_CLOSED,
-    ErrorCode.TASK_NOT_CLAIMED,
-    ErrorCode.TASK_NOT_ACTIONABLE,
-    ErrorCode.OUTCOME_NOT_ALLOWED,
-    ErrorCode.VALIDATION_FAILED
-  })
+  @TaskDecisionErrors
   Map<String, Object> reject(
       @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
       @RequestBody JsonNode body,
@@ -250,17 +253,7 @@ public class BackOfficeController {
               + " the card says so, the hub issues the signed licence.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(schema = @Schema(implementation = BackOfficeBodies.TaskDecision.class)))
-  @ApiErrors({
-    ErrorCode.AGENCY_ROLE_REQUIRED,
-    ErrorCode.TASK_NOT_FOUND,
-    ErrorCode.STEP_ROLE_REQUIRED,
-    ErrorCode.STALE_UPDATE,
-    ErrorCode.CASE_CLOSED,
-    ErrorCode.TASK_NOT_CLAIMED,
-    ErrorCode.TASK_NOT_ACTIONABLE,
-    ErrorCode.OUTCOME_NOT_ALLOWED,
-    ErrorCode.VALIDATION_FAILED
-  })
+  @TaskDecisionErrors
   Map<String, Object> complete(
       @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
       @RequestBody JsonNode body,
@@ -279,17 +272,7 @@ public class BackOfficeController {
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content =
           @Content(schema = @Schema(implementation = BackOfficeBodies.CorrectionRequest.class)))
-  @ApiErrors({
-    ErrorCode.AGENCY_ROLE_REQUIRED,
-    ErrorCode.TASK_NOT_FOUND,
-    ErrorCode.STEP_ROLE_REQUIRED,
-    ErrorCode.STALE_UPDATE,
-    ErrorCode.CASE_CLOSED,
-    ErrorCode.TASK_NOT_CLAIMED,
-    ErrorCode.TASK_NOT_ACTIONABLE,
-    ErrorCode.OUTCOME_NOT_ALLOWED,
-    ErrorCode.VALIDATION_FAILED
-  })
+  @TaskDecisionErrors
   Map<String, Object> correction(
       @Parameter(description = TASK) @PathVariable("taskId") UUID taskId,
       @RequestBody JsonNode body,
