@@ -50,9 +50,10 @@ class ArchitectureTest {
    * The hub's top-level packages, top to bottom, in tiers: a request comes in at the api, the
    * routes (Camel glue) hand it to the flow (delivery, then the service kinds, then status), which
    * works on the application aggregate; the outbox carries work to the broker; the catalog's
-   * services, consent, GDX and identity, then security (with the one egress client), the platform
-   * and the errors sit below. A package may use the packages of the tiers below its own, never one
-   * beside or above it. Every top-level package is placed (see {@link #unplaced}).
+   * services, consent, GDX and identity, then the message log (evidence), then security (with the
+   * one egress client), the platform and the errors sit below. A package may use the packages of
+   * the tiers below its own, never one beside or above it. Every top-level package is placed (see
+   * {@link #unplaced}).
    */
   static final List<List<String>> TIERS =
       List.of(
@@ -67,6 +68,7 @@ class ArchitectureTest {
           List.of("outbox"),
           List.of("services"),
           List.of("consent", "gdx", "identity", "sla"),
+          List.of("evidence"),
           List.of("security"),
           List.of("platform"),
           List.of("error"));

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applications of models 3 and 4, the intake side: intake, store, timeline, idempotency, forms,
- * pre-fill, and the evidence record every flow writes to.
+ * pre-fill.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApplicationsConfiguration {
@@ -40,11 +40,6 @@ public class ApplicationsConfiguration {
   @Bean
   Prefill prefill(ConsentGate gate, ObjectProvider<GdxClient> gdx) {
     return new Prefill(gate, gdx);
-  }
-
-  @Bean
-  Evidence evidence(JdbcClient jdbc) {
-    return new Evidence(jdbc);
   }
 
   @Bean

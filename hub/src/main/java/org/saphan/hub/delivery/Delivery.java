@@ -10,7 +10,7 @@ import org.saphan.catalog.MappingKey;
 import org.saphan.catalog.common.Digests;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.hub.applications.Application;
-import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.payment.PaymentOrder;
 import org.saphan.hub.security.SignedMessage;
 import org.saphan.hub.security.SigningPolicy;

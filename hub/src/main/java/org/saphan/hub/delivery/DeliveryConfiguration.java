@@ -7,7 +7,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.platform.AsyncCommit;

@@ -3,7 +3,7 @@ package org.saphan.hub.delivery;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.saphan.catalog.CanonicalStatus;
-import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.status.StatusRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,7 +8,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.saphan.catalog.Catalog;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.Json;
 import org.slf4j.MDC;
 

@@ -11,7 +11,7 @@ import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.status.StatusRecorder;
 import org.springframework.transaction.support.TransactionTemplate;

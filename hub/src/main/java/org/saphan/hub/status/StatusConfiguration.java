@@ -6,7 +6,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.schedule.ScheduledWork;

@@ -12,7 +12,7 @@ import org.saphan.catalog.StatusTransitions;
 import org.saphan.catalog.StatusTransitions.Transition;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
-import org.saphan.hub.applications.Evidence;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
