@@ -312,6 +312,10 @@ public final class Model3Bench {
     CpuMeter.Usage directMaxCpu = cpu.stop();
     routeSwitch(load, env, operator, "pause");
     long before = db.delivered();
+    if (options.profile()) {
+      // the intake alone (route paused): what POST /api/v1/applications costs the hub
+      jfr(env.hubPid(), "hub-intake", env, options.maxSeconds());
+    }
     cpu.start();
     LoadDriver.Result intakeMax =
         load.closed("hub accept, closed loop (route paused)", hub, s -> s == 202, 16, max);
