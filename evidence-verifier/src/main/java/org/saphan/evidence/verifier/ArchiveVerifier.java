@@ -21,8 +21,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Verifies daily archives (and a citizen's bundle, which has their layout) exactly as
- * docs/evidence.md describes them: the CMS signature, every file's digest, every token, the
- * chain of manifests within and across archives, and every record at its position.
+ * docs/evidence.md describes them: the CMS signature, every file's digest, every token, the chain
+ * of manifests within and across archives, and every record at its position.
  */
 final class ArchiveVerifier {
 
@@ -34,7 +34,11 @@ final class ArchiveVerifier {
 
   /** What one archive says about its neighbours, to link it with the archive before it. */
   private record Link(
-      String name, String day, String sha256, String previousArchive, String previousManifest,
+      String name,
+      String day,
+      String sha256,
+      String previousArchive,
+      String previousManifest,
       String lastManifest) {}
 
   private final Seals seals;
@@ -62,15 +66,24 @@ final class ArchiveVerifier {
         findings.add(
             Finding.ARCHIVE_CHAIN_BROKEN,
             next.name() + " " + ARCHIVE_MANIFEST,
-            "previousArchive is " + Sha256.brief(next.previousArchive()) + ", but "
-                + before.name() + "'s archive manifest is " + Sha256.brief(before.sha256()));
+            "previousArchive is "
+                + Sha256.brief(next.previousArchive())
+                + ", but "
+                + before.name()
+                + "'s archive manifest is "
+                + Sha256.brief(before.sha256()));
       }
       if (before.lastManifest() != null && !before.lastManifest().equals(next.previousManifest())) {
         findings.add(
             Finding.CHAIN_BROKEN,
             next.name() + " " + ARCHIVE_MANIFEST,
-            "previousManifest is " + Sha256.brief(next.previousManifest()) + ", but the last "
-                + "manifest of " + before.name() + " is " + Sha256.brief(before.lastManifest()));
+            "previousManifest is "
+                + Sha256.brief(next.previousManifest())
+                + ", but the last "
+                + "manifest of "
+                + before.name()
+                + " is "
+                + Sha256.brief(before.lastManifest()));
       }
     }
   }
@@ -85,7 +98,8 @@ final class ArchiveVerifier {
       findings.archives++;
       return verify(name, zip);
     } catch (IOException e) {
-      findings.add(Finding.FILE_MISSING, name, "not a readable ZIP archive (" + e.getMessage() + ")");
+      findings.add(
+          Finding.FILE_MISSING, name, "not a readable ZIP archive (" + e.getMessage() + ")");
       return null;
     }
   }
@@ -159,7 +173,8 @@ final class ArchiveVerifier {
       if (token.ok()) {
         findings.stamped(token.time());
       } else {
-        findings.add(Finding.TOKEN_INVALID, name + " " + tsrFile, "manifest " + id + ": " + token.error());
+        findings.add(
+            Finding.TOKEN_INVALID, name + " " + tsrFile, "manifest " + id + ": " + token.error());
       }
     }
     for (String entry : entries) {
@@ -170,7 +185,8 @@ final class ArchiveVerifier {
     }
     String previousManifest = index.path("previousManifest").asText(null);
     String last =
-        Chain.links(manifests, previousManifest, null, id -> name + " manifests/" + id + ".json", findings);
+        Chain.links(
+            manifests, previousManifest, null, id -> name + " manifests/" + id + ".json", findings);
     List<Chain.Sealed> records = records(zip, name, index.path("records"));
     if (records != null) {
       Chain.records(manifests, records, bundle, id -> name + " " + RECORDS, findings);
@@ -187,7 +203,8 @@ final class ArchiveVerifier {
   }
 
   /** The records of records.jsonl, each with its text's SHA-256; null when the file is missing. */
-  private List<Chain.Sealed> records(ZipFile zip, String name, JsonNode summary) throws IOException {
+  private List<Chain.Sealed> records(ZipFile zip, String name, JsonNode summary)
+      throws IOException {
     ZipEntry entry = zip.getEntry(RECORDS);
     if (entry == null) {
       findings.add(Finding.FILE_MISSING, name + " " + RECORDS, "the archive holds no " + RECORDS);
@@ -217,7 +234,9 @@ final class ArchiveVerifier {
       findings.add(
           Finding.FILE_ALTERED,
           name + " " + RECORDS,
-          "SHA-256 " + Sha256.brief(sha256) + ", the archive manifest says "
+          "SHA-256 "
+              + Sha256.brief(sha256)
+              + ", the archive manifest says "
               + Sha256.brief(summary.path("sha256").asText()));
     }
     if (summary.path("count").asLong(-1) != line) {
@@ -255,7 +274,10 @@ final class ArchiveVerifier {
       findings.add(
           Finding.FILE_ALTERED,
           name + " " + file,
-          "SHA-256 " + Sha256.brief(actual) + ", the archive manifest says " + Sha256.brief(listed));
+          "SHA-256 "
+              + Sha256.brief(actual)
+              + ", the archive manifest says "
+              + Sha256.brief(listed));
     }
   }
 

@@ -27,7 +27,8 @@ import org.bouncycastle.tsp.TimeStampResponse;
 final class CaseView {
 
   /** One record of the case and where it is sealed. */
-  record Line(long id, JsonNode record, Long manifest, Integer position, Instant stamped, String in) {}
+  record Line(
+      long id, JsonNode record, Long manifest, Integer position, Instant stamped, String in) {}
 
   private final PrintStream out;
 
@@ -109,8 +110,7 @@ final class CaseView {
     out.println("Application " + applicationId + ": " + lines.size() + " records, in order");
     for (Line l : lines) {
       JsonNode r = l.record();
-      out.printf(
-          "%n#%d  %s  %s%n", l.id(), r.path("at").asText("?"), r.path("kind").asText("?"));
+      out.printf("%n#%d  %s  %s%n", l.id(), r.path("at").asText("?"), r.path("kind").asText("?"));
       out.println("    " + what(r));
       detail(r, "outcome", "outcome");
       detail(r, "connector", "connector");
@@ -118,8 +118,10 @@ final class CaseView {
       detail(r, "messageId", "message id");
       detail(r, "sha256", "SHA-256 of the bytes");
       if (r.hasNonNull("signature")) {
-        out.println("    signature: " + brief(r.path("signature").asText())
-            + (r.hasNonNull("kid") ? " (key " + r.path("kid").asText() + ")" : ""));
+        out.println(
+            "    signature: "
+                + brief(r.path("signature").asText())
+                + (r.hasNonNull("kid") ? " (key " + r.path("kid").asText() + ")" : ""));
       }
       detail(r, "agencyReference", "agency reference");
       detail(r, "consentRecordId", "authorised by consent record");
@@ -137,8 +139,11 @@ final class CaseView {
     if (exchange == null) {
       return "exchange: (recorded before the message log named exchanges)";
     }
-    return "exchange: " + exchange
-        + ("out".equals(direction) ? ", sent by the hub" : "in".equals(direction) ? ", received by the hub" : "");
+    return "exchange: "
+        + exchange
+        + ("out".equals(direction)
+            ? ", sent by the hub"
+            : "in".equals(direction) ? ", received by the hub" : "");
   }
 
   private void detail(JsonNode r, String key, String label) {
@@ -151,7 +156,10 @@ final class CaseView {
     if (l.manifest() == null) {
       return "not sealed yet (awaiting the timestamper)";
     }
-    return "sealed in manifest " + l.manifest() + " at position " + l.position()
+    return "sealed in manifest "
+        + l.manifest()
+        + " at position "
+        + l.position()
         + (l.in() == null ? "" : " of " + l.in())
         + (l.stamped() == null ? ", not stamped yet" : ", stamped " + l.stamped());
   }

@@ -36,7 +36,9 @@ final class Certificates {
 
   private Certificates() {}
 
-  /** Every certificate of every {@code *.pem}, {@code *.crt} and {@code *.cer} file in {@code dir}. */
+  /**
+   * Every certificate of every {@code *.pem}, {@code *.crt} and {@code *.cer} file in {@code dir}.
+   */
   static Certificates load(Path dir) throws IOException {
     Certificates certificates = new Certificates();
     CertificateFactory factory = factory();
@@ -64,7 +66,8 @@ final class Certificates {
 
   private void add(X509Certificate c) {
     all.add(c);
-    if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && c.getBasicConstraints() >= 0) {
+    if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())
+        && c.getBasicConstraints() >= 0) {
       try {
         c.verify(c.getPublicKey());
         anchors.add(new TrustAnchor(c, null));
@@ -104,7 +107,7 @@ final class Certificates {
           CertStore.getInstance("Collection", new CollectionCertStoreParameters(store)));
       CertPathBuilder.getInstance("PKIX").build(parameters);
       return null;
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | IOException e) {
       return "certificate '"
           + signer.getSubjectX500Principal().getName()
           + "' does not chain to a published CA at "

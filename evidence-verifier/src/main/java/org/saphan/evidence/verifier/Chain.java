@@ -57,8 +57,8 @@ final class Chain {
   }
 
   /**
-   * Checks every record the manifests list against the records a source holds, and every record
-   * the source holds against the manifests.
+   * Checks every record the manifests list against the records a source holds, and every record the
+   * source holds against the manifests.
    *
    * @param partial true when the source holds only some of the records (a citizen's bundle): a
    *     listed record it does not hold is no finding
@@ -102,24 +102,46 @@ final class Chain {
             findings.add(
                 Finding.RECORD_REORDERED,
                 where.apply(e.id()),
-                "record " + e.id() + at + " holds the text manifest " + m.id() + " lists at "
-                    + "position " + other + " (record " + m.records().get(other).id() + ")");
+                "record "
+                    + e.id()
+                    + at
+                    + " holds the text manifest "
+                    + m.id()
+                    + " lists at "
+                    + "position "
+                    + other
+                    + " (record "
+                    + m.records().get(other).id()
+                    + ")");
           } else {
             findings.add(
                 Finding.RECORD_EDITED,
                 where.apply(e.id()),
-                "record " + e.id() + at + " has SHA-256 " + Sha256.brief(r.sha256())
-                    + ", the manifest lists " + Sha256.brief(e.sha256()));
+                "record "
+                    + e.id()
+                    + at
+                    + " has SHA-256 "
+                    + Sha256.brief(r.sha256())
+                    + ", the manifest lists "
+                    + Sha256.brief(e.sha256()));
           }
-        } else if (r.manifest() == null
-            || r.manifest() != m.id()
-            || r.position() == null
-            || r.position() != p) {
+        } else if (r.manifest() == null || r.position() == null) {
           findings.add(
               Finding.RECORD_REORDERED,
               where.apply(e.id()),
-              "record " + e.id() + " claims manifest " + r.manifest() + ", position "
-                  + r.position() + ", but is listed" + at);
+              "record " + e.id() + " claims to be sealed nowhere, but is listed" + at);
+        } else if (r.manifest() != m.id() || r.position() != p) {
+          findings.add(
+              Finding.RECORD_REORDERED,
+              where.apply(e.id()),
+              "record "
+                  + e.id()
+                  + " claims manifest "
+                  + r.manifest()
+                  + ", position "
+                  + r.position()
+                  + ", but is listed"
+                  + at);
         }
       }
     }
@@ -132,10 +154,20 @@ final class Chain {
           m == null
               ? "manifest " + r.manifest() + ", which is not here"
               : r.position() != null && r.position() >= 0 && r.position() < m.records().size()
-                  ? "manifest " + m.id() + ", position " + r.position() + ", where record "
-                      + m.records().get(r.position()).id() + " is listed"
-                  : "manifest " + m.id() + ", position " + r.position()
-                      + ", beyond its " + m.records().size() + " records";
+                  ? "manifest "
+                      + m.id()
+                      + ", position "
+                      + r.position()
+                      + ", where record "
+                      + m.records().get(r.position()).id()
+                      + " is listed"
+                  : "manifest "
+                      + m.id()
+                      + ", position "
+                      + r.position()
+                      + ", beyond its "
+                      + m.records().size()
+                      + " records";
       findings.add(
           Finding.RECORD_INSERTED,
           where.apply(r.id()),

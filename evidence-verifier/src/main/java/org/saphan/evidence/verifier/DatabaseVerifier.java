@@ -20,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Verifies the message log where the hub keeps it (PostgreSQL): each manifest as stamped and
- * chained, each sealed record against its manifest and its queryable columns against its text,
- * and that no record is left unsealed that the timestamper has already passed.
+ * chained, each sealed record against its manifest and its queryable columns against its text, and
+ * that no record is left unsealed that the timestamper has already passed.
  */
 final class DatabaseVerifier {
 
@@ -44,7 +44,8 @@ final class DatabaseVerifier {
           "agency_reference", "agencyReference");
 
   private static final String RECORD_COLUMNS =
-      "id, manifest_id, position, record, record_sha256, at, " + String.join(", ", COLUMNS.keySet());
+      "id, manifest_id, position, record, record_sha256, at, "
+          + String.join(", ", COLUMNS.keySet());
 
   private final Connection db;
   private final Seals seals;
@@ -80,8 +81,10 @@ final class DatabaseVerifier {
             if (before != null || m.previous().equals(Sha256.ZEROS)) {
               Chain.links(List.of(m), previous, before, id -> "evidence_manifest " + id, findings);
             } else {
-              findings.note("the chain in the database starts at manifest " + m.id()
-                  + " (the manifests before it are archived)");
+              findings.note(
+                  "the chain in the database starts at manifest "
+                      + m.id()
+                      + " (the manifests before it are archived)");
             }
             previous = m.sha256();
             before = m.id();
@@ -130,7 +133,8 @@ final class DatabaseVerifier {
       differ.add("first_record or last_record is not what it lists");
     }
     if (!differ.isEmpty()) {
-      findings.add(Finding.MANIFEST_INVALID, where, "manifest " + id + ": " + String.join("; ", differ));
+      findings.add(
+          Finding.MANIFEST_INVALID, where, "manifest " + id + ": " + String.join("; ", differ));
     }
     byte[] tsr = rs.getBytes("tsa_response");
     if (tsr == null) {
@@ -140,7 +144,10 @@ final class DatabaseVerifier {
       if (token.ok()) {
         findings.stamped(token.time());
       } else {
-        findings.add(Finding.TOKEN_INVALID, where + " tsa_response", "manifest " + id + ": " + token.error());
+        findings.add(
+            Finding.TOKEN_INVALID,
+            where + " tsa_response",
+            "manifest " + id + ": " + token.error());
       }
     }
     return m;
@@ -151,11 +158,14 @@ final class DatabaseVerifier {
     List<Chain.Sealed> held = new ArrayList<>();
     try (PreparedStatement s =
         db.prepareStatement(
-            "select " + RECORD_COLUMNS + " from evidence where manifest_id = ? or id = any(?)"
+            "select "
+                + RECORD_COLUMNS
+                + " from evidence where manifest_id = ? or id = any(?)"
                 + " order by id")) {
       s.setLong(1, m.id());
       Array ids =
-          db.createArrayOf("bigint", m.records().stream().map(Manifest.Entry::id).toArray(Long[]::new));
+          db.createArrayOf(
+              "bigint", m.records().stream().map(Manifest.Entry::id).toArray(Long[]::new));
       s.setArray(2, ids);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -196,8 +206,13 @@ final class DatabaseVerifier {
       findings.add(
           Finding.RECORD_EDITED,
           "evidence " + id,
-          "record " + id + ": " + String.join(", ", differ.stream().sorted().toList())
-              + " differ" + (differ.size() == 1 ? "s" : "") + " from the sealed record");
+          "record "
+              + id
+              + ": "
+              + String.join(", ", differ.stream().sorted().toList())
+              + " differ"
+              + (differ.size() == 1 ? "s" : "")
+              + " from the sealed record");
     }
     long manifest = rs.getLong("manifest_id");
     Long claimed = rs.wasNull() ? null : manifest;
@@ -223,8 +238,13 @@ final class DatabaseVerifier {
         findings.add(
             Finding.RECORD_INSERTED,
             "evidence " + rs.getLong(1),
-            "record " + rs.getLong(1) + " claims manifest " + rs.getLong(2) + ", position "
-                + rs.getInt(3) + ", which does not exist");
+            "record "
+                + rs.getLong(1)
+                + " claims manifest "
+                + rs.getLong(2)
+                + ", position "
+                + rs.getInt(3)
+                + ", which does not exist");
       }
     }
   }
@@ -256,14 +276,20 @@ final class DatabaseVerifier {
             findings.add(
                 Finding.RECORD_INSERTED,
                 "evidence " + id,
-                "record " + id + " (" + AT.format(at) + ") is sealed by no manifest, although the"
-                    + " timestamper sealed later records at " + later.getValue());
+                "record "
+                    + id
+                    + " ("
+                    + AT.format(at)
+                    + ") is sealed by no manifest, although the"
+                    + " timestamper sealed later records at "
+                    + later.getValue());
           }
         }
       }
     }
     if (oldest != null) {
-      findings.note(findings.unsealed + " records await the timestamper, the oldest from " + oldest);
+      findings.note(
+          findings.unsealed + " records await the timestamper, the oldest from " + oldest);
     }
   }
 }

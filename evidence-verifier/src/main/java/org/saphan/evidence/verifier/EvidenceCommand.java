@@ -97,11 +97,16 @@ public final class EvidenceCommand {
   private int report(Findings findings, String source) {
     findings.all().forEach(out::println);
     String counts =
-        findings.manifests + " manifests (" + findings.stamped + " stamped"
+        findings.manifests
+            + " manifests ("
+            + findings.stamped
+            + " stamped"
             + (findings.firstStamp == null
                 ? ""
                 : " from " + findings.firstStamp + " to " + findings.lastStamp)
-            + "), " + findings.records + " records"
+            + "), "
+            + findings.records
+            + " records"
             + (findings.archives > 0 ? " in " + findings.archives + " archive(s)" : "");
     if (findings.ok()) {
       findings.notes().forEach(n -> out.println("  " + n));

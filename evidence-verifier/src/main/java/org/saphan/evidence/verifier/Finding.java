@@ -12,7 +12,9 @@ public record Finding(String code, String where, String message) {
   /** A record its manifest lists is missing. */
   public static final String RECORD_DELETED = "record_deleted";
 
-  /** A record no manifest lists where it claims to be, or one the timestamper should have sealed. */
+  /**
+   * A record no manifest lists where it claims to be, or one the timestamper should have sealed.
+   */
   public static final String RECORD_INSERTED = "record_inserted";
 
   /** A record sits at another position (or in another manifest) than the one that lists it. */

@@ -38,7 +38,7 @@ record Manifest(
     try {
       root = JSON.readTree(bytes);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")");
+      throw new IllegalArgumentException("not JSON (" + e.getMessage() + ")");
     }
     if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
       throw new IllegalArgumentException("not a " + FORMAT + " document");

@@ -58,8 +58,8 @@ final class Seals {
   /**
    * Verifies a TSA answer ({@code TimeStampResp}, DER, as received) over {@code stamped}: granted,
    * a SHA-256 imprint of exactly those bytes, signed by a certificate whose extended key usage is
-   * {@code timeStamping} alone and critical, valid at the stamped time and issued under a
-   * published CA.
+   * {@code timeStamping} alone and critical, valid at the stamped time and issued under a published
+   * CA.
    */
   Result token(byte[] stamped, byte[] tsr) {
     TimeStampToken token;
@@ -67,7 +67,11 @@ final class Seals {
       TimeStampResponse response = new TimeStampResponse(tsr);
       if (response.getStatus() > 1) {
         return Result.failed(
-            "the TSA refused (status " + response.getStatus() + ": " + response.getStatusString() + ")");
+            "the TSA refused (status "
+                + response.getStatus()
+                + ": "
+                + response.getStatusString()
+                + ")");
       }
       token = response.getTimeStampToken();
       if (token == null) {
@@ -95,7 +99,10 @@ final class Seals {
     }
     String path =
         published.validate(
-            signer, certificates(token.getCertificates()), info.getGenTime(), Certificates.TIME_STAMPING);
+            signer,
+            certificates(token.getCertificates()),
+            info.getGenTime(),
+            Certificates.TIME_STAMPING);
     if (path != null) {
       return Result.failed("the TSA's " + path);
     }
@@ -156,8 +163,8 @@ final class Seals {
 
   /** The signer's certificate: from the seal itself, else from the published ones. */
   private X509Certificate signer(SignerId id, Store<X509CertificateHolder> carried) {
-    for (X509CertificateHolder holder : carried.getMatches(id)) {
-      return convert(holder);
+    for (Object holder : carried.getMatches(id)) { // SignerId is a raw Selector
+      return convert((X509CertificateHolder) holder);
     }
     for (X509Certificate c : published.all()) {
       try {

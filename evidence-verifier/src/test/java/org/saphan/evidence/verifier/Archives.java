@@ -28,21 +28,25 @@ final class Archives {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A record as the hub writes it, where it is sealed, and its canonical text. */
-  record Line(long id, long manifest, int position, Instant at, String applicationId, String text) {}
+  record Line(
+      long id, long manifest, int position, Instant at, String applicationId, String text) {}
 
   /** A day's archive: its files in order, and what went into them (for the database tests). */
   record Day(
-      Map<String, byte[]> files, List<Line> lines, Map<Long, byte[]> manifests,
-      Map<Long, byte[]> tokens, Map<Long, Instant> created) {}
+      Map<String, byte[]> files,
+      List<Line> lines,
+      Map<Long, byte[]> manifests,
+      Map<Long, byte[]> tokens,
+      Map<Long, Instant> created) {}
 
-  private final TestPki pki;
+  private final EvidencePki pki;
   private long nextRecord = 1;
   private long nextManifest = 1;
   private String previousManifest = Sha256.ZEROS;
   private String previousArchive = Sha256.ZEROS;
   private Instant clock = Instant.parse("2026-12-07T10:15:30.123456Z");
 
-  Archives(TestPki pki) {
+  Archives(EvidencePki pki) {
     this.pki = pki;
   }
 
@@ -61,7 +65,8 @@ final class Archives {
         clock = clock.plus(1234567, ChronoUnit.MICROS);
         long recordId = nextRecord++;
         String application = "APP-" + (recordId % 3);
-        batch.add(new Line(recordId, id, p, clock, application, record(clock, application, recordId)));
+        batch.add(
+            new Line(recordId, id, p, clock, application, record(clock, application, recordId)));
       }
       clock = clock.plusSeconds(2);
       byte[] bytes = manifest(id, clock, previousManifest, batch);
@@ -139,7 +144,7 @@ final class Archives {
    * Writes archive-manifest.json over the files as they are now and signs it with the hub's key:
    * what an insider holding the hub's key could do after tampering.
    */
-  static Map<String, byte[]> seal(TestPki pki, ObjectNode index, Map<String, byte[]> files) {
+  static Map<String, byte[]> seal(EvidencePki pki, ObjectNode index, Map<String, byte[]> files) {
     ArrayNode manifests = index.putArray("manifests");
     files.keySet().stream()
         .filter(f -> f.startsWith("manifests/") && f.endsWith(".json"))
@@ -172,7 +177,7 @@ final class Archives {
   }
 
   /** Re-seals an archive after tampering, keeping its day and previous digests. */
-  static Map<String, byte[]> reseal(TestPki pki, Map<String, byte[]> files) {
+  static Map<String, byte[]> reseal(EvidencePki pki, Map<String, byte[]> files) {
     try {
       ObjectNode index = (ObjectNode) JSON.readTree(files.get(ArchiveVerifier.ARCHIVE_MANIFEST));
       index.remove(List.of("manifests", "records"));
@@ -183,8 +188,10 @@ final class Archives {
   }
 
   /** Changes records.jsonl line by line (index, text); a null result drops the line. */
-  static void editLines(Map<String, byte[]> files, java.util.function.BiFunction<Integer, String, String> edit) {
-    String[] lines = new String(files.get(ArchiveVerifier.RECORDS), StandardCharsets.UTF_8).split("\n");
+  static void editLines(
+      Map<String, byte[]> files, java.util.function.BiFunction<Integer, String, String> edit) {
+    String[] lines =
+        new String(files.get(ArchiveVerifier.RECORDS), StandardCharsets.UTF_8).split("\n");
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < lines.length; i++) {
       String line = edit.apply(i, lines[i]);
@@ -196,9 +203,11 @@ final class Archives {
   }
 
   /** Rewrites a manifest and stamps it anew: an insider with the TSA at hand. */
-  static void restamp(TestPki pki, Map<String, byte[]> files, long id, UnaryOperator<String> edit) {
-    byte[] bytes = edit.apply(new String(files.get("manifests/" + id + ".json"), StandardCharsets.UTF_8))
-        .getBytes(StandardCharsets.UTF_8);
+  static void restamp(
+      EvidencePki pki, Map<String, byte[]> files, long id, UnaryOperator<String> edit) {
+    byte[] bytes =
+        edit.apply(new String(files.get("manifests/" + id + ".json"), StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
     files.put("manifests/" + id + ".json", bytes);
     files.put("manifests/" + id + ".tsr", pki.stamp(bytes));
   }

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tamper tests on archives built exactly as docs/evidence.md describes them. */
 class EvidenceCommandTest {
 
-  private static TestPki pki;
+  private static EvidencePki pki;
+  private static Archives.Day base;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
   private Path certs;
-  private Archives archives;
   private Archives.Day day;
 
   /** What a run printed and how it exited. */
@@ -35,14 +35,20 @@ class EvidenceCommandTest {
 
   @BeforeAll
   static void keys() {
-    pki = new TestPki();
+    pki = new EvidencePki();
+    base = new Archives(pki).next("2026-12-07", 3, 4);
   }
 
   @BeforeEach
   void archive() throws IOException {
     certs = pki.writeCertificates(dir.resolve("certs"));
-    archives = new Archives(pki);
-    day = archives.next("2026-12-07", 3, 4);
+    day =
+        new Archives.Day(
+            new java.util.LinkedHashMap<>(base.files()),
+            base.lines(),
+            base.manifests(),
+            base.tokens(),
+            base.created());
   }
 
   @Test
@@ -51,7 +57,8 @@ class EvidenceCommandTest {
     Run run = verify(zip("a.zip", day.files()));
     // then
     assertThat(run.exit()).isEqualTo(EvidenceCommand.OK);
-    assertThat(run.out()).contains("OK 1 archive(s) verified: 3 manifests (3 stamped from ")
+    assertThat(run.out())
+        .contains("OK 1 archive(s) verified: 3 manifests (3 stamped from ")
         .contains("12 records in 1 archive(s)")
         .contains("signed by CN=Test hub");
   }
@@ -66,7 +73,8 @@ class EvidenceCommandTest {
     // then
     assertThat(run.exit()).isEqualTo(EvidenceCommand.FAILED);
     assertThat(run.out())
-        .contains("FAIL record_edited a.zip records.jsonl: record 6 (manifest 2, position 1) has SHA-256")
+        .contains(
+            "FAIL record_edited a.zip records.jsonl: record 6 (manifest 2, position 1) has SHA-256")
         .contains("FAIL file_altered a.zip records.jsonl");
   }
 
@@ -98,14 +106,16 @@ class EvidenceCommandTest {
   void shouldNameInsertedRecordWhenLineAdded() throws IOException {
     // given
     Map<String, byte[]> files = day.files();
-    String forged = Archives.recordsLine(99, 2, 4, Archives.record(day.lines().get(4).at(), "APP-1", 99));
+    String forged =
+        Archives.recordsLine(99, 2, 4, Archives.record(day.lines().get(4).at(), "APP-1", 99));
     Archives.editLines(files, (i, line) -> i == 7 ? line + "\n" + forged : line);
     // when
     Run run = verify(zip("a.zip", Archives.reseal(pki, files)));
     // then
     assertThat(findings(run)).containsExactly("record_inserted a.zip records.jsonl");
     assertThat(run.out())
-        .contains("record 99 is listed by no manifest; it claims manifest 2, position 4, beyond its 4 records");
+        .contains(
+            "record 99 is listed by no manifest; it claims manifest 2, position 4, beyond its 4 records");
   }
 
   @Test
@@ -123,20 +133,25 @@ class EvidenceCommandTest {
     Run run = verify(zip("a.zip", Archives.reseal(pki, files)));
     // then
     assertThat(findings(run))
-        .containsExactly("record_reordered a.zip records.jsonl", "record_reordered a.zip records.jsonl");
-    assertThat(run.out()).contains("record 5 (manifest 2, position 0) holds the text manifest 2 lists at position 1");
+        .containsExactly(
+            "record_reordered a.zip records.jsonl", "record_reordered a.zip records.jsonl");
+    assertThat(run.out())
+        .contains(
+            "record 5 (manifest 2, position 0) holds the text manifest 2 lists at position 1");
   }
 
   @Test
   void shouldNameReorderedRecordWhenPositionsSwapped() throws IOException {
     // given
     Map<String, byte[]> files = day.files();
-    Archives.editLines(files, (i, line) -> i == 4 ? line.replace("\"position\":0", "\"position\":1") : line);
+    Archives.editLines(
+        files, (i, line) -> i == 4 ? line.replace("\"position\":0", "\"position\":1") : line);
     // when
     Run run = verify(zip("a.zip", Archives.reseal(pki, files)));
     // then
     assertThat(findings(run)).containsExactly("record_reordered a.zip records.jsonl");
-    assertThat(run.out()).contains("record 5 claims manifest 2, position 1, but is listed (manifest 2, position 0)");
+    assertThat(run.out())
+        .contains("record 5 claims manifest 2, position 1, but is listed (manifest 2, position 0)");
   }
 
   @Test
@@ -148,7 +163,8 @@ class EvidenceCommandTest {
     // when
     Run run = verify(zip("a.zip", Archives.reseal(pki, files)));
     // then
-    assertThat(findings(run)).contains("chain_broken a.zip manifests/2.json", "chain_broken a.zip manifests/3.json");
+    assertThat(findings(run))
+        .contains("chain_broken a.zip manifests/2.json", "chain_broken a.zip manifests/3.json");
     assertThat(run.out()).contains("manifest 2 names " + Sha256.brief(Sha256.hex("another")));
   }
 
@@ -167,12 +183,18 @@ class EvidenceCommandTest {
   @Test
   void shouldRejectTokenWhenTsaIsNotUnderAPublishedCa() throws IOException {
     // given: a TSA of another CA stamps manifest 2
-    KeyPair otherCa = TestPki.ec();
-    X509Certificate ca = TestPki.certificate("Other CA", otherCa.getPublic(), null, otherCa.getPrivate(), true, false);
-    KeyPair tsaKey = TestPki.ec();
-    X509Certificate tsa = TestPki.certificate("Other TSA", tsaKey.getPublic(), ca, otherCa.getPrivate(), false, true);
+    KeyPair otherCa = EvidencePki.ec();
+    X509Certificate ca =
+        EvidencePki.certificate(
+            "Other CA", otherCa.getPublic(), null, otherCa.getPrivate(), true, false);
+    KeyPair tsaKey = EvidencePki.ec();
+    X509Certificate tsa =
+        EvidencePki.certificate(
+            "Other TSA", tsaKey.getPublic(), ca, otherCa.getPrivate(), false, true);
     Map<String, byte[]> files = day.files();
-    files.put("manifests/2.tsr", TestPki.stamp(files.get("manifests/2.json"), tsaKey.getPrivate(), tsa));
+    files.put(
+        "manifests/2.tsr",
+        EvidencePki.stamp(files.get("manifests/2.json"), tsaKey.getPrivate(), tsa));
     // when
     Run run = verify(zip("a.zip", Archives.reseal(pki, files)));
     // then
@@ -198,17 +220,19 @@ class EvidenceCommandTest {
   @Test
   void shouldRejectSignatureWhenSignerIsNotUnderAPublishedCa() throws IOException {
     // given
-    KeyPair key = TestPki.ec();
-    X509Certificate self = TestPki.certificate("Impostor", key.getPublic(), null, key.getPrivate(), true, false);
+    KeyPair key = EvidencePki.ec();
+    X509Certificate self =
+        EvidencePki.certificate("Impostor", key.getPublic(), null, key.getPrivate(), true, false);
     Map<String, byte[]> files = day.files();
     files.put(
         ArchiveVerifier.SIGNATURE,
-        TestPki.sign(files.get(ArchiveVerifier.ARCHIVE_MANIFEST), key.getPrivate(), self));
+        EvidencePki.sign(files.get(ArchiveVerifier.ARCHIVE_MANIFEST), key.getPrivate(), self));
     // when
     Run run = verify(zip("a.zip", files));
     // then
     assertThat(findings(run)).containsExactly("signature_invalid a.zip archive-manifest.json.p7s");
-    assertThat(run.out()).contains("'CN=Impostor,O=Saphan Test,C=TH' does not chain to a published CA");
+    assertThat(run.out())
+        .contains("'CN=Impostor,O=Saphan Test,C=TH' does not chain to a published CA");
   }
 
   @Test
@@ -245,19 +269,21 @@ class EvidenceCommandTest {
   @Test
   void shouldVerifyTheChainAcrossArchivesWhenDaysFollow() throws IOException {
     // given
-    Path first = zip("evidence-2026-12-07.zip", day.files());
+    Archives archives = new Archives(pki);
+    Path first = zip("evidence-2026-12-07.zip", archives.next("2026-12-07", 1, 2).files());
     Path second = zip("evidence-2026-12-08.zip", archives.next("2026-12-08", 2, 3).files());
     // when
     Run run = verify(second, first);
     // then
     assertThat(run.exit()).isEqualTo(EvidenceCommand.OK);
-    assertThat(run.out()).contains("5 manifests (5 stamped", "18 records in 2 archive(s)");
+    assertThat(run.out()).contains("3 manifests (3 stamped", "8 records in 2 archive(s)");
   }
 
   @Test
   void shouldReportBrokenArchiveChainWhenADayIsMissing() throws IOException {
     // given: 12-08 is not given, 12-09 names it
-    Path first = zip("evidence-2026-12-07.zip", day.files());
+    Archives archives = new Archives(pki);
+    Path first = zip("evidence-2026-12-07.zip", archives.next("2026-12-07", 1, 1).files());
     archives.next("2026-12-08", 1, 1);
     Path third = zip("evidence-2026-12-09.zip", archives.next("2026-12-09", 1, 1).files());
     // when
@@ -313,7 +339,13 @@ class EvidenceCommandTest {
   @Test
   void shouldRefuseAPasswordInTheDatabaseUrl() {
     // when
-    Run run = run("verify", "--db", "jdbc:postgresql://db/saphan?password=x", "--certs", certs.toString());
+    Run run =
+        run(
+            "verify",
+            "--db",
+            "jdbc:postgresql://db/saphan?password=x",
+            "--certs",
+            certs.toString());
     // then
     assertThat(run.exit()).isEqualTo(EvidenceCommand.USAGE);
     assertThat(run.err()).contains("no password in the URL: set SAPHAN_EVIDENCE_DB_USER");
@@ -354,7 +386,8 @@ class EvidenceCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 env)
             .run(args);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static Run run(String... args) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvidenceVerifierIT {
 
-  private static TestPki pki;
+  private static EvidencePki pki;
   private static EmbeddedPostgres postgres;
   private static Map<String, String> env;
 
@@ -40,7 +40,7 @@ class EvidenceVerifierIT {
 
   @BeforeAll
   static void database() throws Exception {
-    pki = new TestPki();
+    pki = new EvidencePki();
     postgres = EmbeddedPostgres.builder().start();
     env = Map.of(EvidenceCommand.DB_USER, "postgres");
     Path migrations =
@@ -107,7 +107,9 @@ class EvidenceVerifierIT {
     String out = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(verify.exitValue()).isEqualTo(EvidenceCommand.FAILED);
-    assertThat(out).contains("FAIL record_edited evidence-2026-12-07.zip records.jsonl: record 1 (manifest 1, position 0)");
+    assertThat(out)
+        .contains(
+            "FAIL record_edited evidence-2026-12-07.zip records.jsonl: record 1 (manifest 1, position 0)");
   }
 
   @Test
@@ -125,8 +127,10 @@ class EvidenceVerifierIT {
     sql("update evidence set record = replace(record, 'http_200', 'http_500') where id = 6");
     // then
     EvidenceCommandTest.Run run = verifyDb();
-    assertThat(EvidenceCommandTest.findings(run)).containsExactly("record_edited evidence 6", "record_edited evidence 6");
-    assertThat(run.out()).contains("record 6: outcome, record_sha256 differ from the sealed record")
+    assertThat(EvidenceCommandTest.findings(run))
+        .containsExactly("record_edited evidence 6", "record_edited evidence 6");
+    assertThat(run.out())
+        .contains("record 6: outcome, record_sha256 differ from the sealed record")
         .contains("record 6 (manifest 2, position 1) has SHA-256");
   }
 
@@ -153,30 +157,36 @@ class EvidenceVerifierIT {
   @Test
   void shouldNameInsertedRecordWhenRowClaimsASealedPlace() throws SQLException {
     // when
-    sql("insert into evidence (id, application_id, kind, at, record, record_sha256, manifest_id, position)"
-        + " select 100, application_id, kind, at, record, record_sha256, 2, 2 from evidence where id = 7");
+    sql(
+        "insert into evidence (id, application_id, kind, at, record, record_sha256, manifest_id, position)"
+            + " select 100, application_id, kind, at, record, record_sha256, 2, 2 from evidence where id = 7");
     // then
     EvidenceCommandTest.Run run = verifyDb();
     assertThat(EvidenceCommandTest.findings(run)).contains("record_inserted evidence 100");
-    assertThat(run.out()).contains("record 100 is listed by no manifest; it claims manifest 2, position 2, where record 7 is listed");
+    assertThat(run.out())
+        .contains(
+            "record 100 is listed by no manifest; it claims manifest 2, position 2, where record 7 is listed");
   }
 
   @Test
   void shouldNameInsertedRecordWhenAnOldRowIsNotSealed() throws SQLException {
     // when: a row dated before manifest 1, added after the timestamper sealed later records
-    sql("insert into evidence (id, application_id, kind, at, record, record_sha256)"
-        + " select 0, application_id, kind, at - interval '1 hour', record, record_sha256 from evidence where id = 1");
+    sql(
+        "insert into evidence (id, application_id, kind, at, record, record_sha256)"
+            + " select 0, application_id, kind, at - interval '1 hour', record, record_sha256 from evidence where id = 1");
     // then
     EvidenceCommandTest.Run run = verifyDb();
     assertThat(EvidenceCommandTest.findings(run)).containsExactly("record_inserted evidence 0");
-    assertThat(run.out()).contains("is sealed by no manifest, although the timestamper sealed later records");
+    assertThat(run.out())
+        .contains("is sealed by no manifest, although the timestamper sealed later records");
   }
 
   @Test
   void shouldAcceptARecentUnsealedRowAwaitingTheTimestamper() throws SQLException {
     // when
-    sql("insert into evidence (id, application_id, kind, at, record, record_sha256)"
-        + " select 50, application_id, kind, at, record, record_sha256 from evidence where id = 12");
+    sql(
+        "insert into evidence (id, application_id, kind, at, record, record_sha256)"
+            + " select 50, application_id, kind, at, record, record_sha256 from evidence where id = 12");
     // then
     EvidenceCommandTest.Run run = verifyDb();
     assertThat(run.exit()).isZero();
@@ -200,39 +210,52 @@ class EvidenceVerifierIT {
     sql("delete from evidence_manifest where id = 2");
     // then
     EvidenceCommandTest.Run run = verifyDb();
-    assertThat(EvidenceCommandTest.findings(run)).containsExactly("chain_broken evidence_manifest 3");
+    assertThat(EvidenceCommandTest.findings(run))
+        .containsExactly("chain_broken evidence_manifest 3");
     assertThat(run.out()).contains("(manifests 2..2 are missing)");
   }
 
   @Test
   void shouldRejectTokenWhenATokenIsSwappedInSql() throws SQLException {
     // when
-    sql("update evidence_manifest set tsa_response = (select tsa_response from evidence_manifest where id = 1) where id = 3");
+    sql(
+        "update evidence_manifest set tsa_response = (select tsa_response from evidence_manifest where id = 1) where id = 3");
     // then
     EvidenceCommandTest.Run run = verifyDb();
-    assertThat(EvidenceCommandTest.findings(run)).containsExactly("token_invalid evidence_manifest 3 tsa_response");
+    assertThat(EvidenceCommandTest.findings(run))
+        .containsExactly("token_invalid evidence_manifest 3 tsa_response");
   }
 
   @Test
   void shouldShowOneCaseFromTheDatabase() {
     // when
     EvidenceCommandTest.Run run =
-        EvidenceCommandTest.run(env, "show", "APP-2", "--db", postgres.getJdbcUrl("postgres", "postgres"));
+        EvidenceCommandTest.run(
+            env, "show", "APP-2", "--db", postgres.getJdbcUrl("postgres", "postgres"));
     // then
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("Application APP-2: 4 records, in order")
+    assertThat(run.out())
+        .contains("Application APP-2: 4 records, in order")
         .contains("sealed in manifest 1 at position 1, stamped ");
   }
 
   private EvidenceCommandTest.Run verifyDb() {
     return EvidenceCommandTest.run(
-        env, "verify", "--db", postgres.getJdbcUrl("postgres", "postgres"), "--certs", certs.toString());
+        env,
+        "verify",
+        "--db",
+        postgres.getJdbcUrl("postgres", "postgres"),
+        "--certs",
+        certs.toString());
   }
 
   private Process jar(Path folder, String... args) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Path jar = Path.of(System.getProperty("verifier.jar", "target/saphan-evidence-verifier.jar")).toAbsolutePath();
-    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+    Path jar =
+        Path.of(System.getProperty("verifier.jar", "target/saphan-evidence-verifier.jar"))
+            .toAbsolutePath();
+    List<String> command =
+        new java.util.ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
   }

@@ -47,18 +47,22 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  * The tests' own PKI: a CA, the hub's archive signing key and an RFC 3161 TSA (critical extended
  * key usage timeStamping) issued by it, as {@code ./saphan keys init} makes them in the sandbox.
  */
-final class TestPki {
+final class EvidencePki {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
-  private static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1");
+  private static final ASN1ObjectIdentifier POLICY =
+      new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1");
 
   final KeyPair caKey = ec();
-  final X509Certificate ca = certificate("Test CA", caKey.getPublic(), null, caKey.getPrivate(), true, false);
+  final X509Certificate ca =
+      certificate("Test CA", caKey.getPublic(), null, caKey.getPrivate(), true, false);
   final KeyPair hubKey = ec();
-  final X509Certificate hub = certificate("Test hub", hubKey.getPublic(), ca, caKey.getPrivate(), false, false);
+  final X509Certificate hub =
+      certificate("Test hub", hubKey.getPublic(), ca, caKey.getPrivate(), false, false);
   final KeyPair tsaKey = ec();
-  final X509Certificate tsa = certificate("Test TSA", tsaKey.getPublic(), ca, caKey.getPrivate(), false, true);
+  final X509Certificate tsa =
+      certificate("Test TSA", tsaKey.getPublic(), ca, caKey.getPrivate(), false, true);
 
   /** The published certificates, as keys/public/ holds them. */
   Path writeCertificates(Path dir) throws IOException {
@@ -79,7 +83,8 @@ final class TestPki {
       TimeStampRequestGenerator request = new TimeStampRequestGenerator();
       request.setCertReq(true);
       TimeStampRequest req =
-          request.generate(TSPAlgorithms.SHA256, Sha256.of(bytes), BigInteger.valueOf(RANDOM.nextLong()));
+          request.generate(
+              TSPAlgorithms.SHA256, Sha256.of(bytes), BigInteger.valueOf(RANDOM.nextLong()));
       TimeStampTokenGenerator tokens =
           new TimeStampTokenGenerator(
               new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", key, certificate),
@@ -136,17 +141,23 @@ final class TestPki {
       boolean timeStamping) {
     try {
       Instant now = Instant.now();
-      X500Name subjectName = new X500Name("CN=" + name + ", O=Saphan Test, C=TH");
+      X500Name subjectName = new X500Name("C=TH, O=Saphan Test, CN=" + name);
       X509v3CertificateBuilder builder =
           issuer == null
               ? new JcaX509v3CertificateBuilder(
-                  subjectName, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                  Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-                  subjectName, subject)
+                  subjectName,
+                  BigInteger.valueOf(SERIAL.incrementAndGet()),
+                  Date.from(now.minus(Duration.ofDays(1))),
+                  Date.from(now.plus(Duration.ofDays(365))),
+                  subjectName,
+                  subject)
               : new JcaX509v3CertificateBuilder(
-                  issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                  Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-                  subjectName, subject);
+                  issuer,
+                  BigInteger.valueOf(SERIAL.incrementAndGet()),
+                  Date.from(now.minus(Duration.ofDays(1))),
+                  Date.from(now.plus(Duration.ofDays(365))),
+                  subjectName,
+                  subject);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
       builder.addExtension(
           Extension.keyUsage,
@@ -157,10 +168,13 @@ final class TestPki {
                   : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
       if (timeStamping) {
         builder.addExtension(
-            Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            Extension.extendedKeyUsage,
+            true,
+            new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
       }
       return new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+          .getCertificate(
+              builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
