@@ -33,14 +33,15 @@ class EvidenceVerifierIT {
   private static EvidencePki pki;
   private static EmbeddedPostgres postgres;
   private static Map<String, String> env;
+  private static Archives.Day day;
 
   @TempDir Path dir;
   private Path certs;
-  private Archives.Day day;
 
   @BeforeAll
   static void database() throws Exception {
     pki = new EvidencePki();
+    day = new Archives(pki).next("2026-12-07", 3, 4);
     postgres = EmbeddedPostgres.builder().start();
     env = Map.of(EvidenceCommand.DB_USER, "postgres");
     Path migrations =
@@ -70,7 +71,6 @@ class EvidenceVerifierIT {
   @BeforeEach
   void log() throws Exception {
     certs = pki.writeCertificates(dir.resolve("certs"));
-    day = new Archives(pki).next("2026-12-07", 3, 4);
     try (Connection db = connection();
         Statement s = db.createStatement()) {
       s.execute("truncate evidence, evidence_manifest");
@@ -91,25 +91,6 @@ class EvidenceVerifierIT {
     assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(verify.exitValue()).as(out).isZero();
     assertThat(out).contains("OK 1 archive(s) verified: 3 manifests (3 stamped");
-  }
-
-  @Test
-  void shouldExitNonZeroInAFreshJvmWhenARecordIsEdited() throws Exception {
-    // given
-    Path folder = Files.createDirectories(dir.resolve("empty"));
-    Map<String, byte[]> files = day.files();
-    Archives.editLines(files, (i, line) -> i == 0 ? line.replace("http_200", "http_404") : line);
-    Archives.write(Archives.reseal(pki, files), folder.resolve("evidence-2026-12-07.zip"));
-    pki.writeCertificates(folder.resolve("certs"));
-    // when
-    Process verify = jar(folder, "verify", "evidence-2026-12-07.zip", "--certs", "certs");
-    // then
-    String out = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(verify.exitValue()).isEqualTo(EvidenceCommand.FAILED);
-    assertThat(out)
-        .contains(
-            "FAIL record_edited evidence-2026-12-07.zip records.jsonl: record 1 (manifest 1, position 0)");
   }
 
   @Test
@@ -255,7 +236,8 @@ class EvidenceVerifierIT {
         Path.of(System.getProperty("verifier.jar", "target/saphan-evidence-verifier.jar"))
             .toAbsolutePath();
     List<String> command =
-        new java.util.ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        new java.util.ArrayList<>(
+            List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
   }
