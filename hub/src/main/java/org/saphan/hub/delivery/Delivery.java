@@ -126,7 +126,7 @@ public final class Delivery {
     evidence.record(
         entry(isPayment() ? "payment_attempt" : "delivery_attempt", "out")
             .outcome(call != null ? "http_" + call.httpStatus() : failure.code())
-            .sha256(wireSha256 != null ? wireSha256 : Digests.sha256(signed.body()))
+            .sha256(wireSha256)
             .signature(signature, signed.kid())
             .agencyReference(isPayment() ? agencyReference : null)
             .detail(detail));
@@ -162,9 +162,7 @@ public final class Delivery {
 
   /** SHA-256 of the exact bytes the agency answered, for the acknowledgement's evidence. */
   public String answerHash() {
-    return call.bodySha256() != null
-        ? call.bodySha256()
-        : Digests.sha256(call.body().getBytes(StandardCharsets.UTF_8));
+    return call.bodySha256();
   }
 
   /** The exact bytes about to go on the wire (the HTTP body), hashed for the message log. */

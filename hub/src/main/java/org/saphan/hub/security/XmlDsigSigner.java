@@ -124,6 +124,7 @@ public final class XmlDsigSigner implements MessageSigner {
       transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
       transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
       signature.addDocument("", transforms, digestMethod);
+      signature.addKeyInfo(key.certificate());
       if (authorisation != null) {
         String id = AUTHORISATION_ID_PREFIX + UUID.randomUUID();
         ObjectContainer object = new ObjectContainer(document);
@@ -134,7 +135,6 @@ public final class XmlDsigSigner implements MessageSigner {
         c14n.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
         signature.addDocument("#" + id, c14n, digestMethod);
       }
-      signature.addKeyInfo(key.certificate());
       signature.sign(key.privateKey());
       return key;
     } catch (XMLSecurityException e) {

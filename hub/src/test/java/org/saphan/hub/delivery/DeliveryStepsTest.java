@@ -83,8 +83,16 @@ class DeliveryStepsTest {
     delivery.signed(
         new SignedMessage(SigningPolicy.JWS, "ES256", "kid-1", "{}".getBytes(), "h..s".getBytes()),
         SigningPolicy.JWS);
+    delivery.sending("{}".getBytes(StandardCharsets.UTF_8));
     delivery.transport("rest");
-    delivery.call(new AgencyCall(status, "application/json", body, 7));
+    delivery.call(
+        new AgencyCall(
+            status,
+            "application/json",
+            body,
+            7,
+            null,
+            Digests.sha256(body.getBytes(StandardCharsets.UTF_8))));
     return delivery;
   }
 

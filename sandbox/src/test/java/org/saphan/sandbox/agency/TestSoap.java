@@ -113,6 +113,7 @@ final class TestSoap {
       transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
       transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
       signature.addDocument("", transforms, digestMethod);
+      signature.addKeyInfo(key.certificate());
       if (authorised) {
         ObjectContainer object = new ObjectContainer(document);
         object.setId("authz-" + UUID.randomUUID());
@@ -120,7 +121,6 @@ final class TestSoap {
         signature.appendObject(object);
         signature.addDocument("#" + object.getId(), exclusiveC14n(document), digestMethod);
       }
-      signature.addKeyInfo(key.certificate());
       signature.sign(key.privateKey());
     } catch (XMLSecurityException e) {
       throw new IllegalStateException(e);
