@@ -24,8 +24,8 @@ import org.saphan.hub.security.Authorisation;
  * @param updatedAt last change
  * @param lastStatusAt when the current status happened at its source
  * @param version optimistic-lock version
- * @param authorisation what authorised sharing it with the agency (decided at intake), or null
- *     for an application taken in before it was kept
+ * @param authorisation what authorised sharing it with the agency (decided at intake), or null for
+ *     an application taken in before it was kept
  */
 public record Application(
     String id,

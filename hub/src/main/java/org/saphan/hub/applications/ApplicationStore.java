@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.saphan.catalog.CanonicalStatus;
-import org.saphan.hub.security.Authorisation;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.security.Authorisation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Applications and their timelines in PostgreSQL. */

@@ -62,8 +62,8 @@ public class ConsentGate {
 
   /**
    * The card's own lawful basis when it needs no consent (for an exchange that shares no category
-   * the gate decided on, or an application kept from before decisions were), else null: consent
-   * is per citizen, never assumed.
+   * the gate decided on, or an application kept from before decisions were), else null: consent is
+   * per citizen, never assumed.
    */
   public static Authorisation cardBasis(ConnectorCard card) {
     return needsNoConsent(card, Use.SHARE_WITH_AGENCY)

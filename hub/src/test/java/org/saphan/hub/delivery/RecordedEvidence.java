@@ -45,7 +45,8 @@ final class RecordedEvidence {
 
   /** The one record of this kind. */
   JsonNode only(String kind) {
-    List<JsonNode> found = records.stream().filter(r -> kind.equals(r.path("kind").asText())).toList();
+    List<JsonNode> found =
+        records.stream().filter(r -> kind.equals(r.path("kind").asText())).toList();
     assertThat(found).as("records of kind " + kind + " in " + records).hasSize(1);
     return found.get(0);
   }

@@ -10,10 +10,10 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,7 +87,8 @@ class JwsTest {
 
     // then: a protected (signed) header parameter, not critical
     String detached = new String(signed.detachedSignature(), StandardCharsets.US_ASCII);
-    JWSHeader header = JWSHeader.parse(Base64URL.from(detached.substring(0, detached.indexOf('.'))));
+    JWSHeader header =
+        JWSHeader.parse(Base64URL.from(detached.substring(0, detached.indexOf('.'))));
     assertThat(header.getCustomParam(Authorisation.JWS_HEADER))
         .isEqualTo(Map.of("lawfulBasis", "consent", "consentRecordId", grant.toString()));
     assertThat(header.getCriticalParams()).isNull();

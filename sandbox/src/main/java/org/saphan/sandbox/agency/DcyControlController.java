@@ -96,8 +96,9 @@ public class DcyControlController {
   }
 
   /**
-   * The payment notices: {@code [{"messageId","requestRef","count","firstAt","lastAt","bodySha256","status"}]},
-   * oldest first (status: the HTTP status DCY answered, 200 when recorded).
+   * The payment notices: {@code
+   * [{"messageId","requestRef","count","firstAt","lastAt","bodySha256","status"}]}, oldest first
+   * (status: the HTTP status DCY answered, 200 when recorded).
    */
   @GetMapping("/payments")
   public List<Map<String, Object>> payments() {

@@ -69,7 +69,10 @@ public class DldControlController {
     return agency.receipts().stream().map(AgencyControl::view).toList();
   }
 
-  /** The payment notices: {@code [{"messageId","requestRef","count","firstAt","lastAt","bodySha256"}]}. */
+  /**
+   * The payment notices: {@code
+   * [{"messageId","requestRef","count","firstAt","lastAt","bodySha256"}]}.
+   */
   @GetMapping("/payments")
   public List<Map<String, Object>> payments() {
     return agency.payments().stream().map(AgencyControl::view).toList();

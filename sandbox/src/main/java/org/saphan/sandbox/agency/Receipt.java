@@ -40,8 +40,7 @@ public final class Receipt<A> {
     lastAt.accumulateAndGet(at, (a, b) -> b.isAfter(a) ? b : a);
     if (body != null) {
       try {
-        bodySha256.add(
-            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+        bodySha256.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 unavailable", e);
       }

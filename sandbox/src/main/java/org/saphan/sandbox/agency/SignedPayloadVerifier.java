@@ -39,12 +39,12 @@ import org.w3c.dom.NodeList;
  *
  * <p>Against signature wrapping, the payload is first copied into a fresh document, and the profile
  * is checked before Santuario runs: exactly one {@code ds:Signature}, a child of the payload
- * element, one {@code Reference} with {@code URI=""} and only the enveloped-signature and
- * exclusive C14N transforms. So the signed node is the whole copied document, and the element the
- * agency then reads (the root of the returned document) is the element that was signed: nothing
- * outside it, and nothing beside the signed content, is trusted. The one exception is the hub's
- * authorisation (docs/agency/signing.md): a {@code ds:Object} of the signature holding only an
- * {@code sa:Authorisation}, named by a second Reference by its {@code Id} (exclusive C14N only).
+ * element, one {@code Reference} with {@code URI=""} and only the enveloped-signature and exclusive
+ * C14N transforms. So the signed node is the whole copied document, and the element the agency then
+ * reads (the root of the returned document) is the element that was signed: nothing outside it, and
+ * nothing beside the signed content, is trusted. The one exception is the hub's authorisation
+ * (docs/agency/signing.md): a {@code ds:Object} of the signature holding only an {@code
+ * sa:Authorisation}, named by a second Reference by its {@code Id} (exclusive C14N only).
  */
 public final class SignedPayloadVerifier {
 
@@ -89,8 +89,7 @@ public final class SignedPayloadVerifier {
   /**
    * A verified payload and the hub's authorisation element that the same signature covers.
    *
-   * @param payload the payload as a document of its own: process its document element, nothing
-   *     else
+   * @param payload the payload as a document of its own: process its document element, nothing else
    * @param authorisation the signed {@code sa:Authorisation} ({@link HubAuthorisation#ofXml} reads
    *     it), or null when the signature covers none
    */

@@ -15,7 +15,6 @@ import org.saphan.sandbox.common.HubTrust;
 import org.saphan.sandbox.common.SignatureRejectedException;
 import org.saphan.sandbox.common.SignatureRejectedException.Reason;
 import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -31,8 +30,8 @@ import org.w3c.dom.NodeList;
  *   <li>every {@code wsu:Id} in the envelope unique (only the Body, Timestamp and token are taken
  *       as ids), so a reference cannot resolve to a copy planted elsewhere;
  *   <li>exclusive C14N, RSA-SHA256/512 or ECDSA-SHA256, SHA-256/512 digests, one reference each to
- *       the Body and to the Timestamp, and to the hub's {@code sa:Authorisation} header entry
- *       when there is one, and nothing else;
+ *       the Body and to the Timestamp, and to the hub's {@code sa:Authorisation} header entry when
+ *       there is one, and nothing else;
  *   <li>KeyInfo a {@code wsse:SecurityTokenReference} to that token, whose certificate's key must
  *       be one of the hub's JWKS keys (as for the enveloped profile);
  *   <li>the Timestamp fresh by the agency's clock: Created at most {@link #MAX_CLOCK_SKEW} ahead,

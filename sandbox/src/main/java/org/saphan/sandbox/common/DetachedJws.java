@@ -75,7 +75,8 @@ public final class DetachedJws {
 
   /**
    * Signs a body as the hub signs a delivery: with its authorisation ({@code {"lawfulBasis": ..,
-   * "consentRecordId": ..}}) as the protected-header parameter {@value HubAuthorisation#JWS_HEADER}.
+   * "consentRecordId": ..}}) as the protected-header parameter {@value
+   * HubAuthorisation#JWS_HEADER}.
    */
   public static String sign(
       byte[] body, PartyKey key, Instant now, Map<String, Object> authorisation) {

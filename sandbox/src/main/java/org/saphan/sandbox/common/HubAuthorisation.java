@@ -9,8 +9,8 @@ import org.w3c.dom.Node;
 
 /**
  * What authorised the hub to share a citizen's data, as its signed delivery carries it (the wire
- * contract, docs/agency/signing.md): the JWS protected-header parameter {@value #JWS_HEADER}, or the
- * signed SOAP element {@code sa:Authorisation} ({@value #XML_NS}). An agency keeps it with the
+ * contract, docs/agency/signing.md): the JWS protected-header parameter {@value #JWS_HEADER}, or
+ * the signed SOAP element {@code sa:Authorisation} ({@value #XML_NS}). An agency keeps it with the
  * application: the consent record is what it shows a citizen who asks why it has their data.
  *
  * @param lawfulBasis the PDPA basis ({@code consent}, {@code public_task}, ...)
@@ -32,7 +32,7 @@ public record HubAuthorisation(String lawfulBasis, UUID consentRecordId) {
           "legal_obligation",
           "legitimate_interest",
           "public_task",
-          "research",
+          "archives_research",
           "vital_interest");
 
   /**

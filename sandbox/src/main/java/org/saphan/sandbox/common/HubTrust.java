@@ -53,9 +53,9 @@ public class HubTrust {
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
   /**
-   * What was verified: the key id and algorithm, the protected header's iat and jti, and its
-   * {@code saphan_authz} parameter as parsed (null when absent; {@link HubAuthorisation#ofJws}
-   * reads it where a delivery needs it).
+   * What was verified: the key id and algorithm, the protected header's iat and jti, and its {@code
+   * saphan_authz} parameter as parsed (null when absent; {@link HubAuthorisation#ofJws} reads it
+   * where a delivery needs it).
    */
   public record VerifiedJws(
       String kid, JWSAlgorithm algorithm, long iat, String jti, Object authorisation) {}

@@ -182,8 +182,7 @@ class DcyNewbornGrantAgencyIT extends AgencyIntegrationTest {
 
     // when
     HttpResponse<String> response =
-        deliver(
-            body, newMessageId(), null, hubSigned(body, pki.hubEc()));
+        deliver(body, newMessageId(), null, hubSigned(body, pki.hubEc()));
 
     // then
     assertThat(response.statusCode()).isEqualTo(401);

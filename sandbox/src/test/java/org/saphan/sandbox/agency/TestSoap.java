@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.ObjectContainer;
 import org.apache.xml.security.signature.XMLSignature;
-import org.saphan.sandbox.common.HubAuthorisation;
 import org.apache.xml.security.transforms.Transforms;
+import org.saphan.sandbox.common.HubAuthorisation;
 import org.saphan.sandbox.common.PartyKey;
 import org.saphan.sandbox.common.SecureXml;
 import org.w3c.dom.Document;
@@ -131,8 +131,7 @@ final class TestSoap {
   /** The hub's {@code sa:Authorisation} for a public-task card. */
   static Element authorisation(Document document) {
     Element element = document.createElementNS(HubAuthorisation.XML_NS, "sa:Authorisation");
-    element.setAttributeNS(
-        "http://www.w3.org/2000/xmlns/", "xmlns:sa", HubAuthorisation.XML_NS);
+    element.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:sa", HubAuthorisation.XML_NS);
     Element basis = document.createElementNS(HubAuthorisation.XML_NS, "sa:LawfulBasis");
     basis.setTextContent("public_task");
     element.appendChild(basis);
