@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.LongFunction;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.catalog.mapping.MappingRunner;
+import org.saphan.hub.security.Authorisation;
 import org.saphan.hub.security.JwsSigner;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.keys.Pkcs12DirectoryKeyRing;
@@ -555,6 +556,16 @@ public final class Model3Bench {
             .build();
   }
 
+  /**
+   * A detached JWS as the hub's delivery carries it, with the authorisation (the DCY card's lawful
+   * basis) in its protected header: the agency refuses one without.
+   */
+  private static String signedAsTheHubDoes(JwsSigner signer, byte[] body) {
+    return new String(
+        signer.sign(body, Authorisation.basis("public_task")).detachedSignature(),
+        StandardCharsets.US_ASCII);
+  }
+
   /** The agency-format request of the first application, re-referenced and signed per request. */
   private static LongFunction<HttpRequest> direct(
       BenchEnvironment env, String agencyBody, String firstId, JwsSigner signer) {
@@ -571,7 +582,7 @@ public final class Model3Bench {
           .header("X-Message-Id", messageId)
           .header("X-Correlation-Id", messageId)
           .header("X-Application-Id", reference)
-          .header("X-JWS-Signature", signer.signDetached(body))
+          .header("X-JWS-Signature", signedAsTheHubDoes(signer, body))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body))
           .build();
     };

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 import org.saphan.catalog.CanonicalStatus;
+import org.saphan.hub.security.Authorisation;
 
 /**
  * A citizen's application to a model-3 or model-4 service, as the hub keeps it.
@@ -23,6 +24,8 @@ import org.saphan.catalog.CanonicalStatus;
  * @param updatedAt last change
  * @param lastStatusAt when the current status happened at its source
  * @param version optimistic-lock version
+ * @param authorisation what authorised sharing it with the agency (decided at intake), or null for
+ *     an application taken in before it was kept
  */
 public record Application(
     String id,
@@ -39,4 +42,42 @@ public record Application(
     Instant submittedAt,
     Instant updatedAt,
     Instant lastStatusAt,
-    int version) {}
+    int version,
+    Authorisation authorisation) {
+
+  /** An application without a recorded authorisation. */
+  public Application(
+      String id,
+      UUID messageId,
+      String serviceId,
+      String connector,
+      int model,
+      String agency,
+      String citizenId,
+      CanonicalStatus status,
+      JsonNode body,
+      JsonNode prefill,
+      String agencyReference,
+      Instant submittedAt,
+      Instant updatedAt,
+      Instant lastStatusAt,
+      int version) {
+    this(
+        id,
+        messageId,
+        serviceId,
+        connector,
+        model,
+        agency,
+        citizenId,
+        status,
+        body,
+        prefill,
+        agencyReference,
+        submittedAt,
+        updatedAt,
+        lastStatusAt,
+        version,
+        null);
+  }
+}

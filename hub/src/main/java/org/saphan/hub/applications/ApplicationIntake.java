@@ -27,6 +27,7 @@ import org.saphan.hub.identity.Caller;
 import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.security.Authorisation;
 import org.saphan.hub.services.ServiceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,14 +131,17 @@ public class ApplicationIntake {
     List<String> shared = card.consent().map(c -> c.dataCategories().shared()).orElse(List.of());
     // The consent decisions and GDX reads are audited without waiting for the disk: the
     // application's transaction below commits durably and flushes them with it.
-    Prefill.Result prefilled =
+    ConsentGate.Decision sharing =
         commits.followedByDurableCommit(
-            () -> {
-              gate.require(caller.citizenId(), card, ConsentGate.Use.SHARE_WITH_AGENCY, shared);
-              // Every pre-filled category or a refusal: a delivery without them is one the agency
-              // refuses (issue 12: the province was missing and the citizen saw "rejected").
-              return prefill.readAll(caller.citizenId(), card);
-            });
+            () ->
+                gate.require(caller.citizenId(), card, ConsentGate.Use.SHARE_WITH_AGENCY, shared));
+    // Every pre-filled category or a refusal: a delivery without them is one the agency refuses
+    // (issue 12: the province was missing and the citizen saw "rejected").
+    Prefill.Result prefilled =
+        commits.followedByDurableCommit(() -> prefill.readAll(caller.citizenId(), card));
+    // Kept with the application: every delivery and payment notice carries it, signed.
+    Authorisation authorisation =
+        sharing.authorisation() != null ? sharing.authorisation() : ConsentGate.cardBasis(card);
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String id = newId(now);
@@ -176,7 +180,8 @@ public class ApplicationIntake {
             now,
             now,
             now,
-            0);
+            0,
+            authorisation);
     ObjectNode answer = JSON.createObjectNode();
     answer.put("applicationId", id);
     answer.put("status", CanonicalStatus.SUBMITTED.wire());

@@ -15,6 +15,7 @@ import org.saphan.catalog.CanonicalStatus;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.security.Authorisation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Applications and their timelines in PostgreSQL. */
@@ -44,8 +45,10 @@ public class ApplicationStore {
   public void insert(Application a) {
     jdbc.sql(
             "insert into application (id, message_id, service_id, connector, model, agency,"
-                + " citizen_id, status, body, prefill, submitted_at, updated_at, last_status_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)")
+                + " citizen_id, status, body, prefill, submitted_at, updated_at, last_status_at,"
+                + " lawful_basis, consent_record_id)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?,"
+                + " ?, ?)")
         .params(
             a.id(),
             a.messageId(),
@@ -59,7 +62,9 @@ public class ApplicationStore {
             a.prefill().toString(),
             Timestamp.from(a.submittedAt()),
             Timestamp.from(a.updatedAt()),
-            Timestamp.from(a.submittedAt()))
+            Timestamp.from(a.submittedAt()),
+            a.authorisation() == null ? null : a.authorisation().lawfulBasis(),
+            a.authorisation() == null ? null : a.authorisation().consentRecordId())
         .update();
   }
 
@@ -231,8 +236,8 @@ public class ApplicationStore {
 
   private static final String SELECT =
       "select id, message_id, service_id, connector, model, agency, citizen_id, status, body,"
-          + " prefill, agency_reference, submitted_at, updated_at, last_status_at, version"
-          + " from application";
+          + " prefill, agency_reference, submitted_at, updated_at, last_status_at, version,"
+          + " lawful_basis, consent_record_id from application";
 
   private static Application row(ResultSet rs, int row) throws SQLException {
     return new Application(
@@ -252,7 +257,11 @@ public class ApplicationStore {
         rs.getTimestamp("last_status_at") == null
             ? null
             : rs.getTimestamp("last_status_at").toInstant(),
-        rs.getInt("version"));
+        rs.getInt("version"),
+        rs.getString("lawful_basis") == null
+            ? null
+            : new Authorisation(
+                rs.getString("lawful_basis"), rs.getObject("consent_record_id", UUID.class)));
   }
 
   static JsonNode json(String text) {

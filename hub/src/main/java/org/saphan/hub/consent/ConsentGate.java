@@ -11,6 +11,7 @@ import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.settings.ConsentSettings;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.security.Authorisation;
 
 /**
  * The one consent step every route runs before it reads a citizen's data from GDX or shares it with
@@ -44,7 +45,31 @@ public class ConsentGate {
    * @param consentRecords per category, the consent record (for basis {@code consent})
    */
   public record Decision(
-      Set<String> categories, Map<String, String> lawfulBasis, Map<String, UUID> consentRecords) {}
+      Set<String> categories, Map<String, String> lawfulBasis, Map<String, UUID> consentRecords) {
+
+    /**
+     * What the exchange is authorised by, to bind into it: the consent grant when the categories
+     * are allowed on consent (the first grant, as the data-access log names it), else the card's
+     * basis; null when no category was decided on.
+     */
+    public Authorisation authorisation() {
+      if (!consentRecords.isEmpty()) {
+        return Authorisation.consent(consentRecords.values().iterator().next());
+      }
+      return lawfulBasis.values().stream().findFirst().map(Authorisation::basis).orElse(null);
+    }
+  }
+
+  /**
+   * The card's own lawful basis when it needs no consent (for an exchange that shares no category
+   * the gate decided on, or an application kept from before decisions were), else null: consent is
+   * per citizen, never assumed.
+   */
+  public static Authorisation cardBasis(ConnectorCard card) {
+    return needsNoConsent(card, Use.SHARE_WITH_AGENCY)
+        ? Authorisation.basis(card.consent().orElseThrow().lawfulBasis())
+        : null;
+  }
 
   /**
    * The PDPA s.24 bases under which the hub reads GDX and shares with the agency without asking:

@@ -8,13 +8,25 @@ package org.saphan.hub.delivery;
  * @param body the response body (JSON text, or the SOAP Body's payload element as XML)
  * @param millis how long the call took
  * @param fault the SOAP Fault the answer carries, or null
+ * @param bodySha256 SHA-256 of the exact bytes of the HTTP answer (for SOAP the whole envelope), or
+ *     null when not read from a wire
  */
 public record AgencyCall(
-    int httpStatus, String contentType, String body, long millis, SoapFault fault) {
+    int httpStatus,
+    String contentType,
+    String body,
+    long millis,
+    SoapFault fault,
+    String bodySha256) {
 
   /** An answer without a SOAP Fault. */
   public AgencyCall(int httpStatus, String contentType, String body, long millis) {
-    this(httpStatus, contentType, body, millis, null);
+    this(httpStatus, contentType, body, millis, null, null);
+  }
+
+  /** An answer not read from a wire. */
+  public AgencyCall(int httpStatus, String contentType, String body, long millis, SoapFault fault) {
+    this(httpStatus, contentType, body, millis, fault, null);
   }
 
   /**

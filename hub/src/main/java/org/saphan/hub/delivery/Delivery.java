@@ -10,8 +10,10 @@ import org.saphan.catalog.MappingKey;
 import org.saphan.catalog.common.Digests;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.hub.applications.Application;
+import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.payment.PaymentOrder;
+import org.saphan.hub.security.Authorisation;
 import org.saphan.hub.security.SignedMessage;
 import org.saphan.hub.security.SigningPolicy;
 
@@ -38,10 +40,17 @@ public final class Delivery {
   /** The outbox kind of a paid order's notice. */
   public static final String PAYMENT = "payment";
 
+  /** The message log's exchange of a delivery (docs/evidence.md). */
+  public static final String DELIVERY_EXCHANGE = "delivery";
+
+  /** The message log's exchange of a payment notice. */
+  public static final String PAYMENT_EXCHANGE = "payment_notice";
+
   private final String messageId;
   private final String kind;
   private final Application application;
   private final ConnectorCard card;
+  private final Authorisation authorisation;
   private int attempt;
   private MappingKey mapping = MappingKey.REQUEST;
   private MappingInput canonical;
@@ -51,6 +60,7 @@ public final class Delivery {
   private SignedMessage signed;
   private String signature;
   private AgencyCall call;
+  private String wireSha256;
   private JsonNode acknowledgement;
 
   public Delivery(String messageId, String kind, Application application, ConnectorCard card) {
@@ -58,6 +68,10 @@ public final class Delivery {
     this.kind = kind;
     this.application = application;
     this.card = card;
+    this.authorisation =
+        application.authorisation() != null
+            ? application.authorisation()
+            : ConsentGate.cardBasis(card);
     this.canonical = MappingInput.json(application.body());
   }
 
@@ -82,9 +96,10 @@ public final class Delivery {
   }
 
   /**
-   * Records this attempt in the application's evidence ({@code delivery_attempt} or {@code
-   * payment_attempt}): what was sent (hash, signature, key), the answer's status and time, or the
-   * failure, and a SOAP fault's codes.
+   * Records this attempt in the message log ({@code delivery_attempt} or {@code payment_attempt},
+   * outbound): the SHA-256 of the exact bytes sent (the HTTP body; for SOAP the whole envelope),
+   * the signature and key, what authorised it, the answer's status and time or the failure, and a
+   * SOAP fault's codes.
    */
   public void recordAttempt(Evidence evidence, DeliveryFailure failure) {
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -109,21 +124,63 @@ public final class Delivery {
       detail.put("error", failure.getMessage());
     }
     evidence.record(
-        application.id(),
-        messageId,
-        messageId,
-        isPayment() ? "payment_attempt" : "delivery_attempt",
-        call != null ? "http_" + call.httpStatus() : failure.code(),
-        Digests.sha256(signed.body()),
-        signature,
-        signed.kid(),
-        isPayment() ? agencyReference : null,
-        detail);
+        entry(isPayment() ? "payment_attempt" : "delivery_attempt", "out")
+            .outcome(call != null ? "http_" + call.httpStatus() : failure.code())
+            .sha256(wireSha256)
+            .signature(signature, signed.kid())
+            .agencyReference(isPayment() ? agencyReference : null)
+            .detail(detail));
   }
 
-  /** SHA-256 of the agency's answer, for the acknowledgement's evidence. */
+  /**
+   * Records the agency's acknowledgement in the message log ({@code ack} or {@code payment_ack},
+   * inbound), with the SHA-256 of the exact bytes of its answer.
+   *
+   * @param outcome {@code accepted} or {@code refused}
+   */
+  public void recordAcknowledgement(
+      Evidence evidence, String outcome, String reference, Object detail) {
+    evidence.record(
+        entry(isPayment() ? "payment_ack" : "ack", "in")
+            .outcome(outcome)
+            .sha256(answerHash())
+            .agencyReference(reference)
+            .detail(detail));
+  }
+
+  private Evidence.Entry entry(String recordKind, String direction) {
+    return Evidence.entry(recordKind)
+        .application(application.id())
+        .correlation(messageId)
+        .message(messageId)
+        .exchange(isPayment() ? PAYMENT_EXCHANGE : DELIVERY_EXCHANGE, direction)
+        .connector(card.name())
+        .authorisedBy(
+            authorisation == null ? null : authorisation.consentRecordId(),
+            authorisation == null ? null : authorisation.lawfulBasis());
+  }
+
+  /** SHA-256 of the exact bytes the agency answered, for the acknowledgement's evidence. */
   public String answerHash() {
-    return Digests.sha256(call.body().getBytes(StandardCharsets.UTF_8));
+    return call.bodySha256();
+  }
+
+  /** The exact bytes about to go on the wire (the HTTP body), hashed for the message log. */
+  void sending(byte[] wire) {
+    this.wireSha256 = Digests.sha256(wire);
+  }
+
+  /** SHA-256 of the bytes sent, once a send step has sent them. */
+  public String wireSha256() {
+    return wireSha256;
+  }
+
+  /**
+   * What authorised sharing the application with the agency: decided at intake, or for an
+   * application kept from before, the card's lawful basis when it needs no consent (else null).
+   */
+  public Authorisation authorisation() {
+    return authorisation;
   }
 
   void signed(SignedMessage message, SigningPolicy policy) {

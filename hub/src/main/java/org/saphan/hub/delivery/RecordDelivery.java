@@ -79,17 +79,7 @@ public class RecordDelivery implements Processor {
     boolean accepted = ack.path("accepted").asBoolean();
     String reference = ack.path("agencyReference").asText(null);
     Instant receivedAt = instant(ack.path("receivedAt").asText(null)).orElse(clock.instant());
-    evidence.record(
-        application.id(),
-        messageId,
-        messageId,
-        "ack",
-        accepted ? "accepted" : "refused",
-        delivery.answerHash(),
-        null,
-        null,
-        reference,
-        ack);
+    delivery.recordAcknowledgement(evidence, accepted ? "accepted" : "refused", reference, ack);
     if (reference != null) {
       store.setAgencyReference(application.id(), reference);
     }

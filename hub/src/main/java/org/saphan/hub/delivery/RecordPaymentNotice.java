@@ -41,15 +41,9 @@ public class RecordPaymentNotice implements Processor {
     transactions.executeWithoutResult(
         tx -> {
           delivery.recordAttempt(evidence, null);
-          evidence.record(
-              applicationId,
-              messageId,
-              messageId,
-              "payment_ack",
+          delivery.recordAcknowledgement(
+              evidence,
               "accepted",
-              delivery.answerHash(),
-              null,
-              null,
               delivery.agencyReference(),
               Map.of("paymentId", delivery.order().id()));
           deadLetters.markReplayed(messageId);

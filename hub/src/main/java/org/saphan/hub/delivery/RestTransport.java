@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.egress.EgressClient;
@@ -49,7 +50,9 @@ public class RestTransport {
         response.status(),
         response.contentType() == null ? "" : response.contentType(),
         new String(response.body(), StandardCharsets.UTF_8),
-        response.elapsedMillis());
+        response.elapsedMillis(),
+        null,
+        Digests.sha256(response.body()));
   }
 
   /** Sends through the egress client, turning its problems into delivery failures. */

@@ -42,9 +42,9 @@ public class SendRest implements Processor {
         .credential("apiKey")
         .map(Secret::reveal)
         .ifPresent(key -> headers.put("X-Api-Key", key));
+    byte[] body = message.getBody(byte[].class);
+    delivery.sending(body);
     delivery.transport("rest");
-    delivery.call(
-        rest.post(
-            delivery.card().name(), URI.create(address), message.getBody(byte[].class), headers));
+    delivery.call(rest.post(delivery.card().name(), URI.create(address), body, headers));
   }
 }

@@ -11,7 +11,9 @@ import org.saphan.hub.security.SigningPolicy;
  * Signs the mapped body by the card's policy and algorithm (template parameters bound from {@code
  * api.signing}); the signed bytes become the body, and what the agency gets beside them becomes the
  * {@code X-*} headers: the stable message id (also the correlation id), the application id and, for
- * a detached JWS, the signature. Nothing else on the message is meant for the agency.
+ * a detached JWS, the signature. What authorised sharing the data (the consent record or the lawful
+ * basis) is bound into the signature: a JWS protected-header parameter, a signed SOAP element
+ * (docs/agency/signing.md). Nothing else on the message is meant for the agency.
  */
 public class SignRequest {
 
@@ -35,7 +37,9 @@ public class SignRequest {
     SignedMessage signed =
         signing
             .signer(signingPolicy, algorithm == null || algorithm.isBlank() ? null : algorithm)
-            .sign(message.getBody(String.class).getBytes(StandardCharsets.UTF_8));
+            .sign(
+                message.getBody(String.class).getBytes(StandardCharsets.UTF_8),
+                delivery.authorisation());
     delivery.signed(signed, signingPolicy);
     message.setBody(signed.body());
     message.setHeader("X-Message-Id", delivery.messageId());

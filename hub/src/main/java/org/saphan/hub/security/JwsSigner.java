@@ -93,34 +93,52 @@ public final class JwsSigner implements MessageSigner {
 
   @Override
   public SignedMessage sign(byte[] payload) {
+    return sign(payload, null);
+  }
+
+  /** Signs with the authorisation as the protected-header parameter {@code saphan_authz}. */
+  @Override
+  public SignedMessage sign(byte[] payload, Authorisation authorisation) {
     SigningKey key = keyRing.current(family);
     String alg = family.jwsAlgorithm();
     return switch (mode) {
       case COMPACT ->
           new SignedMessage(
-              SigningPolicy.JWS, alg, key.kid(), ascii(sign(key, payload, true, false)), null);
+              SigningPolicy.JWS,
+              alg,
+              key.kid(),
+              ascii(sign(key, payload, true, false, authorisation)),
+              null);
       case DETACHED ->
           new SignedMessage(
-              SigningPolicy.JWS, alg, key.kid(), payload, ascii(sign(key, payload, true, true)));
+              SigningPolicy.JWS,
+              alg,
+              key.kid(),
+              payload,
+              ascii(sign(key, payload, true, true, authorisation)));
       case UNENCODED_DETACHED ->
           new SignedMessage(
-              SigningPolicy.JWS, alg, key.kid(), payload, ascii(sign(key, payload, false, true)));
+              SigningPolicy.JWS,
+              alg,
+              key.kid(),
+              payload,
+              ascii(sign(key, payload, false, true, authorisation)));
     };
   }
 
   /** A compact JWS of the payload. */
   public String signCompact(byte[] payload) {
-    return sign(keyRing.current(family), payload, true, false);
+    return sign(keyRing.current(family), payload, true, false, null);
   }
 
   /** A detached JWS (RFC 7515 Appendix F): {@code header..signature}. */
   public String signDetached(byte[] payload) {
-    return sign(keyRing.current(family), payload, true, true);
+    return sign(keyRing.current(family), payload, true, true, null);
   }
 
   /** A detached JWS over the raw bytes (RFC 7797, {@code b64:false}): {@code header..signature}. */
   public String signUnencodedDetached(byte[] payload) {
-    return sign(keyRing.current(family), payload, false, true);
+    return sign(keyRing.current(family), payload, false, true, null);
   }
 
   /**
@@ -147,12 +165,20 @@ public final class JwsSigner implements MessageSigner {
     return jwt.serialize();
   }
 
-  private String sign(SigningKey key, byte[] payload, boolean encodePayload, boolean detached) {
+  private String sign(
+      SigningKey key,
+      byte[] payload,
+      boolean encodePayload,
+      boolean detached,
+      Authorisation authorisation) {
     JWSHeader.Builder header =
         new JWSHeader.Builder(JWSAlgorithm.parse(family.jwsAlgorithm()))
             .keyID(key.kid())
             .customParam(JwsVerifier.IAT, clock.instant().getEpochSecond())
             .customParam(JwsVerifier.JTI, newJti());
+    if (authorisation != null) {
+      header.customParam(Authorisation.JWS_HEADER, authorisation.jwsValue());
+    }
     if (!encodePayload) {
       header.base64URLEncodePayload(false).criticalParams(Set.of(JwsVerifier.B64));
     }

@@ -15,6 +15,17 @@ public interface MessageSigner {
   SignedMessage sign(byte[] payload);
 
   /**
+   * Signs a payload with what authorised sending it bound into the signature (docs/agency/
+   * signing.md): a JWS protected-header parameter, a signed SOAP element. A policy that has no
+   * place for it (CMS files, none) signs the payload alone.
+   *
+   * @param authorisation the lawful basis and consent record, or null for none
+   */
+  default SignedMessage sign(byte[] payload, Authorisation authorisation) {
+    return sign(payload);
+  }
+
+  /**
    * The {@code none} policy: passes the payload through unsigned. Only for connector cards that
    * state {@code signing: none} explicitly; never a default.
    */

@@ -85,6 +85,16 @@ public final class WssX509Signer implements MessageSigner {
    */
   @Override
   public SignedMessage sign(byte[] payload) {
+    return sign(payload, null);
+  }
+
+  /**
+   * Signs as {@link #sign(byte[])}, with the authorisation as a {@code soap:Header} element of its
+   * own ({@code sa:Authorisation}, beside {@code wsse:Security}, with a {@code wsu:Id}) that a
+   * third {@code Reference} covers.
+   */
+  @Override
+  public SignedMessage sign(byte[] payload, Authorisation authorisation) {
     if (SoapEnvelope.isEnvelope(XmlDocuments.parse(payload).getDocumentElement())) {
       throw SaphanException.validation(
           ErrorCode.XML_FORBIDDEN_CONSTRUCT, "the payload already is a SOAP envelope");
@@ -110,6 +120,13 @@ public final class WssX509Signer implements MessageSigner {
     for (Element identified : new Element[] {body, timestamp, token}) {
       identified.setIdAttributeNS(Algorithms.WSU_NS, "Id", true);
     }
+    String authorisationId = "AZ-" + suffix;
+    if (authorisation != null) {
+      Element element = authorisation.element(envelope);
+      element.setAttributeNS(Algorithms.WSU_NS, "wsu:Id", authorisationId);
+      element.setIdAttributeNS(Algorithms.WSU_NS, "Id", true);
+      header.appendChild(element);
+    }
     try {
       XMLSignature signature =
           new XMLSignature(
@@ -121,6 +138,9 @@ public final class WssX509Signer implements MessageSigner {
       security.appendChild(signature.getElement());
       signature.addDocument("#" + bodyId, exclusiveC14n(envelope), digestMethod);
       signature.addDocument("#" + timestampId, exclusiveC14n(envelope), digestMethod);
+      if (authorisation != null) {
+        signature.addDocument("#" + authorisationId, exclusiveC14n(envelope), digestMethod);
+      }
       signature.getKeyInfo().addUnknownElement(tokenReference(envelope, tokenId));
       signature.sign(key.privateKey());
     } catch (XMLSecurityException e) {

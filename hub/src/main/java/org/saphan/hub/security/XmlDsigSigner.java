@@ -1,7 +1,9 @@
 package org.saphan.hub.security;
 
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.xml.security.exceptions.XMLSecurityException;
+import org.apache.xml.security.signature.ObjectContainer;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.saphan.hub.error.ErrorCode;
@@ -23,6 +25,9 @@ public final class XmlDsigSigner implements MessageSigner {
   static {
     org.apache.xml.security.Init.init();
   }
+
+  /** How the {@code Id} of the {@code ds:Object} holding the authorisation begins. */
+  public static final String AUTHORISATION_ID_PREFIX = "authz-";
 
   private final KeyRing keyRing;
   private final KeyFamily family;
@@ -74,8 +79,18 @@ public final class XmlDsigSigner implements MessageSigner {
   /** Parses the XML with {@link SecureXml}, signs it and returns the signed document's bytes. */
   @Override
   public SignedMessage sign(byte[] xml) {
+    return sign(xml, null);
+  }
+
+  /**
+   * Signs as {@link #sign(byte[])}, the authorisation in a {@code ds:Object} of the signature that
+   * a second {@code Reference} (by its {@code Id}, exclusive C14N) covers: the request element
+   * itself, which the agency's schema defines, stays as the card's mapping made it.
+   */
+  @Override
+  public SignedMessage sign(byte[] xml, Authorisation authorisation) {
     Document document = XmlDocuments.parse(xml);
-    SigningKey key = sign(document);
+    SigningKey key = sign(document, authorisation);
     return new SignedMessage(
         SigningPolicy.XMLDSIG, signatureMethod, key.kid(), XmlDocuments.serialize(document), null);
   }
@@ -86,6 +101,10 @@ public final class XmlDsigSigner implements MessageSigner {
    * @return the key that signed
    */
   public SigningKey sign(Document document) {
+    return sign(document, null);
+  }
+
+  private SigningKey sign(Document document, Authorisation authorisation) {
     Element root = document.getDocumentElement();
     if (document.getElementsByTagNameNS(Algorithms.XML_DSIG_NS, "Signature").getLength() > 0) {
       throw SaphanException.validation(
@@ -106,6 +125,16 @@ public final class XmlDsigSigner implements MessageSigner {
       transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
       signature.addDocument("", transforms, digestMethod);
       signature.addKeyInfo(key.certificate());
+      if (authorisation != null) {
+        String id = AUTHORISATION_ID_PREFIX + UUID.randomUUID();
+        ObjectContainer object = new ObjectContainer(document);
+        object.setId(id);
+        object.appendChild(authorisation.element(document));
+        signature.appendObject(object);
+        Transforms c14n = new Transforms(document);
+        c14n.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+        signature.addDocument("#" + id, c14n, digestMethod);
+      }
       signature.sign(key.privateKey());
       return key;
     } catch (XMLSecurityException e) {

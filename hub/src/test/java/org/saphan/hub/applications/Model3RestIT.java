@@ -29,6 +29,10 @@ class Model3RestIT extends Model3TestSupport {
     assertThat(reference).startsWith("DCY-");
     JsonNode receipts = sandbox("/sandbox/v1/agencies/dcy/receipts");
     assertThat(receipts.toString()).contains(id);
+    // and the attempt's hash in the message log is the SHA-256 of the body DCY received
+    JsonNode evidence =
+        JSON.readTree(get("/ops/v1/evidence?applicationId=" + id, "operator").body());
+    assertThat(lastAttemptSha256(evidence)).isEqualTo(lastReceivedSha256("dcy", id));
 
     // when: the agency approves and calls back (signed with its key)
     sandboxPost(

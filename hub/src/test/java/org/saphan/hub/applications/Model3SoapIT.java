@@ -50,6 +50,8 @@ class Model3SoapIT extends Model3TestSupport {
     JsonNode evidence =
         JSON.readTree(get("/ops/v1/evidence?applicationId=" + id, "operator").body());
     assertThat(evidence.toString()).contains("enveloped:").contains("\"kind\":\"ack\"");
+    // and the attempt's hash is the SHA-256 of the envelope exactly as DLD received it
+    assertThat(lastAttemptSha256(evidence)).isEqualTo(lastReceivedSha256("dld", id));
 
     // and a poll that finds the permit still RECEIVED adds nothing: the acknowledgement already
     // put "received" on the timeline (DLD timelines used to show it twice)

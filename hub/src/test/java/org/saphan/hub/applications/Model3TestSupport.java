@@ -87,6 +87,30 @@ abstract class Model3TestSupport extends HubIntegrationTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
+  /** The {@code payloadSha256} of the last delivery attempt in the ops evidence list. */
+  static String lastAttemptSha256(JsonNode evidence) {
+    String hash = null;
+    for (JsonNode item : evidence) {
+      if ("delivery_attempt".equals(item.path("kind").asText())) {
+        hash = item.path("payloadSha256").asText();
+      }
+    }
+    assertThat(hash).as("a delivery_attempt in " + evidence).isNotNull();
+    return hash;
+  }
+
+  /** SHA-256 of the bytes the sandbox agency received last for an application's delivery. */
+  static String lastReceivedSha256(String agency, String applicationId) throws Exception {
+    for (JsonNode receipt : sandbox("/sandbox/v1/agencies/" + agency + "/receipts")) {
+      if (applicationId.equals(receipt.path("requestRef").asText())) {
+        JsonNode hashes = receipt.path("bodySha256");
+        assertThat(hashes.size()).as(receipt.toString()).isPositive();
+        return hashes.get(hashes.size() - 1).asText();
+      }
+    }
+    throw new AssertionError("no " + agency + " receipt for " + applicationId);
+  }
+
   // --- status callbacks and their outcome (StatusRulesIT, Model3ReliabilityIT) ---
 
   record Delivered(String id, String reference, int timelineSize) {}

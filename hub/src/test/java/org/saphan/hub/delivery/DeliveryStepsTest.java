@@ -11,6 +11,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -28,13 +30,17 @@ import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.Secret;
+import org.saphan.catalog.common.Digests;
+import org.saphan.catalog.settings.ConsentSettings;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.TestApplications;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.payment.PaymentOrder;
 import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.security.Authorisation;
 import org.saphan.hub.security.MessageSigner;
 import org.saphan.hub.security.SignedMessage;
 import org.saphan.hub.security.Signing;
@@ -53,6 +59,7 @@ class DeliveryStepsTest {
   private final ConnectorCard card = AgencyAnswersTest.card("{}");
   private final Application application = TestApplications.submitted("APP-1");
   private final Evidence evidence = mock(Evidence.class);
+  private final RecordedEvidence recorded = new RecordedEvidence(CLOCK);
   private final DeadLetters deadLetters = mock(DeadLetters.class);
   private final StatusRecorder statuses = mock(StatusRecorder.class);
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -76,8 +83,16 @@ class DeliveryStepsTest {
     delivery.signed(
         new SignedMessage(SigningPolicy.JWS, "ES256", "kid-1", "{}".getBytes(), "h..s".getBytes()),
         SigningPolicy.JWS);
+    delivery.sending("{}".getBytes(StandardCharsets.UTF_8));
     delivery.transport("rest");
-    delivery.call(new AgencyCall(status, "application/json", body, 7));
+    delivery.call(
+        new AgencyCall(
+            status,
+            "application/json",
+            body,
+            7,
+            null,
+            Digests.sha256(body.getBytes(StandardCharsets.UTF_8))));
     return delivery;
   }
 
@@ -126,7 +141,7 @@ class DeliveryStepsTest {
     Signing signing = mock(Signing.class);
     MessageSigner signer = mock(MessageSigner.class);
     when(signing.signer(SigningPolicy.XMLDSIG, "RSA-SHA256")).thenReturn(signer);
-    when(signer.sign(any()))
+    when(signer.sign(any(), any()))
         .thenReturn(
             new SignedMessage(
                 SigningPolicy.XMLDSIG, "RSA-SHA256", "kid-9", "<x/>".getBytes(), null));
@@ -184,7 +199,7 @@ class DeliveryStepsTest {
     // when
     new RecordDelivery(
             mock(ApplicationStore.class),
-            evidence,
+            recorded.evidence,
             deadLetters,
             statuses,
             transactions,
@@ -213,18 +228,15 @@ class DeliveryStepsTest {
             eq("m-1:ack"),
             eq("past"),
             any());
-    verify(evidence)
-        .record(
-            eq("APP-1"),
-            eq("m-1"),
-            eq("m-1"),
-            eq("ack"),
-            eq("refused"),
-            anyString(),
-            isNull(),
-            isNull(),
-            isNull(),
-            any());
+    JsonNode ack = recorded.only("ack");
+    assertThat(ack.path("applicationId").asText()).isEqualTo("APP-1");
+    assertThat(ack.path("correlationId").asText()).isEqualTo("m-1");
+    assertThat(ack.path("messageId").asText()).isEqualTo("m-1");
+    assertThat(ack.path("outcome").asText()).isEqualTo("refused");
+    assertThat(ack.path("sha256").asText()).hasSize(64);
+    assertThat(ack.has("signature")).isFalse();
+    assertThat(ack.has("kid")).isFalse();
+    assertThat(ack.has("agencyReference")).isFalse();
     verify(deadLetters).markReplayed("m-1");
     assertThat(outcome("refused", "agency_refused")).isEqualTo(1);
     assertThat(outcome("delivered", "none")).isZero();
@@ -241,7 +253,7 @@ class DeliveryStepsTest {
         Exchange.EXCEPTION_CAUGHT,
         AgencyAnswers.classify(card, delivery.call(), "delivery", false).failure());
     DeliveryFailures failures =
-        new DeliveryFailures(evidence, deadLetters, statuses, outcomes, CLOCK);
+        new DeliveryFailures(recorded.evidence, deadLetters, statuses, outcomes, CLOCK);
     // when
     boolean last = failures.isFinal(exchange);
     failures.deadLetter(exchange);
@@ -267,18 +279,15 @@ class DeliveryStepsTest {
             eq("m-1:dead:41"),
             anyString(),
             isNull());
-    verify(evidence)
-        .record(
-            eq("APP-1"),
-            eq("m-1"),
-            eq("m-1"),
-            eq("delivery_attempt"),
-            eq("http_422"),
-            anyString(),
-            eq("h..s"),
-            eq("kid-1"),
-            isNull(),
-            any());
+    JsonNode attempt = recorded.only("delivery_attempt");
+    assertThat(attempt.path("applicationId").asText()).isEqualTo("APP-1");
+    assertThat(attempt.path("correlationId").asText()).isEqualTo("m-1");
+    assertThat(attempt.path("messageId").asText()).isEqualTo("m-1");
+    assertThat(attempt.path("outcome").asText()).isEqualTo("http_422");
+    assertThat(attempt.path("sha256").asText()).hasSize(64);
+    assertThat(attempt.path("signature").asText()).isEqualTo("h..s");
+    assertThat(attempt.path("kid").asText()).isEqualTo("kid-1");
+    assertThat(attempt.has("agencyReference")).isFalse();
     assertThat(outcome("dead_lettered", "agency_rejected_request")).isEqualTo(1);
   }
 
@@ -307,6 +316,127 @@ class DeliveryStepsTest {
         Exchange.EXCEPTION_CAUGHT,
         DeliveryFailure.transientFailure(ErrorCode.AGENCY_UNAVAILABLE, "503", null));
     assertThat(failures.isFinal(exchange)).isFalse();
+  }
+
+  @Test
+  void shouldSignWithTheApplicationsAuthorisationWhenSigning() {
+    // given: an application shared on the citizen's consent
+    UUID grant = UUID.randomUUID();
+    Delivery delivery =
+        new Delivery("m-1", "delivery", authorised(Authorisation.consent(grant)), card);
+    Signing signing = mock(Signing.class);
+    MessageSigner signer = mock(MessageSigner.class);
+    when(signing.signer(SigningPolicy.JWS, "ES256")).thenReturn(signer);
+    when(signer.sign(any(), eq(Authorisation.consent(grant))))
+        .thenReturn(
+            new SignedMessage(
+                SigningPolicy.JWS, "ES256", "kid-1", "{}".getBytes(), "h..s".getBytes()));
+    Exchange exchange = exchange(delivery);
+    exchange.getMessage().setBody("{}");
+    // when
+    new SignRequest(signing).sign(exchange, "jws", "ES256");
+    // then
+    assertThat(exchange.getMessage().getHeader("X-JWS-Signature")).isEqualTo("h..s");
+  }
+
+  @Test
+  void shouldFallBackToTheCardsBasisWhenTheApplicationKeptNoAuthorisation() {
+    // given: an application taken in before V144, a public-task card
+    ConnectorCard publicTask = AgencyAnswersTest.card("{}");
+    when(publicTask.consent())
+        .thenReturn(Optional.of(new ConsentSettings(null, "public_task", null)));
+    // when
+    Delivery delivery = new Delivery("m-1", "delivery", application, publicTask);
+    // then
+    assertThat(delivery.authorisation()).isEqualTo(Authorisation.basis("public_task"));
+    assertThat(delivery("delivery").authorisation()).isNull();
+  }
+
+  @Test
+  void shouldHashTheEnvelopeAsSentWhenSendingToASoapAgency() {
+    // given: a signed payload (not yet in an envelope)
+    SoapTransport soap = mock(SoapTransport.class);
+    when(soap.call(any(), any(), any(), anyString()))
+        .thenReturn(new AgencyCall(200, "text/xml", "<ok/>", 3, null, "a".repeat(64)));
+    Delivery delivery = delivery("delivery");
+    Exchange exchange = exchange(delivery);
+    exchange.setProperty(Delivery.ADDRESS, "https://agency/soap");
+    exchange.getMessage().setBody("<x:Req xmlns:x=\"urn:x\"/>".getBytes(StandardCharsets.UTF_8));
+    // when
+    new SendSoap(soap).process(exchange);
+    // then: the transport got the envelope, and its hash is the one recorded
+    ArgumentCaptor<byte[]> sent = ArgumentCaptor.forClass(byte[].class);
+    verify(soap).call(eq(card), eq(URI.create("https://agency/soap")), sent.capture(), eq("m-1"));
+    assertThat(new String(sent.getValue(), StandardCharsets.UTF_8))
+        .startsWith("<?xml")
+        .contains("<soap:Body><x:Req xmlns:x=\"urn:x\"/></soap:Body>");
+    assertThat(delivery.wireSha256()).isEqualTo(Digests.sha256(sent.getValue()));
+  }
+
+  @Test
+  void shouldRecordTheExchangeTheWireHashesAndTheConsentWhenAPaymentNoticeIsAcknowledged()
+      throws Exception {
+    // given: a payment notice of an application shared on consent, sent and answered
+    UUID grant = UUID.randomUUID();
+    Delivery delivery =
+        new Delivery("m-2", Delivery.PAYMENT, authorised(Authorisation.consent(grant)), card);
+    PaymentOrder order = mock(PaymentOrder.class);
+    when(order.id()).thenReturn("PO-1");
+    delivery.paymentNotice(
+        order,
+        "DCY-1",
+        org.saphan.catalog.mapping.MappingInput.json(Json.strict().createObjectNode()));
+    delivery.signed(
+        new SignedMessage(SigningPolicy.JWS, "ES256", "kid-1", "{}".getBytes(), "h..s".getBytes()),
+        SigningPolicy.JWS);
+    byte[] wire = "{\"paid\":true}".getBytes(StandardCharsets.UTF_8);
+    delivery.sending(wire);
+    delivery.transport("rest");
+    delivery.call(new AgencyCall(200, "application/json", "{}", 5, null, "b".repeat(64)));
+    TransactionTemplate transactions =
+        new TransactionTemplate() {
+          @Override
+          public <T> T execute(TransactionCallback<T> action) {
+            return action.doInTransaction(null);
+          }
+        };
+    // when
+    new RecordPaymentNotice(recorded.evidence, deadLetters, transactions, outcomes)
+        .process(exchange(delivery));
+    // then
+    JsonNode attempt = recorded.only("payment_attempt");
+    assertThat(attempt.path("exchange").asText()).isEqualTo("payment_notice");
+    assertThat(attempt.path("direction").asText()).isEqualTo("out");
+    assertThat(attempt.path("connector").asText()).isEqualTo("test-card");
+    assertThat(attempt.path("sha256").asText()).isEqualTo(Digests.sha256(wire));
+    assertThat(attempt.path("consentRecordId").asText()).isEqualTo(grant.toString());
+    assertThat(attempt.path("lawfulBasis").asText()).isEqualTo("consent");
+    JsonNode ack = recorded.only("payment_ack");
+    assertThat(ack.path("direction").asText()).isEqualTo("in");
+    assertThat(ack.path("sha256").asText()).isEqualTo("b".repeat(64));
+    assertThat(ack.path("consentRecordId").asText()).isEqualTo(grant.toString());
+    assertThat(ack.path("agencyReference").asText()).isEqualTo("DCY-1");
+  }
+
+  private Application authorised(Authorisation authorisation) {
+    Application a = application;
+    return new Application(
+        a.id(),
+        a.messageId(),
+        a.serviceId(),
+        a.connector(),
+        a.model(),
+        a.agency(),
+        a.citizenId(),
+        a.status(),
+        a.body(),
+        a.prefill(),
+        a.agencyReference(),
+        a.submittedAt(),
+        a.updatedAt(),
+        a.lastStatusAt(),
+        a.version(),
+        authorisation);
   }
 
   /** {@link DeadLetters#add} with any arguments, to stub or to verify on {@code target}. */

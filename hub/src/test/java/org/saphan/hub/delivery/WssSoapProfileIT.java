@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.hub.security.Authorisation;
 import org.saphan.hub.security.SignedMessage;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
@@ -42,14 +43,15 @@ class WssSoapProfileIT extends HubIntegrationTest {
     SignedMessage signed =
         signing
             .signer(SigningPolicy.WSS_X509, "RSA-SHA256")
-            .sign(request.getBytes(StandardCharsets.UTF_8));
+            .sign(request.getBytes(StandardCharsets.UTF_8), Authorisation.basis("public_task"));
 
     // when
     AgencyCall call =
         soap.call(
             card, card.endpointUrl().orElseThrow(), signed.body(), "wss-" + UUID.randomUUID());
 
-    // then: accepted, not faulted (a refused signature is a soap:Client fault)
+    // then: accepted, not faulted (a refused signature, or one that does not cover the
+    // authorisation, is a soap:Client fault)
     assertThat(call.httpStatus()).isEqualTo(200);
     assertThat(call.body())
         .contains("SubmitPermitApplicationResponse")

@@ -11,7 +11,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +73,26 @@ class JwsTest {
     assertThat(jws.getHeader().getCustomParam("iat")).isEqualTo(TestPki.NOW.getEpochSecond());
     assertThat(jws.getHeader().getCustomParam("jti")).isInstanceOf(String.class);
     assertThat(jws.getPayload().toBytes()).isEqualTo(BODY);
+  }
+
+  @Test
+  void shouldCarryTheAuthorisationInTheProtectedHeaderWhenSigningWithOne() throws Exception {
+    // given
+    JwsSigner signer =
+        new JwsSigner(pki.hub, KeyFamily.EC_P256, Mode.DETACHED, false, TestPki.CLOCK);
+    UUID grant = UUID.randomUUID();
+
+    // when
+    SignedMessage signed = signer.sign(BODY, Authorisation.consent(grant));
+
+    // then: a protected (signed) header parameter, not critical
+    String detached = new String(signed.detachedSignature(), StandardCharsets.US_ASCII);
+    JWSHeader header =
+        JWSHeader.parse(Base64URL.from(detached.substring(0, detached.indexOf('.'))));
+    assertThat(header.getCustomParam(Authorisation.JWS_HEADER))
+        .isEqualTo(Map.of("lawfulBasis", "consent", "consentRecordId", grant.toString()));
+    assertThat(header.getCriticalParams()).isNull();
+    assertThat(signed.body()).isEqualTo(BODY);
   }
 
   @Test

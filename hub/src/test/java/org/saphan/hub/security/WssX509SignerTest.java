@@ -65,6 +65,32 @@ class WssX509SignerTest {
   }
 
   @Test
+  void shouldSignTheAuthorisationHeaderWhenSigningWithOne() throws Exception {
+    // given
+    ExternalTools.require("xmlsec1");
+    String envelope =
+        text(
+            signing
+                .signer(SigningPolicy.WSS_X509, "RSA-SHA256")
+                .sign(utf8(PAYLOAD), Authorisation.basis("public_task"))
+                .body());
+    // when
+    ExternalTools.Result genuine = xmlsec1Verify(utf8(envelope), KeyFamily.RSA_3072);
+    ExternalTools.Result changed =
+        xmlsec1Verify(
+            utf8(envelope.replace(">public_task<", ">vital_interest<")), KeyFamily.RSA_3072);
+    // then: a header entry of its own, beside wsse:Security, covered by a third Reference
+    assertThat(genuine.exitCode()).as(genuine.output()).isZero();
+    assertThat(changed.exitCode()).as(changed.output()).isNotZero();
+    Document document = XmlDocuments.parse(utf8(envelope));
+    Element header = SoapEnvelope.child(document.getDocumentElement(), SOAP, "Header");
+    Element authorisation = SoapEnvelope.child(header, Authorisation.XML_NS, "Authorisation");
+    assertThat(authorisation).isNotNull();
+    assertThat(document.getElementsByTagNameNS(DS, "Reference").getLength()).isEqualTo(3);
+    assertThat(envelope).contains("URI=\"#" + authorisation.getAttributeNS(WSU, "Id") + "\"");
+  }
+
+  @Test
   void shouldVerifyWithXmlsec1WhenSignedWithEcdsaSha256() throws Exception {
     // given
     ExternalTools.require("xmlsec1");
@@ -244,6 +270,8 @@ class WssX509SignerTest {
         SOAP + ":Body",
         "--id-attr:Id",
         WSU + ":Timestamp",
+        "--id-attr:Id",
+        Authorisation.XML_NS + ":Authorisation",
         file.toString());
   }
 

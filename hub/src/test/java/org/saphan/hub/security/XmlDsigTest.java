@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.saphan.hub.error.ErrorCode;
@@ -47,6 +48,36 @@ class XmlDsigTest {
     // then
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("OK");
+  }
+
+  @Test
+  void shouldCoverTheAuthorisationInADsObjectWhenSigningWithOne() throws Exception {
+    // given
+    ExternalTools.require("xmlsec1");
+    UUID grant = UUID.randomUUID();
+    String signed =
+        text(new XmlDsigSigner(pki.hub).sign(utf8(PAYLOAD), Authorisation.consent(grant)).body());
+    Path ca = dir.resolve("ca.pem");
+    Pki.writePem(ca, List.of(pki.ca.certificate()));
+    Path file = Files.writeString(dir.resolve("authorised.xml"), signed);
+    Path tampered =
+        Files.writeString(
+            dir.resolve("tampered.xml"),
+            signed.replace(">consent</sa:LawfulBasis>", ">public_task</sa:LawfulBasis>"));
+    // when
+    ExternalTools.Result genuine =
+        ExternalTools.run(
+            dir, "xmlsec1", "--verify", "--trusted-pem", ca.toString(), file.toString());
+    ExternalTools.Result changed =
+        ExternalTools.run(
+            dir, "xmlsec1", "--verify", "--trusted-pem", ca.toString(), tampered.toString());
+    // then: the request element is untouched, the ds:Object named by a second Reference
+    assertThat(genuine.exitCode()).as(genuine.output()).isZero();
+    assertThat(changed.exitCode()).as(changed.output()).isNotZero();
+    assertThat(signed)
+        .contains("<ds:Object Id=\"" + XmlDsigSigner.AUTHORISATION_ID_PREFIX)
+        .contains("<sa:ConsentRecordId>" + grant + "</sa:ConsentRecordId>")
+        .contains("URI=\"#" + XmlDsigSigner.AUTHORISATION_ID_PREFIX);
   }
 
   @Test

@@ -52,6 +52,7 @@ final class AgencyControl {
     view.put("count", receipt.count());
     view.put("firstAt", BuddhistEra.isoMillis(BuddhistEra.inBangkok(receipt.firstAt())));
     view.put("lastAt", BuddhistEra.isoMillis(BuddhistEra.inBangkok(receipt.lastAt())));
+    view.put("bodySha256", receipt.bodySha256());
     return view;
   }
 

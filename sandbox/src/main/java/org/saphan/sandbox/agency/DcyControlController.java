@@ -89,15 +89,16 @@ public class DcyControlController {
     return view;
   }
 
-  /** {@code [{"messageId","requestRef","count","firstAt","lastAt"}]}, oldest first. */
+  /** {@code [{"messageId","requestRef","count","firstAt","lastAt","bodySha256"}]}, oldest first. */
   @GetMapping("/receipts")
   public List<Map<String, Object>> receipts() {
     return agency.receipts().stream().map(AgencyControl::view).toList();
   }
 
   /**
-   * The payment notices: {@code [{"messageId","requestRef","count","firstAt","lastAt","status"}]},
-   * oldest first (status: the HTTP status DCY answered, 200 when recorded).
+   * The payment notices: {@code
+   * [{"messageId","requestRef","count","firstAt","lastAt","bodySha256","status"}]}, oldest first
+   * (status: the HTTP status DCY answered, 200 when recorded).
    */
   @GetMapping("/payments")
   public List<Map<String, Object>> payments() {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.saphan.sandbox.ThaiCitizenId;
+import org.saphan.sandbox.common.HubAuthorisation;
 import org.saphan.sandbox.common.HubTrust;
 import org.saphan.sandbox.common.SignatureRejectedException;
 import org.slf4j.Logger;
@@ -116,7 +117,7 @@ public class DcyNewbornGrantAgency {
     }
     Instant now = clock.instant();
     ReceiptBook.Arrival<DcyAnswer> arrival =
-        receipts.arrive(messageId, now, id -> process(id, content, now));
+        receipts.arrive(messageId, now, content, id -> process(id, content, now));
     Receipt<DcyAnswer> receipt = arrival.receipt();
     log.info(
         "dcy receipt {} requestRef={} count={} status={} refNo={}",
@@ -132,8 +133,9 @@ public class DcyNewbornGrantAgency {
   }
 
   /**
-   * What the hub's calls must all carry (API key, the hub's detached JWS over the exact body, a
-   * message id): the refusal when one is missing or wrong, else null.
+   * What the hub's calls must all carry (API key, the hub's detached JWS over the exact body with
+   * the authorisation in its protected header, a message id): the refusal when one is missing or
+   * wrong, else null.
    */
   private DcyAnswer refusal(
       String what,
@@ -148,7 +150,9 @@ public class DcyNewbornGrantAgency {
       return answer(401, UNAUTHORISED, "X-Api-Key ไม่ถูกต้อง (invalid api key)", null);
     }
     try {
-      hubTrust.verifyDetached(content, signature);
+      // A delivery and a payment notice share a citizen's data: the signature must say on what
+      // authority (the consent record or the lawful basis), or DCY does not take it.
+      HubAuthorisation.ofJws(hubTrust.verifyDetached(content, signature).authorisation());
     } catch (SignatureRejectedException e) {
       log.warn("dcy {} refused: signature {} ({})", what, e.reason().code(), e.getMessage());
       return answer(
@@ -196,7 +200,7 @@ public class DcyNewbornGrantAgency {
     }
     Instant now = clock.instant();
     Receipt<DcyAnswer> receipt =
-        payments.arrive(messageId, now, id -> recordPayment(id, content, now)).receipt();
+        payments.arrive(messageId, now, content, id -> recordPayment(id, content, now)).receipt();
     log.info(
         "dcy payment {} requestRef={} count={} status={}",
         messageId,

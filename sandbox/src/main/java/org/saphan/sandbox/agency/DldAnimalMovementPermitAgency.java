@@ -21,6 +21,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
 import org.saphan.sandbox.ThaiCitizenId;
 import org.saphan.sandbox.agency.SoapMessages.FaultCode;
+import org.saphan.sandbox.common.HubAuthorisation;
 import org.saphan.sandbox.common.SecureXml;
 import org.saphan.sandbox.common.SecureXml.XmlRefusedException;
 import org.saphan.sandbox.common.SignatureRejectedException;
@@ -139,9 +140,9 @@ public class DldAnimalMovementPermitAgency {
     try {
       Element request = authenticatedRequest(body, soapAction);
       return switch (request.getLocalName()) {
-        case "SubmitPermitApplication" -> submit(request);
+        case "SubmitPermitApplication" -> submit(request, body);
         case "GetPermitStatus" -> status(request);
-        case "NotifyPayment" -> notifyPayment(request);
+        case "NotifyPayment" -> notifyPayment(request, body);
         default -> throw unknownOperation();
       };
     } catch (SoapFaultException e) {
@@ -241,7 +242,13 @@ public class DldAnimalMovementPermitAgency {
             });
     Document verified;
     try {
-      verified = verifier.verify(payloads.get(0));
+      SignedPayloadVerifier.Verified signed = verifier.verifySigned(payloads.get(0));
+      verified = signed.payload();
+      if (!payload.getLocalName().equals("GetPermitStatus")) {
+        // An application or a payment notice shares a citizen's data: the signature must also
+        // cover on what authority (the consent record or the lawful basis). A status query not.
+        HubAuthorisation.ofXml(signed.authorisation());
+      }
     } catch (SignatureRejectedException e) {
       throw client(SignedPayloadVerifier.faultCode(e.reason()), e.getMessage());
     }
@@ -258,11 +265,11 @@ public class DldAnimalMovementPermitAgency {
     return request;
   }
 
-  private SoapAnswer submit(Element request) {
+  private SoapAnswer submit(Element request, byte[] body) {
     String messageId = text(request, "messageId");
     Instant now = clock.instant();
     ReceiptBook.Arrival<SoapAnswer> arrival =
-        receipts.arrive(messageId, now, id -> register(id, request, now));
+        receipts.arrive(messageId, now, body, id -> register(id, request, now));
     Receipt<SoapAnswer> receipt = arrival.receipt();
     log.info(
         "dld receipt {} applicationId={} count={} referenceNumber={}",
@@ -338,7 +345,7 @@ public class DldAnimalMovementPermitAgency {
    * A paid fee: recorded once per messageId (a repeat gets the first answer), for a known permit
    * application of the same applicationId; an unknown reference is a client fault.
    */
-  private SoapAnswer notifyPayment(Element request) {
+  private SoapAnswer notifyPayment(Element request, byte[] body) {
     String messageId = text(request, "messageId");
     String reference = text(request, "referenceNumber");
     DldPermit permit = permits.get(reference);
@@ -351,6 +358,7 @@ public class DldAnimalMovementPermitAgency {
             .arrive(
                 messageId,
                 now,
+                body,
                 id -> {
                   Map<String, String> fields = new LinkedHashMap<>();
                   fields.put("referenceNumber", reference);
@@ -408,10 +416,14 @@ public class DldAnimalMovementPermitAgency {
         : message.replaceAll("([Vv]alue) '[^']*'", "$1 '…'");
   }
 
-  /** Only the WS-Security header is understood (and checked with the signature). */
+  /**
+   * Only the WS-Security header and the hub's authorisation are understood (and checked with the
+   * signature).
+   */
   private static void checkHeaders(Element header) {
     for (Element entry : elements(header)) {
-      if (is(entry, WsSecurityVerifier.WSSE_NS, "Security")) {
+      if (is(entry, WsSecurityVerifier.WSSE_NS, "Security")
+          || is(entry, HubAuthorisation.XML_NS, "Authorisation")) {
         continue;
       }
       String mustUnderstand = entry.getAttributeNS(SoapMessages.SOAP_NS, "mustUnderstand");

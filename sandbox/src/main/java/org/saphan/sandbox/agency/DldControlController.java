@@ -63,13 +63,16 @@ public class DldControlController {
     return view(agency.permit(referenceNumber).orElseThrow(DldControlController::notFound));
   }
 
-  /** {@code [{"messageId","requestRef","count","firstAt","lastAt"}]}, oldest first. */
+  /** {@code [{"messageId","requestRef","count","firstAt","lastAt","bodySha256"}]}, oldest first. */
   @GetMapping("/receipts")
   public List<Map<String, Object>> receipts() {
     return agency.receipts().stream().map(AgencyControl::view).toList();
   }
 
-  /** The payment notices: {@code [{"messageId","requestRef","count","firstAt","lastAt"}]}. */
+  /**
+   * The payment notices: {@code
+   * [{"messageId","requestRef","count","firstAt","lastAt","bodySha256"}]}.
+   */
   @GetMapping("/payments")
   public List<Map<String, Object>> payments() {
     return agency.payments().stream().map(AgencyControl::view).toList();

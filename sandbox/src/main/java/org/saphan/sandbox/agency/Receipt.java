@@ -1,7 +1,12 @@
 package org.saphan.sandbox.agency;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +24,7 @@ public final class Receipt<A> {
   private final A answer;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicReference<Instant> lastAt;
+  private final List<String> bodySha256 = new CopyOnWriteArrayList<>();
 
   public Receipt(String messageId, String requestRef, Instant firstAt, A answer) {
     this.messageId = Objects.requireNonNull(messageId, "messageId");
@@ -28,10 +34,25 @@ public final class Receipt<A> {
     this.lastAt = new AtomicReference<>(firstAt);
   }
 
-  /** Counts one more arrival. */
-  void touch(Instant at) {
+  /** Counts one more arrival, with the exact bytes received when they are known. */
+  void touch(Instant at, byte[] body) {
     count.incrementAndGet();
     lastAt.accumulateAndGet(at, (a, b) -> b.isAfter(a) ? b : a);
+    if (body != null) {
+      try {
+        bodySha256.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 unavailable", e);
+      }
+    }
+  }
+
+  /**
+   * SHA-256 (lowercase hex) of the exact bytes of each arrival, in order: an agency's check of the
+   * hub's message log ({@code sha256sum} of the request body it received).
+   */
+  public List<String> bodySha256() {
+    return List.copyOf(bodySha256);
   }
 
   public String messageId() {

@@ -53,6 +53,15 @@ public final class ReceiptBook<A> {
    * id, even under concurrent duplicates) and stores its receipt; later ones only count.
    */
   public Arrival<A> arrive(String messageId, Instant at, Function<String, Receipt<A>> process) {
+    return arrive(messageId, at, null, process);
+  }
+
+  /**
+   * Records one arrival as {@link #arrive(String, Instant, Function)}, with the SHA-256 of the
+   * exact bytes received (what the hub's message log must name for that attempt).
+   */
+  public Arrival<A> arrive(
+      String messageId, Instant at, byte[] body, Function<String, Receipt<A>> process) {
     Receipt<A> receipt = receipts.get(messageId);
     boolean first = false;
     if (receipt == null) {
@@ -66,7 +75,7 @@ public final class ReceiptBook<A> {
               });
       first = created[0];
     }
-    receipt.touch(at);
+    receipt.touch(at, body);
     if (first) {
       order.add(messageId);
       if (size.incrementAndGet() > capacity) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.xml.XMLConstants;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.XMLSignature;
+import org.saphan.sandbox.common.HubAuthorisation;
 import org.saphan.sandbox.common.HubTrust;
 import org.saphan.sandbox.common.SecureXml;
 import org.saphan.sandbox.common.SignatureRejectedException;
@@ -38,10 +39,12 @@ import org.w3c.dom.NodeList;
  *
  * <p>Against signature wrapping, the payload is first copied into a fresh document, and the profile
  * is checked before Santuario runs: exactly one {@code ds:Signature}, a child of the payload
- * element, exactly one {@code Reference} with {@code URI=""} and only the enveloped-signature and
- * exclusive C14N transforms. So the signed node is the whole copied document, and the element the
- * agency then reads (the root of the returned document) is the element that was signed: nothing
- * outside it, and nothing beside the signed content, is trusted.
+ * element, one {@code Reference} with {@code URI=""} and only the enveloped-signature and exclusive
+ * C14N transforms. So the signed node is the whole copied document, and the element the agency then
+ * reads (the root of the returned document) is the element that was signed: nothing outside it, and
+ * nothing beside the signed content, is trusted. The one exception is the hub's authorisation
+ * (docs/agency/signing.md): a {@code ds:Object} of the signature holding only an {@code
+ * sa:Authorisation}, named by a second Reference by its {@code Id} (exclusive C14N only).
  */
 public final class SignedPayloadVerifier {
 
@@ -80,13 +83,31 @@ public final class SignedPayloadVerifier {
    * @throws SignatureRejectedException with the reason of the first failed check
    */
   public Document verify(Element payload) {
+    return verifySigned(payload).payload();
+  }
+
+  /**
+   * A verified payload and the hub's authorisation element that the same signature covers.
+   *
+   * @param payload the payload as a document of its own: process its document element, nothing else
+   * @param authorisation the signed {@code sa:Authorisation} ({@link HubAuthorisation#ofXml} reads
+   *     it), or null when the signature covers none
+   */
+  public record Verified(Document payload, Element authorisation) {}
+
+  /**
+   * Verifies as {@link #verify(Element)}, and finds the signed authorisation: with WS-Security a
+   * {@code soap:Header} element referenced by {@code wsu:Id}; enveloped, a {@code ds:Object} of the
+   * signature referenced by its {@code Id} (the request element stays as the schema defines it).
+   */
+  public Verified verifySigned(Element payload) {
     if (WsSecurityVerifier.securityHeader(payload) != null) {
       return wsSecurity.verify(payload);
     }
     Document document = standalone(payload);
     Element signature = checkProfile(document);
     checkSignature(signature, signerCertificate(signature));
-    return document;
+    return new Verified(document, authorisation(signature));
   }
 
   /**
@@ -128,7 +149,7 @@ public final class SignedPayloadVerifier {
       case UNKNOWN_KEY -> "SIGNER_NOT_TRUSTED";
       case EXPIRED -> "CERTIFICATE_NOT_VALID";
       case STALE -> "TIMESTAMP_STALE";
-      case BODY_NOT_SIGNED, TIMESTAMP_NOT_SIGNED -> reason.name();
+      case BODY_NOT_SIGNED, TIMESTAMP_NOT_SIGNED, AUTHORISATION_MISSING -> reason.name();
       default -> "SIGNATURE_" + reason.name();
     };
   }
@@ -195,8 +216,14 @@ public final class SignedPayloadVerifier {
           Reason.ALGORITHM_NOT_ALLOWED, "SignatureMethod must be RSA-SHA256 or RSA-SHA512");
     }
     List<Element> references = children(signedInfo, "Reference");
-    if (references.size() != 1) {
-      throw new SignatureRejectedException(Reason.WRAPPING, "exactly one Reference expected");
+    List<Element> objects = children(signature, "Object");
+    if (objects.size() > 1 || references.size() != 1 + objects.size()) {
+      throw new SignatureRejectedException(
+          Reason.WRAPPING,
+          "exactly one Reference to the request element, and one to the ds:Object if there is one");
+    }
+    if (objects.size() == 1) {
+      checkObjectReference(objects.get(0), references.get(1));
     }
     Element reference = references.get(0);
     if (!reference.hasAttribute("URI") || !reference.getAttribute("URI").isEmpty()) {
@@ -225,6 +252,58 @@ public final class SignedPayloadVerifier {
           Reason.ALGORITHM_NOT_ALLOWED, "DigestMethod must be SHA-256 or SHA-512");
     }
     return signature;
+  }
+
+  /**
+   * The second Reference names the one {@code ds:Object} by its {@code Id}, exclusive C14N only,
+   * and the object holds the hub's authorisation and nothing else; its {@code Id} is then the only
+   * id the document has, so the Reference cannot resolve to anything else.
+   */
+  private static void checkObjectReference(Element object, Element reference) {
+    String id = object.getAttribute("Id");
+    if (id.isEmpty() || !reference.getAttribute("URI").equals("#" + id)) {
+      throw new SignatureRejectedException(
+          Reason.WRAPPING, "the second Reference must name the ds:Object by its Id");
+    }
+    for (Element transforms : children(reference, "Transforms")) {
+      for (Element transform : children(transforms, "Transform")) {
+        if (!EXC_C14N.equals(transform.getAttribute("Algorithm"))) {
+          throw new SignatureRejectedException(
+              Reason.ALGORITHM_NOT_ALLOWED, "the ds:Object is covered with exclusive C14N only");
+        }
+      }
+    }
+    if (!DIGEST_METHODS.contains(child(reference, "DigestMethod").getAttribute("Algorithm"))) {
+      throw new SignatureRejectedException(
+          Reason.ALGORITHM_NOT_ALLOWED, "DigestMethod must be SHA-256 or SHA-512");
+    }
+    List<Element> content = new ArrayList<>();
+    for (Node n = object.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element element) {
+        content.add(element);
+      }
+    }
+    if (content.size() != 1
+        || !HubAuthorisation.XML_NS.equals(content.get(0).getNamespaceURI())
+        || !"Authorisation".equals(content.get(0).getLocalName())) {
+      throw new SignatureRejectedException(
+          Reason.WRAPPING, "the ds:Object must hold the hub's sa:Authorisation only");
+    }
+    object.setIdAttributeNS(null, "Id", true);
+  }
+
+  /** The authorisation in the signature's ds:Object (checked by the profile), or null. */
+  private static Element authorisation(Element signature) {
+    List<Element> objects = children(signature, "Object");
+    if (objects.isEmpty()) {
+      return null;
+    }
+    for (Node n = objects.get(0).getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element element) {
+        return element;
+      }
+    }
+    return null;
   }
 
   private static X509Certificate signerCertificate(Element signature) {

@@ -10,11 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.saphan.sandbox.common.HubAuthorisation;
 import org.saphan.sandbox.common.HubTrust;
 import org.saphan.sandbox.common.SignatureRejectedException;
 import org.saphan.sandbox.common.SignatureRejectedException.Reason;
 import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -30,7 +30,8 @@ import org.w3c.dom.NodeList;
  *   <li>every {@code wsu:Id} in the envelope unique (only the Body, Timestamp and token are taken
  *       as ids), so a reference cannot resolve to a copy planted elsewhere;
  *   <li>exclusive C14N, RSA-SHA256/512 or ECDSA-SHA256, SHA-256/512 digests, one reference each to
- *       the Body and to the Timestamp and nothing else;
+ *       the Body and to the Timestamp, and to the hub's {@code sa:Authorisation} header entry when
+ *       there is one, and nothing else;
  *   <li>KeyInfo a {@code wsse:SecurityTokenReference} to that token, whose certificate's key must
  *       be one of the hub's JWKS keys (as for the enveloped profile);
  *   <li>the Timestamp fresh by the agency's clock: Created at most {@link #MAX_CLOCK_SKEW} ahead,
@@ -94,20 +95,25 @@ final class WsSecurityVerifier {
    * @return the payload as a document of its own: process its document element, nothing else
    * @throws SignatureRejectedException with the reason of the first failed check
    */
-  Document verify(Element payload) {
+  SignedPayloadVerifier.Verified verify(Element payload) {
     Element body = (Element) payload.getParentNode();
     Element envelope = (Element) body.getParentNode();
     Element security = onlySecurityHeader(envelope);
     Element timestamp = one(security, WSU_NS, "Timestamp", Reason.MALFORMED);
     Element token = one(security, WSSE_NS, "BinarySecurityToken", Reason.MALFORMED);
     Element signature = one(security, DSIG_NS, "Signature", Reason.MISSING);
+    Element authorisation = authorisationHeader(envelope);
     requireUniqueIds(envelope);
-    for (Element identified : List.of(body, timestamp, token)) {
+    List<Element> identifiable = new ArrayList<>(List.of(body, timestamp, token));
+    if (authorisation != null) {
+      identifiable.add(authorisation);
+    }
+    for (Element identified : identifiable) {
       if (identified.hasAttributeNS(WSU_NS, "Id")) {
         identified.setIdAttributeNS(WSU_NS, "Id", true);
       }
     }
-    checkReferences(signature, body, timestamp);
+    boolean authorisationSigned = checkReferences(signature, body, timestamp, authorisation);
     X509Certificate certificate = tokenCertificate(signature, token);
     Instant expires = requireFresh(timestamp);
     signatures.checkSignature(signature, certificate);
@@ -115,7 +121,20 @@ final class WsSecurityVerifier {
     if (!hubTrust.firstUse("wss:" + value.replaceAll("\\s", ""), expires)) {
       throw new SignatureRejectedException(Reason.REPLAYED, "this signed message was seen before");
     }
-    return SignedPayloadVerifier.standalone(payload);
+    return new SignedPayloadVerifier.Verified(
+        SignedPayloadVerifier.standalone(payload), authorisationSigned ? authorisation : null);
+  }
+
+  /** The hub's {@code sa:Authorisation} header entry: at most one, or null. */
+  private static Element authorisationHeader(Element envelope) {
+    List<Element> found = new ArrayList<>();
+    for (Element header : children(envelope, SoapMessages.SOAP_NS, "Header")) {
+      found.addAll(children(header, HubAuthorisation.XML_NS, "Authorisation"));
+    }
+    if (found.size() > 1) {
+      throw new SignatureRejectedException(Reason.WRAPPING, "more than one sa:Authorisation");
+    }
+    return found.isEmpty() ? null : found.get(0);
   }
 
   private static Element onlySecurityHeader(Element envelope) {
@@ -147,8 +166,14 @@ final class WsSecurityVerifier {
     }
   }
 
-  /** Only the Body and the Timestamp are referenced, each by wsu:Id, exclusive C14N only. */
-  private static void checkReferences(Element signature, Element body, Element timestamp) {
+  /**
+   * Only the Body, the Timestamp and the hub's authorisation header (when there is one) are
+   * referenced, each by wsu:Id, exclusive C14N only.
+   *
+   * @return whether the authorisation header is covered
+   */
+  private static boolean checkReferences(
+      Element signature, Element body, Element timestamp, Element authorisation) {
     Element signedInfo = one(signature, DSIG_NS, "SignedInfo", Reason.MALFORMED);
     String c14n =
         one(signedInfo, DSIG_NS, "CanonicalizationMethod", Reason.MALFORMED)
@@ -166,6 +191,10 @@ final class WsSecurityVerifier {
     }
     String bodyId = "#" + body.getAttributeNS(WSU_NS, "Id");
     String timestampId = "#" + timestamp.getAttributeNS(WSU_NS, "Id");
+    String authorisationId =
+        authorisation == null || !authorisation.hasAttributeNS(WSU_NS, "Id")
+            ? null
+            : "#" + authorisation.getAttributeNS(WSU_NS, "Id");
     Set<String> covered = new HashSet<>();
     boolean other = false;
     for (Element reference : children(signedInfo, DSIG_NS, "Reference")) {
@@ -173,7 +202,9 @@ final class WsSecurityVerifier {
       if (!covered.add(uri)) {
         throw new SignatureRejectedException(Reason.WRAPPING, "two References to " + uri);
       }
-      other |= uri.length() < 2 || !(uri.equals(bodyId) || uri.equals(timestampId));
+      other |=
+          uri.length() < 2
+              || !(uri.equals(bodyId) || uri.equals(timestampId) || uri.equals(authorisationId));
       for (Element transforms : children(reference, DSIG_NS, "Transforms")) {
         for (Element transform : children(transforms, DSIG_NS, "Transform")) {
           if (!SignedPayloadVerifier.EXC_C14N.equals(transform.getAttribute("Algorithm"))) {
@@ -199,8 +230,10 @@ final class WsSecurityVerifier {
     }
     if (other) {
       throw new SignatureRejectedException(
-          Reason.WRAPPING, "a Reference names something else than the Body and the Timestamp");
+          Reason.WRAPPING,
+          "a Reference names something else than the Body, the Timestamp and the authorisation");
     }
+    return authorisationId != null && covered.contains(authorisationId);
   }
 
   /** The token's certificate, when KeyInfo points at that token and it is an X.509v3 one. */

@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.saphan.sandbox.common.SignatureRejectedException.Reason;
 
@@ -72,16 +73,40 @@ public final class DetachedJws {
     return sign(body, key.privateKey(), key.kid(), key.jwsAlgorithm(), now, newJti());
   }
 
+  /**
+   * Signs a body as the hub signs a delivery: with its authorisation ({@code {"lawfulBasis": ..,
+   * "consentRecordId": ..}}) as the protected-header parameter {@value
+   * HubAuthorisation#JWS_HEADER}.
+   */
+  public static String sign(
+      byte[] body, PartyKey key, Instant now, Map<String, Object> authorisation) {
+    return sign(
+        body, key.privateKey(), key.kid(), key.jwsAlgorithm(), now, newJti(), authorisation);
+  }
+
   /** Signs a body with every header value given (tests use it to forge bad headers). */
   public static String sign(
       byte[] body, PrivateKey key, String kid, JWSAlgorithm alg, Instant iat, String jti) {
-    JWSHeader header =
+    return sign(body, key, kid, alg, iat, jti, null);
+  }
+
+  private static String sign(
+      byte[] body,
+      PrivateKey key,
+      String kid,
+      JWSAlgorithm alg,
+      Instant iat,
+      String jti,
+      Map<String, Object> authorisation) {
+    JWSHeader.Builder builder =
         new JWSHeader.Builder(alg)
             .keyID(kid)
             .customParam(IAT, iat.getEpochSecond())
-            .customParam(JTI, jti)
-            .build();
-    JWSObject jws = new JWSObject(header, new Payload(body));
+            .customParam(JTI, jti);
+    if (authorisation != null) {
+      builder.customParam(HubAuthorisation.JWS_HEADER, authorisation);
+    }
+    JWSObject jws = new JWSObject(builder.build(), new Payload(body));
     try {
       jws.sign(signer(key, alg));
     } catch (JOSEException e) {

@@ -52,8 +52,13 @@ public class HubTrust {
   private final Object refreshLock = new Object();
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-  /** What was verified: the key id and algorithm, and the protected header's iat and jti. */
-  public record VerifiedJws(String kid, JWSAlgorithm algorithm, long iat, String jti) {}
+  /**
+   * What was verified: the key id and algorithm, the protected header's iat and jti, and its {@code
+   * saphan_authz} parameter as parsed (null when absent; {@link HubAuthorisation#ofJws} reads it
+   * where a delivery needs it).
+   */
+  public record VerifiedJws(
+      String kid, JWSAlgorithm algorithm, long iat, String jti, Object authorisation) {}
 
   /** One fetched JWKS with the verifiers and thumbprints derived from it. */
   private record Snapshot(
@@ -106,7 +111,8 @@ public class HubTrust {
     if (!replays.firstUse(jti, Instant.ofEpochSecond(iat + skew + 1))) {
       throw new SignatureRejectedException(Reason.REPLAYED, "jti already used");
     }
-    return new VerifiedJws(kid, alg, iat, jti);
+    return new VerifiedJws(
+        kid, alg, iat, jti, parsed.header().getCustomParam(HubAuthorisation.JWS_HEADER));
   }
 
   /** The hub's public key with this kid, refetching the JWKS once when it is unknown. */

@@ -29,7 +29,12 @@ public class SignatureRejectedException extends RuntimeException {
     /** A WS-Security signature that does not cover the SOAP Body. */
     BODY_NOT_SIGNED,
     /** A WS-Security signature that does not cover the Timestamp. */
-    TIMESTAMP_NOT_SIGNED;
+    TIMESTAMP_NOT_SIGNED,
+    /**
+     * A delivery whose signature does not carry what authorised sharing the data (the consent
+     * record or the lawful basis, {@link HubAuthorisation}).
+     */
+    AUTHORISATION_MISSING;
 
     /** The reason as a stable snake_case code. */
     public String code() {

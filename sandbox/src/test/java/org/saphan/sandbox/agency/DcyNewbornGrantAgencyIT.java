@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +110,7 @@ class DcyNewbornGrantAgencyIT extends AgencyIntegrationTest {
   void shouldRefuseWith401WhenBodyChangedAfterSigning() throws Exception {
     // given
     String body = application();
-    String signature = DetachedJws.sign(bytes(body), pki.hubEc(), Instant.now());
+    String signature = hubSigned(body, pki.hubEc());
     String tampered = body.replace("85000", "5000");
 
     // when
@@ -142,14 +143,46 @@ class DcyNewbornGrantAgencyIT extends AgencyIntegrationTest {
   }
 
   @Test
+  void shouldRefuseWith401WhenSignatureCarriesNoAuthorisation() throws Exception {
+    // given: signed by the hub's key, without saphan_authz in the protected header
+    String body = application();
+    String signature = DetachedJws.sign(bytes(body), pki.hubEc(), Instant.now());
+
+    // when
+    HttpResponse<String> response = deliver(body, newMessageId(), API_KEY, signature);
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(401);
+    JsonNode answer = json.readTree(response.body());
+    assertThat(answer.path("resultCode").asText()).isEqualTo("E401");
+    assertThat(answer.path("resultDesc").asText()).contains("authorisation_missing");
+    assertThat(json.readTree(get("/sandbox/v1/agencies/dcy/receipts").body())).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseWith401WhenConsentBasisCarriesNoConsentRecord() throws Exception {
+    // given
+    String body = application();
+    String signature =
+        DetachedJws.sign(bytes(body), pki.hubEc(), Instant.now(), Map.of("lawfulBasis", "consent"));
+
+    // when
+    HttpResponse<String> response = deliver(body, newMessageId(), API_KEY, signature);
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(json.readTree(response.body()).path("resultDesc").asText())
+        .contains("authorisation_missing");
+  }
+
+  @Test
   void shouldRefuseWith401WhenApiKeyMissing() throws Exception {
     // given
     String body = application();
 
     // when
     HttpResponse<String> response =
-        deliver(
-            body, newMessageId(), null, DetachedJws.sign(bytes(body), pki.hubEc(), Instant.now()));
+        deliver(body, newMessageId(), null, hubSigned(body, pki.hubEc()));
 
     // then
     assertThat(response.statusCode()).isEqualTo(401);
@@ -474,9 +507,15 @@ class DcyNewbornGrantAgencyIT extends AgencyIntegrationTest {
             .header("Content-Type", "application/json")
             .header("X-Message-Id", messageId)
             .header("X-Api-Key", API_KEY)
-            .header(DetachedJws.HEADER, DetachedJws.sign(bytes(body), signer, Instant.now()))
+            .header(DetachedJws.HEADER, hubSigned(body, signer))
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
             .build());
+  }
+
+  /** Signed as the hub signs a delivery: with its authorisation (a public-task card's). */
+  static String hubSigned(String body, PartyKey signer) {
+    return DetachedJws.sign(
+        bytes(body), signer, Instant.now(), Map.of("lawfulBasis", "public_task"));
   }
 
   static String newMessageId() {
@@ -488,7 +527,7 @@ class DcyNewbornGrantAgencyIT extends AgencyIntegrationTest {
   }
 
   HttpResponse<String> deliver(String body, String messageId, PartyKey signer) {
-    return deliver(body, messageId, API_KEY, DetachedJws.sign(bytes(body), signer, Instant.now()));
+    return deliver(body, messageId, API_KEY, hubSigned(body, signer));
   }
 
   HttpResponse<String> deliver(String body, String messageId, String apiKey, String signature) {

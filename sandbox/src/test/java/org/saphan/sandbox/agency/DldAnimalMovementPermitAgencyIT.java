@@ -171,6 +171,37 @@ class DldAnimalMovementPermitAgencyIT extends AgencyIntegrationTest {
   }
 
   @Test
+  void shouldFaultAuthorisationMissingWhenEnvelopedSignatureCoversNone() {
+    // given: signed by the hub's key, without the ds:Object holding sa:Authorisation
+    String signed =
+        TestSoap.signWithoutAuthorisation(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa());
+
+    // when
+    HttpResponse<String> response = soap(TestSoap.envelope(signed));
+
+    // then
+    assertFault(response, "soap:Client", "AUTHORISATION_MISSING");
+  }
+
+  @Test
+  void shouldFaultAuthorisationMissingWhenWsSecuritySignatureCoversNone() {
+    // given: the wss-x509 profile without the signed sa:Authorisation header entry
+    String request =
+        TestSoap.wssEnvelope(
+            TestSoap.submit(TestSoap.newMessageId()),
+            pki.hubRsa(),
+            java.time.Instant.now(),
+            TestSoap.Covers.BODY_AND_TIMESTAMP,
+            false);
+
+    // when
+    HttpResponse<String> response = soap(request);
+
+    // then
+    assertFault(response, "soap:Client", "AUTHORISATION_MISSING");
+  }
+
+  @Test
   void shouldFaultSignatureInvalidWhenPayloadChangedAfterSigning() {
     // given
     String signed = TestSoap.sign(TestSoap.submit(TestSoap.newMessageId()), pki.hubRsa());

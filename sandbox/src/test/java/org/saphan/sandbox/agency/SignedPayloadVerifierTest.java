@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.saphan.sandbox.common.FakeHub;
+import org.saphan.sandbox.common.HubAuthorisation;
 import org.saphan.sandbox.common.SecureXml;
 import org.saphan.sandbox.common.SignatureRejectedException;
 import org.saphan.sandbox.common.SignatureRejectedException.Reason;
@@ -99,6 +100,46 @@ class SignedPayloadVerifierTest {
 
     // when / then
     assertRefused(root, Reason.WRAPPING);
+  }
+
+  @Test
+  void shouldReturnTheAuthorisationWhenASecondReferenceCoversItsDsObject() {
+    // given: the hub's enveloped profile with its authorisation
+    Element payload = element(TestSoap.sign(TestSoap.submit("MSG-7"), pki.hubRsa()));
+
+    // when
+    SignedPayloadVerifier.Verified verified = verifier.verifySigned(payload);
+
+    // then
+    assertThat(HubAuthorisation.ofXml(verified.authorisation()))
+        .isEqualTo(new HubAuthorisation("public_task", null));
+  }
+
+  @Test
+  void shouldRefuseAsInvalidWhenTheAuthorisationChangedAfterSigning() {
+    // given
+    String signed = TestSoap.sign(TestSoap.submit("MSG-8"), pki.hubRsa());
+    String changed = signed.replace(">public_task<", ">vital_interest<");
+    assertThat(changed).isNotEqualTo(signed);
+
+    // when / then
+    assertRefused(element(changed), Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void shouldRefuseAsAuthorisationMissingWhenTheSignatureCoversNone() {
+    // given
+    Element payload =
+        element(TestSoap.signWithoutAuthorisation(TestSoap.submit("MSG-9"), pki.hubRsa()));
+
+    // when
+    SignedPayloadVerifier.Verified verified = verifier.verifySigned(payload);
+
+    // then
+    assertThatThrownBy(() -> HubAuthorisation.ofXml(verified.authorisation()))
+        .isInstanceOfSatisfying(
+            SignatureRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.AUTHORISATION_MISSING));
   }
 
   @Test

@@ -13,8 +13,10 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.xml.security.exceptions.XMLSecurityException;
+import org.apache.xml.security.signature.ObjectContainer;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
+import org.saphan.sandbox.common.HubAuthorisation;
 import org.saphan.sandbox.common.PartyKey;
 import org.saphan.sandbox.common.SecureXml;
 import org.w3c.dom.Document;
@@ -80,8 +82,28 @@ final class TestSoap {
         StandardCharsets.UTF_8);
   }
 
+  /** Signs as the hub does, without the authorisation (a delivery DLD must refuse). */
+  static String signWithoutAuthorisation(String payload, PartyKey key) {
+    return new String(
+        SecureXml.serialize(signDocument(payload, key, RSA_SHA256, SHA256, false)),
+        StandardCharsets.UTF_8);
+  }
+
   static Document signDocument(
       String payload, PartyKey key, String signatureMethod, String digestMethod) {
+    return signDocument(payload, key, signatureMethod, digestMethod, true);
+  }
+
+  /**
+   * The hub's enveloped profile: with {@code authorised}, the hub's authorisation (public task) in
+   * a ds:Object that a second Reference covers by its Id.
+   */
+  static Document signDocument(
+      String payload,
+      PartyKey key,
+      String signatureMethod,
+      String digestMethod,
+      boolean authorised) {
     Document document = SecureXml.parse(payload.getBytes(StandardCharsets.UTF_8));
     Element root = document.getDocumentElement();
     try {
@@ -92,11 +114,28 @@ final class TestSoap {
       transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
       signature.addDocument("", transforms, digestMethod);
       signature.addKeyInfo(key.certificate());
+      if (authorised) {
+        ObjectContainer object = new ObjectContainer(document);
+        object.setId("authz-" + UUID.randomUUID());
+        object.appendChild(authorisation(document));
+        signature.appendObject(object);
+        signature.addDocument("#" + object.getId(), exclusiveC14n(document), digestMethod);
+      }
       signature.sign(key.privateKey());
     } catch (XMLSecurityException e) {
       throw new IllegalStateException(e);
     }
     return document;
+  }
+
+  /** The hub's {@code sa:Authorisation} for a public-task card. */
+  static Element authorisation(Document document) {
+    Element element = document.createElementNS(HubAuthorisation.XML_NS, "sa:Authorisation");
+    element.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:sa", HubAuthorisation.XML_NS);
+    Element basis = document.createElementNS(HubAuthorisation.XML_NS, "sa:LawfulBasis");
+    basis.setTextContent("public_task");
+    element.appendChild(basis);
+    return element;
   }
 
   /** What a WS-Security signature covers (the hub signs both). */
@@ -114,6 +153,12 @@ final class TestSoap {
    * {@code wsu:Id}, its KeyInfo a SecurityTokenReference to the token.
    */
   static String wssEnvelope(String payload, PartyKey key, Instant created, Covers covers) {
+    return wssEnvelope(payload, key, created, covers, true);
+  }
+
+  /** With {@code authorised}, the hub's authorisation header entry, signed by a third Reference. */
+  static String wssEnvelope(
+      String payload, PartyKey key, Instant created, Covers covers, boolean authorised) {
     String suffix = UUID.randomUUID().toString();
     String certificate;
     try {
@@ -157,6 +202,12 @@ final class TestSoap {
       ((Element) document.getElementsByTagNameNS(identified[0], identified[1]).item(0))
           .setIdAttributeNS(WsSecurityVerifier.WSU_NS, "Id", true);
     }
+    if (authorised) {
+      Element authorisation = authorisation(document);
+      authorisation.setAttributeNS(WsSecurityVerifier.WSU_NS, "wsu:Id", "AZ-" + suffix);
+      authorisation.setIdAttributeNS(WsSecurityVerifier.WSU_NS, "Id", true);
+      security.getParentNode().appendChild(authorisation);
+    }
     try {
       XMLSignature signature =
           new XMLSignature(
@@ -170,6 +221,9 @@ final class TestSoap {
       }
       if (covers != Covers.BODY_ONLY) {
         signature.addDocument("#TS-" + suffix, exclusiveC14n(document), SHA256);
+      }
+      if (authorised) {
+        signature.addDocument("#AZ-" + suffix, exclusiveC14n(document), SHA256);
       }
       Element reference =
           document.createElementNS(WsSecurityVerifier.WSSE_NS, "wsse:SecurityTokenReference");
