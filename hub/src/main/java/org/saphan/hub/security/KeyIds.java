@@ -45,6 +45,24 @@ public final class KeyIds {
   }
 
   /**
+   * The {@code kid} of a compact JWS (detached or not), read from its protected header without
+   * verifying anything; null when there is none or the header is unreadable.
+   */
+  public static String ofJws(String compactJws) {
+    int dot = compactJws == null ? -1 : compactJws.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try {
+      return com.nimbusds.jose.JWSHeader.parse(
+              new com.nimbusds.jose.util.Base64URL(compactJws.substring(0, dot)))
+          .getKeyID();
+    } catch (java.text.ParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * The public JWKs for a certificate chain (leaf first), one per algorithm the key signs with:
    * kid, {@code use=sig}, {@code alg}, {@code x5c} with the chain.
    *
