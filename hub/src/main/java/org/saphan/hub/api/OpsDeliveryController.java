@@ -189,7 +189,9 @@ public class OpsDeliveryController {
       @Parameter(description = "A correlation id (X-Correlation-Id of a request or delivery).")
           @RequestParam(name = "correlationId", required = false)
           String correlationId,
-      @Parameter(description = "A connector (card) name; with from and to.", example = "dlt-license")
+      @Parameter(
+              description = "A connector (card) name; with from and to.",
+              example = "dlt-license")
           @RequestParam(name = "connector", required = false)
           String connector,
       @Parameter(description = "Start of the window (ISO-8601, inclusive), with connector.")
@@ -212,7 +214,8 @@ public class OpsDeliveryController {
       return evidence.ofConnector(connector, from, to, EVIDENCE_LIMIT);
     }
     throw SaphanException.validation(
-        ErrorCode.VALIDATION_FAILED, "give applicationId, correlationId, or connector with from/to");
+        ErrorCode.VALIDATION_FAILED,
+        "give applicationId, correlationId, or connector with from/to");
   }
 
   @GetMapping("/routes")

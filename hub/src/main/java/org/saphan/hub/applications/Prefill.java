@@ -102,8 +102,7 @@ public class Prefill {
     if (wanted.isEmpty()) {
       return Result.empty(List.of());
     }
-    ConsentGate.Decision decision =
-        gate.require(citizenId, card, ConsentGate.Use.READ_GDX, wanted);
+    ConsentGate.Decision decision = gate.require(citizenId, card, ConsentGate.Use.READ_GDX, wanted);
     return fetch(citizenId, card, decision, new LinkedHashSet<>(wanted), List.of());
   }
 

@@ -41,8 +41,7 @@ public class Evidence {
       JsonNode detail,
       @Schema(description = "The exchange (docs/evidence.md), e.g. delivery, status_callback.")
           String exchange,
-      @Schema(description = "in (the hub received it) or out (the hub sent it).")
-          String direction,
+      @Schema(description = "in (the hub received it) or out (the hub sent it).") String direction,
       @Schema(description = "The connector (card) of the exchange.") String connector,
       @Schema(description = "The consent record that authorised the exchange.")
           UUID consentRecordId,
@@ -238,7 +237,9 @@ public class Evidence {
       this.connector = card.name();
       if (consentRecordId == null && lawfulBasis == null) {
         this.lawfulBasis =
-            card.consent().map(org.saphan.catalog.settings.ConsentSettings::lawfulBasis).orElse(null);
+            card.consent()
+                .map(org.saphan.catalog.settings.ConsentSettings::lawfulBasis)
+                .orElse(null);
       }
       return this;
     }

@@ -45,6 +45,11 @@ final class GdxHttp {
    */
   record Answer(int status, byte[] body, JsonNode json, String code, String requestSha256) {
 
+    /** An answer not yet tied to its request. */
+    Answer(int status, byte[] body, JsonNode json, String code) {
+      this(status, body, json, code, null);
+    }
+
     Answer sentAs(String requestHash) {
       return new Answer(status, body, json, code, requestHash);
     }
@@ -205,7 +210,7 @@ final class GdxHttp {
         code = node.asText().trim();
       }
     }
-    return new Answer(response.status(), body, json, code, null);
+    return new Answer(response.status(), body, json, code);
   }
 
   private SaphanException circuitOpen(String operation) {

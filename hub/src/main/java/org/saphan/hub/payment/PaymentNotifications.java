@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.saphan.catalog.CanonicalStatus;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
-import org.saphan.catalog.common.Digests;
 import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.payment.PaymentStatus.GatewayStatus;
@@ -183,9 +183,9 @@ public class PaymentNotifications {
   }
 
   /**
-   * The notification in the message log, in the transaction that takes it: the SHA-256 of the
-   * exact body received, the gateway's detached JWS, and what it did ({@code applied}, {@code
-   * stale}, or the code it was refused with).
+   * The notification in the message log, in the transaction that takes it: the SHA-256 of the exact
+   * body received, the gateway's detached JWS, and what it did ({@code applied}, {@code stale}, or
+   * the code it was refused with).
    */
   private void logged(Notification n, PaymentOrder order, Received received, String outcome) {
     Map<String, Object> detail = new LinkedHashMap<>();

@@ -46,7 +46,8 @@ public final class KeyIds {
 
   /**
    * The {@code kid} of a compact JWS (detached or not), read from its protected header without
-   * verifying anything; null when there is none or the header is unreadable.
+   * verifying anything (nor requiring anything else of the header); null when there is none or the
+   * header is unreadable.
    */
   public static String ofJws(String compactJws) {
     int dot = compactJws == null ? -1 : compactJws.indexOf('.');
@@ -54,9 +55,12 @@ public final class KeyIds {
       return null;
     }
     try {
-      return com.nimbusds.jose.JWSHeader.parse(
-              new com.nimbusds.jose.util.Base64URL(compactJws.substring(0, dot)))
-          .getKeyID();
+      Object kid =
+          com.nimbusds.jose.util.JSONObjectUtils.parse(
+                  new com.nimbusds.jose.util.Base64URL(compactJws.substring(0, dot))
+                      .decodeToString())
+              .get("kid");
+      return kid instanceof String text ? text : null;
     } catch (java.text.ParseException | RuntimeException e) {
       return null;
     }

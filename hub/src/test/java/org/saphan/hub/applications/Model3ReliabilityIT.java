@@ -80,8 +80,9 @@ class Model3ReliabilityIT extends Model3TestSupport {
     assertThat(webhooks).hasSize(first.size());
     assertThat(webhooks.get(0).path("outcome").asText()).isEqualTo("http_503");
     assertThat(webhooks.get(webhooks.size() - 1).path("outcome").asText()).isEqualTo("http_200");
-    assertThat(webhooks).extracting(i -> i.path("payloadSha256").asText()).containsOnly(
-        webhooks.get(0).path("payloadSha256").asText());
+    assertThat(webhooks)
+        .extracting(i -> i.path("payloadSha256").asText())
+        .containsOnly(webhooks.get(0).path("payloadSha256").asText());
     assertThat(webhooks.get(0).path("payloadSha256").asText()).matches("[0-9a-f]{64}");
     assertThat(webhooks).extracting(i -> i.path("direction").asText()).containsOnly("out");
     assertThat(webhooks.get(0).path("signatureKid").asText()).isNotBlank();
@@ -173,8 +174,11 @@ class Model3ReliabilityIT extends Model3TestSupport {
       }
     }
     assertThat(logged).hasSize(2);
-    assertThat(logged).extracting(i -> i.path("outcome").asText()).containsExactly("recorded", "duplicate");
-    assertThat(logged).extracting(i -> i.path("signature").asText())
+    assertThat(logged)
+        .extracting(i -> i.path("outcome").asText())
+        .containsExactly("recorded", "duplicate");
+    assertThat(logged)
+        .extracting(i -> i.path("signature").asText())
         .containsExactly(firstSignature, secondSignature);
     for (JsonNode item : logged) {
       assertThat(item.path("exchange").asText()).isEqualTo("status_callback");
@@ -200,8 +204,21 @@ class Model3ReliabilityIT extends Model3TestSupport {
                 .body());
     assertThat(window.findValuesAsText("id"))
         .contains(logged.get(0).path("id").asText(), logged.get(1).path("id").asText());
-    // and a connector without its window is refused
-    assertProblem(get("/ops/v1/evidence?connector=" + connector, "operator"), 400, "validation_failed");
+  }
+
+  @Test
+  void shouldRefuseWithValidationFailedWhenTheMessageLogIsAskedForAConnectorWithoutAWindow()
+      throws Exception {
+    // when
+    HttpResponse<String> open = get("/ops/v1/evidence?connector=dcy-newborn-grant", "operator");
+    HttpResponse<String> backwards =
+        get(
+            "/ops/v1/evidence?connector=dcy-newborn-grant&from=2026-12-07T10:00:00Z"
+                + "&to=2026-12-07T09:00:00Z",
+            "operator");
+    // then
+    assertProblem(open, 400, "validation_failed");
+    assertProblem(backwards, 400, "validation_failed");
   }
 
   // --- deliveries that fail ---

@@ -123,7 +123,8 @@ class PrefillIT extends PrefillTestSupport {
             .isEqualTo(item.path("kind").asText().equals("gdx_request") ? "out" : "in");
         assertThat(item.path("payloadSha256").asText()).matches("[0-9a-f]{64}");
         assertThat(item.path("consentRecordId").asText()).isEqualTo(consent);
-        assertThat(item.path("applicationId").isNull() || item.path("applicationId").isMissingNode())
+        assertThat(
+                item.path("applicationId").isNull() || item.path("applicationId").isMissingNode())
             .as("a GDX read belongs to no application")
             .isTrue();
       }

@@ -23,6 +23,7 @@ class KeyIdsTest {
   @Test
   void shouldGiveNullWhenTheJwsHasNoKidOrNoReadableHeader() {
     assertThat(KeyIds.ofJws(header("{\"alg\":\"ES256\"}") + "..c2ln")).isNull();
+    assertThat(KeyIds.ofJws(header("{\"kid\":7}") + "..c2ln")).isNull();
     assertThat(KeyIds.ofJws("not-base64!..x")).isNull();
     assertThat(KeyIds.ofJws(".x.y")).isNull();
     assertThat(KeyIds.ofJws("nodots")).isNull();
