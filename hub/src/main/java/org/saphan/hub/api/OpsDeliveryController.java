@@ -191,7 +191,7 @@ public class OpsDeliveryController {
           String correlationId,
       @Parameter(
               description = "A connector (card) name; with from and to.",
-              example = "dlt-license")
+              example = "dcy-newborn-grant")
           @RequestParam(name = "connector", required = false)
           String connector,
       @Parameter(description = "Start of the window (ISO-8601, inclusive), with connector.")
