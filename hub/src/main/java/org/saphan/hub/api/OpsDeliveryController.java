@@ -53,6 +53,7 @@ public class OpsDeliveryController {
   private static final String TO = "Failed before this instant.";
   private static final String ROUTE = "A Camel route id: `<connector>-<template>`.";
   private static final String REASON = "Why, for the audit trail and the route switch.";
+  private static final int EVIDENCE_LIMIT = 1000;
 
   private final DeadLetters deadLetters;
   private final Replays replays;
@@ -172,10 +173,14 @@ public class OpsDeliveryController {
   @GetMapping("/evidence")
   @Operation(
       operationId = "getEvidence",
-      summary = "The evidence record of an application or a correlation id",
+      summary = "The message log of an application, a correlation id or a connector",
       description =
-          "What was sent and received, in order: payload SHA-256, signature and its kid, the"
-              + " agency's reference and the outcome of each exchange. Give one of the two ids.")
+          "What was sent and received, in order: the exchange and its direction, the SHA-256 of"
+              + " the exact bytes, signature and its kid, the agency's reference, the consent"
+              + " record or lawful basis, the outcome, and where the record is sealed (manifest,"
+              + " position). Give applicationId, correlationId, or connector with from and to"
+              + " (at most 1000 records; records without an application, such as GDX reads and"
+              + " SSO assertions, are found by correlation id or connector).")
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   List<Evidence.Item> evidence(
       @Parameter(description = "The hub's application id.", example = "APP-20261124-7KQ2M9XD")
@@ -183,15 +188,34 @@ public class OpsDeliveryController {
           String applicationId,
       @Parameter(description = "A correlation id (X-Correlation-Id of a request or delivery).")
           @RequestParam(name = "correlationId", required = false)
-          String correlationId) {
+          String correlationId,
+      @Parameter(
+              description = "A connector (card) name; with from and to.",
+              example = "dcy-newborn-grant")
+          @RequestParam(name = "connector", required = false)
+          String connector,
+      @Parameter(description = "Start of the window (ISO-8601, inclusive), with connector.")
+          @RequestParam(name = "from", required = false)
+          Instant from,
+      @Parameter(description = "End of the window (ISO-8601, exclusive), with connector.")
+          @RequestParam(name = "to", required = false)
+          Instant to) {
     if (applicationId != null) {
       return evidence.ofApplication(applicationId);
     }
     if (correlationId != null) {
       return evidence.ofCorrelation(correlationId);
     }
+    if (connector != null) {
+      if (from == null || to == null || !from.isBefore(to)) {
+        throw SaphanException.validation(
+            ErrorCode.VALIDATION_FAILED, "with connector, give from and to (from before to)");
+      }
+      return evidence.ofConnector(connector, from, to, EVIDENCE_LIMIT);
+    }
     throw SaphanException.validation(
-        ErrorCode.VALIDATION_FAILED, "give applicationId or correlationId");
+        ErrorCode.VALIDATION_FAILED,
+        "give applicationId, correlationId, or connector with from/to");
   }
 
   @GetMapping("/routes")

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.consent.ConsentGate;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.gdx.GdxClient;
 import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.platform.AsyncCommit;
@@ -38,8 +39,9 @@ public class ApplicationsConfiguration {
   }
 
   @Bean
-  Prefill prefill(ConsentGate gate, ObjectProvider<GdxClient> gdx) {
-    return new Prefill(gate, gdx);
+  Prefill prefill(
+      ConsentGate gate, ObjectProvider<GdxClient> gdx, Evidence evidence, AsyncCommit commits) {
+    return new Prefill(gate, gdx, evidence, commits);
   }
 
   @Bean

@@ -8,13 +8,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.settings.FormSettings;
 import org.saphan.hub.consent.ConsentGate;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.gdx.GdxClient;
 import org.saphan.hub.gdx.LinkageExtract;
+import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.Json;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -50,10 +53,15 @@ public class Prefill {
 
   private final ConsentGate gate;
   private final ObjectProvider<GdxClient> gdx;
+  private final Evidence evidence;
+  private final AsyncCommit commits;
 
-  public Prefill(ConsentGate gate, ObjectProvider<GdxClient> gdx) {
+  public Prefill(
+      ConsentGate gate, ObjectProvider<GdxClient> gdx, Evidence evidence, AsyncCommit commits) {
     this.gate = gate;
     this.gdx = gdx;
+    this.evidence = evidence;
+    this.commits = commits;
   }
 
   /** The categories a card pre-fills ({@code form.prefill}). */
@@ -81,7 +89,7 @@ public class Prefill {
     }
     Set<String> allowed = new LinkedHashSet<>(wanted);
     allowed.retainAll(decision.categories());
-    return fetch(citizenId, allowed, missing);
+    return fetch(citizenId, card, decision, allowed, missing);
   }
 
   /**
@@ -94,11 +102,16 @@ public class Prefill {
     if (wanted.isEmpty()) {
       return Result.empty(List.of());
     }
-    gate.require(citizenId, card, ConsentGate.Use.READ_GDX, wanted);
-    return fetch(citizenId, new LinkedHashSet<>(wanted), List.of());
+    ConsentGate.Decision decision = gate.require(citizenId, card, ConsentGate.Use.READ_GDX, wanted);
+    return fetch(citizenId, card, decision, new LinkedHashSet<>(wanted), List.of());
   }
 
-  private Result fetch(String citizenId, Set<String> allowed, List<String> missing) {
+  private Result fetch(
+      String citizenId,
+      ConnectorCard card,
+      ConsentGate.Decision decision,
+      Set<String> allowed,
+      List<String> missing) {
     GdxClient client = gdx.getIfAvailable();
     if (client == null) {
       throw SaphanException.system(
@@ -106,7 +119,14 @@ public class Prefill {
           "GDX is not configured on this hub (saphan.gdx.base-url): pre-fill is not possible",
           null);
     }
-    LinkageExtract extract = client.read(citizenId, allowed);
+    LinkageExtract extract;
+    try {
+      extract = client.read(citizenId, allowed);
+    } catch (SaphanException e) {
+      logged(card, decision, List.of(), e.code().code());
+      throw e;
+    }
+    logged(card, decision, extract.exchanges(), null);
     ObjectNode fields = JSON.valueToTree(extract.fields());
     ObjectNode provenance = JSON.createObjectNode();
     for (Map.Entry<String, LinkageExtract.Provenance> p : extract.provenance().entrySet()) {
@@ -115,6 +135,52 @@ public class Prefill {
       entry.put("retrievedAt", p.getValue().retrievedAt().toString());
     }
     return new Result(fields, provenance, allowed, missing);
+  }
+
+  /**
+   * The GDX reads in the message log, beside the consent gate's data-access entry and committed
+   * like it (with the application's commit during an intake): each call's request and answer by
+   * their SHA-256, under the consent record or lawful basis that allowed them. A read that failed
+   * leaves one {@code gdx_request} with the error code.
+   */
+  private void logged(
+      ConnectorCard card,
+      ConsentGate.Decision decision,
+      List<LinkageExtract.Exchange> exchanges,
+      String failure) {
+    UUID consentRecord = decision.consentRecords().values().stream().findFirst().orElse(null);
+    String basis = String.join(",", new LinkedHashSet<>(decision.lawfulBasis().values()));
+    String lawfulBasis = consentRecord != null || basis.isEmpty() ? null : basis;
+    commits.runIfDurableCommitFollows(
+        () -> {
+          if (failure != null) {
+            evidence.record(
+                Evidence.entry("gdx_request")
+                    .outcome(failure)
+                    .exchange("gdx", "out")
+                    .connector(card.name())
+                    .authorisedBy(consentRecord, lawfulBasis));
+          }
+          for (LinkageExtract.Exchange call : exchanges) {
+            Map<String, Object> detail = Map.of("operation", call.operation());
+            evidence.record(
+                Evidence.entry("gdx_request")
+                    .outcome("sent")
+                    .exchange("gdx", "out")
+                    .connector(card.name())
+                    .sha256(call.requestSha256())
+                    .authorisedBy(consentRecord, lawfulBasis)
+                    .detail(detail));
+            evidence.record(
+                Evidence.entry("gdx_answer")
+                    .outcome("http_" + call.status())
+                    .exchange("gdx", "in")
+                    .connector(card.name())
+                    .sha256(call.answerSha256())
+                    .authorisedBy(consentRecord, lawfulBasis)
+                    .detail(detail));
+          }
+        });
   }
 
   /** The canonical applicant from what the citizen typed, completed by pre-filled fields. */

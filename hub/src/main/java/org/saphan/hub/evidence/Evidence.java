@@ -38,7 +38,20 @@ public class Evidence {
       String signature,
       String signatureKid,
       String agencyReference,
-      JsonNode detail) {}
+      JsonNode detail,
+      @Schema(description = "The exchange (docs/evidence.md), e.g. delivery, status_callback.")
+          String exchange,
+      @Schema(description = "in (the hub received it) or out (the hub sent it).") String direction,
+      @Schema(description = "The connector (card) of the exchange.") String connector,
+      @Schema(description = "The consent record that authorised the exchange.")
+          UUID consentRecordId,
+      @Schema(description = "The lawful basis that authorised it without consent.")
+          String lawfulBasis,
+      @Schema(description = "SHA-256 of the canonical record, as a manifest lists it.")
+          String recordSha256,
+      @Schema(description = "The manifest that seals the record; null until timestamped.")
+          Long manifestId,
+      @Schema(description = "The record's 0-based position in its manifest.") Integer position) {}
 
   private static final ObjectMapper JSON = Json.strict();
   private static final DateTimeFormatter AT =
@@ -216,6 +229,21 @@ public class Evidence {
       return this;
     }
 
+    /**
+     * The connector of a card, and the card's lawful basis ({@code consent.lawfulBasis}) as what
+     * authorised the exchange unless {@link #authorisedBy} names a consent record or a basis.
+     */
+    public Entry card(org.saphan.catalog.ConnectorCard card) {
+      this.connector = card.name();
+      if (consentRecordId == null && lawfulBasis == null) {
+        this.lawfulBasis =
+            card.consent()
+                .map(org.saphan.catalog.settings.ConsentSettings::lawfulBasis)
+                .orElse(null);
+      }
+      return this;
+    }
+
     /** What authorised the exchange: the consent record, or the lawful basis without consent. */
     public Entry authorisedBy(UUID consentRecord, String basis) {
       this.consentRecordId = consentRecord;
@@ -252,6 +280,18 @@ public class Evidence {
         .list();
   }
 
+  /**
+   * What one connector exchanged in a time window (records without an application too: GDX reads,
+   * SSO assertions), oldest first, at most {@code limit}.
+   */
+  public List<Item> ofConnector(String connector, Instant from, Instant to, int limit) {
+    // index evidence_connector_at (V141)
+    return jdbc.sql(SELECT + " where connector = ? and at >= ? and at < ? order by at, id limit ?")
+        .params(connector, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to), limit)
+        .query(this::row)
+        .list();
+  }
+
   /** Whether an item of this kind was already recorded for this message of an application. */
   public boolean has(String applicationId, String messageId, String kind) {
     return jdbc.sql(
@@ -275,7 +315,9 @@ public class Evidence {
 
   private static final String SELECT =
       "select id, application_id, correlation_id, message_id, kind, at, outcome, payload_sha256,"
-          + " signature, signature_kid, agency_reference, detail::text detail from evidence";
+          + " signature, signature_kid, agency_reference, detail::text detail, exchange, direction,"
+          + " connector, consent_record_id, lawful_basis, record_sha256, manifest_id, position"
+          + " from evidence";
 
   private Item row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     return new Item(
@@ -290,7 +332,15 @@ public class Evidence {
         rs.getString("signature"),
         rs.getString("signature_kid"),
         rs.getString("agency_reference"),
-        detail(rs.getString("detail")));
+        detail(rs.getString("detail")),
+        rs.getString("exchange"),
+        rs.getString("direction"),
+        rs.getString("connector"),
+        rs.getObject("consent_record_id", UUID.class),
+        rs.getString("lawful_basis"),
+        rs.getString("record_sha256"),
+        rs.getObject("manifest_id", Long.class),
+        rs.getObject("position", Integer.class));
   }
 
   private static JsonNode detail(String text) {

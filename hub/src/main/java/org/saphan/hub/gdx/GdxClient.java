@@ -2,7 +2,9 @@ package org.saphan.hub.gdx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -149,9 +151,13 @@ public class GdxClient {
    *     ErrorCode#GDX_BAD_RESPONSE}
    */
   public LinkagePerson person(String citizenId) {
+    return person(citizenId, new ArrayList<>());
+  }
+
+  private LinkagePerson person(String citizenId, List<LinkageExtract.Exchange> exchanges) {
     requireCitizenId(citizenId);
     String op = "link:" + SERVICE_PERSON;
-    JsonNode r = linkRecord(op, SERVICE_PERSON, citizenId);
+    JsonNode r = linkRecord(op, SERVICE_PERSON, citizenId, exchanges);
     try {
       return LinkageRecords.person(citizenId, r);
     } catch (LinkageRecords.InvalidField e) {
@@ -165,9 +171,13 @@ public class GdxClient {
    * @throws SaphanException as {@link #person(String)}
    */
   public LinkageHouse house(String citizenId) {
+    return house(citizenId, new ArrayList<>());
+  }
+
+  private LinkageHouse house(String citizenId, List<LinkageExtract.Exchange> exchanges) {
     requireCitizenId(citizenId);
     String op = "link:" + SERVICE_HOUSE;
-    JsonNode r = linkRecord(op, SERVICE_HOUSE, citizenId);
+    JsonNode r = linkRecord(op, SERVICE_HOUSE, citizenId, exchanges);
     try {
       return LinkageRecords.house(r);
     } catch (LinkageRecords.InvalidField e) {
@@ -249,13 +259,14 @@ public class GdxClient {
   public LinkageExtract read(String citizenId, Set<String> categories) {
     Set<String> wanted = GdxFields.requireKnown(categories);
     requireCitizenId(citizenId);
-    LinkagePerson person = person(citizenId);
+    List<LinkageExtract.Exchange> exchanges = new ArrayList<>();
+    LinkagePerson person = person(citizenId, exchanges);
     LinkageExtract.Provenance personSource =
         new LinkageExtract.Provenance(GdxFields.SOURCE_PERSON, clock.instant());
     LinkageHouse house = null;
     LinkageExtract.Provenance houseSource = null;
     if (GdxFields.needsHouse(wanted)) {
-      house = house(citizenId);
+      house = house(citizenId, exchanges);
       houseSource = new LinkageExtract.Provenance(GdxFields.SOURCE_HOUSE, clock.instant());
     }
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -266,7 +277,7 @@ public class GdxClient {
       provenance.put(
           name, SERVICE_HOUSE.equals(released.field().serviceId()) ? houseSource : personSource);
     }
-    return new LinkageExtract(citizenId, wanted, fields, provenance);
+    return new LinkageExtract(citizenId, wanted, fields, provenance, exchanges);
   }
 
   /**
@@ -337,7 +348,8 @@ public class GdxClient {
     }
   }
 
-  private JsonNode linkRecord(String op, String serviceId, String citizenId) {
+  private JsonNode linkRecord(
+      String op, String serviceId, String citizenId, List<LinkageExtract.Exchange> exchanges) {
     Answer answer =
         authorized(
             op,
@@ -347,6 +359,13 @@ public class GdxClient {
                 "ServiceID", serviceId,
                 "Version", version,
                 "CitizenID", citizenId));
+    exchanges.add(
+        new LinkageExtract.Exchange(
+            op,
+            answer.requestSha256(),
+            answer.status(),
+            Digests.sha256(answer.body()),
+            clock.instant()));
     if (answer.isSuccess() && answer.code() == null) {
       if (answer.json() == null || !answer.json().isObject()) {
         throw badResponse(op, "a body that is not a JSON object", answer, null);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.saphan.catalog.Secret;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.egress.EgressClient;
@@ -37,8 +38,21 @@ import org.slf4j.LoggerFactory;
  */
 final class GdxHttp {
 
-  /** An answer from GDX: status, raw body, the body as JSON when it is JSON, and its Code. */
-  record Answer(int status, byte[] body, JsonNode json, String code) {
+  /**
+   * An answer from GDX: status, raw body, the body as JSON when it is JSON, and its Code; with the
+   * SHA-256 of the request URL it answered (UTF-8, as sent: a GDX call is a GET whose query holds
+   * its parameters), for the message log.
+   */
+  record Answer(int status, byte[] body, JsonNode json, String code, String requestSha256) {
+
+    /** An answer not yet tied to its request. */
+    Answer(int status, byte[] body, JsonNode json, String code) {
+      this(status, body, json, code, null);
+    }
+
+    Answer sentAs(String requestHash) {
+      return new Answer(status, body, json, code, requestHash);
+    }
 
     boolean isSuccess() {
       return status >= 200 && status < 300;
@@ -126,7 +140,7 @@ final class GdxHttp {
     if (answer.isTransient()) {
       throw exhausted(operation, answer, null);
     }
-    return answer;
+    return answer.sentAs(Digests.sha256(request.url().toString()));
   }
 
   /** One attempt: the answer, or the egress failure as a {@link SaphanException}. */

@@ -3,6 +3,7 @@ package org.saphan.hub.gdx;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,12 +19,35 @@ import org.saphan.catalog.ThaiCitizenId;
  * @param fields hub field name → value (text, number or ISO date text; {@code null} when the
  *     register does not know it), in {@link GdxFields} order
  * @param provenance hub field name → the Linkage service it came from and when it was read
+ * @param exchanges the calls to GDX that gave it, in order, for the message log
  */
 public record LinkageExtract(
     String citizenId,
     Set<String> categories,
     Map<String, Object> fields,
-    Map<String, Provenance> provenance) {
+    Map<String, Provenance> provenance,
+    List<Exchange> exchanges) {
+
+  /**
+   * One call to GDX, for the message log: no data, only hashes.
+   *
+   * @param operation e.g. {@code link:001}
+   * @param requestSha256 SHA-256 of the request URL as sent (UTF-8)
+   * @param status GDX's HTTP status
+   * @param answerSha256 SHA-256 of the exact answer body received
+   * @param at when GDX answered (hub clock)
+   */
+  public record Exchange(
+      String operation, String requestSha256, int status, String answerSha256, Instant at) {}
+
+  /** An extract without its exchanges. */
+  public LinkageExtract(
+      String citizenId,
+      Set<String> categories,
+      Map<String, Object> fields,
+      Map<String, Provenance> provenance) {
+    this(citizenId, categories, fields, provenance, List.of());
+  }
 
   /**
    * Where a value came from.
@@ -39,6 +63,7 @@ public record LinkageExtract(
     categories = Collections.unmodifiableSet(new TreeSet<>(categories));
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    exchanges = List.copyOf(exchanges);
   }
 
   /** The distinct sources this extract was read from. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.saphan.catalog.CanonicalStatus;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.ErrorCode;
@@ -138,11 +139,13 @@ public class PaymentNotifications {
     if (earlier.isPresent()) {
       return repeat(n, earlier.get());
     }
+    Received received =
+        new Received(Digests.sha256(body), detachedSignature.trim(), verified.kid());
     Outcome outcome;
     try {
-      outcome = transactions.execute(tx -> apply(n, json, verified.kid()));
+      outcome = transactions.execute(tx -> apply(n, json, received));
     } catch (Refusal refusal) {
-      refuse(n, json, verified.kid(), refusal);
+      refuse(n, json, received, refusal);
       throw refusal.exception;
     } catch (org.springframework.dao.DuplicateKeyException e) {
       // The same notification, delivered twice at once: the other delivery took it.
@@ -158,7 +161,10 @@ public class PaymentNotifications {
     return outcome;
   }
 
-  private Outcome apply(Notification n, JsonNode json, String kid) {
+  /** What the gateway sent, for the message log. */
+  private record Received(String sha256, String signature, String kid) {}
+
+  private Outcome apply(Notification n, JsonNode json, Received received) {
     PaymentOrder order =
         ledger
             .lockByReference(n.billerId(), n.ref1())
@@ -171,6 +177,36 @@ public class PaymentNotifications {
                             "no payment order has biller id " + n.billerId() + " and this ref1",
                             Map.of("notificationId", n.notificationId()))));
     check(order, n);
+    Outcome outcome = applyTo(order, n, json, received.kid());
+    logged(n, order, received, outcome.result());
+    return outcome;
+  }
+
+  /**
+   * The notification in the message log, in the transaction that takes it: the SHA-256 of the exact
+   * body received, the gateway's detached JWS, and what it did ({@code applied}, {@code stale}, or
+   * the code it was refused with).
+   */
+  private void logged(Notification n, PaymentOrder order, Received received, String outcome) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("billerId", n.billerId());
+    detail.put("status", n.status().name());
+    if (n.transactionId() != null) {
+      detail.put("transactionId", n.transactionId());
+    }
+    evidence.record(
+        Evidence.entry("payment_notification")
+            .application(order == null ? null : order.applicationId())
+            .message(n.notificationId())
+            .outcome(outcome)
+            .exchange("payment_notification", "in")
+            .connector(order == null ? null : order.connector())
+            .sha256(received.sha256())
+            .signature(received.signature(), received.kid())
+            .detail(detail));
+  }
+
+  private Outcome applyTo(PaymentOrder order, Notification n, JsonNode json, String kid) {
     // Taken once: a second delivery of this notificationId hits the primary key (and waits on the
     // order's row lock until this transaction ends).
     jdbc.sql(
@@ -253,16 +289,13 @@ public class PaymentNotifications {
     detail.put("transactionId", n.transactionId());
     detail.put("amount", order.amount().toPlainString());
     evidence.record(
-        order.applicationId(),
-        null,
-        order.messageId().toString(),
-        "payment_" + target.wire(),
-        "recorded",
-        null,
-        null,
-        null,
-        null,
-        detail);
+        Evidence.entry("payment_" + target.wire())
+            .application(order.applicationId())
+            .message(order.messageId().toString())
+            .outcome("recorded")
+            .exchange("payment_notification", "in")
+            .connector(order.connector())
+            .detail(detail));
     if (paid) {
       Application application = applications.get(order.applicationId());
       ObjectNode status = JSON.createObjectNode();
@@ -332,7 +365,8 @@ public class PaymentNotifications {
     }
   }
 
-  private void refuse(Notification n, JsonNode json, String kid, Refusal refusal) {
+  private void refuse(Notification n, JsonNode json, Received received, Refusal refusal) {
+    String kid = received.kid();
     SaphanException e = refusal.exception;
     String orderId = refusal.order == null ? null : refusal.order.id();
     transactions.executeWithoutResult(
@@ -354,6 +388,7 @@ public class PaymentNotifications {
                       json.toString())
                   .update();
           if (stored > 0) {
+            logged(n, refusal.order, received, e.code().code());
             Map<String, Object> detail = new LinkedHashMap<>(e.properties());
             detail.put("billerId", n.billerId());
             detail.put("status", n.status().name());

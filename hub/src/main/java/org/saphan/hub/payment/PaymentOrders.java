@@ -178,20 +178,20 @@ public class PaymentOrders {
               ledger.insert(order);
               idempotency.complete(scope, key, order.id(), 201, body);
               evidence.record(
-                  application.id(),
-                  null,
-                  order.messageId().toString(),
-                  "payment_order",
-                  "created",
-                  Digests.sha256(order.qrPayload()),
-                  null,
-                  null,
-                  null,
-                  Map.of(
-                      "paymentId", order.id(),
-                      "amount", order.amount().toPlainString(),
-                      "amountSource", order.amountSource(),
-                      "billerId", order.billerId()));
+                  Evidence.entry("payment_order")
+                      .application(application.id())
+                      .message(order.messageId().toString())
+                      .outcome("created")
+                      // the QR payload the citizen pays with, as the hub hands it out
+                      .exchange("payment_order", "out")
+                      .card(card)
+                      .sha256(Digests.sha256(order.qrPayload()))
+                      .detail(
+                          Map.of(
+                              "paymentId", order.id(),
+                              "amount", order.amount().toPlainString(),
+                              "amountSource", order.amountSource(),
+                              "billerId", order.billerId())));
             });
       } catch (DuplicateKeyException e) {
         // A ref1 or order id taken in the meantime (random, so rare), or a parallel request that

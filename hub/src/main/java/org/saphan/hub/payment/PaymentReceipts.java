@@ -15,6 +15,7 @@ import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.security.egress.AllowList;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
@@ -22,6 +23,7 @@ import org.saphan.hub.security.egress.EgressResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The e-Receipts of paid orders: fetched from the gateway (only from its configured origin, through
@@ -61,6 +63,8 @@ public class PaymentReceipts {
   private final ExecutorService executor;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final Evidence evidence;
+  private final TransactionTemplate transactions;
 
   public PaymentReceipts(
       PaymentLedger ledger,
@@ -71,8 +75,12 @@ public class PaymentReceipts {
       PaymentProperties properties,
       ExecutorService executor,
       MeterRegistry meters,
-      Clock clock) {
+      Clock clock,
+      Evidence evidence,
+      TransactionTemplate transactions) {
     this.ledger = ledger;
+    this.evidence = evidence;
+    this.transactions = transactions;
     this.verifier = verifier;
     this.http = http;
     this.exceptions = exceptions;
@@ -211,7 +219,13 @@ public class PaymentReceipts {
           e.code().code(),
           e.getMessage());
     }
-    store(stored);
+    Stored kept = stored;
+    // The receipt and its record in the message log commit together.
+    transactions.executeWithoutResult(
+        tx -> {
+          store(kept);
+          logged(order, kept);
+        });
     meters.counter("saphan.payment.receipts", "state", stored.state()).increment();
     return find(order.id()).orElse(stored);
   }
@@ -277,6 +291,27 @@ public class PaymentReceipts {
         .param(limit)
         .query()
         .listOfRows();
+  }
+
+  /** The e-Receipt received, in the message log: the SHA-256 of the exact XML received. */
+  private void logged(PaymentOrder order, Stored s) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("paymentId", order.id());
+    if (s.documentId() != null) {
+      detail.put("documentId", s.documentId());
+    }
+    if (s.signerSubject() != null) {
+      detail.put("signer", s.signerSubject());
+    }
+    evidence.record(
+        Evidence.entry("payment_receipt")
+            .application(order.applicationId())
+            .message(order.messageId().toString())
+            .outcome(s.verified() ? "verified" : s.reasonCode())
+            .exchange("payment_receipt", "in")
+            .connector(order.connector())
+            .sha256(s.sha256())
+            .detail(detail));
   }
 
   private void store(Stored s) {

@@ -91,7 +91,9 @@ public class PaymentsConfiguration {
       PaymentProperties properties,
       ExecutorService paymentReceiptExecutor,
       MeterRegistry meters,
-      Clock clock) {
+      Clock clock,
+      Evidence evidence,
+      TransactionTemplate transactions) {
     return new PaymentReceipts(
         ledger,
         new LazyReceiptVerifier(trust, clock),
@@ -101,7 +103,9 @@ public class PaymentsConfiguration {
         properties,
         paymentReceiptExecutor,
         meters,
-        clock);
+        clock,
+        evidence,
+        transactions);
   }
 
   @Bean

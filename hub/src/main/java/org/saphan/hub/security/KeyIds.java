@@ -45,6 +45,28 @@ public final class KeyIds {
   }
 
   /**
+   * The {@code kid} of a compact JWS (detached or not), read from its protected header without
+   * verifying anything (nor requiring anything else of the header); null when there is none or the
+   * header is unreadable.
+   */
+  public static String ofJws(String compactJws) {
+    int dot = compactJws == null ? -1 : compactJws.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try {
+      Object kid =
+          com.nimbusds.jose.util.JSONObjectUtils.parse(
+                  new com.nimbusds.jose.util.Base64URL(compactJws.substring(0, dot))
+                      .decodeToString())
+              .get("kid");
+      return kid instanceof String text ? text : null;
+    } catch (java.text.ParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * The public JWKs for a certificate chain (leaf first), one per algorithm the key signs with:
    * kid, {@code use=sig}, {@code alg}, {@code x5c} with the chain.
    *

@@ -32,8 +32,18 @@ public class ClaimRelease {
     this.log = log;
   }
 
+  /**
+   * What leaves the hub, and on which ground.
+   *
+   * @param claims the claims released, by name
+   * @param consentRecord the consent record that allowed them, or null
+   * @param lawfulBasis {@code consent}, or {@code citizen_request} for a citizen who never chose
+   */
+  public record Release(
+      Map<String, Object> claims, java.util.UUID consentRecord, String lawfulBasis) {}
+
   /** The claims to release for this citizen to this card's agency. */
-  public Map<String, Object> claimsFor(Caller caller, ConnectorCard card) {
+  public Release claimsFor(Caller caller, ConnectorCard card) {
     List<String> allowed = new ArrayList<>(card.sso().map(SsoSettings::claims).orElse(List.of()));
     allowed.retainAll(SsoAssertions.RELEASABLE);
     Optional<ConsentAgreement> agreement = agreements.forConnector(card.name());
@@ -54,6 +64,7 @@ public class ClaimRelease {
     for (String claim : allowed) {
       caller.claim(claim).ifPresent(value -> released.put(claim, value));
     }
+    String basis = record == null ? "citizen_request" : "consent";
     if (!released.isEmpty()) {
       log.record(
           caller.citizenId(),
@@ -62,11 +73,11 @@ public class ClaimRelease {
           "release_sso",
           "single sign-on to " + card.sso().orElseThrow().audience(),
           List.copyOf(released.keySet()),
-          record == null ? "citizen_request" : "consent",
+          basis,
           true,
           record,
           List.of());
     }
-    return released;
+    return new Release(released, record, basis);
   }
 }

@@ -7,6 +7,7 @@ import org.saphan.catalog.roadmap.RoadmapCatalog;
 import org.saphan.hub.consent.ConsentAgreements;
 import org.saphan.hub.consent.ConsentLedger;
 import org.saphan.hub.consent.DataAccessLog;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.InfoSourceFetcher;
@@ -56,7 +57,12 @@ public class ServicesConfiguration {
 
   @Bean
   SsoAssertions ssoAssertions(
-      Catalog catalog, Signing signing, ClaimRelease release, MeterRegistry meters, Clock clock) {
-    return new SsoAssertions(catalog, signing, release, meters, clock);
+      Catalog catalog,
+      Signing signing,
+      ClaimRelease release,
+      MeterRegistry meters,
+      Clock clock,
+      Evidence evidence) {
+    return new SsoAssertions(catalog, signing, release, meters, clock, evidence);
   }
 }

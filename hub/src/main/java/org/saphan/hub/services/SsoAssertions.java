@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.common.Digests;
 import org.saphan.catalog.settings.SsoSettings;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.security.Signing;
 import org.slf4j.Logger;
@@ -46,9 +48,16 @@ public class SsoAssertions {
   private final ClaimRelease release;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final Evidence evidence;
 
   public SsoAssertions(
-      Catalog catalog, Signing signing, ClaimRelease release, MeterRegistry meters, Clock clock) {
+      Catalog catalog,
+      Signing signing,
+      ClaimRelease release,
+      MeterRegistry meters,
+      Clock clock,
+      Evidence evidence) {
+    this.evidence = evidence;
     this.catalog = catalog;
     this.signing = signing;
     this.release = release;
@@ -93,13 +102,25 @@ public class SsoAssertions {
             .expirationTime(Date.from(expires))
             .jwtID(jti);
     List<String> released = new ArrayList<>();
-    for (Map.Entry<String, Object> claim : release.claimsFor(caller, card).entrySet()) {
+    ClaimRelease.Release granted = release.claimsFor(caller, card);
+    for (Map.Entry<String, Object> claim : granted.claims().entrySet()) {
       claims.claim(claim.getKey(), claim.getValue());
       released.add(claim.getKey());
     }
     // Capped at the signing certificate's end, like every credential the hub issues.
     Signing.IssuedCredential issued = signing.mintCredential(claims.build(), "ES256", expires);
     String assertion = issued.jwt();
+    // The assertion leaves the hub in the browser's hands: its record is the only trace of it.
+    evidence.record(
+        Evidence.entry("sso_assertion")
+            .message(jti)
+            .outcome("issued")
+            .exchange("sso", "out")
+            .connector(card.name())
+            .sha256(Digests.sha256(assertion.getBytes(StandardCharsets.US_ASCII)))
+            .signature("jws:" + issued.kid(), issued.kid())
+            .authorisedBy(granted.consentRecord(), granted.lawfulBasis())
+            .detail(Map.of("audience", sso.audience(), "claims", released)));
     meters.counter("saphan.sso.assertions", "connector", card.name()).increment();
     log.info(
         "SSO assertion {} for connector {} to {} (claims {}) for citizen {}",

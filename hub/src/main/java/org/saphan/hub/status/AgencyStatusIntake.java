@@ -12,6 +12,7 @@ import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.common.Digests;
 import org.saphan.catalog.mapping.MappingException;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.catalog.mapping.MappingRunner;
@@ -21,6 +22,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.Json;
+import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.PartyTrusts;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.SigningPolicy;
@@ -30,6 +32,7 @@ import org.saphan.hub.security.VerifiedSignature;
 import org.saphan.hub.security.VerifiedXml;
 import org.saphan.hub.security.XmlDocuments;
 import org.saphan.hub.security.XmlDsigVerifier;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -49,6 +52,7 @@ public class AgencyStatusIntake {
   private final MappingRunner mappings;
   private final Signing signing;
   private final PartyTrusts trusts;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
   public AgencyStatusIntake(
@@ -59,6 +63,7 @@ public class AgencyStatusIntake {
       MappingRunner mappings,
       Signing signing,
       PartyTrusts trusts,
+      TransactionTemplate transactions,
       Clock clock) {
     this.catalog = catalog;
     this.store = store;
@@ -67,6 +72,7 @@ public class AgencyStatusIntake {
     this.mappings = mappings;
     this.signing = signing;
     this.trusts = trusts;
+    this.transactions = transactions;
     this.clock = clock;
   }
 
@@ -102,7 +108,7 @@ public class AgencyStatusIntake {
           ErrorCode.SIGNATURE_MISSING, "status callbacks must carry an X-JWS-Signature");
     }
     Trust trust = trustOf(card);
-    refuseOtherAgencies(card, kidOf(detachedSignature));
+    refuseOtherAgencies(card, KeyIds.ofJws(detachedSignature));
     VerifiedSignature verified =
         signing
             .verifier(SigningPolicy.JWS)
@@ -129,7 +135,9 @@ public class AgencyStatusIntake {
           ErrorCode.VALIDATION_FAILED, "a status message needs a messageId (body or X-Message-Id)");
     }
     JsonNode update = map(card, MappingInput.json(message));
-    return record(application, card, update, messageId, "callback", verified.kid(), true);
+    Received received =
+        new Received("status_callback", Digests.sha256(body), detachedSignature, verified.kid());
+    return record(application, card, update, messageId, "callback", received, true);
   }
 
   /**
@@ -184,8 +192,10 @@ public class AgencyStatusIntake {
             "xmldsig:" + SoapStatusReport.signatureDigest(verified.document()),
             signed.sentAt().plus(rules.maxAge()).plus(rules.maxClockSkew()));
     JsonNode update = map(card, MappingInput.xml(signed.status()));
-    return record(
-        application, card, update, signed.messageId(), "soap", verified.signature().kid(), true);
+    String kid = verified.signature().kid();
+    Received received =
+        new Received("status_report", Digests.sha256(envelope), "xmldsig:" + kid, kid);
+    return record(application, card, update, signed.messageId(), "soap", received, true);
   }
 
   /**
@@ -199,7 +209,14 @@ public class AgencyStatusIntake {
         map(card, xml ? MappingInput.xml(answerXmlOrJson) : MappingInput.json(answerXmlOrJson));
     String code = update.path("agencyStatusCode").asText("");
     String changed = update.path("changedAt").asText("");
-    return record(application, card, update, "poll:" + code + ":" + changed, "poll", null, false);
+    Received received =
+        new Received(
+            "status_poll",
+            Digests.sha256(answerXmlOrJson.getBytes(StandardCharsets.UTF_8)),
+            null,
+            null);
+    return record(
+        application, card, update, "poll:" + code + ":" + changed, "poll", received, false);
   }
 
   private Outcome record(
@@ -208,7 +225,7 @@ public class AgencyStatusIntake {
       JsonNode update,
       String messageId,
       String via,
-      String kid,
+      Received received,
       boolean refuseRegression) {
     String mappedId = update.path("applicationId").asText(null);
     if (mappedId != null && !mappedId.equals(application.id())) {
@@ -249,30 +266,37 @@ public class AgencyStatusIntake {
       at = hubLast.plusMillis(1);
     }
     String reference = update.path("agencyReference").asText(null);
-    if (reference != null) {
-      store.setAgencyReference(application.id(), reference);
-    }
+    Instant occurredAt = at;
+    // The message's record commits with the status it sets (or with nothing, when refused).
     StatusRecorder.Result result =
-        statuses.apply(
-            application,
-            status,
-            "agency",
-            code,
-            at,
-            messageId,
-            update.path("message").asText(null),
-            update);
-    evidence.record(
-        application.id(),
-        null,
-        messageId,
-        "status_" + via,
-        result.name().toLowerCase(java.util.Locale.ROOT),
-        null,
-        null,
-        kid,
-        reference,
-        update);
+        transactions.execute(
+            tx -> {
+              if (reference != null) {
+                store.setAgencyReference(application.id(), reference);
+              }
+              StatusRecorder.Result applied =
+                  statuses.apply(
+                      application,
+                      status,
+                      "agency",
+                      code,
+                      occurredAt,
+                      messageId,
+                      update.path("message").asText(null),
+                      update);
+              evidence.record(
+                  Evidence.entry("status_" + via)
+                      .application(application.id())
+                      .message(messageId)
+                      .outcome(applied.name().toLowerCase(java.util.Locale.ROOT))
+                      .exchange(received.exchange(), "in")
+                      .card(card)
+                      .sha256(received.sha256())
+                      .signature(received.signature(), received.kid())
+                      .agencyReference(reference)
+                      .detail(update));
+              return applied;
+            });
     if (result == StatusRecorder.Result.REFUSED && refuseRegression) {
       Application current = store.get(application.id());
       throw SaphanException.business(
@@ -289,6 +313,16 @@ public class AgencyStatusIntake {
     }
     return new Outcome(application.id(), status, result);
   }
+
+  /**
+   * What the hub received, for the message log.
+   *
+   * @param exchange {@code status_callback}, {@code status_report} or {@code status_poll}
+   * @param sha256 SHA-256 of the exact bytes received (a poll: of the answer as its transport
+   *     returned it, UTF-8)
+   * @param signature the detached JWS, or {@code xmldsig:<kid>} when it is inside the body
+   */
+  private record Received(String exchange, String sha256, String signature, String kid) {}
 
   /**
    * A callback signed with a key that another card registers is another agency reporting on an
@@ -323,21 +357,6 @@ public class AgencyStatusIntake {
                 + card.agencyCode(),
             Map.of("agency", other.agencyCode()));
       }
-    }
-  }
-
-  private static String kidOf(String detachedSignature) {
-    int dot = detachedSignature.indexOf('.');
-    if (dot <= 0) {
-      return null;
-    }
-    try {
-      JsonNode header =
-          JSON.readTree(
-              java.util.Base64.getUrlDecoder().decode(detachedSignature.substring(0, dot)));
-      return header.path("kid").asText(null);
-    } catch (Exception e) {
-      return null;
     }
   }
 

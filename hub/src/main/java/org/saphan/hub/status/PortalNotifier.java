@@ -15,9 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.AsyncCommit;
 import org.saphan.hub.platform.ClusterLock;
+import org.saphan.hub.security.KeyIds;
 import org.saphan.hub.security.Signing;
 import org.saphan.hub.security.egress.EgressClient;
 import org.saphan.hub.security.egress.EgressRequest;
@@ -52,6 +55,7 @@ public class PortalNotifier implements AutoCloseable {
   private final EgressClient egress;
   private final ExecutorService senders;
   private final AsyncCommit commits;
+  private final Evidence evidence;
 
   public PortalNotifier(
       JdbcClient jdbc,
@@ -61,8 +65,10 @@ public class PortalNotifier implements AutoCloseable {
       Clock clock,
       PortalProperties properties,
       AsyncCommit commits,
-      EgressClient egress) {
+      EgressClient egress,
+      Evidence evidence) {
     this.jdbc = jdbc;
+    this.evidence = evidence;
     this.commits = commits;
     this.signing = signing;
     this.lock = lock;
@@ -91,8 +97,12 @@ public class PortalNotifier implements AutoCloseable {
     lock.runIfFree("portal-notifier", this::sendBatch);
   }
 
+  /** What was sent, for the message log: the exact body's SHA-256 and its detached JWS. */
+  private record Sent(String applicationId, String connector, String sha256, String signature) {}
+
   /** What one webhook call gave. */
-  private record Outcome(UUID eventId, int attempts, Integer status, String error, long millis) {
+  private record Outcome(
+      UUID eventId, int attempts, Integer status, String error, long millis, Sent sent) {
     boolean delivered() {
       return status != null && status >= 200 && status < 300;
     }
@@ -108,8 +118,9 @@ public class PortalNotifier implements AutoCloseable {
     Timestamp now = Timestamp.from(clock.instant());
     List<Map<String, Object>> due =
         jdbc.sql(
-                "select e.event_id, e.application_id, e.payload::text payload, e.attempts"
-                    + " from portal_event e where e.state = 'pending' and e.next_attempt_at <= ?"
+                "select e.event_id, e.application_id, e.payload::text payload, e.attempts,"
+                    + " (select a.connector from application a where a.id = e.application_id)"
+                    + " connector from portal_event e where e.state = 'pending' and e.next_attempt_at <= ?"
                     + " and not exists (select 1 from portal_event b where b.application_id ="
                     + " e.application_id and b.state = 'pending' and b.id < e.id and"
                     + " b.next_attempt_at > ?) order by e.id limit ?")
@@ -148,7 +159,9 @@ public class PortalNotifier implements AutoCloseable {
     return send(
             (UUID) event.get("event_id"),
             (String) event.get("payload"),
-            ((Number) event.get("attempts")).intValue())
+            ((Number) event.get("attempts")).intValue(),
+            (String) event.get("application_id"),
+            (String) event.get("connector"))
         .thenCompose(
             outcome -> {
               done.add(outcome);
@@ -158,9 +171,11 @@ public class PortalNotifier implements AutoCloseable {
             });
   }
 
-  private CompletableFuture<Outcome> send(UUID eventId, String payload, int attempts) {
+  private CompletableFuture<Outcome> send(
+      UUID eventId, String payload, int attempts, String applicationId, String connector) {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
     String signature = signing.signArchival(body);
+    Sent sent = new Sent(applicationId, connector, Digests.sha256(body), signature);
     long started = System.nanoTime();
     EgressRequest request =
         EgressRequest.post(webhook, "application/json", body)
@@ -181,9 +196,9 @@ public class PortalNotifier implements AutoCloseable {
                     cause instanceof SaphanException problem
                         ? problem.code().code() + ": " + problem.getMessage()
                         : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-                return new Outcome(eventId, attempts, null, error, millis);
+                return new Outcome(eventId, attempts, null, error, millis, sent);
               }
-              return new Outcome(eventId, attempts, response.status(), null, millis);
+              return new Outcome(eventId, attempts, response.status(), null, millis, sent);
             });
   }
 
@@ -194,6 +209,7 @@ public class PortalNotifier implements AutoCloseable {
                   + " values (?, ?, ?, ?)")
           .params(outcome.eventId(), outcome.status(), outcome.error(), outcome.millis())
           .update();
+      logged(outcome);
       int attempt = outcome.attempts() + 1;
       Integer status = outcome.status();
       if (outcome.delivered()) {
@@ -230,6 +246,30 @@ public class PortalNotifier implements AutoCloseable {
         meters.counter("saphan.portal.events", "outcome", "retry").increment();
       }
     }
+  }
+
+  /** The attempt in the message log, in the batch's one commit. */
+  private void logged(Outcome outcome) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("attempt", outcome.attempts() + 1);
+    if (outcome.status() != null) {
+      detail.put("httpStatus", outcome.status());
+    }
+    detail.put("millis", outcome.millis());
+    if (outcome.error() != null) {
+      detail.put("error", outcome.error());
+    }
+    Sent sent = outcome.sent();
+    evidence.record(
+        Evidence.entry("portal_webhook")
+            .application(sent.applicationId())
+            .message(outcome.eventId().toString())
+            .outcome(outcome.status() != null ? "http_" + outcome.status() : "failed")
+            .exchange("portal_webhook", "out")
+            .connector(sent.connector())
+            .sha256(sent.sha256())
+            .signature(sent.signature(), KeyIds.ofJws(sent.signature()))
+            .detail(detail));
   }
 
   /** The delivery attempts of one event, for operators. */

@@ -44,9 +44,10 @@ public class StatusConfiguration {
       MappingRunner mappings,
       Signing signing,
       PartyTrusts trusts,
+      TransactionTemplate transactions,
       Clock clock) {
     return new AgencyStatusIntake(
-        catalog, store, statuses, evidence, mappings, signing, trusts, clock);
+        catalog, store, statuses, evidence, mappings, signing, trusts, transactions, clock);
   }
 
   @Bean
@@ -68,8 +69,10 @@ public class StatusConfiguration {
       Clock clock,
       PortalProperties portal,
       AsyncCommit commits,
-      EgressClient egress) {
-    return new PortalNotifier(jdbc, signing, lock, meters, clock, portal, commits, egress);
+      EgressClient egress,
+      Evidence evidence) {
+    return new PortalNotifier(
+        jdbc, signing, lock, meters, clock, portal, commits, egress, evidence);
   }
 
   /**

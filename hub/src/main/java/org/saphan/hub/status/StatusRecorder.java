@@ -206,15 +206,13 @@ public class StatusRecorder {
       detail.put("message", note);
     }
     evidence.record(
-        application.id(),
-        null,
-        messageId,
-        "status_refused",
-        current.wire() + "->" + status.wire(),
-        null,
-        null,
-        null,
-        null,
-        detail);
+        Evidence.entry("status_refused")
+            .application(application.id())
+            .message(messageId)
+            .outcome(current.wire() + "->" + status.wire())
+            // what another party reported came in; the hub's own (back office) went nowhere
+            .exchange("status", "agency".equals(source) || "payment".equals(source) ? "in" : null)
+            .connector(application.connector())
+            .detail(detail));
   }
 }

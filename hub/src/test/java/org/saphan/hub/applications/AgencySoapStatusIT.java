@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.security.XmlDocuments;
 import org.w3c.dom.Document;
 
@@ -36,8 +37,8 @@ class AgencySoapStatusIT extends Model3TestSupport {
     AgencySigner dld = AgencySigner.party("agency-soap");
 
     // when: DLD reports the approval
-    HttpResponse<String> first =
-        post(envelope(dld.signXml(report(app, messageId, "APPROVED", Instant.now()))));
+    byte[] sent = envelope(dld.signXml(report(app, messageId, "APPROVED", Instant.now())));
+    HttpResponse<String> first = post(sent);
 
     // then
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -50,6 +51,19 @@ class AgencySoapStatusIT extends Model3TestSupport {
     JsonNode evidence =
         JSON.readTree(get("/ops/v1/evidence?applicationId=" + app.id(), "operator").body());
     assertThat(evidence.toString()).contains("status_soap").contains(messageId);
+    // and its record holds the SHA-256 of the exact envelope received, the signature inside it
+    JsonNode logged = null;
+    for (JsonNode item : evidence) {
+      if (item.path("kind").asText().equals("status_soap")) {
+        logged = item;
+      }
+    }
+    assertThat(logged).isNotNull();
+    assertThat(logged.path("exchange").asText()).isEqualTo("status_report");
+    assertThat(logged.path("direction").asText()).isEqualTo("in");
+    assertThat(logged.path("payloadSha256").asText()).isEqualTo(Digests.sha256(sent));
+    assertThat(logged.path("signature").asText())
+        .isEqualTo("xmldsig:" + logged.path("signatureKid").asText());
 
     // when: DLD sends the same status message again in a new report (its retry)
     HttpResponse<String> again =

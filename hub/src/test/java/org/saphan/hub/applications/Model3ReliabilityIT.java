@@ -8,10 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.saphan.catalog.common.Digests;
 
 /**
  * Model 3 when things go wrong, in the shared context: hostile and repeated status callbacks, an
@@ -66,6 +68,24 @@ class Model3ReliabilityIT extends Model3TestSupport {
     assertThat(first.size()).isGreaterThan(1);
     assertThat(first.get(0).path("http_status").asInt()).isEqualTo(503);
     assertThat(first.get(first.size() - 1).path("http_status").asInt()).isEqualTo(200);
+    // and every webhook attempt is in the message log: the same signed bytes each time
+    List<JsonNode> webhooks = new ArrayList<>();
+    for (JsonNode item :
+        JSON.readTree(get("/ops/v1/evidence?applicationId=" + app.id(), "operator").body())) {
+      if (item.path("kind").asText().equals("portal_webhook")
+          && item.path("messageId").asText().equals(events.get(0).path("event_id").asText())) {
+        webhooks.add(item);
+      }
+    }
+    assertThat(webhooks).hasSize(first.size());
+    assertThat(webhooks.get(0).path("outcome").asText()).isEqualTo("http_503");
+    assertThat(webhooks.get(webhooks.size() - 1).path("outcome").asText()).isEqualTo("http_200");
+    assertThat(webhooks)
+        .extracting(i -> i.path("payloadSha256").asText())
+        .containsOnly(webhooks.get(0).path("payloadSha256").asText());
+    assertThat(webhooks.get(0).path("payloadSha256").asText()).matches("[0-9a-f]{64}");
+    assertThat(webhooks).extracting(i -> i.path("direction").asText()).containsOnly("out");
+    assertThat(webhooks.get(0).path("signatureKid").asText()).isNotBlank();
   }
 
   // --- status callbacks: refusals with exact codes, nothing stored ---
@@ -136,12 +156,69 @@ class Model3ReliabilityIT extends Model3TestSupport {
     byte[] body = status(app, "20", "25690101", "090000");
     AgencySigner agency = AgencySigner.party("agency-rest");
     // when
-    HttpResponse<String> first = callback(app.id(), body, agency.sign(body));
-    HttpResponse<String> second = callback(app.id(), body, agency.sign(body));
+    String firstSignature = agency.sign(body);
+    String secondSignature = agency.sign(body);
+    HttpResponse<String> first = callback(app.id(), body, firstSignature);
+    HttpResponse<String> second = callback(app.id(), body, secondSignature);
     // then
     assertThat(JSON.readTree(first.body()).path("recorded").asBoolean()).isTrue();
     assertThat(JSON.readTree(second.body()).path("duplicate").asBoolean()).isTrue();
     assertThat(statuses(app.id())).filteredOn("in_review"::equals).hasSize(1);
+    // and the message log holds both messages as received: the SHA-256 of the exact body, the
+    // detached JWS and its kid, the connector and the lawful basis of its card
+    List<JsonNode> logged = new ArrayList<>();
+    for (JsonNode item :
+        JSON.readTree(get("/ops/v1/evidence?applicationId=" + app.id(), "operator").body())) {
+      if (item.path("kind").asText().equals("status_callback")) {
+        logged.add(item);
+      }
+    }
+    assertThat(logged).hasSize(2);
+    assertThat(logged)
+        .extracting(i -> i.path("outcome").asText())
+        .containsExactly("recorded", "duplicate");
+    assertThat(logged)
+        .extracting(i -> i.path("signature").asText())
+        .containsExactly(firstSignature, secondSignature);
+    for (JsonNode item : logged) {
+      assertThat(item.path("exchange").asText()).isEqualTo("status_callback");
+      assertThat(item.path("direction").asText()).isEqualTo("in");
+      assertThat(item.path("payloadSha256").asText()).isEqualTo(Digests.sha256(body));
+      assertThat(item.path("signatureKid").asText()).isNotBlank();
+      assertThat(item.path("recordSha256").asText()).matches("[0-9a-f]{64}");
+      assertThat(item.path("connector").asText()).isNotBlank();
+    }
+    // and an operator finds them by connector and time, without the application id
+    String connector = logged.get(0).path("connector").asText();
+    Instant at = Instant.parse(logged.get(0).path("at").asText());
+    JsonNode window =
+        JSON.readTree(
+            get(
+                    "/ops/v1/evidence?connector="
+                        + connector
+                        + "&from="
+                        + at.minusSeconds(1)
+                        + "&to="
+                        + at.plusSeconds(60),
+                    "operator")
+                .body());
+    assertThat(window.findValuesAsText("id"))
+        .contains(logged.get(0).path("id").asText(), logged.get(1).path("id").asText());
+  }
+
+  @Test
+  void shouldRefuseWithValidationFailedWhenTheMessageLogIsAskedForAConnectorWithoutAWindow()
+      throws Exception {
+    // when
+    HttpResponse<String> open = get("/ops/v1/evidence?connector=dcy-newborn-grant", "operator");
+    HttpResponse<String> backwards =
+        get(
+            "/ops/v1/evidence?connector=dcy-newborn-grant&from=2026-12-07T10:00:00Z"
+                + "&to=2026-12-07T09:00:00Z",
+            "operator");
+    // then
+    assertProblem(open, 400, "validation_failed");
+    assertProblem(backwards, 400, "validation_failed");
   }
 
   // --- deliveries that fail ---

@@ -46,6 +46,26 @@ class PaymentForwardingIT extends Model3TestSupport {
     awaitEvidence(id, "payment_ack");
     String evidence = get("/ops/v1/evidence?applicationId=" + id, "operator").body();
     assertThat(evidence).contains("payment_attempt").contains(messageId);
+    // and the message log holds the gateway's notification as received and the order handed out
+    JsonNode notification = null;
+    JsonNode order = null;
+    for (JsonNode item : JSON.readTree(evidence)) {
+      if (item.path("kind").asText().equals("payment_notification")) {
+        notification = item;
+      } else if (item.path("kind").asText().equals("payment_order")) {
+        order = item;
+      }
+    }
+    assertThat(notification).as(evidence).isNotNull();
+    assertThat(notification.path("exchange").asText()).isEqualTo("payment_notification");
+    assertThat(notification.path("direction").asText()).isEqualTo("in");
+    assertThat(notification.path("outcome").asText()).isEqualTo("applied");
+    assertThat(notification.path("payloadSha256").asText()).matches("[0-9a-f]{64}");
+    assertThat(notification.path("signature").asText()).isNotBlank();
+    assertThat(notification.path("signatureKid").asText()).isNotBlank();
+    assertThat(order).as(evidence).isNotNull();
+    assertThat(order.path("direction").asText()).isEqualTo("out");
+    assertThat(order.path("connector").asText()).isNotBlank();
     // and the application is paid
     assertThat(statusOf(id)).isEqualTo("paid");
   }

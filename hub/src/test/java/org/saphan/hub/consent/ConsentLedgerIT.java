@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.junit.jupiter.api.Test;
 import org.saphan.catalog.ThaiCitizenId;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.support.HubIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -191,11 +193,32 @@ class ConsentLedgerIT extends HubIntegrationTest {
             "citizen-somchai");
     String id = JSON.readTree(granted.body()).path("id").asText();
     // when
-    var claims = ssoClaims("citizen-somchai");
+    HttpResponse<String> link = ssoLink("citizen-somchai");
+    String assertion = JSON.readTree(link.body()).at("/form/fields/assertion").asText();
+    var claims = SignedJWT.parse(assertion).getJWTClaimsSet();
     // then
     assertThat(claims.getClaims())
         .containsKey("citizen_id")
         .doesNotContainKeys("given_name", "family_name");
+    // and the assertion is in the message log: its hash, its key, the consent that allowed it
+    String correlation = link.headers().firstValue("X-Correlation-Id").orElseThrow();
+    JsonNode logged = null;
+    for (JsonNode item :
+        JSON.readTree(get("/ops/v1/evidence?correlationId=" + correlation, "operator").body())) {
+      if (item.path("kind").asText().equals("sso_assertion")) {
+        logged = item;
+      }
+    }
+    assertThat(logged).isNotNull();
+    assertThat(logged.path("messageId").asText()).isEqualTo(claims.getJWTID());
+    assertThat(logged.path("exchange").asText()).isEqualTo("sso");
+    assertThat(logged.path("direction").asText()).isEqualTo("out");
+    assertThat(logged.path("payloadSha256").asText())
+        .isEqualTo(Digests.sha256(assertion.getBytes(StandardCharsets.US_ASCII)));
+    assertThat(logged.path("signatureKid").asText())
+        .isEqualTo(SignedJWT.parse(assertion).getHeader().getKeyID());
+    assertThat(logged.path("consentRecordId").asText()).isEqualTo(id);
+    assertThat(logged.path("lawfulBasis").asText()).isEqualTo("consent");
 
     // when: the citizen withdraws, nothing identifying is released any more
     send(HttpRequest.newBuilder(uri("/api/v1/consents/" + id)).DELETE(), "citizen-somchai");
@@ -207,12 +230,15 @@ class ConsentLedgerIT extends HubIntegrationTest {
     assertThat(uses.toString()).contains("release_sso").contains("dlt");
   }
 
+  private HttpResponse<String> ssoLink(String persona) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri("/api/v1/services/1-037/sso-link"))
+            .POST(HttpRequest.BodyPublishers.noBody()),
+        persona);
+  }
+
   private com.nimbusds.jwt.JWTClaimsSet ssoClaims(String persona) throws Exception {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/services/1-037/sso-link"))
-                .POST(HttpRequest.BodyPublishers.noBody()),
-            persona);
+    HttpResponse<String> response = ssoLink(persona);
     return SignedJWT.parse(JSON.readTree(response.body()).at("/form/fields/assertion").asText())
         .getJWTClaimsSet();
   }

@@ -106,6 +106,18 @@ class GdxMinimisationTest {
     assertThat(extract.provenance().get("ownerStatus").source()).isEqualTo("gdx:dopa-linkage:001");
     assertThat(extract.provenance().get("houseNo").retrievedAt()).isEqualTo(clock.instant());
     assertThat(extract.provenance().keySet()).isEqualTo(extract.fields().keySet());
+    // and the extract names its two calls for the message log, by hashes only
+    assertThat(extract.exchanges())
+        .extracting(LinkageExtract.Exchange::operation)
+        .containsExactly("link:001", "link:008");
+    for (LinkageExtract.Exchange call : extract.exchanges()) {
+      assertThat(call.status()).isEqualTo(200);
+      assertThat(call.requestSha256()).matches("[0-9a-f]{64}");
+      assertThat(call.answerSha256()).matches("[0-9a-f]{64}").isNotEqualTo(call.requestSha256());
+      assertThat(call.at()).isEqualTo(clock.instant());
+    }
+    assertThat(extract.exchanges().get(0).requestSha256())
+        .isNotEqualTo(extract.exchanges().get(1).requestSha256());
   }
 
   @Test

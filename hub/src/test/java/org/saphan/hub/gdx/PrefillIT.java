@@ -103,12 +103,31 @@ class PrefillIT extends PrefillTestSupport {
 
   @Test
   void shouldListEveryReadInWhoUsedMyDataWhenGdxWasRead() throws Exception {
-    grant("citizen-wichai", null, null);
-    prefillResponse("citizen-wichai");
+    String consent = grant("citizen-wichai", null, null);
+    HttpResponse<String> read = prefillResponse("citizen-wichai");
     JsonNode uses = JSON.readTree(get("/api/v1/citizens/me/data-access", "citizen-wichai").body());
     assertThat(uses.toString())
         .contains("\"action\":\"read_gdx\"")
         .contains("\"agency\":\"dld\"")
         .contains("\"lawfulBasis\":\"consent\"");
+    // and the message log holds each GDX call by the hashes of its request and answer, under
+    // the consent record that allowed it, found by the request's correlation id
+    String correlation = read.headers().firstValue("X-Correlation-Id").orElseThrow();
+    JsonNode logged =
+        JSON.readTree(get("/ops/v1/evidence?correlationId=" + correlation, "operator").body());
+    assertThat(logged.findValuesAsText("kind")).contains("gdx_request", "gdx_answer");
+    for (JsonNode item : logged) {
+      if (item.path("kind").asText().startsWith("gdx_")) {
+        assertThat(item.path("exchange").asText()).isEqualTo("gdx");
+        assertThat(item.path("direction").asText())
+            .isEqualTo(item.path("kind").asText().equals("gdx_request") ? "out" : "in");
+        assertThat(item.path("payloadSha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(item.path("consentRecordId").asText()).isEqualTo(consent);
+        assertThat(
+                item.path("applicationId").isNull() || item.path("applicationId").isMissingNode())
+            .as("a GDX read belongs to no application")
+            .isTrue();
+      }
+    }
   }
 }
