@@ -41,7 +41,7 @@ public class Evidence {
       JsonNode detail) {}
 
   private static final ObjectMapper JSON = Json.strict();
-  private static final DateTimeFormatter AT =
+  static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final JdbcClient jdbc;
