@@ -83,13 +83,18 @@ public class StampingState {
 
   /** Registers the gauges, read from the last state (no query per scrape). */
   public void bind(MeterRegistry meters) {
-    Gauge.builder("saphan.evidence.unstamped.records", this, s -> s.last.backlog().unstampedRecords())
+    Gauge.builder(
+            "saphan.evidence.unstamped.records", this, s -> s.last.backlog().unstampedRecords())
         .description("Message log records no TSA token covers yet")
         .register(meters);
-    Gauge.builder("saphan.evidence.unstamped.manifests", this, s -> s.last.backlog().unstampedManifests())
+    Gauge.builder(
+            "saphan.evidence.unstamped.manifests", this, s -> s.last.backlog().unstampedManifests())
         .description("Manifests waiting for their TSA token")
         .register(meters);
-    Gauge.builder("saphan.evidence.unstamped.oldest.age", this, s -> s.last.oldestAge().toMillis() / 1000.0)
+    Gauge.builder(
+            "saphan.evidence.unstamped.oldest.age",
+            this,
+            s -> s.last.oldestAge().toMillis() / 1000.0)
         .description("Age of the oldest unstamped message log record")
         .baseUnit("seconds")
         .register(meters);
@@ -110,7 +115,8 @@ public class StampingState {
     if (next.deliveriesPaused() && !previous.deliveriesPaused()) {
       log.error("Timestamping fail-safe: deliveries pause; {}", next.reason());
     } else if (!next.deliveriesPaused() && previous.deliveriesPaused()) {
-      log.info("Timestamping fail-safe lifted: the message log is stamped again; deliveries resume");
+      log.info(
+          "Timestamping fail-safe lifted: the message log is stamped again; deliveries resume");
     }
     return next;
   }

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The message log's batch timestamping and its fail-safe ({@code saphan.evidence.*}, docs/evidence.md);
- * the job's cadence is {@code saphan.evidence.timestamp-interval} (batch/schedules.yaml).
+ * The message log's batch timestamping and its fail-safe ({@code saphan.evidence.*},
+ * docs/evidence.md); the job's cadence is {@code saphan.evidence.timestamp-interval}
+ * (batch/schedules.yaml).
  */
 @Validated
 @ConfigurationProperties(prefix = "saphan.evidence")

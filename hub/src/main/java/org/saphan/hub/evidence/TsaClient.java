@@ -191,7 +191,8 @@ public class TsaClient {
         || !critical
         || !usages.equals(List.of(KeyPurposeId.id_kp_timeStamping.getId()))) {
       throw refused(
-          name + " is not a TSA certificate: its extended key usage must be timeStamping alone,"
+          name
+              + " is not a TSA certificate: its extended key usage must be timeStamping alone,"
               + " critical");
     }
   }

@@ -38,7 +38,8 @@ class TsaClientTest {
   }
 
   private TsaClient client() {
-    Pki.writePem(keys.resolve("public/party-tsa.pem"), List.of(tsa.certificate(), tsa.ca.certificate()));
+    Pki.writePem(
+        keys.resolve("public/party-tsa.pem"), List.of(tsa.certificate(), tsa.ca.certificate()));
     return new TsaClient(null, new TimestampingProperties(), keys);
   }
 
@@ -149,5 +150,4 @@ class TsaClientTest {
             SaphanException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMESTAMP_REFUSED))
         .hasMessageContaining(why);
   }
-
 }

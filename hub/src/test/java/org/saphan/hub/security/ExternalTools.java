@@ -70,7 +70,8 @@ public final class ExternalTools {
     return null;
   }
 
-  public static Result run(Path workDir, String... command) throws IOException, InterruptedException {
+  public static Result run(Path workDir, String... command)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
     Process process =
         new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();

@@ -30,8 +30,9 @@ import org.saphan.sandbox.common.PartyKey;
  * An RFC 3161 time-stamping authority with Bouncy Castle, strict like a real one: a malformed
  * request is answered with a rejection ({@code badDataFormat}), an imprint other than SHA-256,
  * SHA-384 or SHA-512 with {@code badAlg}; a granted answer holds a token signed by the party key
- * {@code tsa} (its certificate has the critical extended key usage {@code timeStamping}, which Bouncy
- * Castle's token generator insists on), the request's nonce, and the certificate when asked for.
+ * {@code tsa} (its certificate has the critical extended key usage {@code timeStamping}, which
+ * Bouncy Castle's token generator insists on), the request's nonce, and the certificate when asked
+ * for.
  */
 public class TimeStampAuthority {
 
@@ -66,7 +67,8 @@ public class TimeStampAuthority {
     try {
       // generate() turns an unaccepted algorithm, policy or extension into a rejection
       return generator()
-          .generate(request, BigInteger.valueOf(serial.incrementAndGet()), Date.from(clock.instant()))
+          .generate(
+              request, BigInteger.valueOf(serial.incrementAndGet()), Date.from(clock.instant()))
           .getEncoded();
     } catch (TSPException | IOException e) {
       return failure(PKIFailureInfo.systemFailure, "cannot stamp: " + e.getMessage());

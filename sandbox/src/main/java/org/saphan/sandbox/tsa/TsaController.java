@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The sandbox's RFC 3161 time-stamping authority over HTTP (RFC 3161 section 3.4): {@code POST
  * /tsa} with {@code Content-Type: application/timestamp-query}, answered {@code
- * application/timestamp-reply}; any other content type is refused with 415, as a real TSA does.
- * Its fault switch makes it fail ({@code down}, {@code slow}, {@code reject}, {@code malformed}).
+ * application/timestamp-reply}; any other content type is refused with 415, as a real TSA does. Its
+ * fault switch makes it fail ({@code down}, {@code slow}, {@code reject}, {@code malformed}).
  */
 @RestController
 public class TsaController {

@@ -61,7 +61,8 @@ class TimeStampAuthorityTest {
                         Extension.extendedKeyUsage,
                         true,
                         new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                    .build(
+                        new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     key = new PartyKey("tsa", pair.getPrivate(), List.of(certificate), "test-kid");
     tsa = new TimeStampAuthority(() -> key, Clock.fixed(NOW, ZoneOffset.UTC));
   }

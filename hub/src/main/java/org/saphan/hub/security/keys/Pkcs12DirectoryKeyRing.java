@@ -114,7 +114,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
 
     List<PartyDescriptor> parties = new ArrayList<>();
     for (Map.Entry<String, KeyFamily> party : SANDBOX_PARTIES.entrySet()) {
-      parties.add(issueParty(dir, ca, party.getKey(), party.getValue(), now, keyValidity, password));
+      parties.add(
+          issueParty(dir, ca, party.getKey(), party.getValue(), now, keyValidity, password));
     }
     KeyRingIndex index =
         new KeyRingIndex(
