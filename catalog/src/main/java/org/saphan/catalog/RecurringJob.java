@@ -46,6 +46,11 @@ public enum RecurringJob {
   KEY_ROTATION("key-rotation", JobScope.CLUSTER, "saphan.keys.rotation-check-interval"),
   /** Forgets replay ids whose window has passed. */
   REPLAY_GUARD_PURGE("replay-guard-purge", JobScope.CLUSTER, "saphan.keys.replay-purge-interval"),
+  /**
+   * Seals the message log's new records into a manifest and has a TSA stamp it (docs/evidence.md).
+   */
+  EVIDENCE_TIMESTAMPER(
+      "evidence-timestamper", JobScope.CLUSTER, "saphan.evidence.timestamp-interval"),
   /** The nightly e-Payment reconciliation. */
   RECONCILIATION(
       "reconciliation",

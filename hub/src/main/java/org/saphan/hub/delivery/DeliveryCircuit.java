@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.RoutePolicySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * opens again on the first transient failure, for twice the pause each time up to {@code maxPause}.
  * It never resumes a route an operator paused ({@link RouteSwitches}); an operator's resume does
  * not override it while open (the route waits for the half-open trial).
+ *
+ * <p>It also holds every delivery route, whatever its circuit, while a cluster-wide hold names a
+ * reason ({@link #holdWhile}: the message log's timestamping fail-safe, derived from PostgreSQL so
+ * every node decides alike): consumers stopped, messages wait in the broker, nothing is
+ * dead-lettered; once the reason is gone, each route resumes unless an operator paused it or its
+ * own circuit is open.
  *
  * <p>Hand-written rather than Camel's {@code ThrottlingExceptionRoutePolicy}, which resumes the
  * consumer from its half-open timer whoever suspended it, so it resumed routes an operator paused
@@ -53,6 +62,8 @@ public class DeliveryCircuit extends RoutePolicySupport {
             return thread;
           });
   private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
+  private volatile Supplier<Optional<String>> hold = Optional::empty;
+  private volatile String heldBecause;
 
   private static final class Circuit {
     volatile State state = State.CLOSED;
@@ -139,10 +150,64 @@ public class DeliveryCircuit extends RoutePolicySupport {
    * {@code batch/schedules.yaml} calls it every second; tests call it after moving their clock).
    */
   public void tick() {
+    applyHold();
+    if (heldBecause != null) {
+      return;
+    }
     Instant now = clock.instant();
     for (Circuit circuit : circuits.values()) {
       halfOpen(circuit, now);
     }
+  }
+
+  /**
+   * Holds every delivery route while {@code reason} gives one (checked on each {@link #tick()}):
+   * the delivery layer's side of the message log's fail-safe.
+   */
+  public void holdWhile(Supplier<Optional<String>> reason) {
+    this.hold = reason;
+  }
+
+  /** Why every delivery route is held on this node, or null. */
+  public String heldBecause() {
+    return heldBecause;
+  }
+
+  private void applyHold() {
+    String why;
+    try {
+      why = hold.get().orElse(null);
+    } catch (RuntimeException e) {
+      // Unknown is not a reason to start or stop delivering: keep what was decided last.
+      log.warn("Cannot read the delivery hold, keeping the last decision: {}", e.getMessage());
+      return;
+    }
+    String before = heldBecause;
+    heldBecause = why;
+    if (why != null) {
+      if (before == null) {
+        log.warn("Deliveries held: {}; the queues keep every message", why);
+      }
+      for (Circuit circuit : circuits.values()) {
+        if (status(circuit.route) == ServiceStatus.Started) {
+          suspend(circuit.route);
+        }
+      }
+    } else if (before != null) {
+      log.info("Deliveries no longer held; routes resume");
+      for (Circuit circuit : circuits.values()) {
+        String routeId = circuit.route.getRouteId();
+        if (circuit.state != State.OPEN
+            && !switches.isPaused(routeId)
+            && status(circuit.route) == ServiceStatus.Suspended) {
+          resume(circuit.route);
+        }
+      }
+    }
+  }
+
+  private static ServiceStatus status(Route route) {
+    return route.getCamelContext().getRouteController().getRouteStatus(route.getRouteId());
   }
 
   private void halfOpen(Circuit circuit, Instant now) {
@@ -185,8 +250,8 @@ public class DeliveryCircuit extends RoutePolicySupport {
     return circuit == null ? State.CLOSED : circuit.state;
   }
 
-  /** Whether the breaker currently holds a route's consumer stopped. */
+  /** Whether the breaker (or the cluster-wide hold) currently holds a route's consumer stopped. */
   public boolean holds(String routeId) {
-    return state(routeId) == State.OPEN;
+    return heldBecause != null || state(routeId) == State.OPEN;
   }
 }

@@ -8,6 +8,7 @@ import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.evidence.StampingState;
 import org.saphan.hub.outbox.Outbox;
 import org.saphan.hub.payment.PaymentLedger;
 import org.saphan.hub.platform.AsyncCommit;
@@ -190,7 +191,11 @@ public class DeliveryConfiguration {
 
   @Bean
   DeliveryCircuit deliveryCircuit(
-      DeliveryProperties properties, RouteSwitches switches, Clock clock, MeterRegistry meters) {
+      DeliveryProperties properties,
+      RouteSwitches switches,
+      StampingState stamping,
+      Clock clock,
+      MeterRegistry meters) {
     DeliveryCircuit circuit =
         new DeliveryCircuit(
             properties.getCircuitThreshold(),
@@ -200,6 +205,8 @@ public class DeliveryConfiguration {
             clock,
             meters);
     switches.circuit(circuit);
+    // the message log's fail-safe: no delivery while its evidence cannot be timestamped
+    circuit.holdWhile(() -> stamping.refresh().pauseReason());
     return circuit;
   }
 

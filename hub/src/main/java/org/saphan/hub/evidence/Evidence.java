@@ -54,7 +54,7 @@ public class Evidence {
       @Schema(description = "The record's 0-based position in its manifest.") Integer position) {}
 
   private static final ObjectMapper JSON = Json.strict();
-  private static final DateTimeFormatter AT =
+  static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final JdbcClient jdbc;

@@ -31,7 +31,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -132,6 +134,21 @@ public final class Pki {
       String commonName,
       Instant notBefore,
       Instant notAfter) {
+    return issue(ca, subjectKey, commonName, notBefore, notAfter, new KeyPurposeId[0]);
+  }
+
+  /**
+   * As {@link #issue(CertificateAuthority, PublicKey, String, Instant, Instant)}, with a
+   * <em>critical</em> extended key usage of these purposes when any is given (RFC 3161 requires a
+   * TSA's certificate to hold {@code timeStamping} alone, critical).
+   */
+  public static X509Certificate issue(
+      CertificateAuthority ca,
+      PublicKey subjectKey,
+      String commonName,
+      Instant notBefore,
+      Instant notAfter,
+      KeyPurposeId... purposes) {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
@@ -153,21 +170,29 @@ public final class Pki {
                   Extension.authorityKeyIdentifier,
                   false,
                   ext.createAuthorityKeyIdentifier(ca.certificate()));
+      if (purposes.length > 0) {
+        builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(purposes));
+      }
       return sign(builder, ca.privateKey());
     } catch (GeneralSecurityException | CertIOException e) {
       throw SaphanException.system(ErrorCode.KEY_NOT_AVAILABLE, "cannot issue certificate", e);
     }
   }
 
-  /** Generates a key of {@code family} and issues its certificate; the chain is leaf, CA. */
+  /**
+   * Generates a key of {@code family} and issues its certificate (with a critical extended key
+   * usage of {@code purposes}, when given); the chain is leaf, CA.
+   */
   public static SigningKey issueSigningKey(
       CertificateAuthority ca,
       KeyFamily family,
       String commonName,
       Instant notBefore,
-      Instant notAfter) {
+      Instant notAfter,
+      KeyPurposeId... purposes) {
     KeyPair keyPair = generateKeyPair(family);
-    X509Certificate certificate = issue(ca, keyPair.getPublic(), commonName, notBefore, notAfter);
+    X509Certificate certificate =
+        issue(ca, keyPair.getPublic(), commonName, notBefore, notAfter, purposes);
     return new SigningKey(
         KeyIds.kid(keyPair.getPublic()),
         family,

@@ -105,7 +105,8 @@ public class SigningConfiguration {
     return new Signing(hubKeyRing, keyRegistry, replayGuard, issuer, clock);
   }
 
-  static Path keysDir(KeysProperties keys, SaphanProperties saphan) {
+  /** The key directory, resolved against {@code saphan.home}. */
+  public static Path keysDir(KeysProperties keys, SaphanProperties saphan) {
     Path dir = keys.getDir() == null ? Path.of("keys") : keys.getDir();
     return saphan.getHome().resolve(dir).toAbsolutePath().normalize();
   }

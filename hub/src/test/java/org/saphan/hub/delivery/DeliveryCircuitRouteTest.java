@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.hub.delivery.DeliveryCircuit.State;
 import org.saphan.hub.error.ErrorCode;
+import org.saphan.hub.evidence.StampingState;
+import org.saphan.hub.evidence.StampingState.Backlog;
 import org.saphan.hub.support.MutableClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -212,6 +215,44 @@ class DeliveryCircuitRouteTest {
     circuit.tick();
     // then: the circuit's trial resumes it
     awaitClosedAfterDelivering("d");
+    assertThat(status()).isEqualTo(ServiceStatus.Started);
+  }
+
+  @Test
+  void shouldHoldTheRouteWithItsQueueWhileEvidenceIsUnstampedTooLongAndResumeOnceStamped() {
+    // given: a message log record has waited for its TSA token since now; the period is an hour
+    Duration period = Duration.ofHours(1);
+    AtomicReference<Backlog> backlog =
+        new AtomicReference<>(
+            new Backlog(1, 1, clock.instant(), 1, null, "upstream_unavailable: HTTP 503"));
+    circuit.holdWhile(
+        () -> StampingState.evaluate(backlog.get(), clock.instant(), period).pauseReason());
+    // when: the period is not over
+    clock.advance(period);
+    circuit.tick();
+    // then
+    assertThat(status()).isEqualTo(ServiceStatus.Started);
+    assertThat(circuit.heldBecause()).isNull();
+    // when: it is
+    clock.advance(Duration.ofSeconds(1));
+    circuit.tick();
+    // then: the route stops consuming; what arrives meanwhile waits in the queue
+    awaitSuspended();
+    assertThat(circuit.heldBecause()).contains("max-unstamped-age").contains("HTTP 503");
+    send("a", "b");
+    assertThat(queued()).isEqualTo(2);
+    assertThat(agencyCalls).hasValue(0);
+    // when: an operator pauses and resumes the route meanwhile
+    switches.pause(ROUTE, "operator", "check");
+    switches.resume(ROUTE, "operator", "go");
+    // then: the hold keeps it suspended
+    assertThat(status()).isEqualTo(ServiceStatus.Suspended);
+    // when: the timestamper catches up
+    backlog.set(Backlog.NONE);
+    circuit.tick();
+    // then: it resumes by itself and delivers in order
+    awaitClosedAfterDelivering("a", "b");
+    assertThat(circuit.heldBecause()).isNull();
     assertThat(status()).isEqualTo(ServiceStatus.Started);
   }
 

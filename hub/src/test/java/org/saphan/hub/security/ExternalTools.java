@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Assumptions;
  * Runs the independent verifiers (xmlsec1, openssl, python3-zeep). A missing one fails the test
  * under {@code CI=true} and skips it loudly elsewhere.
  */
-final class ExternalTools {
+public final class ExternalTools {
 
   /** What a finished command returned. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private ExternalTools() {}
 
-  static void require(String binary) {
+  public static void require(String binary) {
     if (onPath(binary)) {
       return;
     }
@@ -70,7 +70,8 @@ final class ExternalTools {
     return null;
   }
 
-  static Result run(Path workDir, String... command) throws IOException, InterruptedException {
+  public static Result run(Path workDir, String... command)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
     Process process =
         new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();

@@ -40,7 +40,10 @@ public final class KeysCommand {
       """
       Usage: saphan keys <command> [--dir <keys-dir>]
         init [--days N]        create the sandbox CA, the hub's EC P-256 and RSA-3072 keys and
-                               the sandbox parties' keys (agency-rest, agency-soap, gdx, epayment)
+                               the sandbox parties' keys (agency-rest, agency-soap, gdx, epayment,
+                               tsa)
+        parties [--days N]     issue the sandbox parties' keys the directory lacks (one made
+                               before a party was added), by its CA
         rotate [ec|rsa] [--days N]
                                add a new hub key (both families when none is named); the old
                                key turns verify-only
@@ -118,6 +121,10 @@ public final class KeysCommand {
           rest.isEmpty()
               ? withPassword(err, p -> init(keysDir, p, keyValidity, out))
               : usage(err, "init takes no arguments");
+      case "parties" ->
+          rest.isEmpty()
+              ? withPassword(err, p -> parties(keysDir, p, keyValidity, out))
+              : usage(err, "parties takes no arguments");
       case "rotate" -> rotate(keysDir, rest, keyValidity, out, err);
       case "retire" ->
           rest.size() == 1
@@ -181,6 +188,21 @@ public final class KeysCommand {
             ring.close();
           }
         });
+  }
+
+  private int parties(Path dir, char[] password, Duration keyValidity, PrintStream out) {
+    Pkcs12DirectoryKeyRing ring = Pkcs12DirectoryKeyRing.open(dir, password, clock, keyValidity);
+    try {
+      List<String> added = ring.addMissingParties();
+      out.println(
+          added.isEmpty()
+              ? "Every sandbox party has its key."
+              : "Issued the keys of " + String.join(", ", added) + ".");
+      printParties(ring.parties(), out);
+      return OK;
+    } finally {
+      ring.close();
+    }
   }
 
   private int retire(Path dir, char[] password, String kid, Duration keyValidity, PrintStream out) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.CertificateAuthority;
@@ -50,6 +51,13 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
 
   /** The sandbox parties {@code init} creates, with the key family each signs with. */
   public static final Map<String, KeyFamily> SANDBOX_PARTIES = sandboxParties();
+
+  /**
+   * The sandbox's time-stamping authority (RFC 3161), whose certificate holds the critical extended
+   * key usage {@code timeStamping} a TSA's must; the hub's timestamper pins {@code
+   * public/party-tsa.pem}.
+   */
+  public static final String TSA_PARTY = "tsa";
 
   private static final Duration BACKDATE = Duration.ofMinutes(5);
 
@@ -106,19 +114,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
 
     List<PartyDescriptor> parties = new ArrayList<>();
     for (Map.Entry<String, KeyFamily> party : SANDBOX_PARTIES.entrySet()) {
-      SigningKey key =
-          Pki.issueSigningKey(
-              ca, party.getValue(), party.getKey(), now.minus(BACKDATE), now.plus(keyValidity));
-      String file = partyFileName(party.getKey());
-      Pki.writePkcs12(
-          privatePath(dir, file), party.getKey(), key.privateKey(), key.chain(), password);
-      Pki.writePem(publicPath(dir, file), key.chain());
       parties.add(
-          new PartyDescriptor(
-              party.getKey(),
-              key.kid(),
-              key.family(),
-              key.certificate().getNotAfter().toInstant()));
+          issueParty(dir, ca, party.getKey(), party.getValue(), now, keyValidity, password));
     }
     KeyRingIndex index =
         new KeyRingIndex(
@@ -152,6 +149,62 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
     return new Pkcs12DirectoryKeyRing(dir, password, clock, keyValidity, KeyRingIndex.read(dir));
   }
 
+  /**
+   * Issues the sandbox parties this directory lacks (one made before a party was added, such as
+   * {@value #TSA_PARTY}), by its CA; the parties it has are left as they are.
+   *
+   * @return the parties added
+   * @throws SaphanException {@code KEY_NOT_AVAILABLE} when the directory has no CA key
+   */
+  public synchronized List<String> addMissingParties() {
+    List<PartyDescriptor> parties = new ArrayList<>(index.parties());
+    List<String> added = new ArrayList<>();
+    CertificateAuthority ca = null;
+    for (Map.Entry<String, KeyFamily> party : SANDBOX_PARTIES.entrySet()) {
+      if (parties.stream().anyMatch(p -> p.name().equals(party.getKey()))) {
+        continue;
+      }
+      if (ca == null) {
+        ca = ca();
+      }
+      parties.add(
+          issueParty(
+              dir, ca, party.getKey(), party.getValue(), clock.instant(), keyValidity, password));
+      added.add(party.getKey());
+    }
+    if (!added.isEmpty()) {
+      KeyRingIndex next = new KeyRingIndex(index.ca(), index.keys(), parties);
+      next.write(dir);
+      index = next;
+    }
+    return added;
+  }
+
+  private static PartyDescriptor issueParty(
+      Path dir,
+      CertificateAuthority ca,
+      String name,
+      KeyFamily family,
+      Instant now,
+      Duration keyValidity,
+      char[] password) {
+    SigningKey key =
+        Pki.issueSigningKey(
+            ca,
+            family,
+            name,
+            now.minus(BACKDATE),
+            now.plus(keyValidity),
+            name.equals(TSA_PARTY)
+                ? new KeyPurposeId[] {KeyPurposeId.id_kp_timeStamping}
+                : new KeyPurposeId[0]);
+    String file = partyFileName(name);
+    Pki.writePkcs12(privatePath(dir, file), name, key.privateKey(), key.chain(), password);
+    Pki.writePem(publicPath(dir, file), key.chain());
+    return new PartyDescriptor(
+        name, key.kid(), key.family(), key.certificate().getNotAfter().toInstant());
+  }
+
   /** True when {@code dir} holds a key ring. */
   public static boolean exists(Path dir) {
     return Files.exists(dir.resolve(KeyRingIndex.FILE_NAME));
@@ -159,6 +212,10 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
 
   @Override
   public synchronized KeyDescriptor rotate(KeyFamily family) {
+    return rotate(family, ca());
+  }
+
+  private CertificateAuthority ca() {
     Path caFile = privatePath(dir, CA_NAME);
     if (!Files.exists(caFile)) {
       throw SaphanException.system(
@@ -167,7 +224,7 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
           null);
     }
     SigningKey caKey = Pki.readPkcs12(caFile, CA_NAME, password);
-    return rotate(family, new CertificateAuthority(caKey.privateKey(), caKey.certificate()));
+    return new CertificateAuthority(caKey.privateKey(), caKey.certificate());
   }
 
   private KeyDescriptor rotate(KeyFamily family, CertificateAuthority ca) {
@@ -285,6 +342,7 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
     parties.put("agency-soap", KeyFamily.RSA_3072);
     parties.put("gdx", KeyFamily.EC_P256);
     parties.put("epayment", KeyFamily.RSA_3072);
+    parties.put(TSA_PARTY, KeyFamily.EC_P256);
     return java.util.Collections.unmodifiableMap(parties);
   }
 

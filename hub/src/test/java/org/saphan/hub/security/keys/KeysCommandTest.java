@@ -53,12 +53,44 @@ class KeysCommandTest {
     X509Certificate ca = Pki.readCertificates(dir.resolve("public/sandbox-ca.pem")).get(0);
     assertThat(ca.getBasicConstraints()).as("CA basic constraints").isGreaterThanOrEqualTo(0);
     assertThat(ca.getKeyUsage()[5]).as("keyCertSign").isTrue();
-    for (String party : List.of("agency-rest", "agency-soap", "gdx", "epayment")) {
+    for (String party : List.of("agency-rest", "agency-soap", "gdx", "epayment", "tsa")) {
       assertThat(dir.resolve("public/party-" + party + ".pem")).exists();
       assertThat(dir.resolve("private/party-" + party + ".p12")).exists();
     }
+    X509Certificate tsa = Pki.readCertificates(dir.resolve("public/party-tsa.pem")).get(0);
+    assertThat(tsa.getCriticalExtensionOIDs()).as("critical EKU").contains("2.5.29.37");
+    assertThat(tsa.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
     assertThat(Files.readString(dir.resolve("private/.gitignore"))).contains("*");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("EC-P256").contains("RSA-3072");
+  }
+
+  @Test
+  void shouldIssueOnlyTheMissingPartyWhenADirectoryPredatesIt() throws Exception {
+    // given: a key directory made before the sandbox TSA existed
+    KeyRingTemplate.copyTo(dir);
+    KeyRingIndex index = KeyRingIndex.read(dir);
+    new KeyRingIndex(
+            index.ca(),
+            index.keys(),
+            index.parties().stream().filter(p -> !p.name().equals("tsa")).toList())
+        .write(dir);
+    Files.delete(dir.resolve("public/party-tsa.pem"));
+    Files.delete(dir.resolve("private/party-tsa.p12"));
+    String gdx = Files.readString(dir.resolve("public/party-gdx.pem"));
+    // when
+    int code = run(ENV, "parties");
+    // then
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Issued the keys of tsa.");
+    assertThat(dir.resolve("private/party-tsa.p12")).exists();
+    X509Certificate tsa = Pki.readCertificates(dir.resolve("public/party-tsa.pem")).get(0);
+    assertThat(tsa.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
+    assertThat(KeyRingIndex.read(dir).parties()).extracting(PartyDescriptor::name).contains("tsa");
+    assertThat(Files.readString(dir.resolve("public/party-gdx.pem"))).isEqualTo(gdx);
+    // when: run again
+    assertThat(run(ENV, "parties")).isZero();
+    // then
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Every sandbox party has its key.");
   }
 
   @Test

@@ -1,0 +1,102 @@
+package org.saphan.hub.evidence;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The message log's batch timestamping and its fail-safe ({@code saphan.evidence.*},
+ * docs/evidence.md); the job's cadence is {@code saphan.evidence.timestamp-interval}
+ * (batch/schedules.yaml).
+ */
+@Validated
+@ConfigurationProperties(prefix = "saphan.evidence")
+public class TimestampingProperties {
+
+  /** Records sealed into one manifest at most (the rest wait for the next manifest). */
+  @Min(1)
+  @Max(100_000)
+  private int batchSize = 5000;
+
+  /**
+   * X-Road's acceptable timestamp failure period: when the oldest record not yet covered by a TSA
+   * token is older than this, deliveries pause (cluster-wide) until stamping catches up.
+   */
+  @NotNull private Duration maxUnstampedAge = Duration.ofHours(4);
+
+  /** The time-stamping authority. */
+  @Valid @NotNull private Tsa tsa = new Tsa();
+
+  /** The RFC 3161 time-stamping authority the timestamper asks. */
+  public static class Tsa {
+
+    /**
+     * The TSA's URL ({@code POST application/timestamp-query}); unset, nothing is stamped and the
+     * fail-safe pauses deliveries once the oldest record is older than max-unstamped-age.
+     */
+    private URI url;
+
+    /**
+     * The TSA's certificate, a PEM file in the key directory's {@code public/} folder: tokens must
+     * be signed by it, and it must hold the critical extended key usage {@code timeStamping}.
+     */
+    @NotBlank private String certificate = "party-tsa.pem";
+
+    /** One TSA request's whole budget (connecting and the answer). */
+    @NotNull private Duration timeout = Duration.ofSeconds(10);
+
+    public URI getUrl() {
+      return url;
+    }
+
+    public void setUrl(URI url) {
+      this.url = url;
+    }
+
+    public String getCertificate() {
+      return certificate;
+    }
+
+    public void setCertificate(String certificate) {
+      this.certificate = certificate;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  public void setBatchSize(int batchSize) {
+    this.batchSize = batchSize;
+  }
+
+  public Duration getMaxUnstampedAge() {
+    return maxUnstampedAge;
+  }
+
+  public void setMaxUnstampedAge(Duration maxUnstampedAge) {
+    this.maxUnstampedAge = maxUnstampedAge;
+  }
+
+  public Tsa getTsa() {
+    return tsa;
+  }
+
+  public void setTsa(Tsa tsa) {
+    this.tsa = tsa;
+  }
+}
