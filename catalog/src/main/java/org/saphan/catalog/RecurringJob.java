@@ -46,6 +46,11 @@ public enum RecurringJob {
   KEY_ROTATION("key-rotation", JobScope.CLUSTER, "saphan.keys.rotation-check-interval"),
   /** Forgets replay ids whose window has passed. */
   REPLAY_GUARD_PURGE("replay-guard-purge", JobScope.CLUSTER, "saphan.keys.replay-purge-interval"),
+  /**
+   * The daily evidence archive (docs/evidence.md), then retention: archived evidence rows and
+   * closed applications leave PostgreSQL after {@code saphan.evidence.retention}.
+   */
+  EVIDENCE_ARCHIVE("evidence-archive", JobScope.CLUSTER, null),
   /** The nightly e-Payment reconciliation. */
   RECONCILIATION(
       "reconciliation",
