@@ -46,6 +46,7 @@ class ScheduleRulesTest {
         info-refresh: {description: d, cardSetting: info.source.refreshMinutes, initialDelay: 500ms}
         link-probe: {description: d, cardSetting: linkOut.probe.intervalSeconds, initialDelay: 1s}
         status-poll: {description: d, cardSetting: api.polling.intervalSeconds, initialDelay: 5s}
+        evidence-archive: {description: d, cron: "0 15 1 * * *", zone: Asia/Bangkok}
       """;
 
   @TempDir Path dir;
@@ -97,7 +98,7 @@ class ScheduleRulesTest {
         Arguments.of(
             "sla-check:",
             "sla-checks:",
-            "10: jobs.sla-checks: unknown job; the hub runs leadership-renewal, outbox-relay, portal-notifier, route-switch-sync, delivery-circuit, replay-resume, payment-expiry, payment-receipts, sla-check, backoffice-payment-sync, backoffice-sweep, licence-expiry, licence-renewal, key-reload, key-rotation, replay-guard-purge, reconciliation, info-refresh, link-probe, status-poll"),
+            "10: jobs.sla-checks: unknown job; the hub runs leadership-renewal, outbox-relay, portal-notifier, route-switch-sync, delivery-circuit, replay-resume, payment-expiry, payment-receipts, sla-check, backoffice-payment-sync, backoffice-sweep, licence-expiry, licence-renewal, key-reload, key-rotation, replay-guard-purge, evidence-archive, reconciliation, info-refresh, link-probe, status-poll"),
         Arguments.of(
             "sla-check:",
             "sla-checks:",
@@ -219,7 +220,7 @@ class ScheduleRulesTest {
   @Test
   void shouldRefuseAnUnknownTopLevelKeyWhenTheFileHasOne() {
     assertThat(findings(GOOD + "timers: {}\n"))
-        .containsExactly(FILE + ":22: timers: unknown key; the file holds only jobs");
+        .containsExactly(FILE + ":23: timers: unknown key; the file holds only jobs");
   }
 
   @Test

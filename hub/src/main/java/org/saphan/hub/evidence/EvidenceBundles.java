@@ -109,10 +109,10 @@ public class EvidenceBundles {
           .query(
               (org.springframework.jdbc.core.RowCallbackHandler)
                   rs -> {
-                byte[] tsr = rs.getBytes("tsa_response");
-                listed.add(zip.putManifest(rs.getLong("id"), rs.getBytes("manifest"), tsr));
-                tsaCertificates.addAll(certificatesOf(tsr));
-              });
+                    byte[] tsr = rs.getBytes("tsa_response");
+                    listed.add(zip.putManifest(rs.getLong("id"), rs.getBytes("manifest"), tsr));
+                    tsaCertificates.addAll(certificatesOf(tsr));
+                  });
       zip.openRecords();
       records.forEach(zip::putRecord);
       Map<String, Object> recordList = zip.closeRecords();

@@ -56,12 +56,7 @@ class EvidenceArchiveTest {
     evidence = new Evidence(JDBC, clock);
     archiver =
         new EvidenceArchiver(
-            JDBC,
-            TRANSACTIONS,
-            new CmsSigner(KEYS, clock),
-            dir.resolve("archive"),
-            BANGKOK,
-            clock);
+            JDBC, TRANSACTIONS, new CmsSigner(KEYS, clock), dir.resolve("archive"), BANGKOK, clock);
   }
 
   @Test
@@ -293,8 +288,7 @@ class EvidenceArchiveTest {
     assertThat(purged.manifests()).isEqualTo(2);
     assertThat(manifests()).containsExactly(unarchived);
     assertThat(purged.records()).isEqualTo(2);
-    assertThat(
-            JDBC.sql("select application_id from evidence").query(String.class).list())
+    assertThat(JDBC.sql("select application_id from evidence").query(String.class).list())
         .containsExactly("APP-OPEN");
     assertThat(purged.above()).containsEntry("closed applications", 1);
     assertThat(JDBC.sql("select id from application").query(String.class).list())

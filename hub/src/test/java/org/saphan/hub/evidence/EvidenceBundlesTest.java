@@ -47,8 +47,7 @@ class EvidenceBundlesTest {
   }
 
   @Test
-  void shouldBuildABundleThatOpensslVerifiesWhenTheApplicationsRecordsAreSealed()
-      throws Exception {
+  void shouldBuildABundleThatOpensslVerifiesWhenTheApplicationsRecordsAreSealed() throws Exception {
     // given
     openssl();
     record("APP-1", "delivery_attempt");

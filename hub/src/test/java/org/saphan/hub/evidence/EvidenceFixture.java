@@ -204,8 +204,7 @@ final class EvidenceFixture {
   }
 
   /** openssl's check of manifest {@code id}'s RFC 3161 token against its bytes. */
-  static String tsVerify(Path folder, long id, String caFile, String... more)
-      throws Exception {
+  static String tsVerify(Path folder, long id, String caFile, String... more) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
