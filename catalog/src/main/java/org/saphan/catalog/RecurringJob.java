@@ -51,6 +51,12 @@ public enum RecurringJob {
    */
   EVIDENCE_TIMESTAMPER(
       "evidence-timestamper", JobScope.CLUSTER, "saphan.evidence.timestamp-interval"),
+
+  /**
+   * The daily evidence archive (docs/evidence.md), then retention: archived evidence rows and
+   * closed applications leave PostgreSQL after {@code saphan.evidence.retention}.
+   */
+  EVIDENCE_ARCHIVE("evidence-archive", JobScope.CLUSTER, null),
   /** The nightly e-Payment reconciliation. */
   RECONCILIATION(
       "reconciliation",

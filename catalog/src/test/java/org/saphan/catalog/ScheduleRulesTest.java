@@ -47,6 +47,7 @@ class ScheduleRulesTest {
         link-probe: {description: d, cardSetting: linkOut.probe.intervalSeconds, initialDelay: 1s}
         status-poll: {description: d, cardSetting: api.polling.intervalSeconds, initialDelay: 5s}
         evidence-timestamper: {description: d, fixedDelay: 5s}
+        evidence-archive: {description: d, cron: "0 15 1 * * *", zone: Asia/Bangkok}
       """;
 
   @TempDir Path dir;
@@ -98,7 +99,7 @@ class ScheduleRulesTest {
         Arguments.of(
             "sla-check:",
             "sla-checks:",
-            "10: jobs.sla-checks: unknown job; the hub runs leadership-renewal, outbox-relay, portal-notifier, route-switch-sync, delivery-circuit, replay-resume, payment-expiry, payment-receipts, sla-check, backoffice-payment-sync, backoffice-sweep, licence-expiry, licence-renewal, key-reload, key-rotation, replay-guard-purge, evidence-timestamper, reconciliation, info-refresh, link-probe, status-poll"),
+            "10: jobs.sla-checks: unknown job; the hub runs leadership-renewal, outbox-relay, portal-notifier, route-switch-sync, delivery-circuit, replay-resume, payment-expiry, payment-receipts, sla-check, backoffice-payment-sync, backoffice-sweep, licence-expiry, licence-renewal, key-reload, key-rotation, replay-guard-purge, evidence-timestamper, evidence-archive, reconciliation, info-refresh, link-probe, status-poll"),
         Arguments.of(
             "sla-check:",
             "sla-checks:",

@@ -17,6 +17,7 @@ import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.applications.Prefill;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.evidence.EvidenceBundles;
 import org.saphan.hub.identity.Caller;
 import org.saphan.hub.services.ServiceDirectory;
 import org.springframework.http.MediaType;
@@ -82,16 +83,19 @@ public class ApplicationsController {
   private final ApplicationStore store;
   private final Prefill prefill;
   private final ServiceDirectory services;
+  private final EvidenceBundles evidence;
 
   public ApplicationsController(
       ApplicationIntake intake,
       ApplicationStore store,
       Prefill prefill,
-      ServiceDirectory services) {
+      ServiceDirectory services,
+      EvidenceBundles evidence) {
     this.intake = intake;
     this.store = store;
     this.prefill = prefill;
     this.services = services;
+    this.evidence = evidence;
   }
 
   @Operation(
@@ -222,6 +226,52 @@ public class ApplicationsController {
                 })
             .toList());
     return view;
+  }
+
+  /** The signed evidence bundle of the citizen's own application. */
+  @Operation(
+      operationId = "getApplicationEvidence",
+      summary = "The signed evidence bundle of one's own application",
+      description =
+          "A ZIP the citizen can keep and have checked by anyone (docs/evidence.md, \"A citizen's"
+              + " bundle\"): the application's message-log records that are timestamped"
+              + " (`records.jsonl`), the manifests that seal them with their RFC 3161 tokens"
+              + " (`manifests/<id>.json`, `.tsr`), the certificates to check them (`certs/`), and"
+              + " `bundle-manifest.json` listing every file's SHA-256, signed by the hub"
+              + " (`bundle-manifest.json.p7s`, detached CMS). `./saphan evidence verify` and"
+              + " openssl verify it offline. Records not yet timestamped (stamping runs every few"
+              + " seconds) are counted in `records.pending`; while there is none timestamped at"
+              + " all: `evidence_not_sealed`. Only for the citizen who made the application: for"
+              + " anyone else it does not exist (`application_not_found`).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The bundle.",
+      headers =
+          @Header(
+              name = "Content-Disposition",
+              description = "`attachment; filename=\"evidence-<application id>.zip\"`.",
+              schema = @Schema(type = "string")),
+      content =
+          @Content(
+              mediaType = "application/zip",
+              schema = @Schema(type = "string", format = "binary")))
+  @ApiErrors({ErrorCode.APPLICATION_NOT_FOUND, ErrorCode.EVIDENCE_NOT_SEALED})
+  @GetMapping(path = "/api/v1/applications/{id}/evidence")
+  ResponseEntity<byte[]> evidence(
+      @Parameter(description = APPLICATION_ID, example = "APP-20261125-7K3M9QXA")
+          @PathVariable("id")
+          String id,
+      Caller caller) {
+    Application application = store.find(id).orElse(null);
+    if (application == null || !application.citizenId().equals(caller.citizenId())) {
+      // The same answer for "not yours" and "does not exist": ids are not probed.
+      throw SaphanException.validation(ErrorCode.APPLICATION_NOT_FOUND, "no application " + id);
+    }
+    EvidenceBundles.Bundle bundle = evidence.of(application.id());
+    return ResponseEntity.ok()
+        .contentType(new MediaType("application", "zip"))
+        .header("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"")
+        .body(bundle.zip());
   }
 
   /** The citizen's applications, newest first. */

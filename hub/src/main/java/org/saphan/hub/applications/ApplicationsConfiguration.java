@@ -23,6 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class ApplicationsConfiguration {
 
+  /** Closed applications leave with the evidence retention (PDPA storage limitation). */
+  @Bean
+  ApplicationRetention applicationRetention(
+      JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
+    return new ApplicationRetention(jdbc, new TransactionTemplate(transactions));
+  }
+
   @Bean
   ApplicationStore applicationStore(JdbcClient jdbc) {
     return new ApplicationStore(jdbc);

@@ -167,6 +167,11 @@ public enum ErrorCode {
   CARD_INVALID(500, "Connector card unusable for this delivery"),
   PAYMENT_BEFORE_ACKNOWLEDGEMENT(409, "Payment notice before the agency acknowledged"),
 
+  // --- message log (evidence): archives and citizens' bundles ---
+  EVIDENCE_NOT_SEALED(409, "Evidence not timestamped yet"),
+  EVIDENCE_ARCHIVE_CONFLICT(500, "Evidence archive conflict"),
+  EVIDENCE_CHAIN_BROKEN(500, "Evidence chain broken"),
+
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
   INTERNAL_ERROR(500, "Internal error");

@@ -105,4 +105,35 @@ class Model3RestIT extends Model3TestSupport {
     assertProblem(get("/api/v1/applications/" + id, "citizen-malee"), 404, "application_not_found");
     assertProblem(get("/api/v1/applications/" + id, "officer-dsd-1"), 404, "application_not_found");
   }
+
+  @Test
+  void shouldServeTheEvidenceBundleOnlyToTheCitizenWhoApplied() throws Exception {
+    // given: an application the agency has received (delivery and ack in the message log)
+    String id =
+        JSON.readTree(apply("citizen-somchai", UUID.randomUUID().toString(), body()).body())
+            .path("applicationId")
+            .asText();
+    awaitStatus(id, "received");
+    // when
+    HttpResponse<String> own = get("/api/v1/applications/" + id + "/evidence", "citizen-somchai");
+    // then: nobody else's, not even the agency's officers (they have the ops endpoints)
+    assertProblem(
+        get("/api/v1/applications/" + id + "/evidence", "citizen-malee"),
+        404,
+        "application_not_found");
+    assertProblem(
+        get("/api/v1/applications/" + id + "/evidence", "officer-dcy"),
+        404,
+        "application_not_found");
+    // and the citizen's own: the signed ZIP once the timestamper sealed a record (every few
+    // seconds), evidence_not_sealed until then (EvidenceArchiveTest checks the bundle's content)
+    if (own.statusCode() == 409) {
+      assertProblem(own, 409, "evidence_not_sealed");
+    } else {
+      assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+      assertThat(own.headers().firstValue("Content-Type")).hasValue("application/zip");
+      assertThat(own.headers().firstValue("Content-Disposition"))
+          .hasValue("attachment; filename=\"evidence-" + id + ".zip\"");
+    }
+  }
 }
