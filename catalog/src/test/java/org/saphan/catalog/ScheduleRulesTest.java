@@ -221,7 +221,7 @@ class ScheduleRulesTest {
   @Test
   void shouldRefuseAnUnknownTopLevelKeyWhenTheFileHasOne() {
     assertThat(findings(GOOD + "timers: {}\n"))
-        .containsExactly(FILE + ":23: timers: unknown key; the file holds only jobs");
+        .containsExactly(FILE + ":24: timers: unknown key; the file holds only jobs");
   }
 
   @Test
