@@ -32,7 +32,7 @@ public final class EvidenceCommand {
   private final PrintStream err;
   private final Map<String, String> env;
 
-  EvidenceCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+  public EvidenceCommand(PrintStream out, PrintStream err, Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.env = env;
@@ -45,7 +45,7 @@ public final class EvidenceCommand {
   /** Parsed options: the archives, the certificate folder, the database URL. */
   private record Options(List<Path> archives, Path certs, String db, List<String> rest) {}
 
-  int run(String[] args) {
+  public int run(String[] args) {
     if (args.length == 0 || List.of("help", "-h", "--help").contains(args[0])) {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : OK;

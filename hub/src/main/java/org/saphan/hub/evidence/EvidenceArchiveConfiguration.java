@@ -36,7 +36,7 @@ public class EvidenceArchiveConfiguration {
       JdbcClient jdbc,
       PlatformTransactionManager transactions,
       Signing signing,
-      EvidenceArchiveProperties properties,
+      EvidenceProperties properties,
       SaphanProperties saphan,
       ScheduleRegistry jobs,
       Clock clock) {
@@ -59,7 +59,7 @@ public class EvidenceArchiveConfiguration {
   EvidenceRetention evidenceRetention(
       JdbcClient jdbc,
       PlatformTransactionManager transactions,
-      EvidenceArchiveProperties properties,
+      EvidenceProperties properties,
       ObjectProvider<RetainedData> above,
       Clock clock) {
     return new EvidenceRetention(

@@ -28,7 +28,7 @@ public class TimestampingConfiguration {
   @Bean
   TsaClient tsaClient(
       EgressClient egress,
-      TimestampingProperties properties,
+      EvidenceProperties properties,
       KeysProperties keys,
       SaphanProperties saphan) {
     return new TsaClient(egress, properties, SigningConfiguration.keysDir(keys, saphan));
@@ -40,7 +40,7 @@ public class TimestampingConfiguration {
       TsaClient tsa,
       TransactionTemplate transactions,
       MeterRegistry meters,
-      TimestampingProperties properties) {
+      EvidenceProperties properties) {
     return new Timestamper(manifests, tsa, transactions, meters, properties.getBatchSize());
   }
 
@@ -52,7 +52,7 @@ public class TimestampingConfiguration {
 
   @Bean
   StampingState stampingState(
-      JdbcClient jdbc, Clock clock, TimestampingProperties properties, MeterRegistry meters) {
+      JdbcClient jdbc, Clock clock, EvidenceProperties properties, MeterRegistry meters) {
     StampingState state = new StampingState(jdbc, clock, properties.getMaxUnstampedAge());
     state.bind(meters);
     return state;

@@ -46,14 +46,14 @@ public class TsaClient {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final EgressClient egress;
-  private final TimestampingProperties properties;
+  private final EvidenceProperties properties;
   private final Path publicDir;
   private volatile X509Certificate certificate;
 
   /**
    * @param keysDir the key directory whose {@code public/} folder holds the TSA certificate
    */
-  public TsaClient(EgressClient egress, TimestampingProperties properties, Path keysDir) {
+  public TsaClient(EgressClient egress, EvidenceProperties properties, Path keysDir) {
     this.egress = egress;
     this.properties = properties;
     this.publicDir = keysDir.resolve("public").toAbsolutePath().normalize();

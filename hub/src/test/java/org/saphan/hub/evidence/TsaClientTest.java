@@ -40,7 +40,7 @@ class TsaClientTest {
   private TsaClient client() {
     Pki.writePem(
         keys.resolve("public/party-tsa.pem"), List.of(tsa.certificate(), tsa.ca.certificate()));
-    return new TsaClient(null, new TimestampingProperties(), keys);
+    return new TsaClient(null, new EvidenceProperties(), keys);
   }
 
   @Test
@@ -123,7 +123,7 @@ class TsaClientTest {
   @Test
   void shouldAnswerUpstreamUnavailableWhenNoTsaIsConfigured() {
     // given
-    TsaClient client = new TsaClient(null, new TimestampingProperties(), keys);
+    TsaClient client = new TsaClient(null, new EvidenceProperties(), keys);
     // then
     assertThatThrownBy(() -> client.stamp(MANIFEST))
         .isInstanceOfSatisfying(
@@ -135,7 +135,7 @@ class TsaClientTest {
   @Test
   void shouldRefuseWhenTheTsaCertificateFileIsMissing() {
     // given
-    TsaClient client = new TsaClient(null, new TimestampingProperties(), keys);
+    TsaClient client = new TsaClient(null, new EvidenceProperties(), keys);
     // then
     assertThatThrownBy(client::certificate)
         .isInstanceOfSatisfying(

@@ -6,18 +6,20 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The message log's batch timestamping and its fail-safe ({@code saphan.evidence.*},
- * docs/evidence.md); the job's cadence is {@code saphan.evidence.timestamp-interval}
- * (batch/schedules.yaml).
+ * The message log's settings ({@code saphan.evidence.*}, docs/evidence.md): batch timestamping and
+ * its fail-safe (the job's cadence is {@code saphan.evidence.timestamp-interval}), the daily
+ * archive and retention (the {@code evidence-timestamper} and {@code evidence-archive} jobs of
+ * batch/schedules.yaml).
  */
 @Validated
 @ConfigurationProperties(prefix = "saphan.evidence")
-public class TimestampingProperties {
+public class EvidenceProperties {
 
   /** Records sealed into one manifest at most (the rest wait for the next manifest). */
   @Min(1)
@@ -98,5 +100,43 @@ public class TimestampingProperties {
 
   public void setTsa(Tsa tsa) {
     this.tsa = tsa;
+  }
+
+  /**
+   * How long archived evidence rows and manifests, and closed applications, stay in PostgreSQL
+   * (duration, e.g. 365d): PDPA storage limitation. Evidence leaves only once archived.
+   */
+  @NotNull private Duration retention = Duration.ofDays(365);
+
+  private final Archive archive = new Archive();
+
+  public Duration getRetention() {
+    return retention;
+  }
+
+  public void setRetention(Duration retention) {
+    this.retention = retention;
+  }
+
+  public Archive getArchive() {
+    return archive;
+  }
+
+  /** The archive folder. */
+  public static class Archive {
+
+    /**
+     * The folder the daily {@code evidence-YYYY-MM-DD.zip} files are written to (path); unset:
+     * {@code evidence-archive/} under the data directory.
+     */
+    private Path location;
+
+    public Path getLocation() {
+      return location;
+    }
+
+    public void setLocation(Path location) {
+      this.location = location;
+    }
   }
 }
