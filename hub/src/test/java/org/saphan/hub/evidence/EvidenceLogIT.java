@@ -59,7 +59,8 @@ class EvidenceLogIT extends HubIntegrationTest {
     assertThat(jdbc.sql("select count(distinct kind) from evidence").query(Long.class).single())
         .isGreaterThan(10);
     // when: the database is verified offline (read-only)
-    Result db = verify("verify", "--db", jdbcUrl());
+    Path certs = ENV.keysDir().resolve("public");
+    Result db = verify("verify", "--db", jdbcUrl(), "--certs", certs.toString());
     // then
     assertThat(db.exit()).as(db.output()).isZero();
     // when: today's archive is written and verified in a folder holding only it and the
@@ -68,7 +69,6 @@ class EvidenceLogIT extends HubIntegrationTest {
         archiver.archive(LocalDate.now(clock.withZone(Zones.BANGKOK))).orElseThrow();
     Path zip = dir.resolve(archive.file().getFileName());
     Files.copy(archive.file(), zip, StandardCopyOption.REPLACE_EXISTING);
-    Path certs = ENV.keysDir().resolve("public");
     Result verified = verify("verify", zip.toString(), "--certs", certs.toString());
     // then
     assertThat(verified.exit()).as(verified.output()).isZero();
