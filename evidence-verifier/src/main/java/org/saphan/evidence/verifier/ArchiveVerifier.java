@@ -30,6 +30,10 @@ final class ArchiveVerifier {
   static final String BUNDLE_FORMAT = "saphan-evidence-bundle/1";
   static final String ARCHIVE_MANIFEST = "archive-manifest.json";
   static final String SIGNATURE = ARCHIVE_MANIFEST + ".p7s";
+
+  /** A citizen's bundle names its index so (docs/evidence.md, "A citizen's bundle"). */
+  static final String BUNDLE_MANIFEST = "bundle-manifest.json";
+
   static final String RECORDS = "records.jsonl";
 
   /** What one archive says about its neighbours, to link it with the archive before it. */
@@ -111,34 +115,40 @@ final class ArchiveVerifier {
         findings.add(Finding.FILE_UNEXPECTED, name + " " + e.getName(), "the name occurs twice");
       }
     }
-    byte[] archiveManifest = read(zip, name, ARCHIVE_MANIFEST);
+    // a citizen's bundle has the archive's layout under its own index name
+    String indexName =
+        entries.contains(BUNDLE_MANIFEST) && !entries.contains(ARCHIVE_MANIFEST)
+            ? BUNDLE_MANIFEST
+            : ARCHIVE_MANIFEST;
+    String signature = indexName + ".p7s";
+    byte[] archiveManifest = read(zip, name, indexName);
     if (archiveManifest == null) {
       return null;
     }
-    byte[] p7s = read(zip, name, SIGNATURE);
+    byte[] p7s = read(zip, name, signature);
     if (p7s != null) {
       Seals.Result cms = seals.cms(archiveManifest, p7s);
       if (cms.ok()) {
         findings.note(name + ": signed by " + cms.signer() + " at " + cms.time());
       } else {
-        findings.add(Finding.SIGNATURE_INVALID, name + " " + SIGNATURE, cms.error());
+        findings.add(Finding.SIGNATURE_INVALID, name + " " + signature, cms.error());
       }
     }
     JsonNode index;
     try {
       index = Manifest.JSON.readTree(archiveManifest);
     } catch (IOException e) {
-      findings.add(Finding.MANIFEST_INVALID, name + " " + ARCHIVE_MANIFEST, "not JSON");
+      findings.add(Finding.MANIFEST_INVALID, name + " " + indexName, "not JSON");
       return null;
     }
     String format = index.path("format").asText("");
-    if (!format.equals(ARCHIVE_FORMAT) && !format.equals(BUNDLE_FORMAT)) {
-      findings.add(
-          Finding.MANIFEST_INVALID, name + " " + ARCHIVE_MANIFEST, "format is '" + format + "'");
+    if (!format.equals(ARCHIVE_FORMAT) && !format.equals(BUNDLE_FORMAT)
+        || indexName.equals(BUNDLE_MANIFEST) && !format.equals(BUNDLE_FORMAT)) {
+      findings.add(Finding.MANIFEST_INVALID, name + " " + indexName, "format is '" + format + "'");
       return null;
     }
     boolean bundle = format.equals(BUNDLE_FORMAT);
-    Set<String> expected = new HashSet<>(Set.of(ARCHIVE_MANIFEST, SIGNATURE, RECORDS));
+    Set<String> expected = new HashSet<>(Set.of(indexName, signature, RECORDS));
     List<Manifest> manifests = new ArrayList<>();
     for (JsonNode listed : index.path("manifests")) {
       long id = listed.path("id").asLong();
@@ -184,9 +194,17 @@ final class ArchiveVerifier {
       }
     }
     String previousManifest = index.path("previousManifest").asText(null);
+    // a bundle's manifests are the ones sealing one application's records, not consecutive:
+    // each is checked on its own (hash, token, records), the chain is the archives' to prove
     String last =
-        Chain.links(
-            manifests, previousManifest, null, id -> name + " manifests/" + id + ".json", findings);
+        bundle
+            ? null
+            : Chain.links(
+                manifests,
+                previousManifest,
+                null,
+                id -> name + " manifests/" + id + ".json",
+                findings);
     List<Chain.Sealed> records = records(zip, name, index.path("records"));
     if (records != null) {
       Chain.records(manifests, records, bundle, id -> name + " " + RECORDS, findings);

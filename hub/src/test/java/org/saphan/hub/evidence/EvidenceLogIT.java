@@ -169,7 +169,7 @@ class EvidenceLogIT extends HubIntegrationTest {
     try (ZipFile z = new ZipFile(zip.toFile())) {
       for (ZipEntry e : java.util.Collections.list(z.entries())) {
         Path target = to.resolve(e.getName()).normalize();
-        assertThat(target).startsWith(to);
+        assertThat(target.startsWith(to)).as(e.getName()).isTrue();
         Files.createDirectories(target.getParent());
         Files.write(target, z.getInputStream(e).readAllBytes());
       }
