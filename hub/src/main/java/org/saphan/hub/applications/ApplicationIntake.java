@@ -190,6 +190,8 @@ public class ApplicationIntake {
     transactions.executeWithoutResult(
         tx -> {
           store.insert(application);
+          // the GDX reads behind the pre-fill, in the message log with what they filled in
+          prefill.recordReads(prefilled, id);
           store.appendStatus(
               id,
               CanonicalStatus.SUBMITTED,

@@ -40,7 +40,16 @@ public class Prefill {
       ObjectNode fields,
       ObjectNode provenance,
       Set<String> categories,
-      List<String> missingCategories) {
+      List<String> missingCategories,
+      List<Evidence.Entry> reads) {
+
+    public Result(
+        ObjectNode fields,
+        ObjectNode provenance,
+        Set<String> categories,
+        List<String> missingCategories) {
+      this(fields, provenance, categories, missingCategories, List.of());
+    }
 
     /** Nothing read. */
     static Result empty(List<String> missing) {
@@ -89,13 +98,17 @@ public class Prefill {
     }
     Set<String> allowed = new LinkedHashSet<>(wanted);
     allowed.retainAll(decision.categories());
-    return fetch(citizenId, card, decision, allowed, missing);
+    Result result = fetch(citizenId, card, decision, allowed, missing);
+    commits.runIfDurableCommitFollows(() -> result.reads().forEach(evidence::record));
+    return result;
   }
 
   /**
    * Reads every category the card pre-fills, for a submission: never fewer, never silently nothing.
    * Refuses ({@code consent_required}, naming the agreement) when the card's lawful basis needs
-   * consent the citizen has not given for all of them; GDX's own errors reach the caller.
+   * consent the citizen has not given for all of them; GDX's own errors reach the caller. The GDX
+   * reads' message log entries ({@link Result#reads()}) are the caller's to record in the
+   * transaction that keeps what was read ({@link #recordReads}): no commit of their own.
    */
   public Result readAll(String citizenId, ConnectorCard card) {
     List<String> wanted = categoriesOf(card);
@@ -123,10 +136,13 @@ public class Prefill {
     try {
       extract = client.read(citizenId, allowed);
     } catch (SaphanException e) {
-      logged(card, decision, List.of(), e.code().code());
+      // no state change follows a failed read: its entry commits with the data-access entry
+      Evidence.Entry failed =
+          entry("gdx_request", card, decision).outcome(e.code().code()).exchange("gdx", "out");
+      commits.runIfDurableCommitFollows(() -> evidence.record(failed));
       throw e;
     }
-    logged(card, decision, extract.exchanges(), null);
+    List<Evidence.Entry> reads = logged(card, decision, extract.exchanges());
     ObjectNode fields = JSON.valueToTree(extract.fields());
     ObjectNode provenance = JSON.createObjectNode();
     for (Map.Entry<String, LinkageExtract.Provenance> p : extract.provenance().entrySet()) {
@@ -134,53 +150,50 @@ public class Prefill {
       entry.put("source", p.getValue().source());
       entry.put("retrievedAt", p.getValue().retrievedAt().toString());
     }
-    return new Result(fields, provenance, allowed, missing);
+    return new Result(fields, provenance, allowed, missing, reads);
   }
 
   /**
-   * The GDX reads in the message log, beside the consent gate's data-access entry and committed
-   * like it (with the application's commit during an intake): each call's request and answer by
-   * their SHA-256, under the consent record or lawful basis that allowed them. A read that failed
-   * leaves one {@code gdx_request} with the error code.
+   * Records the GDX reads of a {@link #readAll} in the caller's transaction (the application's
+   * intake), as entries of that application.
    */
-  private void logged(
-      ConnectorCard card,
-      ConsentGate.Decision decision,
-      List<LinkageExtract.Exchange> exchanges,
-      String failure) {
+  public void recordReads(Result result, String applicationId) {
+    for (Evidence.Entry read : result.reads()) {
+      evidence.record(read.application(applicationId));
+    }
+  }
+
+  /**
+   * The GDX reads as message log entries: each call's request and answer by their SHA-256, under
+   * the consent record or lawful basis that allowed them.
+   */
+  private static List<Evidence.Entry> logged(
+      ConnectorCard card, ConsentGate.Decision decision, List<LinkageExtract.Exchange> exchanges) {
+    List<Evidence.Entry> entries = new ArrayList<>();
+    for (LinkageExtract.Exchange call : exchanges) {
+      Map<String, Object> detail = Map.of("operation", call.operation());
+      entries.add(
+          entry("gdx_request", card, decision)
+              .outcome("sent")
+              .exchange("gdx", "out")
+              .sha256(call.requestSha256())
+              .detail(detail));
+      entries.add(
+          entry("gdx_answer", card, decision)
+              .outcome("http_" + call.status())
+              .exchange("gdx", "in")
+              .sha256(call.answerSha256())
+              .detail(detail));
+    }
+    return List.copyOf(entries);
+  }
+
+  private static Evidence.Entry entry(
+      String kind, ConnectorCard card, ConsentGate.Decision decision) {
     UUID consentRecord = decision.consentRecords().values().stream().findFirst().orElse(null);
     String basis = String.join(",", new LinkedHashSet<>(decision.lawfulBasis().values()));
     String lawfulBasis = consentRecord != null || basis.isEmpty() ? null : basis;
-    commits.runIfDurableCommitFollows(
-        () -> {
-          if (failure != null) {
-            evidence.record(
-                Evidence.entry("gdx_request")
-                    .outcome(failure)
-                    .exchange("gdx", "out")
-                    .connector(card.name())
-                    .authorisedBy(consentRecord, lawfulBasis));
-          }
-          for (LinkageExtract.Exchange call : exchanges) {
-            Map<String, Object> detail = Map.of("operation", call.operation());
-            evidence.record(
-                Evidence.entry("gdx_request")
-                    .outcome("sent")
-                    .exchange("gdx", "out")
-                    .connector(card.name())
-                    .sha256(call.requestSha256())
-                    .authorisedBy(consentRecord, lawfulBasis)
-                    .detail(detail));
-            evidence.record(
-                Evidence.entry("gdx_answer")
-                    .outcome("http_" + call.status())
-                    .exchange("gdx", "in")
-                    .connector(card.name())
-                    .sha256(call.answerSha256())
-                    .authorisedBy(consentRecord, lawfulBasis)
-                    .detail(detail));
-          }
-        });
+    return Evidence.entry(kind).connector(card.name()).authorisedBy(consentRecord, lawfulBasis);
   }
 
   /** The canonical applicant from what the citizen typed, completed by pre-filled fields. */
