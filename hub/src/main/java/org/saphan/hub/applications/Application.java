@@ -43,41 +43,4 @@ public record Application(
     Instant updatedAt,
     Instant lastStatusAt,
     int version,
-    Authorisation authorisation) {
-
-  /** An application without a recorded authorisation. */
-  public Application(
-      String id,
-      UUID messageId,
-      String serviceId,
-      String connector,
-      int model,
-      String agency,
-      String citizenId,
-      CanonicalStatus status,
-      JsonNode body,
-      JsonNode prefill,
-      String agencyReference,
-      Instant submittedAt,
-      Instant updatedAt,
-      Instant lastStatusAt,
-      int version) {
-    this(
-        id,
-        messageId,
-        serviceId,
-        connector,
-        model,
-        agency,
-        citizenId,
-        status,
-        body,
-        prefill,
-        agencyReference,
-        submittedAt,
-        updatedAt,
-        lastStatusAt,
-        version,
-        null);
-  }
-}
+    Authorisation authorisation) {}

@@ -213,7 +213,8 @@ class PaymentForwardingIT extends Model3TestSupport {
             now,
             now,
             now,
-            0);
+            0,
+            null);
     store.insert(application);
     store.appendStatus(id, CanonicalStatus.IN_REVIEW, "hub", null, now, null, "it", null);
     return store.get(id);

@@ -27,6 +27,7 @@ public final class TestApplications {
         Instant.EPOCH,
         Instant.EPOCH,
         Instant.EPOCH,
-        0);
+        0,
+        null);
   }
 }

@@ -408,7 +408,8 @@ class PaymentIT extends HubIntegrationTest {
             now,
             now,
             now,
-            0);
+            0,
+            null);
     applications.insert(application);
     applications.appendStatus(id, CanonicalStatus.IN_REVIEW, "hub", null, now, null, "it", null);
     return applications.get(id);

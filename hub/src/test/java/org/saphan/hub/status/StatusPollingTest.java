@@ -81,6 +81,7 @@ class StatusPollingTest {
         now,
         now,
         now,
-        0);
+        0,
+        null);
   }
 }

@@ -574,7 +574,8 @@ class ReconciliationIT extends HubIntegrationTest {
             now,
             now,
             now,
-            0));
+            0,
+            null));
     applications.appendStatus(id, CanonicalStatus.IN_REVIEW, "hub", null, now, null, "it", null);
     statuses.record(
         applications.get(id),
