@@ -97,8 +97,8 @@ public class EvidenceArchiveConfiguration {
 
   /**
    * Each night (cron of {@code jobs.evidence-archive}), under the job's cluster lock: yesterday's
-   * archive in the job's zone, then the upload of every archive not yet in the SFTP store (when
-   * one is configured), then retention, which removes only what is archived (and uploaded).
+   * archive in the job's zone, then the upload of every archive not yet in the SFTP store (when one
+   * is configured), then retention, which removes only what is archived (and uploaded).
    */
   @Bean
   ScheduledWork evidenceArchiveWork(

@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * saphan.evidence.archive.sftp}, docs/evidence.md): every {@code evidence_archive} row not yet
  * uploaded, oldest first, its stored file as it was recorded (checked against {@code zip_sha256},
  * never written again). Write-once on the store: an archive already there with the same bytes
- * counts as uploaded. A failure is kept in {@code upload_error}, counted and logged, and the archive
- * is tried again on the next run; retention keeps its rows until then.
+ * counts as uploaded. A failure is kept in {@code upload_error}, counted and logged, and the
+ * archive is tried again on the next run; retention keeps its rows until then.
  */
 public class EvidenceArchiveUpload {
 
@@ -114,8 +114,7 @@ public class EvidenceArchiveUpload {
     }
     SftpConnection.Upload done =
         sftp.upload(archive.file(), store.settings().getRemoteDir(), archive.fileName());
-    jdbc.sql(
-            "update evidence_archive set uploaded_at = ?, upload_error = null where id = ?")
+    jdbc.sql("update evidence_archive set uploaded_at = ?, upload_error = null where id = ?")
         .params(java.sql.Timestamp.from(clock.instant()), archive.id())
         .update();
     log.info(

@@ -65,7 +65,10 @@ class EvidenceArchiveUploadTest {
   private EvidenceArchiveUpload upload(SftpSettings settings) {
     settings.setRemoteDir("/evidence");
     return new EvidenceArchiveUpload(
-        JDBC, new SftpEndpoint("saphan.evidence.archive.sftp", settings, new MockEnvironment()), meters, clock);
+        JDBC,
+        new SftpEndpoint("saphan.evidence.archive.sftp", settings, new MockEnvironment()),
+        meters,
+        clock);
   }
 
   private EvidenceArchiver.Archive archiveToday() {
@@ -77,7 +80,8 @@ class EvidenceArchiveUploadTest {
   private String uploadError() {
     return JDBC.sql("select upload_error from evidence_archive")
         .query((rs, row) -> rs.getString(1))
-        .single();
+        .list()
+        .get(0);
   }
 
   private boolean uploaded() {

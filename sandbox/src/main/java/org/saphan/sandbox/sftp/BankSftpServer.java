@@ -2,14 +2,14 @@ package org.saphan.sandbox.sftp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.OpenOption;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -35,8 +35,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The biller's bank's SFTP server: one password user, a virtual file system rooted at {@code
  * sandbox.sftp.root}, files the bank publishes under {@code /outbound}. It also plays the hub's
- * evidence archive store, like a real one: user {@code saphan-archive}, public key only (the
- * hub's {@code sftp-archive} key), confined to {@code <root>/archive} (which the bank's user cannot
+ * evidence archive store, like a real one: user {@code saphan-archive}, public key only (the hub's
+ * {@code sftp-archive} key), confined to {@code <root>/archive} (which the bank's user cannot
  * open), write-once: an existing file is never overwritten, removed or renamed over (only
  * in-progress {@code .part} files are).
  */
@@ -48,7 +48,9 @@ public class BankSftpServer implements SmartLifecycle {
   /** Directory under the root that holds the host key; SFTP clients cannot open it. */
   static final String HOST_DIR = ".host";
 
-  /** Directory under the root the archive user sees as {@code /}; the bank's user cannot open it. */
+  /**
+   * Directory under the root the archive user sees as {@code /}; the bank's user cannot open it.
+   */
   static final String ARCHIVE_DIR = "archive";
 
   private static final Logger log = LoggerFactory.getLogger(BankSftpServer.class);

@@ -25,8 +25,9 @@ import org.springframework.core.env.Environment;
 /**
  * Where settlement files come from: the bank's SFTP server ({@code
  * <remoteDir>/BILLPAY_<billerId>_<yyyyMMdd>.txt}, through the hub's one SFTP client {@link
- * SftpEndpoint}: password from a named variable, host key pinned when a fingerprint is configured) and a drop folder. Files are copied
- * to a local temporary file; the launcher takes them into its inbox by SHA-256.
+ * SftpEndpoint}: password from a named variable, host key pinned when a fingerprint is configured)
+ * and a drop folder. Files are copied to a local temporary file; the launcher takes them into its
+ * inbox by SHA-256.
  */
 public class SettlementSources {
 

@@ -22,8 +22,8 @@ import org.springframework.core.env.PropertyResolver;
 
 /**
  * The hub's one SFTP client (Apache SSHD): connects to the server of a {@link SftpSettings} with
- * its host key pinned (SHA-256 fingerprint) and logs in by private key or by a password read from
- * a named variable. Each {@link #connect()} is one SSH session; close the connection when done.
+ * its host key pinned (SHA-256 fingerprint) and logs in by private key or by a password read from a
+ * named variable. Each {@link #connect()} is one SSH session; close the connection when done.
  */
 public final class SftpEndpoint {
 
@@ -67,8 +67,7 @@ public final class SftpEndpoint {
     long timeout = settings.getTimeout().toMillis();
     AtomicReference<String> refused = new AtomicReference<>();
     SshClient client = SshClient.setUpDefaultClient();
-    client.setServerKeyVerifier(
-        (session, address, serverKey) -> acceptable(serverKey, refused));
+    client.setServerKeyVerifier((session, address, serverKey) -> acceptable(serverKey, refused));
     client.start();
     ClientSession session = null;
     try {
@@ -107,8 +106,7 @@ public final class SftpEndpoint {
 
   private String password() {
     String variable = settings.getPasswordVariable();
-    String password =
-        variable == null || variable.isBlank() ? null : secrets.getProperty(variable);
+    String password = variable == null || variable.isBlank() ? null : secrets.getProperty(variable);
     if (password == null || password.isBlank()) {
       throw SaphanException.system(
           ErrorCode.UPSTREAM_UNAVAILABLE,
@@ -122,7 +120,8 @@ public final class SftpEndpoint {
     Path file = Path.of(settings.getPrivateKey());
     try (InputStream in = Files.newInputStream(file)) {
       for (KeyPair pair :
-          SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null)) {
+          SecurityUtils.loadKeyPairIdentities(
+              null, NamedResource.ofName(file.toString()), in, null)) {
         return pair;
       }
     } catch (IOException | GeneralSecurityException | RuntimeException e) {

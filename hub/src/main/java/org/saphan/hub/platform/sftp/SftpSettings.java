@@ -6,9 +6,9 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
- * One SFTP server the hub talks to (the bank's settlement files, the evidence archive store,
- * batch agencies): where it is, its pinned host key and how the hub logs in, by password from a
- * named variable or by a private key file. Nested in each user's settings ({@code
+ * One SFTP server the hub talks to (the bank's settlement files, the evidence archive store, batch
+ * agencies): where it is, its pinned host key and how the hub logs in, by password from a named
+ * variable or by a private key file. Nested in each user's settings ({@code
  * saphan.reconciliation.sftp}, {@code saphan.evidence.archive.sftp}).
  */
 public class SftpSettings {
@@ -34,8 +34,8 @@ public class SftpSettings {
   private String passwordVariable;
 
   /**
-   * The login's private key file (OpenSSH or PEM format, unencrypted, owner-only; path, relative
-   * to the working directory); never committed. When set, the hub authenticates by key only.
+   * The login's private key file (OpenSSH or PEM format, unencrypted, owner-only; path, relative to
+   * the working directory); never committed. When set, the hub authenticates by key only.
    */
   private String privateKey;
 
@@ -43,8 +43,8 @@ public class SftpSettings {
   private String remoteDir = "/";
 
   /**
-   * The server's host-key fingerprint ({@code SHA256:...}, as {@code ssh-keygen -lf} prints it)
-   * to pin; any other key is refused. Unset accepts any key, with a warning (sandbox only).
+   * The server's host-key fingerprint ({@code SHA256:...}, as {@code ssh-keygen -lf} prints it) to
+   * pin; any other key is refused. Unset accepts any key, with a warning (sandbox only).
    */
   private String hostKeyFingerprint;
 

@@ -18,11 +18,11 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.sftp.SftpKeys;
 import org.saphan.hub.security.CertificateAuthority;
 import org.saphan.hub.security.FilePermissions;
 import org.saphan.hub.security.KeyDescriptor;
 import org.saphan.hub.security.KeyFamily;
-import org.saphan.hub.platform.sftp.SftpKeys;
 import org.saphan.hub.security.ManagedKeyRing;
 import org.saphan.hub.security.Pki;
 import org.saphan.hub.security.SigningKey;
@@ -62,9 +62,9 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
   public static final String TSA_PARTY = "tsa";
 
   /**
-   * The hub's SFTP login key for the sandbox's evidence archive store: {@code
-   * private/sftp-archive} (OpenSSH format, owner-only) and {@code public/sftp-archive.pub}, the
-   * line the sandbox's SFTP server authorises for user {@code saphan-archive}.
+   * The hub's SFTP login key for the sandbox's evidence archive store: {@code private/sftp-archive}
+   * (OpenSSH format, owner-only) and {@code public/sftp-archive.pub}, the line the sandbox's SFTP
+   * server authorises for user {@code saphan-archive}.
    */
   public static final String SFTP_ARCHIVE_KEY = "sftp-archive";
 

@@ -68,7 +68,8 @@ class SftpEndpointTest {
     assertThat(root.resolve("archive/evidence-2026-12-07.zip")).hasContent("the archive");
     assertThat(root.resolve("archive/evidence-2026-12-07.zip.part")).doesNotExist();
     assertThat(server.opened()).containsExactly("evidence-2026-12-07.zip.part");
-    assertThat(server.renamed()).containsExactly("evidence-2026-12-07.zip.part>evidence-2026-12-07.zip");
+    assertThat(server.renamed())
+        .containsExactly("evidence-2026-12-07.zip.part>evidence-2026-12-07.zip");
   }
 
   @Test

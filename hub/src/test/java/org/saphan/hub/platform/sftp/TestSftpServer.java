@@ -28,9 +28,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
 /**
- * An in-process Apache SSHD SFTP server for unit tests, in a temporary folder: user {@code bank}
- * by password {@code bank-password}, user {@code archive} by a key generated here (written in
- * OpenSSH format to {@link #keyFile()}); records the files opened for writing and the renames.
+ * An in-process Apache SSHD SFTP server for unit tests, in a temporary folder: user {@code bank} by
+ * password {@code bank-password}, user {@code archive} by a key generated here (written in OpenSSH
+ * format to {@link #keyFile()}); records the files opened for writing and the renames.
  */
 public final class TestSftpServer implements AutoCloseable {
 
