@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
@@ -80,8 +82,10 @@ public class EvidenceArchiveUpload {
       return new Outcome(0, 0);
     }
     int uploaded = 0;
+    Deque<Pending> left = new ArrayDeque<>(pending);
     try (SftpConnection sftp = store.connect()) {
-      for (Pending archive : pending) {
+      while (!left.isEmpty()) {
+        Pending archive = left.removeFirst();
         try {
           upload(sftp, archive);
           uploaded++;
@@ -90,8 +94,8 @@ public class EvidenceArchiveUpload {
         }
       }
     } catch (IOException | RuntimeException e) {
-      // the connection (or closing it) failed: what is not uploaded is tried on the next run
-      pending.stream().skip(uploaded).forEach(archive -> failed(archive, e));
+      // the connection failed: what is left is tried on the next run
+      left.forEach(archive -> failed(archive, e));
     }
     return new Outcome(uploaded, pending.size() - uploaded);
   }
