@@ -1,5 +1,7 @@
 package org.saphan.hub.delivery;
 
+import org.saphan.hub.batch.export.ExportStore;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -121,6 +123,12 @@ public class DeliveryConfiguration {
       Clock clock) {
     return new RecordDelivery(
         store, evidence, deadLetters, statuses, transactions, outcomes, faults, clock);
+  }
+
+  @Bean
+  QueueExport queueExport(
+      ExportStore exportStore, Evidence evidence, TransactionTemplate transactions, Clock clock) {
+    return new QueueExport(exportStore, evidence, transactions, clock);
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package org.saphan.hub.batch.reconciliation;
 
+import org.saphan.hub.batch.JobRuns;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -231,26 +233,8 @@ public class ReconciliationLauncher {
     return new Launched(runId, fileName, "failed", restarted, failure);
   }
 
-  /**
-   * Marks an execution that nobody runs any more (its node died: we hold the cluster lock) as
-   * failed, with its unfinished steps, so that Spring Batch restarts it.
-   */
   private void abandon(JobExecution execution) {
-    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.systemDefault());
-    ExitStatus abandoned =
-        ExitStatus.FAILED.addExitDescription("abandoned: the node running it stopped");
-    for (StepExecution step : execution.getStepExecutions()) {
-      if (step.getStatus().isRunning()) {
-        step.setStatus(BatchStatus.FAILED);
-        step.setExitStatus(abandoned);
-        step.setEndTime(now);
-        jobRepository.update(step);
-      }
-    }
-    execution.setStatus(BatchStatus.FAILED);
-    execution.setExitStatus(abandoned);
-    execution.setEndTime(now);
-    jobRepository.update(execution);
+    JobRuns.abandon(jobRepository, execution, clock);
   }
 
   /** Copies a file into the inbox as {@code <sha256>.txt} (hashing as it copies). */
