@@ -28,9 +28,9 @@ import org.saphan.catalog.mapping.GoldenExamples;
 /**
  * The checks of a batch card's {@code api.batch} its schema cannot express: the layout exists, is
  * valid and fits the request mapping's output (every key of the request golden examples' expected
- * outputs is a field of the detail record, and every required field is among them), the schedule
- * is a job of {@code batch/schedules.yaml}, the encryption certificate is readable, and the SFTP
- * login has a key file or a password that resolves.
+ * outputs is a field of the detail record, and every required field is among them), the schedule is
+ * a job of {@code batch/schedules.yaml}, the encryption certificate is readable, and the SFTP login
+ * has a key file or a password that resolves.
  */
 final class BatchCardRules {
 
@@ -60,7 +60,8 @@ final class BatchCardRules {
       return;
     }
     if (api.has("endpoint")) {
-      reporter.warning("api.endpoint", "is not used with transport batch: files go to api.batch.sftp");
+      reporter.warning(
+          "api.endpoint", "is not used with transport batch: files go to api.batch.sftp");
     }
     if (card.path("payment").isObject()) {
       reporter.error(

@@ -132,6 +132,7 @@ class BatchCardRulesTest {
     LoadResult result = home.load(LoadOptions.runtime());
 
     // then
-    assertThat(TestHome.lines(result)).anyMatch(line -> line.contains("batch") && line.startsWith("ERROR"));
+    assertThat(TestHome.lines(result))
+        .anyMatch(line -> line.contains("batch") && line.startsWith("ERROR"));
   }
 }

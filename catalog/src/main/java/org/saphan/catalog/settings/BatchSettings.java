@@ -9,11 +9,10 @@ import java.util.Optional;
  * @param layout the file's layout, relative to the Saphan home ({@code batch/layouts/*.yaml})
  * @param schedule the job of {@code batch/schedules.yaml} that exports the files
  * @param sftp the agency's SFTP server
- * @param encryptTo the agency's certificate (PEM, relative to the Saphan home) the file is encrypted
- *     to; empty: the file is only signed
+ * @param encryptTo the agency's certificate (PEM, relative to the Saphan home) the file is
+ *     encrypted to; empty: the file is only signed
  */
-public record BatchSettings(
-    String layout, String schedule, Sftp sftp, Optional<String> encryptTo) {
+public record BatchSettings(String layout, String schedule, Sftp sftp, Optional<String> encryptTo) {
 
   /**
    * The card's {@code api.batch.sftp}.

@@ -1,7 +1,5 @@
 package org.saphan.hub.delivery;
 
-import org.saphan.hub.batch.export.ExportStore;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -9,6 +7,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.batch.export.ExportStore;
 import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.evidence.StampingState;
 import org.saphan.hub.outbox.Outbox;

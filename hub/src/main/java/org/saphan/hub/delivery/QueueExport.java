@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The batch branch of a delivery ({@code api.transport: batch}): instead of calling the agency, the
  * mapped record (the request mapping's output, one line of the card's layout) is queued for the
- * card's next export file, in one transaction with its message log entry ({@code batch_queued}).
- * A redelivered message queues nothing twice: the application is in at most one file.
+ * card's next export file, in one transaction with its message log entry ({@code batch_queued}). A
+ * redelivered message queues nothing twice: the application is in at most one file.
  */
 public class QueueExport implements Processor {
 

@@ -1,19 +1,18 @@
 package org.saphan.hub.routes;
 
-import org.saphan.catalog.ConnectorCard;
-import org.saphan.catalog.RecurringJob;
-import org.saphan.hub.batch.export.BatchAgencies;
-import org.saphan.hub.error.SafeErrors;
-import org.saphan.hub.platform.schedule.ScheduledWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.RecurringJob;
+import org.saphan.hub.batch.export.BatchAgencies;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.schedule.JobScheduler;
+import org.saphan.hub.platform.schedule.ScheduledWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

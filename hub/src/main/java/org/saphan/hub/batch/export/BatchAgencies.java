@@ -78,9 +78,7 @@ public class BatchAgencies {
     batch.sftp().privateKey().ifPresent(key -> sftp.setPrivateKey(home.resolve(key).toString()));
     batch.sftp().passwordVariable().ifPresent(sftp::setPasswordVariable);
     Optional<X509Certificate> recipient =
-        batch
-            .encryptTo()
-            .map(file -> Pki.readCertificates(home.resolve(file)).get(0));
+        batch.encryptTo().map(file -> Pki.readCertificates(home.resolve(file)).get(0));
     return new BatchAgency(
         card,
         batch,

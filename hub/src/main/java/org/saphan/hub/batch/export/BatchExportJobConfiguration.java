@@ -2,14 +2,12 @@ package org.saphan.hub.batch.export;
 
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
-import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.batch.support.transaction.ResourcelessTransactionManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,52 +41,45 @@ public class BatchExportJobConfiguration {
 
   @Bean
   Job batchExportJob(
-      JobRepository jobRepository, Step batchExportWriteStep, Step batchExportUploadStep) {
-    return new JobBuilder(JOB_NAME, jobRepository)
-        .start(batchExportWriteStep)
-        .next(batchExportUploadStep)
-        .build();
-  }
-
-  @Bean
-  Step batchExportWriteStep(JobRepository jobRepository, Tasklet batchExportWriteTasklet) {
-    return new StepBuilder("batchExportWriteStep", jobRepository)
-        .tasklet(batchExportWriteTasklet, new ResourcelessTransactionManager())
-        .build();
-  }
-
-  @Bean
-  Step batchExportUploadStep(JobRepository jobRepository, Tasklet batchExportUploadTasklet) {
-    return new StepBuilder("batchExportUploadStep", jobRepository)
-        .tasklet(batchExportUploadTasklet, new ResourcelessTransactionManager())
-        .build();
-  }
-
-  @Bean
-  @StepScope
-  Tasklet batchExportWriteTasklet(
+      JobRepository jobRepository,
       BatchAgencies agencies,
       BatchExporter exporter,
-      @Value("#{jobParameters['" + CONNECTOR + "']}") String connector) {
-    return (contribution, chunk) -> {
-      exporter
-          .export(agencies.get(connector))
-          .ifPresent(file -> contribution.incrementWriteCount(file.recordCount()));
-      return RepeatStatus.FINISHED;
-    };
+      BatchUploader uploader) {
+    return job(jobRepository, agencies, exporter, uploader);
   }
 
-  @Bean
-  @StepScope
-  Tasklet batchExportUploadTasklet(
+  /** The job, built from its parts (the configuration's bean, and tests without a context). */
+  public static Job job(
+      JobRepository jobRepository,
       BatchAgencies agencies,
       BatchExporter exporter,
-      BatchUploader uploader,
-      @Value("#{jobParameters['" + CONNECTOR + "']}") String connector) {
-    return (contribution, chunk) -> {
-      int uploaded = uploader.upload(agencies.get(connector), exporter.folder(connector)).size();
-      contribution.incrementWriteCount(uploaded);
-      return RepeatStatus.FINISHED;
-    };
+      BatchUploader uploader) {
+    Step write =
+        new StepBuilder("batchExportWriteStep", jobRepository)
+            .tasklet(
+                (contribution, chunk) -> {
+                  exporter
+                      .export(agencies.get(connector(chunk)))
+                      .ifPresent(file -> contribution.incrementWriteCount(file.recordCount()));
+                  return RepeatStatus.FINISHED;
+                },
+                new ResourcelessTransactionManager())
+            .build();
+    Step upload =
+        new StepBuilder("batchExportUploadStep", jobRepository)
+            .tasklet(
+                (contribution, chunk) -> {
+                  String connector = connector(chunk);
+                  contribution.incrementWriteCount(
+                      uploader.upload(agencies.get(connector), exporter.folder(connector)).size());
+                  return RepeatStatus.FINISHED;
+                },
+                new ResourcelessTransactionManager())
+            .build();
+    return new JobBuilder(JOB_NAME, jobRepository).start(write).next(upload).build();
+  }
+
+  private static String connector(ChunkContext chunk) {
+    return (String) chunk.getStepContext().getJobParameters().get(CONNECTOR);
   }
 }

@@ -1,17 +1,13 @@
 package org.saphan.hub.batch.export;
 
-import org.saphan.hub.batch.JobRuns;
-
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import org.saphan.hub.batch.JobRuns;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobExecutionException;
@@ -42,7 +38,12 @@ public class BatchExportLauncher {
    * @param failure why it failed, or null
    */
   public record Launched(
-      String connector, long runId, String status, boolean restarted, long written, String failure) {}
+      String connector,
+      long runId,
+      String status,
+      boolean restarted,
+      long written,
+      String failure) {}
 
   private static final Logger log = LoggerFactory.getLogger(BatchExportLauncher.class);
 
@@ -98,8 +99,7 @@ public class BatchExportLauncher {
               last.getJobParameters().getString(BatchExportJobConfiguration.CONNECTOR))) {
         continue;
       }
-      return last.getStatus() == BatchStatus.COMPLETED
-              || last.getStatus() == BatchStatus.ABANDONED
+      return last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED
           ? null
           : jobExplorer.getJobExecution(last.getId());
     }

@@ -32,13 +32,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a batch agency's next file from its queued applications (the export job's first step):
- * the plaintext in the card's layout, its detached CMS signature ({@code .p7s}, the hub's one
- * {@link CmsSigner}, with the key family of the card's {@code api.signing.algorithm}), the encrypted file ({@code .p7m}) when the card names a certificate, and the
- * manifest; all in storage before one transaction records the file with the SHA-256 of each and
- * marks its applications (and refuses, with their reason and a {@code failed} status, those the
- * layout cannot hold). A crash before the commit leaves files nobody recorded: the next run
- * overwrites them under the same sequence number. Nothing is uploaded here.
+ * Writes a batch agency's next file from its queued applications (the export job's first step): the
+ * plaintext in the card's layout, its detached CMS signature ({@code .p7s}, the hub's one {@link
+ * CmsSigner}, with the key family of the card's {@code api.signing.algorithm}), the encrypted file
+ * ({@code .p7m}) when the card names a certificate, and the manifest; all in storage before one
+ * transaction records the file with the SHA-256 of each and marks its applications (and refuses,
+ * with their reason and a {@code failed} status, those the layout cannot hold). A crash before the
+ * commit leaves files nobody recorded: the next run overwrites them under the same sequence number.
+ * Nothing is uploaded here.
  */
 public class BatchExporter {
 
@@ -125,10 +126,13 @@ public class BatchExporter {
     transactions.executeWithoutResult(
         tx -> {
           long id = store.insertFile(file);
-          written.lines().forEach(line -> store.markExported(line.applicationId(), id, line.lineNumber()));
+          written
+              .lines()
+              .forEach(line -> store.markExported(line.applicationId(), id, line.lineNumber()));
           refuse(agency, written);
         });
-    meters.counter("saphan.batch.export.files", "connector", connector, "outcome", "stored")
+    meters
+        .counter("saphan.batch.export.files", "connector", connector, "outcome", "stored")
         .increment();
     log.info(
         "Batch export {} of {}: {} applications stored (SHA-256 {}), {} refused",
@@ -204,7 +208,12 @@ public class BatchExporter {
     } catch (IOException e) {
       throw SaphanException.system(
           ErrorCode.BATCH_EXPORT_FAILED,
-          "export " + name + " of " + agency.connector() + " could not be stored: " + e.getMessage(),
+          "export "
+              + name
+              + " of "
+              + agency.connector()
+              + " could not be stored: "
+              + e.getMessage(),
           e);
     }
   }

@@ -87,7 +87,9 @@ public class BatchUploader {
           sftp.upload(folder.resolve(name), remoteDir, name);
         }
         transactions.executeWithoutResult(tx -> recordUploaded(agency, file));
-        meters.counter("saphan.batch.export.files", "connector", agency.connector(), "outcome", "uploaded")
+        meters
+            .counter(
+                "saphan.batch.export.files", "connector", agency.connector(), "outcome", "uploaded")
             .increment();
         log.info(
             "Batch export {} of {} uploaded to {}{} ({} applications)",
@@ -102,7 +104,8 @@ public class BatchUploader {
       String cause = e instanceof SaphanException s ? s.getMessage() : SafeErrors.describe(e);
       ExportStore.ExportFile failed = current;
       transactions.executeWithoutResult(tx -> store.markUploadFailed(failed.id(), cause));
-      meters.counter("saphan.batch.export.upload.failures", "connector", agency.connector())
+      meters
+          .counter("saphan.batch.export.upload.failures", "connector", agency.connector())
           .increment();
       log.error(
           "Batch export {} of {} not uploaded to {}: {}",
@@ -136,9 +139,12 @@ public class BatchUploader {
   private void check(BatchAgency agency, Path folder, ExportStore.ExportFile file) {
     Map<String, String> expected =
         Map.of(
-            file.uploadName(), file.uploadSha256(),
-            file.fileName() + org.saphan.hub.security.CmsSigner.P7S_SUFFIX, file.signatureSha256(),
-            file.fileName() + BatchExporter.MANIFEST_SUFFIX, file.manifestSha256());
+            file.uploadName(),
+            file.uploadSha256(),
+            file.fileName() + org.saphan.hub.security.CmsSigner.P7S_SUFFIX,
+            file.signatureSha256(),
+            file.fileName() + BatchExporter.MANIFEST_SUFFIX,
+            file.manifestSha256());
     for (Map.Entry<String, String> artefact : expected.entrySet()) {
       String actual;
       try {

@@ -25,10 +25,10 @@ import org.saphan.hub.batch.layout.SettlementFileWriter;
 /**
  * Writes one export file in a card's layout through the one layout codec: a header ({@code
  * sequence}, {@code agencyCode}, {@code fileDate}, {@code fileTime}), one detail record per
- * application from its mapped record, and a trailer ({@code recordCount} and, for each amount
- * field {@code x} of the detail, {@code totalX}, its sum). An application a value of which the
- * layout cannot hold (a character outside TIS-620, a value too long) is left out with the reason:
- * never written with a {@code ?}.
+ * application from its mapped record, and a trailer ({@code recordCount} and, for each amount field
+ * {@code x} of the detail, {@code totalX}, its sum). An application a value of which the layout
+ * cannot hold (a character outside TIS-620, a value too long) is left out with the reason: never
+ * written with a {@code ?}.
  */
 public final class ExportFileWriter {
 

@@ -143,8 +143,7 @@ public class ExportStore {
   /** The latest files, newest first; of one connector when it is given. */
   public List<ExportFile> files(String connector, int limit) {
     return jdbc.sql(
-            SELECT
-                + " where (cast(? as text) is null or connector = ?) order by id desc limit ?")
+            SELECT + " where (cast(? as text) is null or connector = ?) order by id desc limit ?")
         .params(connector, connector, limit)
         .query(this::file)
         .list();

@@ -33,8 +33,10 @@ public final class RecordValues {
         values.put(
             field.name(),
             switch (field.type()) {
-              case NUMBER -> value.isIntegralNumber() ? value.asLong() : Long.parseLong(value.asText());
-              case AMOUNT2 -> value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText());
+              case NUMBER ->
+                  value.isIntegralNumber() ? value.asLong() : Long.parseLong(value.asText());
+              case AMOUNT2 ->
+                  value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText());
               case DATE_DDMMYYYY -> LocalDate.parse(value.asText());
               case TIME_HHMMSS -> LocalTime.parse(value.asText());
               default -> value.asText();

@@ -22,8 +22,8 @@ import org.saphan.catalog.layout.YearEra;
  * with spaces, numbers and amounts zero-padded, dates {@code DDMMYYYY} in the layout's era, times
  * {@code HHMMSS}; encoded strictly in the layout's encoding; CRLF line ends. It writes the batch
  * agencies' export files ({@link #encode} refuses a record a value of which the encoding cannot
- * write, naming the field: never a {@code ?}) and generates test and benchmark settlement files (the
- * golden test files are hand-built, not written by this).
+ * write, naming the field: never a {@code ?}) and generates test and benchmark settlement files
+ * (the golden test files are hand-built, not written by this).
  */
 public final class SettlementFileWriter {
 
@@ -87,7 +87,8 @@ public final class SettlementFileWriter {
       try {
         text = render(field, value);
       } catch (IllegalArgumentException | ArithmeticException | ClassCastException e) {
-        throw new RecordValueException(field.name(), "field " + field.label() + ": " + e.getMessage());
+        throw new RecordValueException(
+            field.name(), "field " + field.label() + ": " + e.getMessage());
       }
       int unencodable = firstUnencodable(text);
       if (unencodable >= 0) {
