@@ -230,16 +230,16 @@ final class BatchCardRules {
           "api.batch.sftp", "needs privateKey (preferred) or password: the hub cannot log in");
       return;
     }
-    Severity missing = options.offline() ? Severity.WARNING : Severity.ERROR;
     if (key.isTextual()) {
+      // Read at each upload, like every SFTP key of the hub: its absence is not a start-up error.
       if (!Files.isRegularFile(home.resolve(key.asText()))) {
-        reporter.report(
-            missing,
+        reporter.warning(
             "api.batch.sftp.privateKey",
-            "private key file " + key.asText() + " does not exist");
+            "private key file " + key.asText() + " does not exist: uploads fail until it does");
       }
       return;
     }
+    Severity missing = options.offline() ? Severity.WARNING : Severity.ERROR;
     Matcher reference = SECRET_REFERENCE.matcher(password.asText());
     if (reference.matches() && resolver.resolve(reference.group(1)).isEmpty()) {
       reporter.report(
