@@ -185,15 +185,24 @@ public final class Delivery {
 
   void signed(SignedMessage message, SigningPolicy policy) {
     this.signed = message;
+    this.signature = signatureOf(message, policy);
+  }
+
+  /**
+   * The message log's {@code signature} of a signed message: the detached JWS itself, or, when the
+   * signature travels inside the body, its kind and key ({@code enveloped:<kid>}); null when
+   * unsigned.
+   */
+  static String signatureOf(SignedMessage message, SigningPolicy policy) {
     if (message.detachedSignature() != null) {
-      this.signature = new String(message.detachedSignature(), StandardCharsets.US_ASCII);
-    } else if (message.kid() == null) {
-      this.signature = null;
-    } else {
-      // The signature travels inside the body: the evidence names its kind and key.
-      this.signature =
-          (policy == SigningPolicy.XMLDSIG ? "enveloped" : policy.cardName()) + ":" + message.kid();
+      return new String(message.detachedSignature(), StandardCharsets.US_ASCII);
     }
+    if (message.kid() == null) {
+      return null;
+    }
+    return (policy == SigningPolicy.XMLDSIG ? "enveloped" : policy.cardName())
+        + ":"
+        + message.kid();
   }
 
   void paymentNotice(PaymentOrder order, String agencyReference, MappingInput notice) {

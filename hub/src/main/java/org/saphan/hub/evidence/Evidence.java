@@ -65,30 +65,6 @@ public class Evidence {
     this.clock = clock;
   }
 
-  /** Records one item; the correlation id is taken from the logging context when not given. */
-  public void record(
-      String applicationId,
-      String correlationId,
-      String messageId,
-      String kind,
-      String outcome,
-      String payloadSha256,
-      String signature,
-      String signatureKid,
-      String agencyReference,
-      Object detail) {
-    record(
-        entry(kind)
-            .application(applicationId)
-            .correlation(correlationId)
-            .message(messageId)
-            .outcome(outcome)
-            .sha256(payloadSha256)
-            .signature(signature, signatureKid)
-            .agencyReference(agencyReference)
-            .detail(detail));
-  }
-
   /** A message log entry of this kind, to fill in and {@link #record(Entry) record}. */
   public static Entry entry(String kind) {
     return new Entry(kind);

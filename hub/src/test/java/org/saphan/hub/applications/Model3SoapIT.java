@@ -84,6 +84,28 @@ class Model3SoapIT extends Model3TestSupport {
 
     // then
     JsonNode approved = awaitStatus(id, "approved");
+    // and the message log holds the signed question (out) beside the report that changed it (in)
+    JsonNode question = null;
+    JsonNode report = null;
+    for (JsonNode item :
+        JSON.readTree(get("/ops/v1/evidence?applicationId=" + id, "operator").body())) {
+      if (item.path("kind").asText().equals("status_poll_request")) {
+        question = item;
+      } else if (item.path("kind").asText().equals("status_poll")
+          && item.path("outcome").asText().equals("recorded")) {
+        report = item;
+      }
+    }
+    assertThat(question).isNotNull();
+    assertThat(question.path("direction").asText()).isEqualTo("out");
+    assertThat(question.path("payloadSha256").asText()).matches("[0-9a-f]{64}");
+    assertThat(question.path("signature").asText()).startsWith("enveloped:");
+    assertThat(question.path("signatureKid").asText()).isNotBlank();
+    assertThat(report).isNotNull();
+    assertThat(report.path("direction").asText()).isEqualTo("in");
+    assertThat(report.path("payloadSha256").asText())
+        .matches("[0-9a-f]{64}")
+        .isNotEqualTo(question.path("payloadSha256").asText());
     assertThat(approved.path("timeline").findValuesAsText("status"))
         .containsSubsequence("submitted", "delivered", "received", "approved");
     // and polling again records nothing new
