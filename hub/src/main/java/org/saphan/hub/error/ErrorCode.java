@@ -171,6 +171,7 @@ public enum ErrorCode {
   EVIDENCE_NOT_SEALED(409, "Evidence not timestamped yet"),
   EVIDENCE_ARCHIVE_CONFLICT(500, "Evidence archive conflict"),
   EVIDENCE_CHAIN_BROKEN(500, "Evidence chain broken"),
+  EVIDENCE_BODY_ERASED(410, "Evidence body erased"),
 
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
