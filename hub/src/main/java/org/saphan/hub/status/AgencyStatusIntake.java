@@ -136,7 +136,8 @@ public class AgencyStatusIntake {
     }
     JsonNode update = map(card, MappingInput.json(message));
     Received received =
-        new Received("status_callback", Digests.sha256(body), detachedSignature, verified.kid());
+        new Received(
+            "status_callback", body, Digests.sha256(body), detachedSignature, verified.kid());
     return record(application, card, update, messageId, "callback", received, true);
   }
 
@@ -194,7 +195,7 @@ public class AgencyStatusIntake {
     JsonNode update = map(card, MappingInput.xml(signed.status()));
     String kid = verified.signature().kid();
     Received received =
-        new Received("status_report", Digests.sha256(envelope), "xmldsig:" + kid, kid);
+        new Received("status_report", envelope, Digests.sha256(envelope), "xmldsig:" + kid, kid);
     return record(application, card, update, signed.messageId(), "soap", received, true);
   }
 
@@ -209,12 +210,8 @@ public class AgencyStatusIntake {
         map(card, xml ? MappingInput.xml(answerXmlOrJson) : MappingInput.json(answerXmlOrJson));
     String code = update.path("agencyStatusCode").asText("");
     String changed = update.path("changedAt").asText("");
-    Received received =
-        new Received(
-            "status_poll",
-            Digests.sha256(answerXmlOrJson.getBytes(StandardCharsets.UTF_8)),
-            null,
-            null);
+    byte[] answer = answerXmlOrJson.getBytes(StandardCharsets.UTF_8);
+    Received received = new Received("status_poll", answer, Digests.sha256(answer), null, null);
     return record(
         application, card, update, "poll:" + code + ":" + changed, "poll", received, false);
   }
@@ -292,6 +289,7 @@ public class AgencyStatusIntake {
                       .exchange(received.exchange(), "in")
                       .card(card)
                       .sha256(received.sha256())
+                      .body(received.bytes(), application.citizenId())
                       .signature(received.signature(), received.kid())
                       .agencyReference(reference)
                       .detail(update));
@@ -322,7 +320,9 @@ public class AgencyStatusIntake {
    *     returned it, UTF-8)
    * @param signature the detached JWS, or {@code xmldsig:<kid>} when it is inside the body
    */
-  private record Received(String exchange, String sha256, String signature, String kid) {}
+  /** What came in: its exact bytes (kept where the card keeps bodies), their hash, signature. */
+  private record Received(
+      String exchange, byte[] bytes, String sha256, String signature, String kid) {}
 
   /**
    * A callback signed with a key that another card registers is another agency reporting on an
