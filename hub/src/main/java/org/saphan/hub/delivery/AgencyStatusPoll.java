@@ -63,7 +63,7 @@ public class AgencyStatusPoll implements AgencyStatusQuery {
               "status poll");
       return new Exchange(
           call.body(),
-          call.bodySha256(),
+          call.wire(),
           Digests.sha256(SoapTransport.envelope(signed.body())),
           Delivery.signatureOf(signed, policy),
           signed.kid());

@@ -136,7 +136,8 @@ public class AgencyStatusIntake {
     }
     JsonNode update = map(card, MappingInput.json(message));
     Received received =
-        new Received("status_callback", Digests.sha256(body), detachedSignature, verified.kid());
+        new Received(
+            "status_callback", body, Digests.sha256(body), detachedSignature, verified.kid());
     return record(application, card, update, messageId, "callback", received, null, true);
   }
 
@@ -194,7 +195,7 @@ public class AgencyStatusIntake {
     JsonNode update = map(card, MappingInput.xml(signed.status()));
     String kid = verified.signature().kid();
     Received received =
-        new Received("status_report", Digests.sha256(envelope), "xmldsig:" + kid, kid);
+        new Received("status_report", envelope, Digests.sha256(envelope), "xmldsig:" + kid, kid);
     return record(application, card, update, signed.messageId(), "soap", received, null, true);
   }
 
@@ -212,11 +213,12 @@ public class AgencyStatusIntake {
     JsonNode update = map(card, xml ? MappingInput.xml(answer) : MappingInput.json(answer));
     String code = update.path("agencyStatusCode").asText("");
     String changed = update.path("changedAt").asText("");
-    String sha256 =
-        exchange.reportSha256() != null
-            ? exchange.reportSha256()
-            : Digests.sha256(answer.getBytes(StandardCharsets.UTF_8));
-    Received received = new Received("status_poll", sha256, null, null);
+    // the exact bytes of the answer when its transport kept them, else the report's text
+    byte[] bytes =
+        exchange.reportWire() != null
+            ? exchange.reportWire()
+            : answer.getBytes(StandardCharsets.UTF_8);
+    Received received = new Received("status_poll", bytes, Digests.sha256(bytes), null, null);
     Sent question =
         new Sent(exchange.requestSha256(), exchange.requestSignature(), exchange.requestKid());
     return record(
@@ -317,6 +319,7 @@ public class AgencyStatusIntake {
                       .exchange(received.exchange(), "in")
                       .card(card)
                       .sha256(received.sha256())
+                      .body(received.bytes(), application.citizenId())
                       .signature(received.signature(), received.kid())
                       .agencyReference(reference)
                       .detail(update));
@@ -347,7 +350,9 @@ public class AgencyStatusIntake {
    *     returned it, UTF-8)
    * @param signature the detached JWS, or {@code xmldsig:<kid>} when it is inside the body
    */
-  private record Received(String exchange, String sha256, String signature, String kid) {}
+  /** What came in: its exact bytes (kept where the card keeps bodies), their hash, signature. */
+  private record Received(
+      String exchange, byte[] bytes, String sha256, String signature, String kid) {}
 
   /**
    * What the hub sent to ask (a poll), for the message log.

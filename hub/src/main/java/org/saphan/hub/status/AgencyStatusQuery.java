@@ -25,7 +25,8 @@ public interface AgencyStatusQuery {
    * One poll: the question sent and the report received.
    *
    * @param report the report as its transport returned it (for SOAP the Body's payload, XML text)
-   * @param reportSha256 SHA-256 of the exact bytes of the answer (for SOAP the whole envelope)
+   * @param reportWire the exact bytes of the answer (for SOAP the whole envelope), or null when its
+   *     transport did not keep them
    * @param requestSha256 SHA-256 of the exact bytes sent (for SOAP the whole envelope)
    * @param requestSignature the question's signature as the message log names it (a detached JWS,
    *     or {@code enveloped:<kid>} when it travels inside the body), or null when unsigned
@@ -33,7 +34,7 @@ public interface AgencyStatusQuery {
    */
   record Exchange(
       String report,
-      String reportSha256,
+      byte[] reportWire,
       String requestSha256,
       String requestSignature,
       String requestKid) {}

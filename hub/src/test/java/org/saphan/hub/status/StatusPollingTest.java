@@ -6,6 +6,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +35,11 @@ class StatusPollingTest {
     AgencyStatusIntake intake = mock(AgencyStatusIntake.class);
     AgencyStatusQuery.Exchange report =
         new AgencyStatusQuery.Exchange(
-            "<report/>", "ab".repeat(32), "cd".repeat(32), "enveloped:kid-1", "kid-1");
+            "<report/>",
+            "<report/>".getBytes(StandardCharsets.UTF_8),
+            "cd".repeat(32),
+            "enveloped:kid-1",
+            "kid-1");
     when(intake.polled(second, card, report, true))
         .thenReturn(
             new AgencyStatusIntake.Outcome(
