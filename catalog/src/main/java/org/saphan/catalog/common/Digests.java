@@ -1,5 +1,7 @@
 package org.saphan.catalog.common;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +37,16 @@ public final class Digests {
   /** The SHA-256 of a text's UTF-8 bytes, in hex. */
   public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of everything left in a stream, in hex (the stream is read, not closed). */
+  public static String sha256(InputStream in) throws IOException {
+    MessageDigest digest = newSha256();
+    byte[] buffer = new byte[64 * 1024];
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      digest.update(buffer, 0, n);
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The first {@code bytes} bytes of the SHA-256, in hex: names a payload in logs without it. */

@@ -22,4 +22,14 @@ class DigestsTest {
     // then
     assertThat(Digests.sha256((byte[]) null)).isEqualTo(Digests.sha256(new byte[0]));
   }
+
+  @Test
+  void shouldGiveTheFipsVectorWhenHashingAStream() throws java.io.IOException {
+    // given
+    java.io.InputStream in =
+        new java.io.ByteArrayInputStream(
+            "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    // then
+    assertThat(Digests.sha256(in)).isEqualTo(ABC);
+  }
 }

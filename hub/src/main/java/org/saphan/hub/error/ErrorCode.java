@@ -124,6 +124,8 @@ public enum ErrorCode {
   UPSTREAM_UNAVAILABLE(503, "Upstream party unavailable"),
   UPSTREAM_BAD_RESPONSE(502, "Upstream party sent an unusable response"),
   TIMESTAMP_REFUSED(502, "Time-stamping authority's answer refused"),
+  SFTP_HOST_KEY_MISMATCH(502, "SFTP server's host key is not the pinned one"),
+  SFTP_FILE_CONFLICT(502, "A different file already exists on the SFTP server"),
   // GDX / DOPA Linkage: statuses are what the portal can act on. 503 = try again later (GDX down
   // or the officer's GovAMI session missing: nothing the citizen can fix); 404 = no register record
   // for a well-formed id; 422 = the citizen's card data fail the check (the citizen can act); 502 =

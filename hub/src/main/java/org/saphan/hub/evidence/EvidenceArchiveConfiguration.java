@@ -1,5 +1,6 @@
 package org.saphan.hub.evidence;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.platform.schedule.ScheduleRegistry;
 import org.saphan.hub.platform.schedule.ScheduledWork;
+import org.saphan.hub.platform.sftp.SftpEndpoint;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.MessageSigner;
 import org.saphan.hub.security.Signing;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,6 +70,22 @@ public class EvidenceArchiveConfiguration {
         new TransactionTemplate(transactions),
         properties.getRetention(),
         above.orderedStream().toList(),
+        properties.getArchive().getSftp().isEnabled(),
+        clock);
+  }
+
+  @Bean
+  EvidenceArchiveUpload evidenceArchiveUpload(
+      JdbcClient jdbc,
+      EvidenceProperties properties,
+      Environment environment,
+      MeterRegistry meters,
+      Clock clock) {
+    return new EvidenceArchiveUpload(
+        jdbc,
+        new SftpEndpoint(
+            "saphan.evidence.archive.sftp", properties.getArchive().getSftp(), environment),
+        meters,
         clock);
   }
 
@@ -78,11 +97,16 @@ public class EvidenceArchiveConfiguration {
 
   /**
    * Each night (cron of {@code jobs.evidence-archive}), under the job's cluster lock: yesterday's
-   * archive in the job's zone, then retention, which removes only what is archived.
+   * archive in the job's zone, then the upload of every archive not yet in the SFTP store (when one
+   * is configured), then retention, which removes only what is archived (and uploaded).
    */
   @Bean
   ScheduledWork evidenceArchiveWork(
-      EvidenceArchiver archiver, EvidenceRetention retention, ScheduleRegistry jobs, Clock clock) {
+      EvidenceArchiver archiver,
+      EvidenceArchiveUpload upload,
+      EvidenceRetention retention,
+      ScheduleRegistry jobs,
+      Clock clock) {
     ZoneId zone = jobs.schedule(RecurringJob.EVIDENCE_ARCHIVE).zone();
     return ScheduledWork.locked(
         RecurringJob.EVIDENCE_ARCHIVE,
@@ -93,6 +117,7 @@ public class EvidenceArchiveConfiguration {
           } catch (RuntimeException e) {
             log.error("Evidence archive of {} failed: {}", day, SafeErrors.describe(e));
           }
+          upload.uploadPending();
           retention.purge();
         });
   }

@@ -399,16 +399,11 @@ public class EvidenceArchiver {
   }
 
   private static String sha256Of(Path file) {
-    java.security.MessageDigest digest = Digests.newSha256();
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
+      return Digests.sha256(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return java.util.HexFormat.of().formatHex(digest.digest());
   }
 
   private static void move(Path from, Path to) {

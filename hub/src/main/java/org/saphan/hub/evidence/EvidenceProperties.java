@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.saphan.hub.platform.sftp.SftpSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -108,7 +109,7 @@ public class EvidenceProperties {
    */
   @NotNull private Duration retention = Duration.ofDays(365);
 
-  private final Archive archive = new Archive();
+  @Valid private final Archive archive = new Archive();
 
   public Duration getRetention() {
     return retention;
@@ -122,8 +123,15 @@ public class EvidenceProperties {
     return archive;
   }
 
-  /** The archive folder. */
+  /** The archive folder, and the SFTP store archives are copied to. */
   public static class Archive {
+
+    /**
+     * The archive store each day's archive is uploaded to once written (write-once: a temporary
+     * name renamed when complete, never overwriting); disabled by default. Until an archive is
+     * uploaded, retention keeps its rows in PostgreSQL.
+     */
+    @Valid private final SftpSettings sftp = new SftpSettings();
 
     /**
      * The folder the daily {@code evidence-YYYY-MM-DD.zip} files are written to (path); unset:
@@ -137,6 +145,10 @@ public class EvidenceProperties {
 
     public void setLocation(Path location) {
       this.location = location;
+    }
+
+    public SftpSettings getSftp() {
+      return sftp;
     }
   }
 }

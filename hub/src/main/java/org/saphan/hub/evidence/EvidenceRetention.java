@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * manifests leave PostgreSQL once their manifest is archived and was created before the retention
  * period; then the {@link RetainedData} above the log purge what is as old. The newest manifest
  * always stays: the next manifest names its hash as {@code previous}. Archives' rows ({@code
- * evidence_archive}) stay: the next archive names the last one's digest.
+ * evidence_archive}) stay: the next archive names the last one's digest. When archives go to an
+ * SFTP store, a manifest leaves only once its archive is uploaded there.
  */
 public class EvidenceRetention {
 
@@ -30,18 +31,25 @@ public class EvidenceRetention {
   private final TransactionTemplate transactions;
   private final Duration retention;
   private final List<RetainedData> above;
+  private final boolean uploadedOnly;
   private final Clock clock;
 
+  /**
+   * @param uploadedOnly whether archives are uploaded to a store ({@code
+   *     saphan.evidence.archive.sftp.enabled}): then only what an uploaded archive holds goes
+   */
   public EvidenceRetention(
       JdbcClient jdbc,
       TransactionTemplate transactions,
       Duration retention,
       List<RetainedData> above,
+      boolean uploadedOnly,
       Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.retention = retention;
     this.above = List.copyOf(above);
+    this.uploadedOnly = uploadedOnly;
     this.clock = clock;
   }
 
@@ -82,6 +90,10 @@ public class EvidenceRetention {
     List<Long> ids =
         jdbc.sql(
                 "select id from evidence_manifest where archive_id is not null and created_at < ?"
+                    + (uploadedOnly
+                        ? " and archive_id in (select id from evidence_archive"
+                            + " where uploaded_at is not null)"
+                        : "")
                     + " and id < (select max(id) from evidence_manifest) order by id limit ?"
                     + " for update")
             .params(java.sql.Timestamp.from(cutoff), BATCH)

@@ -281,6 +281,7 @@ class EvidenceArchiveTest {
             TRANSACTIONS,
             Duration.ofDays(30),
             List.of(new ApplicationRetention(JDBC, TRANSACTIONS)),
+            false,
             clock);
     // when
     EvidenceRetention.Purged purged = retention.purge();
@@ -308,7 +309,7 @@ class EvidenceArchiveTest {
     archiver.archive(TODAY).orElseThrow();
     clock.advance(Duration.ofDays(400));
     EvidenceRetention retention =
-        new EvidenceRetention(JDBC, TRANSACTIONS, Duration.ofDays(365), List.of(), clock);
+        new EvidenceRetention(JDBC, TRANSACTIONS, Duration.ofDays(365), List.of(), false, clock);
     // when
     retention.purge();
     // then: the next manifest still finds the hash it chains to

@@ -42,6 +42,7 @@ class EvidenceLogIT extends HubIntegrationTest {
 
   @Autowired Timestamper timestamper;
   @Autowired EvidenceArchiver archiver;
+  @Autowired EvidenceArchiveUpload upload;
   @Autowired EvidenceBundles bundles;
   @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
@@ -72,6 +73,10 @@ class EvidenceLogIT extends HubIntegrationTest {
     Result verified = verify("verify", zip.toString(), "--certs", certs.toString());
     // then
     assertThat(verified.exit()).as(verified.output()).isZero();
+    // and it reaches the sandbox's archive store as stored (the hub's SFTP key, write-once)
+    assertThat(upload.uploadPending()).isEqualTo(new EvidenceArchiveUpload.Outcome(1, 0));
+    assertThat(ENV.dataDir().resolve("sftp/archive").resolve(archive.file().getFileName()))
+        .hasSameBinaryContentAs(archive.file());
     // and the pieces verify with openssl
     ExternalTools.require("openssl");
     Path unpacked = Files.createDirectories(dir.resolve("unpacked"));

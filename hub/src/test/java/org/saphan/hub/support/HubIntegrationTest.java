@@ -59,6 +59,8 @@ public abstract class HubIntegrationTest {
     registry.add("saphan.identity.issuer", ENV::digitalIdIssuer);
     // e-Payment: the sandbox bank's SFTP port.
     registry.add("saphan.reconciliation.sftp.port", ENV::sftpPort);
+    // The message log's archive store: the same sandbox SFTP server, user saphan-archive.
+    registry.add("saphan.evidence.archive.sftp.port", ENV::sftpPort);
   }
 
   /** A GET on the sandbox (its operator and inspection endpoints), parsed as JSON. */

@@ -18,8 +18,12 @@ import org.springframework.validation.annotation.Validated;
  * @param root directory the SFTP users see as {@code /}; empty means {@code
  *     <java.io.tmpdir>/saphan-sftp}. The generated host key is kept under it, in {@code .host/},
  *     which SFTP clients cannot read
- * @param username the only user
+ * @param username the bank's user
  * @param password that user's password
+ * @param archiveUsername the evidence archive store's user: public key only, confined to {@code
+ *     <root>/archive}, write-once (docs/evidence.md)
+ * @param archiveKey the {@code authorized_keys} line (file) of that user; empty means {@code
+ *     <sandbox.keys.dir>/public/sftp-archive.pub}, made by {@code ./saphan keys init}
  */
 @Validated
 @ConfigurationProperties(prefix = "sandbox.sftp")
@@ -29,7 +33,9 @@ public record SftpProperties(
     @DefaultValue("localhost") @NotBlank String bindAddress,
     @DefaultValue("") String root,
     @DefaultValue("saphan") @NotBlank String username,
-    @DefaultValue("sandbox-sftp-password") @NotBlank String password) {
+    @DefaultValue("sandbox-sftp-password") @NotBlank String password,
+    @DefaultValue("saphan-archive") @NotBlank String archiveUsername,
+    @DefaultValue("") String archiveKey) {
 
   /**
    * The root as a plain file system path (relative to the working directory). Kept a string in the
@@ -39,6 +45,13 @@ public record SftpProperties(
     return root == null || root.isBlank()
         ? Path.of(System.getProperty("java.io.tmpdir"), "saphan-sftp")
         : Path.of(root);
+  }
+
+  /** The archive user's public key file: {@code archiveKey}, else the one in the keys folder. */
+  public Path archiveKeyPath(Path keysDir) {
+    return archiveKey == null || archiveKey.isBlank()
+        ? keysDir.resolve("public").resolve("sftp-archive.pub")
+        : Path.of(archiveKey);
   }
 
   /** Keeps the password out of logs and failure messages. */
@@ -54,6 +67,10 @@ public record SftpProperties(
         + root
         + ", username="
         + username
-        + ", password=****]";
+        + ", password=****, archiveUsername="
+        + archiveUsername
+        + ", archiveKey="
+        + archiveKey
+        + "]";
   }
 }

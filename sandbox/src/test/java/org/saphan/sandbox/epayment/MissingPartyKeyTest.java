@@ -83,7 +83,7 @@ class MissingPartyKeyTest {
             notificationLog,
             transactions,
             receipts,
-            new Settlements(transactions, new BankSftpServer(sftp), properties.bank(), clock),
+            new Settlements(transactions, new BankSftpServer(sftp, null), properties.bank(), clock),
             properties);
     mvc =
         MockMvcBuilders.standaloneSetup(controller)

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -28,14 +33,26 @@ class BankSftpServerTest {
 
   @TempDir static Path root;
 
+  @TempDir static Path keys;
+
   private static BankSftpServer server;
   private static SshClient client;
+  private static KeyPair archiveKey;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    archiveKey = generator.generateKeyPair();
+    Path authorised = keys.resolve("sftp-archive.pub");
+    try (OutputStream out = Files.newOutputStream(authorised)) {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(archiveKey.getPublic(), "test", out);
+    }
     server =
         new BankSftpServer(
-            new SftpProperties(true, 0, "localhost", root.toString(), "saphan", PASSWORD));
+            new SftpProperties(
+                true, 0, "localhost", root.toString(), "saphan", PASSWORD, "saphan-archive", ""),
+            authorised);
     server.start();
     client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
@@ -109,6 +126,81 @@ class BankSftpServerTest {
     // when / then
     assertThatThrownBy(() -> server.publish("/../escape.txt", new byte[0]))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldConfineTheArchiveUserToItsFolderWhenLoggedInByKey() throws IOException {
+    // when
+    try (ClientSession session = archiveLogin();
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+      try (OutputStream out = sftp.write("/evidence-a.zip.part")) {
+        out.write(1);
+      }
+      sftp.rename("/evidence-a.zip.part", "/evidence-a.zip");
+      // then
+      assertThat(root.resolve(BankSftpServer.ARCHIVE_DIR).resolve("evidence-a.zip")).exists();
+      assertThatThrownBy(() -> sftp.read("/../outbound/BILLPAY_TEST.txt").readAllBytes())
+          .isInstanceOf(SftpException.class);
+    }
+  }
+
+  @Test
+  void shouldRefuseOverwritingRemovingOrRenamingOverWhenTheArchiveHoldsTheFile()
+      throws IOException {
+    // given
+    Files.write(root.resolve(BankSftpServer.ARCHIVE_DIR).resolve("evidence-b.zip"), new byte[] {7});
+    // when / then
+    try (ClientSession session = archiveLogin();
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+      assertThatThrownBy(() -> sftp.write("/evidence-b.zip").close())
+          .isInstanceOf(SftpException.class);
+      assertThatThrownBy(() -> sftp.remove("/evidence-b.zip")).isInstanceOf(SftpException.class);
+      try (OutputStream out = sftp.write("/evidence-b.zip.part")) {
+        out.write(8);
+      }
+      assertThatThrownBy(() -> sftp.rename("/evidence-b.zip.part", "/evidence-b.zip"))
+          .isInstanceOf(SftpException.class);
+      sftp.remove("/evidence-b.zip.part");
+    }
+    assertThat(root.resolve(BankSftpServer.ARCHIVE_DIR).resolve("evidence-b.zip"))
+        .hasBinaryContent(new byte[] {7});
+  }
+
+  @Test
+  void shouldRefuseTheArchiveUserWhenItTriesAPassword() throws IOException {
+    // when / then
+    try (ClientSession session =
+        client.connect("saphan-archive", "localhost", server.port()).verify(TIMEOUT).getSession()) {
+      session.addPasswordIdentity(PASSWORD);
+      assertThatThrownBy(() -> session.auth().verify(TIMEOUT)).isInstanceOf(SshException.class);
+    }
+  }
+
+  @Test
+  void shouldKeepTheArchiveOutOfReachOfTheBanksUser() throws IOException {
+    // given
+    Files.write(root.resolve(BankSftpServer.ARCHIVE_DIR).resolve("evidence-c.zip"), new byte[] {1});
+    // when / then
+    try (ClientSession session = login(PASSWORD);
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+      assertThatThrownBy(() -> sftp.read("/archive/evidence-c.zip").readAllBytes())
+          .isInstanceOf(SftpException.class)
+          .extracting(e -> ((SftpException) e).getStatus())
+          .isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED);
+    }
+  }
+
+  private static ClientSession archiveLogin() throws IOException {
+    ClientSession session =
+        client.connect("saphan-archive", "localhost", server.port()).verify(TIMEOUT).getSession();
+    try {
+      session.addPublicKeyIdentity(archiveKey);
+      session.auth().verify(TIMEOUT);
+      return session;
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      throw e;
+    }
   }
 
   private static ClientSession login(String password) throws IOException {

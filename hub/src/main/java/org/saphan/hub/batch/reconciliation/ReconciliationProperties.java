@@ -1,9 +1,10 @@
 package org.saphan.hub.batch.reconciliation;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
-import java.time.Duration;
+import org.saphan.hub.platform.sftp.SftpSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,7 +30,7 @@ public class ReconciliationProperties {
   @Min(0)
   private int skipLimit = 100_000;
 
-  private final Sftp sftp = new Sftp();
+  @Valid private final Sftp sftp = new Sftp();
 
   public Path getLayout() {
     return layout;
@@ -67,100 +68,15 @@ public class ReconciliationProperties {
     return sftp;
   }
 
-  /** The bank's SFTP server, where it publishes {@code BILLPAY_<billerId>_<yyyyMMdd>.txt}. */
-  public static class Sftp {
+  /**
+   * The bank's SFTP server, where it publishes {@code BILLPAY_<billerId>_<yyyyMMdd>.txt}: the
+   * shared SFTP settings, with the bank's password variable and folder as defaults.
+   */
+  public static class Sftp extends SftpSettings {
 
-    /** Whether settlement files are fetched over SFTP. */
-    private boolean enabled;
-
-    /** Host name of the bank's SFTP server. */
-    private String host;
-
-    /** Its TCP port. */
-    private int port = 22;
-
-    /** The login. */
-    private String username;
-
-    /**
-     * Name of the environment variable (or property) that holds the password; never the password.
-     */
-    private String passwordVariable = "SAPHAN_SFTP_PASSWORD";
-
-    /** Remote folder of the settlement files. */
-    private String remoteDir = "/outbound";
-
-    /**
-     * The server's host-key fingerprint ({@code SHA256:...}) to pin; unset accepts any key, with a
-     * warning (sandbox only).
-     */
-    private String hostKeyFingerprint;
-
-    /** Connect, authenticate and read timeout (duration). */
-    @NotNull private Duration timeout = Duration.ofSeconds(30);
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public String getHost() {
-      return host;
-    }
-
-    public void setHost(String host) {
-      this.host = host;
-    }
-
-    public int getPort() {
-      return port;
-    }
-
-    public void setPort(int port) {
-      this.port = port;
-    }
-
-    public String getUsername() {
-      return username;
-    }
-
-    public void setUsername(String username) {
-      this.username = username;
-    }
-
-    public String getPasswordVariable() {
-      return passwordVariable;
-    }
-
-    public void setPasswordVariable(String passwordVariable) {
-      this.passwordVariable = passwordVariable;
-    }
-
-    public String getRemoteDir() {
-      return remoteDir;
-    }
-
-    public void setRemoteDir(String remoteDir) {
-      this.remoteDir = remoteDir;
-    }
-
-    public String getHostKeyFingerprint() {
-      return hostKeyFingerprint;
-    }
-
-    public void setHostKeyFingerprint(String hostKeyFingerprint) {
-      this.hostKeyFingerprint = hostKeyFingerprint;
-    }
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-      this.timeout = timeout;
+    public Sftp() {
+      setPasswordVariable("SAPHAN_SFTP_PASSWORD");
+      setRemoteDir("/outbound");
     }
   }
 }

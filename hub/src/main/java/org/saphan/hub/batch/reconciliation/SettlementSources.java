@@ -1,13 +1,11 @@
 package org.saphan.hub.batch.reconciliation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.PublicKey;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,25 +13,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.common.SftpException;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.sftp.SftpConnection;
+import org.saphan.hub.platform.sftp.SftpEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
 /**
  * Where settlement files come from: the bank's SFTP server ({@code
- * <remoteDir>/BILLPAY_<billerId>_<yyyyMMdd>.txt}, Apache SSHD client, password from a named
- * variable, host key pinned when a fingerprint is configured) and a drop folder. Files are copied
- * to a local temporary file; the launcher takes them into its inbox by SHA-256.
+ * <remoteDir>/BILLPAY_<billerId>_<yyyyMMdd>.txt}, through the hub's one SFTP client {@link
+ * SftpEndpoint}: password from a named variable, host key pinned when a fingerprint is configured)
+ * and a drop folder. Files are copied to a local temporary file; the launcher takes them into its
+ * inbox by SHA-256.
  */
 public class SettlementSources {
 
@@ -62,7 +56,8 @@ public class SettlementSources {
   /**
    * Downloads the day's files of these billers from the bank's SFTP server (those that exist).
    *
-   * @throws SaphanException {@code upstream_unavailable} when the server cannot be reached
+   * @throws SaphanException {@code upstream_unavailable} when the server cannot be reached; {@code
+   *     sftp_host_key_mismatch} when it shows another host key than the pinned one
    */
   public List<Fetched> fromSftp(LocalDate day, Collection<String> billerIds) {
     ReconciliationProperties.Sftp sftp = properties.getSftp();
@@ -70,43 +65,16 @@ public class SettlementSources {
     if (!sftp.isEnabled() || billerIds.isEmpty()) {
       return fetched;
     }
-    String password = environment.getProperty(sftp.getPasswordVariable());
-    if (password == null || password.isBlank()) {
-      throw SaphanException.system(
-          ErrorCode.UPSTREAM_UNAVAILABLE,
-          "the SFTP password variable " + sftp.getPasswordVariable() + " is not set",
-          null);
-    }
-    long timeout = sftp.getTimeout().toMillis();
-    try (SshClient client = SshClient.setUpDefaultClient()) {
-      client.setServerKeyVerifier(
-          (session, address, key) -> acceptable(key, sftp.getHostKeyFingerprint()));
-      client.start();
-      try (ClientSession session =
-          client
-              .connect(sftp.getUsername(), sftp.getHost(), sftp.getPort())
-              .verify(timeout)
-              .getSession()) {
-        session.addPasswordIdentity(password);
-        session.auth().verify(timeout);
-        try (SftpClient files = SftpClientFactory.instance().createSftpClient(session)) {
-          for (String billerId : billerIds) {
-            String name = fileName(billerId, day);
-            String remote = sftp.getRemoteDir() + "/" + name;
-            Path local = Files.createDirectories(workDir).resolve("sftp-" + UUID.randomUUID());
-            try (InputStream in = files.read(remote)) {
-              Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
-            } catch (SftpException e) {
-              Files.deleteIfExists(local);
-              if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
-                log.debug("No settlement file {} on the bank's server", name);
-                continue;
-              }
-              throw e;
-            }
-            fetched.add(new Fetched(local, name, "sftp"));
-          }
+    SftpEndpoint endpoint = new SftpEndpoint("saphan.reconciliation.sftp", sftp, environment);
+    try (SftpConnection files = endpoint.connect()) {
+      for (String billerId : billerIds) {
+        String name = fileName(billerId, day);
+        Path local = Files.createDirectories(workDir).resolve("sftp-" + UUID.randomUUID());
+        if (!files.download(SftpConnection.join(sftp.getRemoteDir(), name), local)) {
+          log.debug("No settlement file {} on the bank's server", name);
+          continue;
         }
+        fetched.add(new Fetched(local, name, "sftp"));
       }
     } catch (IOException e) {
       throw SaphanException.system(
@@ -185,17 +153,5 @@ public class SettlementSources {
     } catch (IOException e) {
       log.debug("Could not delete {}", file);
     }
-  }
-
-  private static boolean acceptable(PublicKey key, String pinned) {
-    String fingerprint = KeyUtils.getFingerPrint(key);
-    if (pinned == null || pinned.isBlank()) {
-      log.warn(
-          "SFTP host key {} accepted without pinning: set"
-              + " saphan.reconciliation.sftp.host-key-fingerprint outside the sandbox",
-          fingerprint);
-      return true;
-    }
-    return pinned.trim().equals(fingerprint);
   }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.sftp.SftpKeys;
 import org.saphan.hub.security.CertificateAuthority;
 import org.saphan.hub.security.FilePermissions;
 import org.saphan.hub.security.KeyDescriptor;
@@ -34,7 +35,8 @@ import org.saphan.hub.security.SigningKey;
  * keys/public/sandbox-ca.pem        the sandbox root CA certificate (the trust anchor to hand out)
  * keys/public/&lt;kid&gt;.pem             each hub key's certificate chain (kept after retirement)
  * keys/public/party-&lt;name&gt;.pem      each sandbox party's certificate chain
- * keys/private/                     git-ignored, owner-only: sandbox-ca.p12, &lt;kid&gt;.p12, party-&lt;name&gt;.p12
+ * keys/public/sftp-archive.pub      the hub's SFTP login key for the sandbox's archive store
+ * keys/private/                     git-ignored, owner-only: sandbox-ca.p12, &lt;kid&gt;.p12, party-&lt;name&gt;.p12, sftp-archive
  * </pre>
  *
  * <p>Every PKCS#12 file is protected by the one keystore password the caller supplies (from {@code
@@ -58,6 +60,13 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
    * public/party-tsa.pem}.
    */
   public static final String TSA_PARTY = "tsa";
+
+  /**
+   * The hub's SFTP login key for the sandbox's evidence archive store: {@code private/sftp-archive}
+   * (OpenSSH format, owner-only) and {@code public/sftp-archive.pub}, the line the sandbox's SFTP
+   * server authorises for user {@code saphan-archive}.
+   */
+  public static final String SFTP_ARCHIVE_KEY = "sftp-archive";
 
   private static final Duration BACKDATE = Duration.ofMinutes(5);
 
@@ -105,6 +114,7 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
           privateDir.resolve(".gitignore"),
           "# Private key material: never commit.\n*\n",
           StandardCharsets.US_ASCII);
+      sftpArchiveKey(dir);
     } catch (IOException e) {
       throw SaphanException.system(ErrorCode.KEY_NOT_AVAILABLE, "cannot create " + dir, e);
     }
@@ -151,7 +161,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
 
   /**
    * Issues the sandbox parties this directory lacks (one made before a party was added, such as
-   * {@value #TSA_PARTY}), by its CA; the parties it has are left as they are.
+   * {@value #TSA_PARTY}), by its CA, and the SFTP archive key ({@value #SFTP_ARCHIVE_KEY}) when
+   * missing; the parties and keys it has are left as they are.
    *
    * @return the parties added
    * @throws SaphanException {@code KEY_NOT_AVAILABLE} when the directory has no CA key
@@ -172,12 +183,27 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
               dir, ca, party.getKey(), party.getValue(), clock.instant(), keyValidity, password));
       added.add(party.getKey());
     }
-    if (!added.isEmpty()) {
+    if (sftpArchiveKey(dir)) {
+      added.add(SFTP_ARCHIVE_KEY);
+    }
+    if (added.stream().anyMatch(SANDBOX_PARTIES::containsKey)) {
       KeyRingIndex next = new KeyRingIndex(index.ca(), index.keys(), parties);
       next.write(dir);
       index = next;
     }
     return added;
+  }
+
+  private static boolean sftpArchiveKey(Path dir) {
+    try {
+      return SftpKeys.generate(
+          dir.resolve("private").resolve(SFTP_ARCHIVE_KEY),
+          dir.resolve("public").resolve(SFTP_ARCHIVE_KEY + ".pub"),
+          "saphan-archive");
+    } catch (IOException e) {
+      throw SaphanException.system(
+          ErrorCode.KEY_NOT_AVAILABLE, "cannot write the SFTP archive key in " + dir, e);
+    }
   }
 
   private static PartyDescriptor issueParty(
