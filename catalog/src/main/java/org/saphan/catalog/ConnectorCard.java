@@ -14,6 +14,7 @@ import org.saphan.catalog.settings.BackOfficeSettings;
 import org.saphan.catalog.settings.CardSettings;
 import org.saphan.catalog.settings.CardSettingsJson;
 import org.saphan.catalog.settings.ConsentSettings;
+import org.saphan.catalog.settings.EvidenceSettings;
 import org.saphan.catalog.settings.FormSettings;
 import org.saphan.catalog.settings.InfoSettings;
 import org.saphan.catalog.settings.LinkOutSettings;
@@ -131,6 +132,11 @@ public final class ConnectorCard {
   /** The card's {@code form}. */
   public Optional<FormSettings> form() {
     return settings.form();
+  }
+
+  /** The card's {@code evidence}: what the message log keeps (default: metadata only). */
+  public EvidenceSettings evidence() {
+    return settings.evidence();
   }
 
   /** Resolved credentials by name (the keys of {@code api.credentials}). */

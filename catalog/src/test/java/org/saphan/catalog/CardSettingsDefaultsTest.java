@@ -101,7 +101,8 @@ class CardSettingsDefaultsTest {
         "consent": {"purpose": {"th": "ช"}, "lawfulBasis": "public_task",
                     "dataCategories": {"read": ["identity"], "shared": []}},
         "payment": {"defaultFee": {"amount": 1}, "billerId": "123456789012345"},
-        "form": {"schema": "mappings/xyz-skeleton-card/form.json", "prefill": []}
+        "form": {"schema": "mappings/xyz-skeleton-card/form.json", "prefill": []},
+        "evidence": {}
       }
       """;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.saphan.catalog.settings.EvidenceSettings;
 
 /**
  * One test per loader rule, each asserting the exact finding (severity, file:line, path, reason).
@@ -169,6 +170,50 @@ class CatalogRulesTest {
                 + LINK_FILE
                 + ":15: led-bankruptcy-check.info.channels[0]: must be one of portal,"
                 + " agency_website, mobile_app, office, call_center, post, found 'website'");
+  }
+
+  @Test
+  void shouldKeepMetadataOnlyWhenACardSaysNothingOfTheMessageLog() {
+    // given
+    TestHome home = new TestHome(dir).withApiCard();
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(result.findings()).isEmpty();
+    assertThat(result.cards().get(0).evidence().mode()).isEqualTo(EvidenceSettings.Mode.METADATA);
+    assertThat(result.cards().get(0).evidence().keepsBodies()).isFalse();
+  }
+
+  @Test
+  void shouldKeepBodiesWhenTheCardAsksForThem() {
+    // given
+    TestHome home = new TestHome(dir).withApiCard(TestHome.API_CARD + "evidence:\n  mode: body\n");
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(result.findings()).isEmpty();
+    assertThat(result.cards().get(0).evidence().keepsBodies()).isTrue();
+  }
+
+  @Test
+  void shouldListTheMessageLogModesWhenACardNamesAnotherOne() {
+    // given
+    TestHome home = new TestHome(dir).withApiCard(TestHome.API_CARD + "evidence:\n  mode: full\n");
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(TestHome.lines(result))
+        .containsExactly(
+            "ERROR "
+                + API_FILE
+                + ":33: dcy-newborn-grant.evidence.mode: must be one of metadata, body, found"
+                + " 'full'");
   }
 
   @Test

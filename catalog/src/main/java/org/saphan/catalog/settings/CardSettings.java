@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param consent the personal data read and shared (models 3 and 4)
  * @param payment the fee collected through e-Payment
  * @param form the application form
+ * @param evidence what the message log keeps of the connector's exchanges
  */
 public record CardSettings(
     Metadata metadata,
@@ -31,7 +32,8 @@ public record CardSettings(
     Optional<BackOfficeSettings> backOffice,
     Optional<ConsentSettings> consent,
     Optional<PaymentSettings> payment,
-    Optional<FormSettings> form) {
+    Optional<FormSettings> form,
+    EvidenceSettings evidence) {
 
   /**
    * The card's {@code metadata}.

@@ -14,10 +14,11 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Records every write ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) on {@code
- * /ops/v1/**} in the operators' audit trail once it is answered: who (token subject, or {@code
- * anonymous}), the endpoint, its target (path variables, else query parameters), the reason where
- * the call takes one, the outcome and the status. Registered before {@link
- * OperatorAccessInterceptor}, so refused calls are recorded too.
+ * /ops/v1/**}, and the reads that disclose personal data ({@link #AUDITED_READS}), in the
+ * operators' audit trail once it is answered: who (token subject, or {@code anonymous}), the
+ * endpoint, its target (path variables, else query parameters), the reason where the call takes
+ * one, the outcome and the status. Registered before {@link OperatorAccessInterceptor}, so refused
+ * calls are recorded too.
  */
 @Component
 public class OperatorAuditInterceptor implements HandlerInterceptor {
@@ -26,6 +27,9 @@ public class OperatorAuditInterceptor implements HandlerInterceptor {
   static final String REASON = OperatorAuditInterceptor.class.getName() + ".reason";
 
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  /** Reads recorded like writes: they disclose personal data (a message log body). */
+  static final Set<String> AUDITED_READS = Set.of("/ops/v1/evidence/{id}/body");
 
   /** Query parameters that are the operator's words, not the target. */
   private static final Set<String> REASON_PARAMETERS = Set.of("reason", "note");
@@ -39,7 +43,7 @@ public class OperatorAuditInterceptor implements HandlerInterceptor {
   @Override
   public void afterCompletion(
       HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-    if (!WRITES.contains(request.getMethod())) {
+    if (!WRITES.contains(request.getMethod()) && !AUDITED_READS.contains(pattern(request))) {
       return;
     }
     int status = ex != null && response.getStatus() < 400 ? 500 : response.getStatus();

@@ -142,7 +142,7 @@ public class Prefill {
       commits.runIfDurableCommitFollows(() -> evidence.record(failed));
       throw e;
     }
-    List<Evidence.Entry> reads = logged(card, decision, extract.exchanges());
+    List<Evidence.Entry> reads = logged(card, decision, extract);
     ObjectNode fields = JSON.valueToTree(extract.fields());
     ObjectNode provenance = JSON.createObjectNode();
     for (Map.Entry<String, LinkageExtract.Provenance> p : extract.provenance().entrySet()) {
@@ -168,9 +168,9 @@ public class Prefill {
    * the consent record or lawful basis that allowed them.
    */
   private static List<Evidence.Entry> logged(
-      ConnectorCard card, ConsentGate.Decision decision, List<LinkageExtract.Exchange> exchanges) {
+      ConnectorCard card, ConsentGate.Decision decision, LinkageExtract extract) {
     List<Evidence.Entry> entries = new ArrayList<>();
-    for (LinkageExtract.Exchange call : exchanges) {
+    for (LinkageExtract.Exchange call : extract.exchanges()) {
       Map<String, Object> detail = Map.of("operation", call.operation());
       entries.add(
           entry("gdx_request", card, decision)
@@ -183,6 +183,7 @@ public class Prefill {
               .outcome("http_" + call.status())
               .exchange("gdx", "in")
               .sha256(call.answerSha256())
+              .body(call.answer(), extract.citizenId())
               .detail(detail));
     }
     return List.copyOf(entries);

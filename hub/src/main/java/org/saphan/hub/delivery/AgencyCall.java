@@ -10,6 +10,7 @@ package org.saphan.hub.delivery;
  * @param fault the SOAP Fault the answer carries, or null
  * @param bodySha256 SHA-256 of the exact bytes of the HTTP answer (for SOAP the whole envelope), or
  *     null when not read from a wire
+ * @param wire the exact bytes of the HTTP answer (for the message log's body mode), or null
  */
 public record AgencyCall(
     int httpStatus,
@@ -17,7 +18,32 @@ public record AgencyCall(
     String body,
     long millis,
     SoapFault fault,
-    String bodySha256) {
+    String bodySha256,
+    byte[] wire) {
+
+  /** An answer read from a wire, its bytes not kept. */
+  public AgencyCall(
+      int httpStatus,
+      String contentType,
+      String body,
+      long millis,
+      SoapFault fault,
+      String bodySha256) {
+    this(httpStatus, contentType, body, millis, fault, bodySha256, null);
+  }
+
+  /** An answer read from a wire: its SHA-256 and its exact bytes. */
+  static AgencyCall read(
+      int httpStatus, String contentType, String body, long millis, SoapFault fault, byte[] wire) {
+    return new AgencyCall(
+        httpStatus,
+        contentType,
+        body,
+        millis,
+        fault,
+        org.saphan.catalog.common.Digests.sha256(wire),
+        wire);
+  }
 
   /** An answer without a SOAP Fault. */
   public AgencyCall(int httpStatus, String contentType, String body, long millis) {

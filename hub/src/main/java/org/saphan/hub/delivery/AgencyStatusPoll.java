@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.MappingKey;
+import org.saphan.catalog.common.Digests;
 import org.saphan.catalog.mapping.MappingInput;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.Application;
@@ -37,7 +38,7 @@ public class AgencyStatusPoll implements AgencyStatusQuery {
   }
 
   @Override
-  public String ask(ConnectorCard card, Application application) {
+  public Exchange ask(ConnectorCard card, Application application) {
     ObjectNode query = JSON.createObjectNode();
     query.put("applicationId", application.id());
     query.put("agencyReference", application.agencyReference());
@@ -60,7 +61,12 @@ public class AgencyStatusPoll implements AgencyStatusQuery {
                   signed.body(),
                   "poll-" + UUID.randomUUID()),
               "status poll");
-      return call.body();
+      return new Exchange(
+          call.body(),
+          call.wire(),
+          Digests.sha256(SoapTransport.envelope(signed.body())),
+          Delivery.signatureOf(signed, policy),
+          signed.kid());
     } catch (DeliveryFailure e) {
       throw failed(e);
     }

@@ -61,6 +61,7 @@ public final class Delivery {
   private String signature;
   private AgencyCall call;
   private String wireSha256;
+  private byte[] wire;
   private JsonNode acknowledgement;
 
   public Delivery(String messageId, String kind, Application application, ConnectorCard card) {
@@ -127,6 +128,7 @@ public final class Delivery {
         entry(isPayment() ? "payment_attempt" : "delivery_attempt", "out")
             .outcome(call != null ? "http_" + call.httpStatus() : failure.code())
             .sha256(wireSha256)
+            .body(wire, application.citizenId())
             .signature(signature, signed.kid())
             .agencyReference(isPayment() ? agencyReference : null)
             .detail(detail));
@@ -144,6 +146,7 @@ public final class Delivery {
         entry(isPayment() ? "payment_ack" : "ack", "in")
             .outcome(outcome)
             .sha256(answerHash())
+            .body(call.wire(), application.citizenId())
             .agencyReference(reference)
             .detail(detail));
   }
@@ -168,6 +171,7 @@ public final class Delivery {
   /** The exact bytes about to go on the wire (the HTTP body), hashed for the message log. */
   void sending(byte[] wire) {
     this.wireSha256 = Digests.sha256(wire);
+    this.wire = wire;
   }
 
   /** SHA-256 of the bytes sent, once a send step has sent them. */
@@ -185,15 +189,24 @@ public final class Delivery {
 
   void signed(SignedMessage message, SigningPolicy policy) {
     this.signed = message;
+    this.signature = signatureOf(message, policy);
+  }
+
+  /**
+   * The message log's {@code signature} of a signed message: the detached JWS itself, or, when the
+   * signature travels inside the body, its kind and key ({@code enveloped:<kid>}); null when
+   * unsigned.
+   */
+  static String signatureOf(SignedMessage message, SigningPolicy policy) {
     if (message.detachedSignature() != null) {
-      this.signature = new String(message.detachedSignature(), StandardCharsets.US_ASCII);
-    } else if (message.kid() == null) {
-      this.signature = null;
-    } else {
-      // The signature travels inside the body: the evidence names its kind and key.
-      this.signature =
-          (policy == SigningPolicy.XMLDSIG ? "enveloped" : policy.cardName()) + ":" + message.kid();
+      return new String(message.detachedSignature(), StandardCharsets.US_ASCII);
     }
+    if (message.kid() == null) {
+      return null;
+    }
+    return (policy == SigningPolicy.XMLDSIG ? "enveloped" : policy.cardName())
+        + ":"
+        + message.kid();
   }
 
   void paymentNotice(PaymentOrder order, String agencyReference, MappingInput notice) {

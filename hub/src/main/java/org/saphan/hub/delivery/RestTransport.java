@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.saphan.catalog.common.Digests;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.egress.EgressClient;
@@ -46,13 +45,13 @@ public class RestTransport {
             .withTimeout(timeout)
             .withMaxBody(MAX_RESPONSE_BYTES);
     EgressResponse response = send(egress, connector, request);
-    return new AgencyCall(
+    return AgencyCall.read(
         response.status(),
         response.contentType() == null ? "" : response.contentType(),
         new String(response.body(), StandardCharsets.UTF_8),
         response.elapsedMillis(),
         null,
-        Digests.sha256(response.body()));
+        response.body());
   }
 
   /** Sends through the egress client, turning its problems into delivery failures. */

@@ -15,7 +15,6 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.saphan.catalog.ConnectorCard;
-import org.saphan.catalog.common.Digests;
 import org.saphan.catalog.common.SecureXml;
 import org.saphan.catalog.settings.ApiSettings;
 import org.saphan.hub.error.ErrorCode;
@@ -140,8 +139,8 @@ public class SoapTransport {
     } catch (SaphanException | IllegalStateException e) {
       if (status / 100 != 2) {
         // a proxy's or server's error page: its status says what happened
-        return new AgencyCall(
-            status, "text/xml", "", response.elapsedMillis(), null, digest(response));
+        return AgencyCall.read(
+            status, "text/xml", "", response.elapsedMillis(), null, response.body());
       }
       throw DeliveryFailure.permanent(
           ErrorCode.MALFORMED_RESPONSE,
@@ -152,13 +151,8 @@ public class SoapTransport {
         SOAP_NS.equals(payload.getNamespaceURI()) && local(payload).equals("Fault")
             ? fault(payload)
             : null;
-    return new AgencyCall(
-        status, "text/xml", text(payload), response.elapsedMillis(), fault, digest(response));
-  }
-
-  /** SHA-256 of the answer's exact bytes (the envelope as received), for the message log. */
-  private static String digest(EgressResponse response) {
-    return Digests.sha256(response.body());
+    return AgencyCall.read(
+        status, "text/xml", text(payload), response.elapsedMillis(), fault, response.body());
   }
 
   private static Element bodyPayload(Document document) {

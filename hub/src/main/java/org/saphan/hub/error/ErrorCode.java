@@ -53,6 +53,7 @@ public enum ErrorCode {
   JWS_MALFORMED(400, "Malformed JWS"),
   // --- issue 12: keys ---
   SIGNING_CERTIFICATE_ENDED(503, "Signing certificate has ended"),
+  KEY_IN_USE(409, "Key still wraps encrypted data"),
 
   // --- identity: tokens and assertions ---
   TOKEN_MISSING(401, "Access token missing"),
@@ -177,6 +178,7 @@ public enum ErrorCode {
   EVIDENCE_NOT_SEALED(409, "Evidence not timestamped yet"),
   EVIDENCE_ARCHIVE_CONFLICT(500, "Evidence archive conflict"),
   EVIDENCE_CHAIN_BROKEN(500, "Evidence chain broken"),
+  EVIDENCE_BODY_ERASED(410, "Evidence body erased"),
 
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),

@@ -51,7 +51,12 @@ public class Evidence {
           String recordSha256,
       @Schema(description = "The manifest that seals the record; null until timestamped.")
           Long manifestId,
-      @Schema(description = "The record's 0-based position in its manifest.") Integer position) {}
+      @Schema(description = "The record's 0-based position in its manifest.") Integer position,
+      @Schema(
+              description =
+                  "Whether the exact bytes are kept, encrypted (the connector's evidence.mode is"
+                      + " body): an operator reads them at /ops/v1/evidence/{id}/body.")
+          boolean bodyKept) {}
 
   private static final ObjectMapper JSON = Json.strict();
   static final DateTimeFormatter AT =
@@ -59,34 +64,21 @@ public class Evidence {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final EvidenceBodies bodies;
 
+  /** A message log that keeps no bodies (metadata only, whatever the cards say). */
   public Evidence(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
-    this.clock = clock;
+    this(jdbc, clock, null);
   }
 
-  /** Records one item; the correlation id is taken from the logging context when not given. */
-  public void record(
-      String applicationId,
-      String correlationId,
-      String messageId,
-      String kind,
-      String outcome,
-      String payloadSha256,
-      String signature,
-      String signatureKid,
-      String agencyReference,
-      Object detail) {
-    record(
-        entry(kind)
-            .application(applicationId)
-            .correlation(correlationId)
-            .message(messageId)
-            .outcome(outcome)
-            .sha256(payloadSha256)
-            .signature(signature, signatureKid)
-            .agencyReference(agencyReference)
-            .detail(detail));
+  /**
+   * @param bodies seals the bodies of the connectors whose card keeps them ({@code evidence.mode:
+   *     body}); null keeps none
+   */
+  public Evidence(JdbcClient jdbc, Clock clock, EvidenceBodies bodies) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.bodies = bodies;
   }
 
   /** A message log entry of this kind, to fill in and {@link #record(Entry) record}. */
@@ -122,11 +114,17 @@ public class Evidence {
     record.put("detail", details);
     record.values().removeIf(java.util.Objects::isNull);
     String canonical = canonical(record);
+    String recordSha = Digests.sha256(canonical);
+    EvidenceBodies.Sealed body =
+        bodies == null || e.body == null
+            ? null
+            : bodies.seal(e.connector, e.citizenId, e.body, recordSha);
     jdbc.sql(
             "insert into evidence (at, application_id, correlation_id, message_id, kind, outcome,"
                 + " payload_sha256, signature, signature_kid, agency_reference, detail, exchange,"
-                + " direction, connector, consent_record_id, lawful_basis, record, record_sha256)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)")
+                + " direction, connector, consent_record_id, lawful_basis, record, record_sha256,"
+                + " body, body_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?)")
         .params(
             java.sql.Timestamp.from(at),
             e.applicationId,
@@ -145,7 +143,9 @@ public class Evidence {
             e.consentRecordId,
             e.lawfulBasis,
             canonical,
-            Digests.sha256(canonical))
+            recordSha,
+            body == null ? null : body.body(),
+            body == null ? null : body.key())
         .update();
   }
 
@@ -166,6 +166,8 @@ public class Evidence {
     private String connector;
     private UUID consentRecordId;
     private String lawfulBasis;
+    private byte[] body;
+    private String citizenId;
 
     private Entry(String kind) {
       this.kind = java.util.Objects.requireNonNull(kind, "kind");
@@ -194,6 +196,17 @@ public class Evidence {
     /** SHA-256 (lowercase hex) of the exact bytes sent or received. */
     public Entry sha256(String hex) {
       this.payloadSha256 = hex;
+      return this;
+    }
+
+    /**
+     * The exact bytes sent or received, whose citizen they concern: kept, encrypted with the
+     * citizen's data key, only when the entry's connector's card says {@code evidence.mode: body}
+     * (never part of the canonical record). {@link #sha256} is still to be given.
+     */
+    public Entry body(byte[] bytes, String citizen) {
+      this.body = bytes;
+      this.citizenId = citizen;
       return this;
     }
 
@@ -316,8 +329,8 @@ public class Evidence {
   private static final String SELECT =
       "select id, application_id, correlation_id, message_id, kind, at, outcome, payload_sha256,"
           + " signature, signature_kid, agency_reference, detail::text detail, exchange, direction,"
-          + " connector, consent_record_id, lawful_basis, record_sha256, manifest_id, position"
-          + " from evidence";
+          + " connector, consent_record_id, lawful_basis, record_sha256, manifest_id, position,"
+          + " body_key is not null body_kept from evidence";
 
   private Item row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     return new Item(
@@ -340,7 +353,8 @@ public class Evidence {
         rs.getString("lawful_basis"),
         rs.getString("record_sha256"),
         rs.getObject("manifest_id", Long.class),
-        rs.getObject("position", Integer.class));
+        rs.getObject("position", Integer.class),
+        rs.getBoolean("body_kept"));
   }
 
   private static JsonNode detail(String text) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.saphan.catalog.common.Digests;
@@ -270,13 +271,18 @@ public class EvidenceArchiver {
   private void putRecords(EvidenceZip zip, Candidate m) {
     List<EvidenceZip.Sealed> records =
         jdbc.sql(
-                "select id, position, record from evidence where manifest_id = ?"
+                "select id, position, record, body, body_key from evidence where manifest_id = ?"
                     + " order by position")
             .param(m.id())
             .query(
                 (rs, row) ->
                     new EvidenceZip.Sealed(
-                        rs.getLong("id"), m.id(), rs.getInt("position"), rs.getString("record")))
+                        rs.getLong("id"),
+                        m.id(),
+                        rs.getInt("position"),
+                        rs.getString("record"),
+                        rs.getBytes("body"),
+                        rs.getObject("body_key", UUID.class)))
             .list();
     if (records.size() != m.records()) {
       throw SaphanException.system(

@@ -1,6 +1,9 @@
 package org.saphan.hub.evidence;
 
 import java.time.Clock;
+import org.saphan.catalog.Catalog;
+import org.saphan.hub.security.KeyMaintenance;
+import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +16,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class EvidenceConfiguration {
 
   @Bean
-  Evidence evidence(JdbcClient jdbc, Clock clock) {
-    return new Evidence(jdbc, clock);
+  Evidence evidence(JdbcClient jdbc, Clock clock, EvidenceBodies bodies) {
+    return new Evidence(jdbc, clock, bodies);
+  }
+
+  /**
+   * The bodies kept for the connectors whose card says {@code evidence.mode: body}, sealed per
+   * citizen; the data keys wrapped by the hub's RSA key.
+   */
+  @Bean
+  EvidenceBodies evidenceBodies(
+      JdbcClient jdbc,
+      Catalog catalog,
+      ReloadingKeyRing hubKeyRing,
+      KeyMaintenance maintenance,
+      Clock clock) {
+    EvidenceBodies bodies =
+        new EvidenceBodies(
+            jdbc,
+            connector -> catalog.find(connector).map(c -> c.evidence().keepsBodies()).orElse(false),
+            hubKeyRing,
+            clock);
+    // a rotated RSA key takes the data keys over; an old one is never retired while it wraps any
+    maintenance.rewrapping(java.util.List.of(bodies));
+    return bodies;
   }
 }

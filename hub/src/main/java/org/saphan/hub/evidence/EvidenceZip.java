@@ -10,9 +10,11 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.saphan.catalog.common.Digests;
@@ -34,8 +36,17 @@ final class EvidenceZip implements AutoCloseable {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** A sealed record as a line of {@code records.jsonl} holds it. */
-  record Sealed(long id, long manifest, int position, String record) {}
+  /**
+   * A sealed record as a line of {@code records.jsonl} holds it; in an archive, with its encrypted
+   * body and the data key that sealed it where the connector keeps bodies (else both null).
+   */
+  record Sealed(long id, long manifest, int position, String record, byte[] body, UUID bodyKey) {
+
+    /** A record without its body (a citizen's bundle, a connector keeping metadata only). */
+    Sealed(long id, long manifest, int position, String record) {
+      this(id, manifest, position, record, null, null);
+    }
+  }
 
   private final ZipOutputStream zip;
   private final long entryTime;
@@ -104,6 +115,11 @@ final class EvidenceZip implements AutoCloseable {
     line.put("manifest", sealed.manifest());
     line.put("position", sealed.position());
     line.put("record", sealed.record());
+    if (sealed.body() != null) {
+      // still erasable: sealed with the citizen's data key, which an erasure destroys
+      line.put("body", Base64.getEncoder().encodeToString(sealed.body()));
+      line.put("bodyKey", sealed.bodyKey().toString());
+    }
     byte[] bytes = json(line);
     try {
       zip.write(bytes);

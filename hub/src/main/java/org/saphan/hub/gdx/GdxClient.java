@@ -365,7 +365,8 @@ public class GdxClient {
             answer.requestSha256(),
             answer.status(),
             Digests.sha256(answer.body()),
-            clock.instant()));
+            clock.instant(),
+            answer.body()));
     if (answer.isSuccess() && answer.code() == null) {
       if (answer.json() == null || !answer.json().isObject()) {
         throw badResponse(op, "a body that is not a JSON object", answer, null);

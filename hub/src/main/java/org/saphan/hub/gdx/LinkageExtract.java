@@ -38,7 +38,19 @@ public record LinkageExtract(
    * @param at when GDX answered (hub clock)
    */
   public record Exchange(
-      String operation, String requestSha256, int status, String answerSha256, Instant at) {}
+      String operation,
+      String requestSha256,
+      int status,
+      String answerSha256,
+      Instant at,
+      byte[] answer) {
+
+    /** A call whose answer's bytes are not kept. */
+    public Exchange(
+        String operation, String requestSha256, int status, String answerSha256, Instant at) {
+      this(operation, requestSha256, status, answerSha256, at, null);
+    }
+  }
 
   /** An extract without its exchanges. */
   public LinkageExtract(

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.saphan.catalog.ThaiCitizenId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -112,7 +113,25 @@ public class OperatorAudit {
                     httpStatus,
                     MDC.get("correlationId"))
                 .update());
-    log.info("Operator audit: {} on {}: {}", action, target, outcome.wire());
+    // the trail keeps the target as given (an erasure must say whose); the log masks citizen ids
+    log.info("Operator audit: {} on {}: {}", action, masked(target), outcome.wire());
+  }
+
+  private static final java.util.regex.Pattern THIRTEEN_DIGITS =
+      java.util.regex.Pattern.compile("(?<![0-9])[0-9]{13}(?![0-9])");
+
+  /** The target with every valid citizen id in it masked, for the log. */
+  static String masked(String target) {
+    if (target == null) {
+      return null;
+    }
+    return THIRTEEN_DIGITS
+        .matcher(target)
+        .replaceAll(
+            m ->
+                ThaiCitizenId.isValid(m.group())
+                    ? java.util.regex.Matcher.quoteReplacement(ThaiCitizenId.mask(m.group()))
+                    : m.group());
   }
 
   /** A page of the trail, newest first. */

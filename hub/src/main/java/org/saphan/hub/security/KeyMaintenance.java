@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.security.keys.ReloadingKeyRing;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public class KeyMaintenance {
   private final Clock clock;
   private final Duration rotateBefore;
   private final MultiGauge daysLeft;
+  private volatile List<WrappedUnderHubKeys> wrapped = List.of();
 
   public KeyMaintenance(
       ReloadingKeyRing keyRing,
@@ -51,11 +53,20 @@ public class KeyMaintenance {
     publishExpiry();
   }
 
+  /**
+   * What is encrypted under hub keys, moved onto the active key whenever keys change (set once at
+   * start by the layers that keep such data).
+   */
+  public void rewrapping(List<WrappedUnderHubKeys> users) {
+    this.wrapped = List.copyOf(users);
+  }
+
   /** Reloads a rotated key directory and republishes the registry (on every node). */
   public void refresh() {
     try {
       if (keyRing.reloadIfChanged()) {
         registry.sync(keyRing);
+        rewrap();
       }
       publishExpiry();
     } catch (RuntimeException e) {
@@ -112,6 +123,7 @@ public class KeyMaintenance {
   public KeyDescriptor rotate(KeyFamily family) {
     KeyDescriptor rotated = keyRing.rotate(family);
     registry.sync(keyRing);
+    rewrap();
     publishExpiry();
     log.info("Rotated {}: new active kid {}", family, rotated.kid());
     return rotated;
@@ -119,11 +131,44 @@ public class KeyMaintenance {
 
   /** Retires a verify-only key on this node and in the registry. */
   public KeyDescriptor retire(String kid) {
+    rewrap();
+    for (WrappedUnderHubKeys user : wrapped) {
+      long left = user.wrappedBy(kid);
+      if (left > 0) {
+        throw SaphanException.business(
+            ErrorCode.KEY_IN_USE,
+            "key "
+                + kid
+                + " still wraps "
+                + left
+                + " encrypted item(s) that could not be moved onto the active key; retiring it"
+                + " would make them unreadable (see the hub's log for why the re-wrap failed)",
+            java.util.Map.of("kid", kid, "wrapped", left));
+      }
+    }
     KeyDescriptor retired = keyRing.retire(kid);
     registry.markStatus(kid, KeyStatus.RETIRED);
     publishExpiry();
     log.info("Retired kid {}", kid);
     return retired;
+  }
+
+  /** Moves what older keys wrap onto the active keys; a failure is logged, never thrown here. */
+  private void rewrap() {
+    for (WrappedUnderHubKeys user : wrapped) {
+      try {
+        int moved = user.rewrap(keyRing);
+        if (moved > 0) {
+          log.info("Re-wrapped {} item(s) of {} under the active keys", moved, user);
+        }
+      } catch (RuntimeException e) {
+        log.error(
+            "Re-wrapping {} under the active keys failed: {}; the old key must not be retired"
+                + " until it succeeds (the next key change or reload tries again)",
+            user,
+            e.getMessage());
+      }
+    }
   }
 
   private void publishExpiry() {

@@ -136,8 +136,9 @@ public class AgencyStatusIntake {
     }
     JsonNode update = map(card, MappingInput.json(message));
     Received received =
-        new Received("status_callback", Digests.sha256(body), detachedSignature, verified.kid());
-    return record(application, card, update, messageId, "callback", received, true);
+        new Received(
+            "status_callback", body, Digests.sha256(body), detachedSignature, verified.kid());
+    return record(application, card, update, messageId, "callback", received, null, true);
   }
 
   /**
@@ -194,8 +195,8 @@ public class AgencyStatusIntake {
     JsonNode update = map(card, MappingInput.xml(signed.status()));
     String kid = verified.signature().kid();
     Received received =
-        new Received("status_report", Digests.sha256(envelope), "xmldsig:" + kid, kid);
-    return record(application, card, update, signed.messageId(), "soap", received, true);
+        new Received("status_report", envelope, Digests.sha256(envelope), "xmldsig:" + kid, kid);
+    return record(application, card, update, signed.messageId(), "soap", received, null, true);
   }
 
   /**
@@ -204,19 +205,31 @@ public class AgencyStatusIntake {
    * agency is not told, and the next poll asks again.
    */
   public Outcome polled(
-      Application application, ConnectorCard card, String answerXmlOrJson, boolean xml) {
-    JsonNode update =
-        map(card, xml ? MappingInput.xml(answerXmlOrJson) : MappingInput.json(answerXmlOrJson));
+      Application application,
+      ConnectorCard card,
+      AgencyStatusQuery.Exchange exchange,
+      boolean xml) {
+    String answer = exchange.report();
+    JsonNode update = map(card, xml ? MappingInput.xml(answer) : MappingInput.json(answer));
     String code = update.path("agencyStatusCode").asText("");
     String changed = update.path("changedAt").asText("");
-    Received received =
-        new Received(
-            "status_poll",
-            Digests.sha256(answerXmlOrJson.getBytes(StandardCharsets.UTF_8)),
-            null,
-            null);
+    // the exact bytes of the answer when its transport kept them, else the report's text
+    byte[] bytes =
+        exchange.reportWire() != null
+            ? exchange.reportWire()
+            : answer.getBytes(StandardCharsets.UTF_8);
+    Received received = new Received("status_poll", bytes, Digests.sha256(bytes), null, null);
+    Sent question =
+        new Sent(exchange.requestSha256(), exchange.requestSignature(), exchange.requestKid());
     return record(
-        application, card, update, "poll:" + code + ":" + changed, "poll", received, false);
+        application,
+        card,
+        update,
+        "poll:" + code + ":" + changed,
+        "poll",
+        received,
+        question,
+        false);
   }
 
   private Outcome record(
@@ -226,6 +239,7 @@ public class AgencyStatusIntake {
       String messageId,
       String via,
       Received received,
+      Sent question,
       boolean refuseRegression) {
     String mappedId = update.path("applicationId").asText(null);
     if (mappedId != null && !mappedId.equals(application.id())) {
@@ -284,6 +298,19 @@ public class AgencyStatusIntake {
                       messageId,
                       update.path("message").asText(null),
                       update);
+              if (question != null) {
+                // the signed question of a poll, out, beside its answer (one commit for both)
+                evidence.record(
+                    Evidence.entry("status_" + via + "_request")
+                        .application(application.id())
+                        .message(messageId)
+                        .outcome("sent")
+                        .exchange(received.exchange(), "out")
+                        .card(card)
+                        .sha256(question.sha256())
+                        .signature(question.signature(), question.kid())
+                        .agencyReference(application.agencyReference()));
+              }
               evidence.record(
                   Evidence.entry("status_" + via)
                       .application(application.id())
@@ -292,6 +319,7 @@ public class AgencyStatusIntake {
                       .exchange(received.exchange(), "in")
                       .card(card)
                       .sha256(received.sha256())
+                      .body(received.bytes(), application.citizenId())
                       .signature(received.signature(), received.kid())
                       .agencyReference(reference)
                       .detail(update));
@@ -322,7 +350,18 @@ public class AgencyStatusIntake {
    *     returned it, UTF-8)
    * @param signature the detached JWS, or {@code xmldsig:<kid>} when it is inside the body
    */
-  private record Received(String exchange, String sha256, String signature, String kid) {}
+  /** What came in: its exact bytes (kept where the card keeps bodies), their hash, signature. */
+  private record Received(
+      String exchange, byte[] bytes, String sha256, String signature, String kid) {}
+
+  /**
+   * What the hub sent to ask (a poll), for the message log.
+   *
+   * @param sha256 SHA-256 of the exact bytes sent (for SOAP the whole envelope)
+   * @param signature its signature as the message log names it, or null
+   * @param kid the key that signed it, or null
+   */
+  private record Sent(String sha256, String signature, String kid) {}
 
   /**
    * A callback signed with a key that another card registers is another agency reporting on an

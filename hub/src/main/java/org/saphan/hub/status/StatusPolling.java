@@ -66,8 +66,8 @@ public class StatusPolling {
   }
 
   private boolean pollOne(ConnectorCard card, Application application) {
-    String report = agency.ask(card, application);
-    AgencyStatusIntake.Outcome outcome = intake.polled(application, card, report, true);
+    AgencyStatusQuery.Exchange exchange = agency.ask(card, application);
+    AgencyStatusIntake.Outcome outcome = intake.polled(application, card, exchange, true);
     meters
         .counter(
             "saphan.status.polls",

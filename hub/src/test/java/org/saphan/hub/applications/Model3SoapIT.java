@@ -8,8 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.saphan.catalog.common.Digests;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Model 3 end to end with the sandbox's SOAP agency (DLD animal movement permit): the payload
@@ -19,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class Model3SoapIT extends Model3TestSupport {
 
   static final String DLD = "3-022";
+
+  @Autowired ApplicationStore store;
+  @Autowired JdbcClient jdbc;
 
   static String dldBody() {
     String date = LocalDate.now().plusDays(7).toString();
@@ -84,6 +91,28 @@ class Model3SoapIT extends Model3TestSupport {
 
     // then
     JsonNode approved = awaitStatus(id, "approved");
+    // and the message log holds the signed question (out) beside the report that changed it (in)
+    JsonNode question = null;
+    JsonNode report = null;
+    for (JsonNode item :
+        JSON.readTree(get("/ops/v1/evidence?applicationId=" + id, "operator").body())) {
+      if (item.path("kind").asText().equals("status_poll_request")) {
+        question = item;
+      } else if (item.path("kind").asText().equals("status_poll")
+          && item.path("outcome").asText().equals("recorded")) {
+        report = item;
+      }
+    }
+    assertThat(question).isNotNull();
+    assertThat(question.path("direction").asText()).isEqualTo("out");
+    assertThat(question.path("payloadSha256").asText()).matches("[0-9a-f]{64}");
+    assertThat(question.path("signature").asText()).startsWith("enveloped:");
+    assertThat(question.path("signatureKid").asText()).isNotBlank();
+    assertThat(report).isNotNull();
+    assertThat(report.path("direction").asText()).isEqualTo("in");
+    assertThat(report.path("payloadSha256").asText())
+        .matches("[0-9a-f]{64}")
+        .isNotEqualTo(question.path("payloadSha256").asText());
     assertThat(approved.path("timeline").findValuesAsText("status"))
         .containsSubsequence("submitted", "delivered", "received", "approved");
     // and polling again records nothing new
@@ -108,5 +137,88 @@ class Model3SoapIT extends Model3TestSupport {
                 .findValuesAsText("status"))
         .filteredOn("received"::equals)
         .hasSize(1);
+  }
+
+  @Test
+  void shouldKeepTheEnvelopeEncryptedForOperatorsUntilTheCitizenIsErased() throws Exception {
+    // given: DLD's card keeps bodies (evidence.mode: body); the citizen applies
+    HttpResponse<String> accepted =
+        apply("citizen-somchai", UUID.randomUUID().toString(), dldBody());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String id = JSON.readTree(accepted.body()).path("applicationId").asText();
+    awaitStatus(id, "received");
+    JsonNode attempt = attempt(id);
+    assertThat(attempt.path("bodyKept").asBoolean()).as(attempt.toString()).isTrue();
+    long record = attempt.path("id").asLong();
+
+    // when: an operator reads the body
+    HttpResponse<byte[]> body = body(record);
+
+    // then: the exact envelope DLD received, and the read is in the operators' audit trail
+    assertThat(body.statusCode()).isEqualTo(200);
+    assertThat(HexFormat.of().formatHex(Digests.sha256Bytes(body.body())))
+        .isEqualTo(lastReceivedSha256("dld", id))
+        .isEqualTo(attempt.path("payloadSha256").asText());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.sql(
+                                "select count(*) from operator_audit where action = ?"
+                                    + " and target = ?")
+                            .params("GET /ops/v1/evidence/{id}/body", "id=" + record)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1L));
+
+    // when: the citizen's data is erased (PDPA)
+    String citizen = store.get(id).citizenId();
+    HttpResponse<String> erased =
+        send(
+            HttpRequest.newBuilder(
+                    uri("/ops/v1/citizens/" + citizen + "/erasure?reason=data%20subject%20request"))
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator");
+
+    // then: the body is gone for good, the record and its hash stay
+    assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+    assertThat(JSON.readTree(erased.body()).path("keysDestroyed").asInt()).isEqualTo(1);
+    HttpResponse<byte[]> gone = body(record);
+    assertThat(gone.statusCode()).isEqualTo(410);
+    assertThat(JSON.readTree(gone.body()).path("code").asText()).isEqualTo("evidence_body_erased");
+    JsonNode after = attempt(id);
+    assertThat(after.path("payloadSha256").asText()).isEqualTo(lastReceivedSha256("dld", id));
+    assertThat(after.path("recordSha256").asText())
+        .isEqualTo(attempt.path("recordSha256").asText());
+    // and a citizen id that is none is refused
+    assertProblem(
+        send(
+            HttpRequest.newBuilder(uri("/ops/v1/citizens/1234/erasure"))
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            "operator"),
+        400,
+        "validation_failed");
+  }
+
+  private JsonNode attempt(String applicationId) throws Exception {
+    JsonNode attempt = null;
+    for (JsonNode item :
+        JSON.readTree(get("/ops/v1/evidence?applicationId=" + applicationId, "operator").body())) {
+      if ("delivery_attempt".equals(item.path("kind").asText())) {
+        attempt = item;
+      }
+    }
+    assertThat(attempt).as("a delivery_attempt of " + applicationId).isNotNull();
+    return attempt;
+  }
+
+  private HttpResponse<byte[]> body(long record) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri("/ops/v1/evidence/" + record + "/body"))
+            .header("Authorization", "Bearer " + token("operator"))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 }

@@ -161,21 +161,41 @@ class PaymentForwardingIT extends Model3TestSupport {
         .single();
   }
 
+  /**
+   * Waits for the agency's record of a payment notice. The card's retries may be needed (a first
+   * attempt refused while the agency refreshes the hub's keys, say): DLD's five attempts span 30 s,
+   * so the wait covers them. A timeout names what the hub did with the message.
+   */
   private JsonNode awaitAgencyPayment(String agency, String messageId) {
     JsonNode[] found = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(250))
-        .untilAsserted(
-            () -> {
-              found[0] = null;
-              for (JsonNode p : sandbox("/sandbox/v1/agencies/" + agency + "/payments")) {
-                if (p.path("messageId").asText().equals(messageId)) {
-                  found[0] = p;
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(
+              () -> {
+                found[0] = null;
+                for (JsonNode p : sandbox("/sandbox/v1/agencies/" + agency + "/payments")) {
+                  if (p.path("messageId").asText().equals(messageId)) {
+                    found[0] = p;
+                  }
                 }
-              }
-              assertThat(found[0]).as(agency + " payment notice " + messageId).isNotNull();
-            });
+                assertThat(found[0]).as(agency + " payment notice " + messageId).isNotNull();
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          agency
+              + " never recorded payment notice "
+              + messageId
+              + "; the hub's dead letters: "
+              + jdbc.sql("select cause_code || ': ' || cause from dead_letter where message_id = ?")
+                  .param(messageId)
+                  .query(String.class)
+                  .list()
+              + "; its log of the message: "
+              + LOGS.lines().stream().filter(l -> l.contains(messageId)).toList(),
+          e);
+    }
     assertThat(found[0].path("count").asInt()).isGreaterThanOrEqualTo(1);
     return found[0];
   }

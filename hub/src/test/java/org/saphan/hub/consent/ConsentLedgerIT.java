@@ -228,6 +228,17 @@ class ConsentLedgerIT extends HubIntegrationTest {
     // and every release is in "who used my data"
     JsonNode uses = JSON.readTree(get("/api/v1/citizens/me/data-access", "citizen-somchai").body());
     assertThat(uses.toString()).contains("release_sso").contains("dlt");
+
+    // finally: the whole agreement granted again, so the shared persona signs in to DLT with every
+    // claim the card lists for the tests after this one (ServiceCatalogIT), whatever their order
+    HttpResponse<String> restored =
+        post(
+            "/api/v1/consents",
+            "{\"agreementId\":\"dlt-driving-licence-renewal\"}",
+            "citizen-somchai");
+    assertThat(restored.statusCode()).as(restored.body()).isEqualTo(201);
+    assertThat(ssoClaims("citizen-somchai").getClaims())
+        .containsKeys("citizen_id", "given_name", "family_name");
   }
 
   private HttpResponse<String> ssoLink(String persona) throws Exception {

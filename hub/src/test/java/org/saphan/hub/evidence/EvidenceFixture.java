@@ -99,8 +99,8 @@ final class EvidenceFixture {
   /** An empty message log and no applications. */
   static void reset() {
     JDBC.sql(
-            "truncate evidence, evidence_manifest, evidence_archive, timeline_entry, application"
-                + " cascade")
+            "truncate evidence, evidence_manifest, evidence_archive, timeline_entry, application,"
+                + " citizen_data_key cascade")
         .update();
   }
 

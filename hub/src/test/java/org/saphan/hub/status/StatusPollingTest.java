@@ -6,6 +6,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +33,14 @@ class StatusPollingTest {
     Application second = application("APP-2");
     when(store.open("dcy-newborn-grant", StatusPolling.BATCH)).thenReturn(List.of(first, second));
     AgencyStatusIntake intake = mock(AgencyStatusIntake.class);
-    when(intake.polled(second, card, "<report/>", true))
+    AgencyStatusQuery.Exchange report =
+        new AgencyStatusQuery.Exchange(
+            "<report/>",
+            "<report/>".getBytes(StandardCharsets.UTF_8),
+            "cd".repeat(32),
+            "enveloped:kid-1",
+            "kid-1");
+    when(intake.polled(second, card, report, true))
         .thenReturn(
             new AgencyStatusIntake.Outcome(
                 "APP-2", CanonicalStatus.APPROVED, StatusRecorder.Result.RECORDED));
@@ -41,7 +49,7 @@ class StatusPollingTest {
           if (application == first) {
             throw SaphanException.system(ErrorCode.UPSTREAM_UNAVAILABLE, "HTTP 503", null);
           }
-          return "<report/>";
+          return report;
         };
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     StatusPolling polling = new StatusPolling(catalog, store, agency, intake, meters);
@@ -61,7 +69,7 @@ class StatusPollingTest {
                     "saphan.status.polls", "connector", "dcy-newborn-grant", "outcome", "changed")
                 .count())
         .isEqualTo(1.0);
-    verify(intake).polled(second, card, "<report/>", true);
+    verify(intake).polled(second, card, report, true);
   }
 
   private static Application application(String id) {

@@ -339,17 +339,23 @@ class ReconciliationIT extends HubIntegrationTest {
             Map.entry("missing_at_bank", touched.get("missing_at_bank")),
             Map.entry("duplicate", touched.get("duplicate")));
     assertThat(exceptions.size()).isEqualTo(4);
-    // the fourth payment matched
+    // the payments no discrepancy touched matched (the file holds every DLD fee paid today: other
+    // tests' too, and the discrepancies take the day's first payments, so how many of this test's
+    // four stay clean depends on what ran before)
     List<String> clean = new ArrayList<>(refs);
     clean.removeAll(touched.values());
-    assertThat(clean).hasSize(1);
-    assertThat(
-            jdbc.sql(
-                    "select classification from reconciliation_order_result where run_id = ? and ref1 = ?")
-                .params(dld.path("runId").asLong(), clean.get(0))
-                .query(String.class)
-                .single())
-        .isEqualTo("matched");
+    assertThat(clean).isNotEmpty();
+    for (String ref : clean) {
+      assertThat(
+              jdbc.sql(
+                      "select classification from reconciliation_order_result"
+                          + " where run_id = ? and ref1 = ?")
+                  .params(dld.path("runId").asLong(), ref)
+                  .query(String.class)
+                  .single())
+          .as(ref)
+          .isEqualTo("matched");
+    }
   }
 
   // --- crash recovery ---
