@@ -22,7 +22,9 @@ public record BatchSettings(String layout, String schedule, Sftp sftp, Optional<
    * @param username the hub's login
    * @param password the password reference as written ({@code ${env:NAME}}), when no key is given
    * @param privateKey the login's private key file, relative to the Saphan home
-   * @param hostKeyFingerprint the pinned host key ({@code SHA256:...})
+   * @param hostKeyFingerprint the pinned host key ({@code SHA256:...}); empty: the host key is
+   *     accepted without pinning, with a warning at each connection (the sandbox's, whose host key
+   *     is generated when it first starts)
    * @param remoteDir the folder the files are written to
    */
   public record Sftp(
@@ -31,7 +33,7 @@ public record BatchSettings(String layout, String schedule, Sftp sftp, Optional<
       String username,
       Optional<String> password,
       Optional<String> privateKey,
-      String hostKeyFingerprint,
+      Optional<String> hostKeyFingerprint,
       String remoteDir) {
 
     /** The environment variable named by {@link #password()}, if any. */

@@ -51,7 +51,8 @@ class BankSftpServerTest {
     server =
         new BankSftpServer(
             new SftpProperties(
-                true, 0, "localhost", root.toString(), "saphan", PASSWORD, "saphan-archive", ""),
+                true, 0, "localhost", root.toString(), "saphan", PASSWORD, "saphan-archive", "",
+                "doae-inbox", ""),
             authorised);
     server.start();
     client = SshClient.setUpDefaultClient();

@@ -22,19 +22,43 @@ import org.springframework.core.env.PropertyResolver;
 /**
  * The catalog's batch cards ({@code api.transport: batch}), each read once into a {@link
  * BatchAgency}: the layout through the one layout codec, the card's SFTP settings as the hub's one
- * SFTP client's, file paths relative to the Saphan home.
+ * SFTP client's, file paths relative to the Saphan home but for those under {@code keys/}, read
+ * from the hub's key directory ({@code saphan.keys.dir}). In the sandbox, an SFTP server written
+ * as {@value #SANDBOX_SFTP_HOST}:{@value #SANDBOX_SFTP_PORT} is re-pointed to the sandbox's SFTP
+ * port ({@code saphan.sandbox.sftp-port}), like card URLs on the sandbox's address.
  */
 public class BatchAgencies {
 
+  /** The sandbox SFTP server's host and port as cards write them. */
+  public static final String SANDBOX_SFTP_HOST = "localhost";
+
+  public static final int SANDBOX_SFTP_PORT = 8092;
+
+  private static final String KEYS = "keys/";
+
   private final Catalog catalog;
   private final Path home;
+  private final Path keysDir;
+  private final int sandboxSftpPort;
   private final PropertyResolver secrets;
   private final Map<String, BatchAgency> agencies = new ConcurrentHashMap<>();
 
-  public BatchAgencies(Catalog catalog, Path home, PropertyResolver secrets) {
+  /**
+   * @param keysDir the hub's key directory, where card files under {@code keys/} are read
+   * @param sandboxSftpPort the sandbox's SFTP port; 0 outside the sandbox
+   */
+  public BatchAgencies(
+      Catalog catalog, Path home, Path keysDir, int sandboxSftpPort, PropertyResolver secrets) {
     this.catalog = catalog;
     this.home = home;
+    this.keysDir = keysDir;
+    this.sandboxSftpPort = sandboxSftpPort;
     this.secrets = secrets;
+  }
+
+  /** Card files under the home, key files in {@code <home>/keys}, no sandbox. */
+  public BatchAgencies(Catalog catalog, Path home, PropertyResolver secrets) {
+    this(catalog, home, home.resolve("keys"), 0, secrets);
   }
 
   /** Whether a card is a batch agency's. */
@@ -71,19 +95,28 @@ public class BatchAgencies {
     SftpSettings sftp = new SftpSettings();
     sftp.setEnabled(true);
     sftp.setHost(batch.sftp().host());
-    sftp.setPort(batch.sftp().port());
+    boolean sandbox =
+        sandboxSftpPort > 0
+            && SANDBOX_SFTP_HOST.equals(batch.sftp().host())
+            && batch.sftp().port() == SANDBOX_SFTP_PORT;
+    sftp.setPort(sandbox ? sandboxSftpPort : batch.sftp().port());
     sftp.setUsername(batch.sftp().username());
     sftp.setRemoteDir(batch.sftp().remoteDir());
-    sftp.setHostKeyFingerprint(batch.sftp().hostKeyFingerprint());
-    batch.sftp().privateKey().ifPresent(key -> sftp.setPrivateKey(home.resolve(key).toString()));
+    batch.sftp().hostKeyFingerprint().ifPresent(sftp::setHostKeyFingerprint);
+    batch.sftp().privateKey().ifPresent(key -> sftp.setPrivateKey(file(key).toString()));
     batch.sftp().passwordVariable().ifPresent(sftp::setPasswordVariable);
     Optional<X509Certificate> recipient =
-        batch.encryptTo().map(file -> Pki.readCertificates(home.resolve(file)).get(0));
+        batch.encryptTo().map(file -> Pki.readCertificates(file(file)).get(0));
     return new BatchAgency(
         card,
         batch,
         layout,
         new SftpEndpoint("card " + card.name() + " api.batch.sftp", sftp, secrets),
         recipient);
+  }
+
+  /** A card's file: under the key directory when written {@code keys/...}, else under the home. */
+  private Path file(String name) {
+    return name.startsWith(KEYS) ? keysDir.resolve(name.substring(KEYS.length())) : home.resolve(name);
   }
 }

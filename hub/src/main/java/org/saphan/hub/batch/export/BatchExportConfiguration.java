@@ -17,6 +17,8 @@ import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.saphan.hub.security.KeysProperties;
+import org.saphan.hub.security.SigningConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +34,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BatchExportConfiguration {
 
   @Bean
-  BatchAgencies batchAgencies(Catalog catalog, SaphanProperties saphan, Environment environment) {
-    return new BatchAgencies(catalog, saphan.getHome(), environment);
+  BatchAgencies batchAgencies(
+      Catalog catalog, SaphanProperties saphan, KeysProperties keys, Environment environment) {
+    return new BatchAgencies(
+        catalog,
+        saphan.getHome(),
+        SigningConfiguration.keysDir(keys, saphan),
+        saphan.getSandbox().getSftpPort(),
+        environment);
   }
 
   @Bean
