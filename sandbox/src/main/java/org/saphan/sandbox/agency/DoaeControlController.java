@@ -17,8 +17,8 @@ public class DoaeControlController {
   }
 
   /**
-   * The files received, oldest first: {@code [{"manifest","file","count","accepted","reason","at"}]}
-   * ({@code reason} null when accepted).
+   * The files received, oldest first: {@code
+   * [{"manifest","file","count","accepted","reason","at"}]} ({@code reason} null when accepted).
    */
   @GetMapping("/files")
   public List<DoaeBatchInbox.Received> files() {

@@ -41,8 +41,9 @@ import org.springframework.context.SmartLifecycle;
  * {@code sftp-archive} key), confined to {@code <root>/archive} (which the bank's user cannot
  * open), write-once: an existing file is never overwritten, removed or renamed over (only
  * in-progress {@code .part} files are). The DOAE batch agency's inbox is a second such user, {@code
- * doae-inbox} (the hub's {@code sftp-doae} key), confined to {@code <root>/doae}; a manifest renamed
- * into place there (the last of a file's three artefacts) is handed to the inbox's listener.
+ * doae-inbox} (the hub's {@code sftp-doae} key), confined to {@code <root>/doae}; a manifest
+ * renamed into place there (the last of a file's three artefacts) is handed to the inbox's
+ * listener.
  */
 public class BankSftpServer implements SmartLifecycle {
 
@@ -122,8 +123,7 @@ public class BankSftpServer implements SmartLifecycle {
           (username, password, session) ->
               properties.username().equals(username) && matches(password));
       ssh.setPublickeyAuthenticator(
-          (username, key, session) ->
-              keyUsers.containsKey(username) && authorised(username, key));
+          (username, key, session) -> keyUsers.containsKey(username) && authorised(username, key));
       VirtualFileSystemFactory files = new VirtualFileSystemFactory(root);
       keyUsers.forEach((name, user) -> files.setUserHomeDir(name, root.resolve(user.folder())));
       ssh.setFileSystemFactory(files);
@@ -237,7 +237,8 @@ public class BankSftpServer implements SmartLifecycle {
     private boolean keyFolder(Path rootDir, Path local) {
       return keyUsers.values().stream()
           .anyMatch(
-              user -> local.startsWith(rootDir.resolve(user.folder()).toAbsolutePath().normalize()));
+              user ->
+                  local.startsWith(rootDir.resolve(user.folder()).toAbsolutePath().normalize()));
     }
 
     @Override

@@ -36,10 +36,7 @@ class DoaeBatchInboxTest {
   private static final Instant NOW = Instant.parse("2026-12-07T14:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] DATA =
-      ("H00000001doae      07122569210000\r\n"
-              + "Dapp-1\r\n"
-              + "Dapp-2\r\n"
-              + "T00000002\r\n")
+      ("H00000001doae      07122569210000\r\n" + "Dapp-1\r\n" + "Dapp-2\r\n" + "T00000002\r\n")
           .getBytes(StandardCharsets.ISO_8859_1);
 
   private static KeyPair hub;
@@ -60,8 +57,7 @@ class DoaeBatchInboxTest {
   }
 
   private DoaeBatchInbox inbox() {
-    return new DoaeBatchInbox(
-        key -> key.equals(hub.getPublic()), Clock.fixed(NOW, ZoneOffset.UTC));
+    return new DoaeBatchInbox(key -> key.equals(hub.getPublic()), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
@@ -122,8 +118,7 @@ class DoaeBatchInboxTest {
     // then
     assertThat(received.accepted()).isFalse();
     assertThat(received.reason())
-        .isEqualTo(
-            "SHA-256 of doae-farmer-registration-20261207-000001.txt is not the manifest's");
+        .isEqualTo("SHA-256 of doae-farmer-registration-20261207-000001.txt is not the manifest's");
   }
 
   @Test

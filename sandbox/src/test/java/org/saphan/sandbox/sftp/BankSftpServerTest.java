@@ -51,8 +51,16 @@ class BankSftpServerTest {
     server =
         new BankSftpServer(
             new SftpProperties(
-                true, 0, "localhost", root.toString(), "saphan", PASSWORD, "saphan-archive", "",
-                "doae-inbox", ""),
+                true,
+                0,
+                "localhost",
+                root.toString(),
+                "saphan",
+                PASSWORD,
+                "saphan-archive",
+                "",
+                "doae-inbox",
+                ""),
             authorised);
     server.start();
     client = SshClient.setUpDefaultClient();

@@ -23,9 +23,9 @@ import org.springframework.core.env.PropertyResolver;
  * The catalog's batch cards ({@code api.transport: batch}), each read once into a {@link
  * BatchAgency}: the layout through the one layout codec, the card's SFTP settings as the hub's one
  * SFTP client's, file paths relative to the Saphan home but for those under {@code keys/}, read
- * from the hub's key directory ({@code saphan.keys.dir}). In the sandbox, an SFTP server written
- * as {@value #SANDBOX_SFTP_HOST}:{@value #SANDBOX_SFTP_PORT} is re-pointed to the sandbox's SFTP
- * port ({@code saphan.sandbox.sftp-port}), like card URLs on the sandbox's address.
+ * from the hub's key directory ({@code saphan.keys.dir}). In the sandbox, an SFTP server written as
+ * {@value #SANDBOX_SFTP_HOST}:{@value #SANDBOX_SFTP_PORT} is re-pointed to the sandbox's SFTP port
+ * ({@code saphan.sandbox.sftp-port}), like card URLs on the sandbox's address.
  */
 public class BatchAgencies {
 
@@ -117,6 +117,8 @@ public class BatchAgencies {
 
   /** A card's file: under the key directory when written {@code keys/...}, else under the home. */
   private Path file(String name) {
-    return name.startsWith(KEYS) ? keysDir.resolve(name.substring(KEYS.length())) : home.resolve(name);
+    return name.startsWith(KEYS)
+        ? keysDir.resolve(name.substring(KEYS.length()))
+        : home.resolve(name);
   }
 }

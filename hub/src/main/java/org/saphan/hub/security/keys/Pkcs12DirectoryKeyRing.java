@@ -217,7 +217,9 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
         }
       } catch (IOException e) {
         throw SaphanException.system(
-            ErrorCode.KEY_NOT_AVAILABLE, "cannot write the SFTP key " + key.getKey() + " in " + dir, e);
+            ErrorCode.KEY_NOT_AVAILABLE,
+            "cannot write the SFTP key " + key.getKey() + " in " + dir,
+            e);
       }
     }
     return added;
