@@ -61,6 +61,9 @@ public class BankSftpServer implements SmartLifecycle {
   /** Directory under the root the DOAE inbox user sees as {@code /}. */
   static final String DOAE_DIR = "doae";
 
+  /** The folder the DOAE inbox takes files in, as its user sees it (the card's remoteDir). */
+  public static final String DOAE_INBOX = "/inbox";
+
   /** The suffix of a batch file's manifest, the last artefact uploaded (docs/agency/batch.md). */
   public static final String MANIFEST_SUFFIX = ".manifest.json";
 
@@ -114,6 +117,7 @@ public class BankSftpServer implements SmartLifecycle {
       for (KeyUser user : keyUsers.values()) {
         Files.createDirectories(root.resolve(user.folder()));
       }
+      Files.createDirectories(root.resolve(DOAE_DIR).resolve(DOAE_INBOX.substring(1)));
       SshServer ssh = SshServer.setUpDefaultServer();
       ssh.setHost(properties.bindAddress());
       ssh.setPort(properties.port());
@@ -293,7 +297,8 @@ public class BankSftpServer implements SmartLifecycle {
       KeyUser user = keyUsers.get(subsystem.getServerSession().getUsername());
       if (user != null && to.getFileName().toString().endsWith(MANIFEST_SUFFIX)) {
         try {
-          user.onManifest().accept(to);
+          // the user's rooted view of the file, as a plain path of the default file system
+          user.onManifest().accept(to.toFile().toPath());
         } catch (RuntimeException e) {
           log.warn("check of {} failed: {}", to.getFileName(), e.toString());
         }
