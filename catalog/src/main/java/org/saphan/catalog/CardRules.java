@@ -25,7 +25,6 @@ final class CardRules {
   static final String HTTP_REASON =
       "uses plain http, which is allowed only in the sandbox profile; agencies are reached over"
           + " https";
-  static final String BATCH_REASON = "transport batch is not supported yet";
   static final String SIGNING_NONE_REASON =
       "is none: messages to the agency are not signed; use none only until the agency can verify"
           + " signatures";
@@ -60,11 +59,13 @@ final class CardRules {
   private final Path home;
   private final SecretResolver resolver;
   private final LoadOptions options;
+  private final BatchCardRules batchRules;
 
   CardRules(Path home, SecretResolver resolver, LoadOptions options) {
     this.home = home;
     this.resolver = resolver;
     this.options = options;
+    this.batchRules = new BatchCardRules(home, resolver, options);
   }
 
   /**
@@ -151,9 +152,7 @@ final class CardRules {
       return;
     }
     String transport = api.path("transport").asText("");
-    if (transport.equals("batch")) {
-      reporter.error("api.transport", BATCH_REASON);
-    }
+    batchRules.check(card, api, reporter);
     if (api.has("wsdl") && !transport.equals("soap") && !transport.isEmpty()) {
       reporter.warning("api.wsdl", "is used only with transport soap and is ignored");
     }
@@ -180,7 +179,9 @@ final class CardRules {
         }
       }
     }
-    if (card.path("model").asInt() == 3 && card.path("payment").isObject()) {
+    if (card.path("model").asInt() == 3
+        && card.path("payment").isObject()
+        && !transport.equals("batch")) {
       // A paid order is forwarded to the agency: it needs a mapping and, over REST, an address.
       if (!api.path("mappings").has("payment")) {
         reporter.error(

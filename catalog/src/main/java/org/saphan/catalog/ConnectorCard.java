@@ -174,9 +174,9 @@ public final class ConnectorCard {
     return settings.service().name().en();
   }
 
-  /** {@code api.endpoint}, for model 3. */
+  /** {@code api.endpoint}, for model 3 over REST or SOAP. */
   public Optional<URI> endpointUrl() {
-    return api().map(ApiSettings::endpoint);
+    return api().flatMap(ApiSettings::endpoint);
   }
 
   /** {@code linkOut.url}, for models 1 and 2. */

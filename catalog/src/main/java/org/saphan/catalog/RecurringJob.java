@@ -65,6 +65,11 @@ public enum RecurringJob {
       null,
       null,
       Map.of("settlementDay", List.of("previous", "same"))),
+  /**
+   * Model 3, batch agencies: exports each batch card's collected applications as one signed file
+   * and uploads it (and any stored file not yet uploaded) to the agency's SFTP server.
+   */
+  BATCH_EXPORT("batch-export", JobScope.CLUSTER, null),
   /** Model 0: refreshes each card's service information (route model0-e-info). */
   INFO_REFRESH(
       "info-refresh",

@@ -17,6 +17,9 @@ public final class RouteBindings {
   /** Template id of the status poll of model-3 cards that are polled ({@code api.polling}). */
   public static final String STATUS_POLL_TEMPLATE = "model3-status-poll";
 
+  /** Template id of the export of batch cards ({@code api.transport: batch}). */
+  public static final String BATCH_EXPORT_TEMPLATE = "batch-export";
+
   private static final Map<String, Set<String>> BOUND =
       Map.of(
           IntegrationModel.ZERO.templateId(),
@@ -37,6 +40,8 @@ public final class RouteBindings {
               "ratePerSecond",
               "concurrency"),
           STATUS_POLL_TEMPLATE,
+          Set.of("connector"),
+          BATCH_EXPORT_TEMPLATE,
           Set.of("connector"),
           IntegrationModel.FOUR.templateId(),
           Set.of("connector", "queue"));

@@ -90,7 +90,11 @@ class CardSettingsDefaultsTest {
                 "statusCodes": {"10": "received"},
                 "signing": {"policy": "xmldsig", "algorithm": "RSA-SHA256"},
                 "retry": {}, "limits": {}, "polling": {},
-                "answers": {"refusals": {}, "contractFaults": {}, "transient": {}}},
+                "answers": {"refusals": {}, "contractFaults": {}, "transient": {}},
+                "batch": {"layout": "batch/layouts/x.yaml", "schedule": "batch-export",
+                          "sftp": {"host": "h", "username": "u", "remoteDir": "/in",
+                                   "hostKeyFingerprint":
+                                       "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}}},
         "backOffice": {"steps": [{"id": "check", "name": {"th": "ฉ"}, "role": "officer",
                                   "slaWorkingDays": 1, "outcomes": ["approved"]}],
                        "licence": {}},

@@ -493,28 +493,6 @@ class CatalogRulesTest {
   }
 
   @Test
-  void shouldRefuseBatchTransportWhileItIsNotSupported() {
-    // given
-    TestHome home =
-        new TestHome(dir)
-            .withApiCard(
-                TestHome.API_CARD
-                    .replace("transport: rest", "transport: batch")
-                    .replace("policy: jws", "policy: cms")
-                    .replace("algorithm: ES256", "algorithm: RSA-SHA256"));
-
-    // when
-    LoadResult result = home.load(LoadOptions.runtime());
-
-    // then
-    assertThat(TestHome.lines(result))
-        .containsExactly(
-            "ERROR "
-                + API_FILE
-                + ":17: dcy-newborn-grant.api.transport: transport batch is not supported yet");
-  }
-
-  @Test
   void shouldAcceptTheWsSecurityProfileWhenTransportIsSoap() {
     // given: a SOAP card signing with wss-x509 (its JSONata mappings are its only faults)
     TestHome home =

@@ -14,13 +14,14 @@ import java.util.Optional;
  * system (model 3).
  *
  * @param transport how messages travel
- * @param endpoint the agency endpoint that takes applications
+ * @param endpoint the agency endpoint that takes applications (REST and SOAP)
  * @param paymentEndpoint the REST endpoint that takes payment notices
  * @param wsdl the agency's WSDL, a URL or a file relative to the Saphan home (SOAP)
  * @param credentials secret references by name, as written ({@code ${env:NAME}}); the resolved
  *     values are the card's credentials
  * @param mappings the mapping files
  * @param requestSchema the JSON Schema of the agency's request, relative to the Saphan home
+ * @param batch the file exchange of a batch agency
  * @param statusCodes the agency's status codes and the canonical status each means, in card order
  * @param signing how the hub signs what it sends
  * @param retry the redelivery of failed deliveries
@@ -31,12 +32,13 @@ import java.util.Optional;
  */
 public record ApiSettings(
     Transport transport,
-    URI endpoint,
+    Optional<URI> endpoint,
     Optional<URI> paymentEndpoint,
     Optional<String> wsdl,
     Map<String, String> credentials,
     Mappings mappings,
     Optional<String> requestSchema,
+    Optional<BatchSettings> batch,
     Map<String, String> statusCodes,
     Signing signing,
     Retry retry,

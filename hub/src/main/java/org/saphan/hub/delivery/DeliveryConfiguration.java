@@ -7,6 +7,7 @@ import org.saphan.catalog.Catalog;
 import org.saphan.catalog.RecurringJob;
 import org.saphan.catalog.mapping.MappingRunner;
 import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.batch.export.ExportStore;
 import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.evidence.StampingState;
 import org.saphan.hub.outbox.Outbox;
@@ -121,6 +122,12 @@ public class DeliveryConfiguration {
       Clock clock) {
     return new RecordDelivery(
         store, evidence, deadLetters, statuses, transactions, outcomes, faults, clock);
+  }
+
+  @Bean
+  QueueExport queueExport(
+      ExportStore exportStore, Evidence evidence, TransactionTemplate transactions, Clock clock) {
+    return new QueueExport(exportStore, evidence, transactions, clock);
   }
 
   @Bean

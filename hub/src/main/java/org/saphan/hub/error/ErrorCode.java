@@ -88,6 +88,10 @@ public enum ErrorCode {
   QR_PAYLOAD_INVALID(400, "Thai QR payload invalid"),
   BATCH_LAYOUT_INVALID(500, "Batch file layout invalid"),
   BATCH_FILE_UNREADABLE(500, "Batch file unreadable"),
+  // --- issue 18: batch agencies' export files ---
+  BATCH_EXPORT_FAILED(500, "Export file could not be written"),
+  BATCH_EXPORT_STORED_CHANGED(500, "A stored export file no longer has its recorded SHA-256"),
+  BATCH_EXPORT_UPLOAD_FAILED(502, "Export file could not be uploaded to the agency"),
   // payment orders
   PAYMENT_NOT_FOUND(404, "Payment not found"),
   PAYMENT_NOT_REQUIRED(409, "No fee is due for this application"),

@@ -164,6 +164,13 @@ public class SaphanProperties {
     /** Where the simulated agencies listen; card URLs on http://localhost:8090 are re-pointed. */
     private String url = "http://localhost:8090";
 
+    /**
+     * Where the sandbox's SFTP server listens; batch cards' SFTP servers on localhost:8092 are
+     * re-pointed to this port. 0: none.
+     */
+    @Min(0)
+    private int sftpPort;
+
     /** How long to wait for the embedded PostgreSQL to start. */
     @NotNull private Duration postgresStartTimeout = Duration.ofSeconds(60);
 
@@ -188,6 +195,14 @@ public class SaphanProperties {
 
     public void setPostgresPort(int postgresPort) {
       this.postgresPort = postgresPort;
+    }
+
+    public int getSftpPort() {
+      return sftpPort;
+    }
+
+    public void setSftpPort(int sftpPort) {
+      this.sftpPort = sftpPort;
     }
 
     public int getBrokerPort() {

@@ -26,7 +26,7 @@ public class Model3RouteParameters implements ConnectorRouteParameters {
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
     ApiSettings api = card.api().orElseThrow();
-    String endpoint = api.endpoint().toString();
+    String endpoint = api.endpoint().map(URI::toString).orElse("");
     // SOAP agencies take payment notices at their one endpoint (another WSDL operation).
     String paymentEndpoint =
         api.transport() == ApiSettings.Transport.SOAP

@@ -4,8 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.saphan.catalog.Catalog;
+import org.saphan.catalog.ConnectorCard;
+import org.saphan.catalog.RecurringJob;
+import org.saphan.hub.batch.export.BatchAgencies;
+import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.platform.ClusterLock;
 import org.saphan.hub.platform.schedule.JobScheduler;
+import org.saphan.hub.platform.schedule.ScheduledWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class RoutesConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(RoutesConfiguration.class);
 
   @Bean
   RouteTemplateInstantiator routeTemplateInstantiator(
@@ -49,6 +58,32 @@ public class RoutesConfiguration {
   @Bean
   StatusPollRouteParameters statusPollRouteParameters() {
     return new StatusPollRouteParameters();
+  }
+
+  @Bean
+  BatchExportRouteParameters batchExportRouteParameters() {
+    return new BatchExportRouteParameters();
+  }
+
+  /**
+   * Job {@code batch-export}: fires each batch card's route {@code <connector>-batch-export}, which
+   * takes its own cluster lock (the route id) and launches the card's export job; one card's
+   * failure does not keep the others from running.
+   */
+  @Bean
+  ScheduledWork batchExportWork(BatchAgencies agencies, ObjectProvider<RouteTrigger> triggers) {
+    return ScheduledWork.locksItself(
+        RecurringJob.BATCH_EXPORT,
+        () -> {
+          for (ConnectorCard card : agencies.cards()) {
+            String routeId = BatchExportRouteParameters.routeId(card.name());
+            try {
+              triggers.getObject().fireScheduled(routeId);
+            } catch (RuntimeException e) {
+              log.error("Batch export of {} failed: {}", card.name(), SafeErrors.describe(e));
+            }
+          }
+        });
   }
 
   @Bean

@@ -83,6 +83,20 @@ public final class CmsSigner implements MessageSigner {
   }
 
   /**
+   * A detached signature of a file and the key that made it.
+   *
+   * @param p7s the DER {@code .p7s}
+   * @param kid the signing key's id
+   */
+  public record FileSignature(byte[] p7s, String kid) {}
+
+  /** The detached signature of a file, streamed through the digest, with the signing key's id. */
+  public FileSignature signFileDetached(Path file) {
+    SigningKey key = keyRing.current(family);
+    return new FileSignature(generate(key, new CMSProcessableFile(file.toFile())), key.kid());
+  }
+
+  /**
    * Signs a file, streaming it through the digest, and writes {@code <file>.p7s} next to it.
    *
    * @return the path of the signature file

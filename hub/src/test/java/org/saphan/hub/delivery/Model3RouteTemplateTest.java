@@ -131,6 +131,7 @@ class Model3RouteTemplateTest {
               }
             });
     registry.bind("recordDelivery", step("recordDelivery"));
+    registry.bind("queueExport", step("queueExport"));
     registry.bind("recordPaymentNotice", step("recordPaymentNotice"));
     registry.bind(
         "deliveryFailures",
@@ -159,6 +160,7 @@ class Model3RouteTemplateTest {
     camel.start();
     add("a", "rest", "jws", "ES256");
     add("b", "soap", "xmldsig", "RSA-SHA256");
+    add("c", "batch", "cms", "RSA-SHA256");
   }
 
   private static void add(String connector, String transport, String policy, String algorithm)
@@ -169,7 +171,7 @@ class Model3RouteTemplateTest {
         .parameter("connector", connector)
         .parameter("queue", "saphan.deliver." + connector)
         .parameter("transport", transport)
-        .parameter("endpoint", "https://" + connector + "/apply")
+        .parameter("endpoint", transport.equals("batch") ? "" : "https://" + connector + "/apply")
         .parameter("paymentEndpoint", transport.equals("soap") ? "https://b/pay" : "")
         .parameter("signingPolicy", policy)
         .parameter("signingAlgorithm", algorithm)
@@ -221,6 +223,15 @@ class Model3RouteTemplateTest {
             "soap",
             "read",
             "recordPaymentNotice");
+  }
+
+  @Test
+  void shouldQueueTheMappedRecordAndStopWhenTheAgencyTakesFiles() {
+    // when
+    Exchange done = send("c", "{}");
+    // then: no per-message signature, rate limit, call or acknowledgement
+    assertThat(done.getException()).isNull();
+    assertThat(steps).containsExactly("load", "count", "map:", "queueExport");
   }
 
   @Test

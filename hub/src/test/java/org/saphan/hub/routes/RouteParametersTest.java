@@ -34,6 +34,7 @@ class RouteParametersTest {
           new Model2RouteParameters(),
           new Model3RouteParameters(),
           new StatusPollRouteParameters(),
+          new BatchExportRouteParameters(),
           new Model4RouteParameters());
 
   @Test

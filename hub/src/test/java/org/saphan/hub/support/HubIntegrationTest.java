@@ -61,6 +61,8 @@ public abstract class HubIntegrationTest {
     registry.add("saphan.reconciliation.sftp.port", ENV::sftpPort);
     // The message log's archive store: the same sandbox SFTP server, user saphan-archive.
     registry.add("saphan.evidence.archive.sftp.port", ENV::sftpPort);
+    // Batch cards written for the sandbox's SFTP server (the DOAE inbox): re-pointed to it.
+    registry.add("saphan.sandbox.sftp-port", ENV::sftpPort);
   }
 
   /** A GET on the sandbox (its operator and inspection endpoints), parsed as JSON. */

@@ -43,4 +43,9 @@ public class AgencyConfiguration {
     return new DldAnimalMovementPermitAgency(
         dld, new SignedPayloadVerifier(hubTrust, Clock.systemUTC()), Clock.systemUTC());
   }
+
+  @Bean
+  DoaeBatchInbox doaeBatchInbox(HubTrust hubTrust) {
+    return new DoaeBatchInbox(hubTrust::isHubKey, Clock.systemUTC());
+  }
 }

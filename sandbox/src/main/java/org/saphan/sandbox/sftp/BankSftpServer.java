@@ -18,7 +18,9 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -38,7 +40,10 @@ import org.springframework.context.SmartLifecycle;
  * evidence archive store, like a real one: user {@code saphan-archive}, public key only (the hub's
  * {@code sftp-archive} key), confined to {@code <root>/archive} (which the bank's user cannot
  * open), write-once: an existing file is never overwritten, removed or renamed over (only
- * in-progress {@code .part} files are).
+ * in-progress {@code .part} files are). The DOAE batch agency's inbox is a second such user, {@code
+ * doae-inbox} (the hub's {@code sftp-doae} key), confined to {@code <root>/doae}; a manifest
+ * renamed into place there (the last of a file's three artefacts) is handed to the inbox's
+ * listener.
  */
 public class BankSftpServer implements SmartLifecycle {
 
@@ -53,19 +58,51 @@ public class BankSftpServer implements SmartLifecycle {
    */
   static final String ARCHIVE_DIR = "archive";
 
+  /** Directory under the root the DOAE inbox user sees as {@code /}. */
+  static final String DOAE_DIR = "doae";
+
+  /** The folder the DOAE inbox takes files in, as its user sees it (the card's remoteDir). */
+  public static final String DOAE_INBOX = "/inbox";
+
+  /** The suffix of a batch file's manifest, the last artefact uploaded (docs/agency/batch.md). */
+  public static final String MANIFEST_SUFFIX = ".manifest.json";
+
   private static final Logger log = LoggerFactory.getLogger(BankSftpServer.class);
 
   private final SftpProperties properties;
-  private final Path archiveKey;
+  private final Map<String, KeyUser> keyUsers;
   private SshServer server;
+
+  /**
+   * A user that logs in by public key only, confined to its own folder, write-once.
+   *
+   * @param folder its folder under the root, which it sees as {@code /}
+   * @param key its {@code authorized_keys} file, read at each login (a key made after the start is
+   *     taken); missing: that user cannot log in
+   * @param onManifest called with the local file when a manifest is renamed into place
+   */
+  public record KeyUser(String folder, Path key, Consumer<Path> onManifest) {}
 
   /**
    * @param archiveKey the archive user's {@code authorized_keys} file, read at each login (a key
    *     made after the start is taken); missing: that user cannot log in
+   * @param doaeKey the DOAE inbox user's, likewise
+   * @param onDoaeManifest the DOAE agency's check of a complete file
    */
-  public BankSftpServer(SftpProperties properties, Path archiveKey) {
+  public BankSftpServer(
+      SftpProperties properties, Path archiveKey, Path doaeKey, Consumer<Path> onDoaeManifest) {
     this.properties = properties;
-    this.archiveKey = archiveKey;
+    this.keyUsers =
+        Map.of(
+            properties.archiveUsername(),
+            new KeyUser(ARCHIVE_DIR, archiveKey, file -> {}),
+            properties.doaeUsername(),
+            new KeyUser(DOAE_DIR, doaeKey, onDoaeManifest));
+  }
+
+  /** The server with the archive store only (the DOAE inbox refuses every login). */
+  public BankSftpServer(SftpProperties properties, Path archiveKey) {
+    this(properties, archiveKey, null, file -> {});
   }
 
   @Override
@@ -77,7 +114,10 @@ public class BankSftpServer implements SmartLifecycle {
       Path root = root();
       Files.createDirectories(root.resolve(OUTBOUND.substring(1)));
       Files.createDirectories(root.resolve(HOST_DIR));
-      Files.createDirectories(root.resolve(ARCHIVE_DIR));
+      for (KeyUser user : keyUsers.values()) {
+        Files.createDirectories(root.resolve(user.folder()));
+      }
+      Files.createDirectories(root.resolve(DOAE_DIR).resolve(DOAE_INBOX.substring(1)));
       SshServer ssh = SshServer.setUpDefaultServer();
       ssh.setHost(properties.bindAddress());
       ssh.setPort(properties.port());
@@ -87,15 +127,14 @@ public class BankSftpServer implements SmartLifecycle {
           (username, password, session) ->
               properties.username().equals(username) && matches(password));
       ssh.setPublickeyAuthenticator(
-          (username, key, session) ->
-              properties.archiveUsername().equals(username) && authorised(key));
+          (username, key, session) -> keyUsers.containsKey(username) && authorised(username, key));
       VirtualFileSystemFactory files = new VirtualFileSystemFactory(root);
-      files.setUserHomeDir(properties.archiveUsername(), root.resolve(ARCHIVE_DIR));
+      keyUsers.forEach((name, user) -> files.setUserHomeDir(name, root.resolve(user.folder())));
       ssh.setFileSystemFactory(files);
       ssh.setSubsystemFactories(
           List.of(
               new SftpSubsystemFactory.Builder()
-                  .withFileSystemAccessor(new Guard(properties.archiveUsername()))
+                  .withFileSystemAccessor(new Guard(keyUsers))
                   .build()));
       ssh.start();
       server = ssh;
@@ -157,9 +196,10 @@ public class BankSftpServer implements SmartLifecycle {
     }
   }
 
-  private boolean authorised(PublicKey key) {
+  private boolean authorised(String username, PublicKey key) {
+    Path archiveKey = keyUsers.get(username).key();
     if (archiveKey == null || !Files.isRegularFile(archiveKey)) {
-      log.warn("archive user refused: no authorised key at {}", archiveKey);
+      log.warn("{} refused: no authorised key at {}", username, archiveKey);
       return false;
     }
     try {
@@ -169,7 +209,7 @@ public class BankSftpServer implements SmartLifecycle {
         }
       }
     } catch (IOException | GeneralSecurityException e) {
-      log.warn("archive user refused: {} unreadable: {}", archiveKey, e.toString());
+      log.warn("{} refused: {} unreadable: {}", username, archiveKey, e.toString());
     }
     return false;
   }
@@ -182,20 +222,27 @@ public class BankSftpServer implements SmartLifecycle {
   }
 
   /**
-   * Refuses every path inside the host key directory, the archive folder to the bank's user, and,
-   * to the archive user, writing over, removing or renaming onto an existing file (but a {@code
+   * Refuses every path inside the host key directory, the key users' folders to the bank's user,
+   * and, to a key user, writing over, removing or renaming onto an existing file (but a {@code
    * .part} file, an upload in progress).
    */
   private static final class Guard implements SftpFileSystemAccessor {
 
-    private final String archiveUser;
+    private final Map<String, KeyUser> keyUsers;
 
-    Guard(String archiveUser) {
-      this.archiveUser = archiveUser;
+    Guard(Map<String, KeyUser> keyUsers) {
+      this.keyUsers = keyUsers;
     }
 
     private boolean archive(SftpSubsystemProxy subsystem) {
-      return archiveUser.equals(subsystem.getServerSession().getUsername());
+      return keyUsers.containsKey(subsystem.getServerSession().getUsername());
+    }
+
+    private boolean keyFolder(Path rootDir, Path local) {
+      return keyUsers.values().stream()
+          .anyMatch(
+              user ->
+                  local.startsWith(rootDir.resolve(user.folder()).toAbsolutePath().normalize()));
     }
 
     @Override
@@ -205,8 +252,7 @@ public class BankSftpServer implements SmartLifecycle {
       // the user's own file system: the archive user's root is the archive folder
       Path local = path.toAbsolutePath().normalize();
       if (local.startsWith(rootDir.resolve(HOST_DIR).toAbsolutePath().normalize())
-          || (!archive(subsystem)
-              && local.startsWith(rootDir.resolve(ARCHIVE_DIR).toAbsolutePath().normalize()))) {
+          || (!archive(subsystem) && keyFolder(rootDir, local))) {
         throw new AccessDeniedException(remotePath);
       }
       return path;
@@ -248,6 +294,15 @@ public class BankSftpServer implements SmartLifecycle {
         throw new FileAlreadyExistsException(to.getFileName().toString());
       }
       SftpFileSystemAccessor.super.renameFile(subsystem, from, to, opts);
+      KeyUser user = keyUsers.get(subsystem.getServerSession().getUsername());
+      if (user != null && to.getFileName().toString().endsWith(MANIFEST_SUFFIX)) {
+        try {
+          // the user's rooted view of the file, as a plain path of the default file system
+          user.onManifest().accept(to.toFile().toPath());
+        } catch (RuntimeException e) {
+          log.warn("check of {} failed: {}", to.getFileName(), e.toString());
+        }
+      }
     }
 
     private static boolean writeOnce(Path file) {

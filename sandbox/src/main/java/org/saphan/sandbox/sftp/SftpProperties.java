@@ -24,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  *     <root>/archive}, write-once (docs/evidence.md)
  * @param archiveKey the {@code authorized_keys} line (file) of that user; empty means {@code
  *     <sandbox.keys.dir>/public/sftp-archive.pub}, made by {@code ./saphan keys init}
+ * @param doaeUsername the DOAE batch agency's inbox user: public key only, confined to {@code
+ *     <root>/doae}, write-once (docs/agency/batch.md)
+ * @param doaeKey its {@code authorized_keys} file; empty means {@code
+ *     <sandbox.keys.dir>/public/sftp-doae.pub}, made by {@code ./saphan keys init}
  */
 @Validated
 @ConfigurationProperties(prefix = "sandbox.sftp")
@@ -35,7 +39,9 @@ public record SftpProperties(
     @DefaultValue("saphan") @NotBlank String username,
     @DefaultValue("sandbox-sftp-password") @NotBlank String password,
     @DefaultValue("saphan-archive") @NotBlank String archiveUsername,
-    @DefaultValue("") String archiveKey) {
+    @DefaultValue("") String archiveKey,
+    @DefaultValue("doae-inbox") @NotBlank String doaeUsername,
+    @DefaultValue("") String doaeKey) {
 
   /**
    * The root as a plain file system path (relative to the working directory). Kept a string in the
@@ -52,6 +58,13 @@ public record SftpProperties(
     return archiveKey == null || archiveKey.isBlank()
         ? keysDir.resolve("public").resolve("sftp-archive.pub")
         : Path.of(archiveKey);
+  }
+
+  /** The DOAE inbox user's public key file: {@code doaeKey}, else the one in the keys folder. */
+  public Path doaeKeyPath(Path keysDir) {
+    return doaeKey == null || doaeKey.isBlank()
+        ? keysDir.resolve("public").resolve("sftp-doae.pub")
+        : Path.of(doaeKey);
   }
 
   /** Keeps the password out of logs and failure messages. */
@@ -71,6 +84,10 @@ public record SftpProperties(
         + archiveUsername
         + ", archiveKey="
         + archiveKey
+        + ", doaeUsername="
+        + doaeUsername
+        + ", doaeKey="
+        + doaeKey
         + "]";
   }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -38,6 +40,7 @@ class BankSftpServerTest {
   private static BankSftpServer server;
   private static SshClient client;
   private static KeyPair archiveKey;
+  private static final List<Path> MANIFESTS = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -51,8 +54,19 @@ class BankSftpServerTest {
     server =
         new BankSftpServer(
             new SftpProperties(
-                true, 0, "localhost", root.toString(), "saphan", PASSWORD, "saphan-archive", ""),
-            authorised);
+                true,
+                0,
+                "localhost",
+                root.toString(),
+                "saphan",
+                PASSWORD,
+                "saphan-archive",
+                "",
+                "doae-inbox",
+                ""),
+            authorised,
+            authorised,
+            MANIFESTS::add);
     server.start();
     client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
@@ -190,9 +204,37 @@ class BankSftpServerTest {
     }
   }
 
+  @Test
+  void shouldHandTheDoaeInboxAManifestWhenItIsRenamedIntoPlace() throws IOException {
+    // when: the hub's upload order, the manifest last
+    try (ClientSession session = archiveLogin("doae-inbox");
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+      for (String name : List.of("f.txt", "f.txt.p7s", "f.txt.manifest.json")) {
+        try (OutputStream out = sftp.write(BankSftpServer.DOAE_INBOX + "/" + name + ".part")) {
+          out.write(1);
+        }
+        sftp.rename(
+            BankSftpServer.DOAE_INBOX + "/" + name + ".part",
+            BankSftpServer.DOAE_INBOX + "/" + name);
+      }
+    }
+    // then: once, with the local manifest; the bank's user cannot open the inbox
+    Path inbox = root.resolve(BankSftpServer.DOAE_DIR).resolve("inbox");
+    assertThat(MANIFESTS).containsExactly(inbox.resolve("f.txt.manifest.json"));
+    try (ClientSession session = login(PASSWORD);
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+      assertThatThrownBy(() -> sftp.read("/doae/inbox/f.txt").readAllBytes())
+          .isInstanceOf(SftpException.class);
+    }
+  }
+
   private static ClientSession archiveLogin() throws IOException {
+    return archiveLogin("saphan-archive");
+  }
+
+  private static ClientSession archiveLogin(String user) throws IOException {
     ClientSession session =
-        client.connect("saphan-archive", "localhost", server.port()).verify(TIMEOUT).getSession();
+        client.connect(user, "localhost", server.port()).verify(TIMEOUT).getSession();
     try {
       session.addPublicKeyIdentity(archiveKey);
       session.auth().verify(TIMEOUT);

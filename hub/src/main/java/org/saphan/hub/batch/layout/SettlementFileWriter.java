@@ -20,8 +20,10 @@ import org.saphan.catalog.layout.YearEra;
 /**
  * Writes records of a fixed-width layout from field values by name: text left-aligned and padded
  * with spaces, numbers and amounts zero-padded, dates {@code DDMMYYYY} in the layout's era, times
- * {@code HHMMSS}; encoded strictly in the layout's encoding; CRLF line ends. For generating test
- * and benchmark files (the golden test files are hand-built, not written by this).
+ * {@code HHMMSS}; encoded strictly in the layout's encoding; CRLF line ends. It writes the batch
+ * agencies' export files ({@link #encode} refuses a record a value of which the encoding cannot
+ * write, naming the field: never a {@code ?}) and generates test and benchmark settlement files
+ * (the golden test files are hand-built, not written by this).
  */
 public final class SettlementFileWriter {
 
@@ -48,6 +50,32 @@ public final class SettlementFileWriter {
 
   /** Writes one record of the layout's record for {@code role}; absent fields are blank. */
   public void write(RecordRole role, Map<String, Object> values) {
+    try {
+      write(encode(role, values));
+    } catch (RecordValueException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Writes a record {@link #encode} made, and the line end. */
+  public void write(byte[] record) {
+    try {
+      out.write(record);
+      out.write(CRLF);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The bytes of one record of the layout's record for {@code role} (absent fields blank), without
+   * writing it.
+   *
+   * @throws RecordValueException naming the field when a value is too long or has a character the
+   *     layout's encoding cannot write (the character's code point, never the value: names are
+   *     personal data)
+   */
+  public byte[] encode(RecordRole role, Map<String, Object> values) throws RecordValueException {
     RecordLayout record =
         layout
             .record(role)
@@ -55,24 +83,49 @@ public final class SettlementFileWriter {
     line.setLength(0);
     for (FieldDefinition field : record.fields()) {
       Object value = field.name().equals("recordType") ? record.code() : values.get(field.name());
-      line.append(render(field, value));
+      String text;
+      try {
+        text = render(field, value);
+      } catch (IllegalArgumentException | ArithmeticException | ClassCastException e) {
+        throw new RecordValueException(
+            field.name(), "field " + field.label() + ": " + e.getMessage());
+      }
+      int unencodable = firstUnencodable(text);
+      if (unencodable >= 0) {
+        throw new RecordValueException(
+            field.name(),
+            String.format(
+                java.util.Locale.ROOT,
+                "field %s has the character U+%04X, which %s cannot write",
+                field.label(),
+                text.codePointAt(unencodable),
+                layout.encoding().name()));
+      }
+      line.append(text);
     }
     bytes.clear();
     encoder.reset();
     var result = encoder.encode(CharBuffer.wrap(line), bytes, true);
     if (result.isError()) {
-      throw new IllegalArgumentException("a value is not encodable in " + layout.encoding());
+      throw new IllegalStateException("a value is not encodable in " + layout.encoding());
     }
     if (bytes.position() != layout.recordLength()) {
-      throw new IllegalArgumentException(
+      throw new IllegalStateException(
           "record is " + bytes.position() + " bytes, not " + layout.recordLength());
     }
-    try {
-      out.write(bytes.array(), 0, bytes.position());
-      out.write(CRLF);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    byte[] encoded = new byte[bytes.position()];
+    System.arraycopy(bytes.array(), 0, encoded, 0, encoded.length);
+    return encoded;
+  }
+
+  private int firstUnencodable(String text) {
+    CharsetEncoder check = layout.encoding().newEncoder();
+    for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+      if (!check.canEncode(text.substring(i, text.offsetByCodePoints(i, 1)))) {
+        return i;
+      }
     }
+    return -1;
   }
 
   private String render(FieldDefinition field, Object value) {
@@ -104,7 +157,7 @@ public final class SettlementFileWriter {
           default -> value.toString();
         };
     if (text.length() > n) {
-      throw new IllegalArgumentException(field.label() + " is longer than " + n);
+      throw new IllegalArgumentException("the value is longer than " + n + " characters");
     }
     return text + " ".repeat(n - text.length());
   }

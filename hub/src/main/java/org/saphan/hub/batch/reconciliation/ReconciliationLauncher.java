@@ -10,27 +10,24 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.saphan.catalog.common.Digests;
+import org.saphan.hub.batch.JobRuns;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.platform.ClusterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
-import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobRepository;
@@ -231,26 +228,8 @@ public class ReconciliationLauncher {
     return new Launched(runId, fileName, "failed", restarted, failure);
   }
 
-  /**
-   * Marks an execution that nobody runs any more (its node died: we hold the cluster lock) as
-   * failed, with its unfinished steps, so that Spring Batch restarts it.
-   */
   private void abandon(JobExecution execution) {
-    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.systemDefault());
-    ExitStatus abandoned =
-        ExitStatus.FAILED.addExitDescription("abandoned: the node running it stopped");
-    for (StepExecution step : execution.getStepExecutions()) {
-      if (step.getStatus().isRunning()) {
-        step.setStatus(BatchStatus.FAILED);
-        step.setExitStatus(abandoned);
-        step.setEndTime(now);
-        jobRepository.update(step);
-      }
-    }
-    execution.setStatus(BatchStatus.FAILED);
-    execution.setExitStatus(abandoned);
-    execution.setEndTime(now);
-    jobRepository.update(execution);
+    JobRuns.abandon(jobRepository, execution, clock);
   }
 
   /** Copies a file into the inbox as {@code <sha256>.txt} (hashing as it copies). */

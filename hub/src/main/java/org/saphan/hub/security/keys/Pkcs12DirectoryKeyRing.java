@@ -36,7 +36,8 @@ import org.saphan.hub.security.SigningKey;
  * keys/public/&lt;kid&gt;.pem             each hub key's certificate chain (kept after retirement)
  * keys/public/party-&lt;name&gt;.pem      each sandbox party's certificate chain
  * keys/public/sftp-archive.pub      the hub's SFTP login key for the sandbox's archive store
- * keys/private/                     git-ignored, owner-only: sandbox-ca.p12, &lt;kid&gt;.p12, party-&lt;name&gt;.p12, sftp-archive
+ * keys/public/sftp-doae.pub         the hub's SFTP login key for the sandbox's DOAE batch inbox
+ * keys/private/                     git-ignored, owner-only: sandbox-ca.p12, &lt;kid&gt;.p12, party-&lt;name&gt;.p12, sftp-archive, sftp-doae
  * </pre>
  *
  * <p>Every PKCS#12 file is protected by the one keystore password the caller supplies (from {@code
@@ -67,6 +68,17 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
    * server authorises for user {@code saphan-archive}.
    */
   public static final String SFTP_ARCHIVE_KEY = "sftp-archive";
+
+  /**
+   * The hub's SFTP login key for the sandbox's DOAE batch inbox (card doae-farmer-registration):
+   * {@code private/sftp-doae} and {@code public/sftp-doae.pub}, the line the sandbox's SFTP server
+   * authorises for user {@code doae-inbox} (docs/agency/batch.md).
+   */
+  public static final String SFTP_DOAE_KEY = "sftp-doae";
+
+  /** The SFTP login keys made with the sandbox parties: file name and the key's comment. */
+  private static final Map<String, String> SFTP_KEYS =
+      Map.of(SFTP_ARCHIVE_KEY, "saphan-archive", SFTP_DOAE_KEY, "doae-inbox");
 
   private static final Duration BACKDATE = Duration.ofMinutes(5);
 
@@ -114,7 +126,7 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
           privateDir.resolve(".gitignore"),
           "# Private key material: never commit.\n*\n",
           StandardCharsets.US_ASCII);
-      sftpArchiveKey(dir);
+      sftpKeys(dir);
     } catch (IOException e) {
       throw SaphanException.system(ErrorCode.KEY_NOT_AVAILABLE, "cannot create " + dir, e);
     }
@@ -161,8 +173,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
 
   /**
    * Issues the sandbox parties this directory lacks (one made before a party was added, such as
-   * {@value #TSA_PARTY}), by its CA, and the SFTP archive key ({@value #SFTP_ARCHIVE_KEY}) when
-   * missing; the parties and keys it has are left as they are.
+   * {@value #TSA_PARTY}), by its CA, and the SFTP login keys ({@value #SFTP_ARCHIVE_KEY}, {@value
+   * #SFTP_DOAE_KEY}) when missing; the parties and keys it has are left as they are.
    *
    * @return the parties added
    * @throws SaphanException {@code KEY_NOT_AVAILABLE} when the directory has no CA key
@@ -183,9 +195,7 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
               dir, ca, party.getKey(), party.getValue(), clock.instant(), keyValidity, password));
       added.add(party.getKey());
     }
-    if (sftpArchiveKey(dir)) {
-      added.add(SFTP_ARCHIVE_KEY);
-    }
+    added.addAll(sftpKeys(dir));
     if (added.stream().anyMatch(SANDBOX_PARTIES::containsKey)) {
       KeyRingIndex next = new KeyRingIndex(index.ca(), index.keys(), parties);
       next.write(dir);
@@ -194,16 +204,25 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
     return added;
   }
 
-  private static boolean sftpArchiveKey(Path dir) {
-    try {
-      return SftpKeys.generate(
-          dir.resolve("private").resolve(SFTP_ARCHIVE_KEY),
-          dir.resolve("public").resolve(SFTP_ARCHIVE_KEY + ".pub"),
-          "saphan-archive");
-    } catch (IOException e) {
-      throw SaphanException.system(
-          ErrorCode.KEY_NOT_AVAILABLE, "cannot write the SFTP archive key in " + dir, e);
+  /** Writes the SFTP login keys the directory lacks; returns their names. */
+  private static List<String> sftpKeys(Path dir) {
+    List<String> added = new ArrayList<>();
+    for (Map.Entry<String, String> key : new java.util.TreeMap<>(SFTP_KEYS).entrySet()) {
+      try {
+        if (SftpKeys.generate(
+            dir.resolve("private").resolve(key.getKey()),
+            dir.resolve("public").resolve(key.getKey() + ".pub"),
+            key.getValue())) {
+          added.add(key.getKey());
+        }
+      } catch (IOException e) {
+        throw SaphanException.system(
+            ErrorCode.KEY_NOT_AVAILABLE,
+            "cannot write the SFTP key " + key.getKey() + " in " + dir,
+            e);
+      }
     }
+    return added;
   }
 
   private static PartyDescriptor issueParty(
