@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -208,13 +207,14 @@ final class BatchExportFixture {
         .loadOrThrow();
   }
 
-  /** The agency's private key, PEM (PKCS#8), for openssl. */
+  /** The agency's private key, PEM (PKCS#8), for openssl; written by Bouncy Castle's writer. */
   static void writeAgencyKey(Path file) throws IOException {
-    String base64 =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(AGENCY.privateKey().getEncoded());
-    Files.writeString(
-        file, "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n");
+    try (org.bouncycastle.openssl.jcajce.JcaPEMWriter pem =
+        new org.bouncycastle.openssl.jcajce.JcaPEMWriter(
+            Files.newBufferedWriter(file, StandardCharsets.US_ASCII))) {
+      pem.writeObject(
+          new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(AGENCY.privateKey(), null));
+    }
   }
 
   private static void write(Path home, String relative, String text) throws IOException {
