@@ -2,10 +2,8 @@ package org.saphan.hub.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.saphan.catalog.common.Digests;
 import org.saphan.hub.security.CertificateAuthority;
 import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.Pki;
 import org.saphan.hub.security.keys.InMemoryKeyRing;
+import org.saphan.hub.support.MigratedDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,7 +48,7 @@ final class EvidenceFixture {
 
   static final LocalDate TODAY = LocalDate.ofInstant(NOW, BANGKOK);
 
-  static final DataSource DATABASE = start();
+  static final DataSource DATABASE = MigratedDatabase.get();
   static final JdbcClient JDBC = JdbcClient.create(DATABASE);
   static final TransactionTemplate TRANSACTIONS =
       new TransactionTemplate(new DataSourceTransactionManager(DATABASE));
@@ -64,30 +62,6 @@ final class EvidenceFixture {
   static final TestStamps TSA = new TestStamps(CA, NOW);
 
   private EvidenceFixture() {}
-
-  private static DataSource start() {
-    try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      postgres.close();
-                    } catch (IOException e) {
-                      // the JVM is ending anyway
-                    }
-                  }));
-      Flyway.configure()
-          .dataSource(postgres.getPostgresDatabase())
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-      return postgres.getPostgresDatabase();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static InMemoryKeyRing keyRing() {
     InMemoryKeyRing ring =

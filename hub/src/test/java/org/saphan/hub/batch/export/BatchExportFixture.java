@@ -1,8 +1,6 @@
 package org.saphan.hub.batch.export;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.CatalogLoader;
@@ -28,6 +25,7 @@ import org.saphan.hub.security.KeyFamily;
 import org.saphan.hub.security.Pki;
 import org.saphan.hub.security.SigningKey;
 import org.saphan.hub.security.keys.InMemoryKeyRing;
+import org.saphan.hub.support.MigratedDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,7 +44,7 @@ final class BatchExportFixture {
 
   static final String CONNECTOR = "doae-farmer-registration";
 
-  static final DataSource DATABASE = start();
+  static final DataSource DATABASE = MigratedDatabase.get();
   static final JdbcClient JDBC = JdbcClient.create(DATABASE);
   static final TransactionTemplate TRANSACTIONS =
       new TransactionTemplate(new DataSourceTransactionManager(DATABASE));
@@ -66,30 +64,6 @@ final class BatchExportFixture {
           NOW.plus(Duration.ofDays(365)));
 
   private BatchExportFixture() {}
-
-  private static DataSource start() {
-    try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      postgres.close();
-                    } catch (IOException e) {
-                      // the JVM is ending anyway
-                    }
-                  }));
-      Flyway.configure()
-          .dataSource(postgres.getPostgresDatabase())
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-      return postgres.getPostgresDatabase();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static InMemoryKeyRing keyRing() {
     InMemoryKeyRing ring =
