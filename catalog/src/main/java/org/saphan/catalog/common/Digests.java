@@ -49,6 +49,13 @@ public final class Digests {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /** The SHA-256 of a file's bytes, streamed, in hex. */
+  public static String sha256(java.nio.file.Path file) throws IOException {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return sha256(in);
+    }
+  }
+
   /** The first {@code bytes} bytes of the SHA-256, in hex: names a payload in logs without it. */
   public static String sha256Prefix(byte[] data, int bytes) {
     return HexFormat.of().formatHex(sha256Bytes(data), 0, bytes);

@@ -3,8 +3,6 @@ package org.saphan.hub.evidence;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -101,10 +99,7 @@ public class EvidenceArchiveUpload {
   }
 
   private void upload(SftpConnection sftp, Pending archive) throws IOException {
-    String found;
-    try (InputStream in = Files.newInputStream(archive.file())) {
-      found = Digests.sha256(in);
-    }
+    String found = Digests.sha256(archive.file());
     if (!found.equals(archive.zipSha256())) {
       throw SaphanException.system(
           ErrorCode.EVIDENCE_ARCHIVE_CONFLICT,

@@ -399,8 +399,8 @@ public class EvidenceArchiver {
   }
 
   private static String sha256Of(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return Digests.sha256(in);
+    try {
+      return Digests.sha256(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,7 +3,6 @@ package org.saphan.hub.batch.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,8 +159,8 @@ public class BatchExporter {
         upload = plain.resolveSibling(name + CmsEncryptor.P7M_SUFFIX);
         CmsEncryptor.encrypt(plain, agency.recipient().get(), upload);
       }
-      String plainSha256 = sha256(plain);
-      String uploadSha256 = sha256(upload);
+      String plainSha256 = Digests.sha256(plain);
+      String uploadSha256 = Digests.sha256(upload);
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("format", MANIFEST_FORMAT);
       manifest.put("connector", agency.connector());
@@ -245,12 +244,6 @@ public class BatchExporter {
           agency.connector(),
           refusal.applicationId(),
           refusal.reason());
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return Digests.sha256(in);
     }
   }
 

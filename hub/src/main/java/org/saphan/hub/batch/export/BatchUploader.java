@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.saphan.catalog.CanonicalStatus;
+import org.saphan.catalog.common.Digests;
 import org.saphan.hub.applications.Application;
 import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.ErrorCode;
@@ -148,7 +149,7 @@ public class BatchUploader {
     for (Map.Entry<String, String> artefact : expected.entrySet()) {
       String actual;
       try {
-        actual = BatchExporter.sha256(folder.resolve(artefact.getKey()));
+        actual = Digests.sha256(folder.resolve(artefact.getKey()));
       } catch (IOException e) {
         actual = "missing (" + e.getClass().getSimpleName() + ")";
       }

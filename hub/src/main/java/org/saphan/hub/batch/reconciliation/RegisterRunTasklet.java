@@ -1,11 +1,9 @@
 package org.saphan.hub.batch.reconciliation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.saphan.catalog.common.Digests;
@@ -67,16 +65,10 @@ public class RegisterRunTasklet implements Tasklet {
 
   /** SHA-256 of a file, streamed. */
   public static String sha256(Path file) {
-    var digest = Digests.newSha256();
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
+    try {
+      return Digests.sha256(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file.getFileName(), e);
     }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }
