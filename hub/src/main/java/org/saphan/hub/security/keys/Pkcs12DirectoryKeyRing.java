@@ -388,6 +388,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
     parties.put("gdx", KeyFamily.EC_P256);
     parties.put("epayment", KeyFamily.RSA_3072);
     parties.put(TSA_PARTY, KeyFamily.EC_P256);
+    // the DOAE batch agency: signs its result files (detached CMS), docs/agency/batch.md
+    parties.put("doae", KeyFamily.RSA_3072);
     return java.util.Collections.unmodifiableMap(parties);
   }
 
