@@ -11,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -36,6 +37,9 @@ final class BatchCardRules {
 
   /** The field the layout writes itself: the record-type code. */
   static final String RECORD_TYPE = "recordType";
+
+  /** The result layout's field naming the application a line decides. */
+  static final String APPLICATION_ID = "applicationId";
 
   private static final ObjectMapper JSON = StrictJson.mapper();
   private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)\\}");
@@ -71,19 +75,28 @@ final class BatchCardRules {
       return;
     }
     checkLayout(card, batch.path("layout"), reporter);
-    checkSchedule(batch.path("schedule"), reporter);
+    checkSchedule(batch.path("schedule"), "api.batch.schedule", reporter);
     checkCertificate(batch.path("encryptTo"), reporter);
     checkSftp(batch.path("sftp"), reporter);
+    checkResults(api, batch.path("results"), reporter);
   }
 
   private void checkLayout(JsonNode card, JsonNode layout, CardRules.Reporter reporter) {
+    RecordDefinition detail = detailOf(layout, "api.batch.layout", reporter);
+    if (detail != null) {
+      fitsRequestOutput(card, layout.asText(), detail, reporter);
+    }
+  }
+
+  /** The detail record of a layout the card names; null (reported) when it has none. */
+  private RecordDefinition detailOf(JsonNode layout, String property, CardRules.Reporter reporter) {
     if (!layout.isTextual()) {
-      return;
+      return null;
     }
     Path file = home.resolve(layout.asText());
     if (!Files.isRegularFile(file)) {
-      reporter.error("api.batch.layout", "layout file " + layout.asText() + " does not exist");
-      return;
+      reporter.error(property, "layout file " + layout.asText() + " does not exist");
+      return null;
     }
     LayoutDefinition definition;
     try {
@@ -93,9 +106,9 @@ final class BatchCardRules {
     }
     if (definition == null) {
       reporter.error(
-          "api.batch.layout",
+          property,
           "layout " + layout.asText() + " is invalid (its findings are listed with the file)");
-      return;
+      return null;
     }
     RecordDefinition detail =
         definition.records().stream()
@@ -103,11 +116,57 @@ final class BatchCardRules {
             .findFirst()
             .orElse(null);
     if (detail == null) {
-      reporter.error(
-          "api.batch.layout", "layout " + layout.asText() + " has no detail record to write");
+      reporter.error(property, "layout " + layout.asText() + " has no detail record");
+    }
+    return detail;
+  }
+
+  /**
+   * The result files: their layout names the application in each detail, the import job is
+   * scheduled, the due time is sensible, and the card has what reading them needs: the agency's
+   * pinned certificate (the files' signer) and a status mapping (a line to a status update).
+   */
+  private void checkResults(JsonNode api, JsonNode results, CardRules.Reporter reporter) {
+    if (!results.isObject()) {
       return;
     }
-    fitsRequestOutput(card, layout.asText(), detail, reporter);
+    RecordDefinition detail =
+        detailOf(results.path("layout"), "api.batch.results.layout", reporter);
+    if (detail != null
+        && detail.fields().stream().noneMatch(f -> f.name().equals(APPLICATION_ID))) {
+      reporter.error(
+          "api.batch.results.layout",
+          "the detail record of layout "
+              + results.path("layout").asText()
+              + " has no field "
+              + APPLICATION_ID
+              + ": a result line must name the application it decides");
+    }
+    checkSchedule(results.path("schedule"), "api.batch.results.schedule", reporter);
+    JsonNode within = results.path("expectedWithin");
+    if (within.isTextual()) {
+      try {
+        Duration due = Duration.parse(within.asText());
+        if (due.compareTo(Duration.ofHours(1)) < 0 || due.compareTo(Duration.ofDays(14)) > 0) {
+          reporter.error(
+              "api.batch.results.expectedWithin", within.asText() + " is outside PT1H to P14D");
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        reporter.error(
+            "api.batch.results.expectedWithin", within.asText() + " is not an ISO-8601 duration");
+      }
+    }
+    if (!api.path("trust").path("certificate").isTextual()) {
+      reporter.error(
+          "api.trust.certificate",
+          "is needed with api.batch.results: result files must be signed by the agency's key, and"
+              + " the card pins its certificate");
+    }
+    if (!api.path("mappings").path("status").isTextual()) {
+      reporter.error(
+          "api.mappings.status",
+          "is needed with api.batch.results: each result line is mapped to a status update");
+    }
   }
 
   private void fitsRequestOutput(
@@ -174,11 +233,10 @@ final class BatchCardRules {
     }
   }
 
-  private void checkSchedule(JsonNode schedule, CardRules.Reporter reporter) {
+  private void checkSchedule(JsonNode schedule, String property, CardRules.Reporter reporter) {
     if (!schedule.isTextual() || !Files.isRegularFile(home.resolve(ScheduleRules.FILE))) {
       if (schedule.isTextual()) {
-        reporter.error(
-            "api.batch.schedule", "batch/schedules.yaml does not exist: the export is never run");
+        reporter.error(property, "batch/schedules.yaml does not exist: the job is never run");
       }
       return;
     }
@@ -187,8 +245,7 @@ final class BatchCardRules {
             .anyMatch(job -> job.job().jobName().equals(schedule.asText()));
     if (!present) {
       reporter.error(
-          "api.batch.schedule",
-          "job " + schedule.asText() + " is not scheduled in batch/schedules.yaml");
+          property, "job " + schedule.asText() + " is not scheduled in batch/schedules.yaml");
     }
   }
 

@@ -70,6 +70,11 @@ public enum RecurringJob {
    * and uploads it (and any stored file not yet uploaded) to the agency's SFTP server.
    */
   BATCH_EXPORT("batch-export", JobScope.CLUSTER, null),
+  /**
+   * Model 3, batch agencies: imports each batch card's new result files (verified, applied once per
+   * line) and signals late and overdue results.
+   */
+  BATCH_IMPORT("batch-import", JobScope.CLUSTER, null),
   /** Model 0: refreshes each card's service information (route model0-e-info). */
   INFO_REFRESH(
       "info-refresh",

@@ -20,6 +20,11 @@ public final class RouteBindings {
   /** Template id of the export of batch cards ({@code api.transport: batch}). */
   public static final String BATCH_EXPORT_TEMPLATE = "batch-export";
 
+  /**
+   * Template id of the result import of batch cards with result files ({@code api.batch.results}).
+   */
+  public static final String BATCH_IMPORT_TEMPLATE = "batch-import";
+
   private static final Map<String, Set<String>> BOUND =
       Map.of(
           IntegrationModel.ZERO.templateId(),
@@ -42,6 +47,8 @@ public final class RouteBindings {
           STATUS_POLL_TEMPLATE,
           Set.of("connector"),
           BATCH_EXPORT_TEMPLATE,
+          Set.of("connector"),
+          BATCH_IMPORT_TEMPLATE,
           Set.of("connector"),
           IntegrationModel.FOUR.templateId(),
           Set.of("connector", "queue"));

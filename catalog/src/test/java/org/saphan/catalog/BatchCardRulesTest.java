@@ -135,4 +135,80 @@ class BatchCardRulesTest {
     assertThat(TestHome.lines(result))
         .anyMatch(line -> line.contains("batch") && line.startsWith("ERROR"));
   }
+
+  @Test
+  void shouldRefuseResultFilesWithoutAnApplicationFieldASignerOrAStatusMapping()
+      throws IOException {
+    // given: results read with the export layout (no applicationId... it has one: use a layout
+    // without), a due time of ten minutes, no api.trust.certificate and no status mapping
+    String api =
+        BATCH_API
+            + """
+              results:
+                layout: batch/layouts/no-application.yaml
+                schedule: batch-import
+                remoteDir: /outbox
+                expectedWithin: PT10M
+            """;
+    TestHome home = batchHome(api, FITTING);
+    home.write(
+        "batch/layouts/no-application.yaml",
+        Files.readString(TestHome.projectHome().resolve("batch/layouts/doae-farmer-results.yaml"))
+            .replace("name: applicationId", "name: applicant"));
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(TestHome.lines(result))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("ERROR")
+                    .contains(
+                        "api.batch.results.layout: the detail record of layout"
+                            + " batch/layouts/no-application.yaml has no field applicationId"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("api.batch.results.expectedWithin: PT10M is outside PT1H to P14D"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("api.trust.certificate: is needed with api.batch.results"))
+        .anySatisfy(
+            line ->
+                assertThat(line).contains("api.mappings.status: is needed with api.batch.results"));
+  }
+
+  @Test
+  void shouldRefuseAResultScheduleThatIsNotScheduled() throws IOException {
+    // given: the project's schedule file without the import job
+    String api =
+        BATCH_API
+            + """
+              results:
+                layout: batch/layouts/doae-farmer-registration.yaml
+                schedule: batch-import
+                remoteDir: /outbox
+                expectedWithin: PT12H
+            """;
+    TestHome home = batchHome(api, FITTING);
+    home.write(
+        "batch/schedules.yaml",
+        Files.readString(TestHome.projectHome().resolve("batch/schedules.yaml"))
+            .replace("  batch-import:", "  batch-imports:"));
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then
+    assertThat(TestHome.lines(result))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "api.batch.results.schedule: job batch-import is not scheduled in"
+                            + " batch/schedules.yaml"));
+  }
 }

@@ -49,6 +49,7 @@ class ScheduleRulesTest {
         evidence-timestamper: {description: d, fixedDelay: 5s}
         evidence-archive: {description: d, cron: "0 15 1 * * *", zone: Asia/Bangkok}
         batch-export: {description: d, cron: "0 0 21 * * *", zone: Asia/Bangkok}
+        batch-import: {description: d, cron: "0 */15 * * * *", zone: Asia/Bangkok}
       """;
 
   @TempDir Path dir;
@@ -100,7 +101,7 @@ class ScheduleRulesTest {
         Arguments.of(
             "sla-check:",
             "sla-checks:",
-            "10: jobs.sla-checks: unknown job; the hub runs leadership-renewal, outbox-relay, portal-notifier, route-switch-sync, delivery-circuit, replay-resume, payment-expiry, payment-receipts, sla-check, backoffice-payment-sync, backoffice-sweep, licence-expiry, licence-renewal, key-reload, key-rotation, replay-guard-purge, evidence-timestamper, evidence-archive, reconciliation, batch-export, info-refresh, link-probe, status-poll"),
+            "10: jobs.sla-checks: unknown job; the hub runs leadership-renewal, outbox-relay, portal-notifier, route-switch-sync, delivery-circuit, replay-resume, payment-expiry, payment-receipts, sla-check, backoffice-payment-sync, backoffice-sweep, licence-expiry, licence-renewal, key-reload, key-rotation, replay-guard-purge, evidence-timestamper, evidence-archive, reconciliation, batch-export, batch-import, info-refresh, link-probe, status-poll"),
         Arguments.of(
             "sla-check:",
             "sla-checks:",
@@ -222,7 +223,7 @@ class ScheduleRulesTest {
   @Test
   void shouldRefuseAnUnknownTopLevelKeyWhenTheFileHasOne() {
     assertThat(findings(GOOD + "timers: {}\n"))
-        .containsExactly(FILE + ":25: timers: unknown key; the file holds only jobs");
+        .containsExactly(FILE + ":26: timers: unknown key; the file holds only jobs");
   }
 
   @Test

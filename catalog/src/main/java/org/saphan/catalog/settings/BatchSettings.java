@@ -1,5 +1,6 @@
 package org.saphan.catalog.settings;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,31 @@ import java.util.Optional;
  * @param sftp the agency's SFTP server
  * @param encryptTo the agency's certificate (PEM, relative to the Saphan home) the file is
  *     encrypted to; empty: the file is only signed
+ * @param results the agency's result files; empty: the agency sends none (statuses come otherwise)
  */
-public record BatchSettings(String layout, String schedule, Sftp sftp, Optional<String> encryptTo) {
+public record BatchSettings(
+    String layout,
+    String schedule,
+    Sftp sftp,
+    Optional<String> encryptTo,
+    Optional<Results> results) {
+
+  /**
+   * The card's {@code api.batch.results}: the agency's result files, read from the same SFTP
+   * server.
+   *
+   * @param layout the result files' layout, relative to the Saphan home
+   * @param schedule the job of {@code batch/schedules.yaml} that imports them
+   * @param remoteDir the folder they appear in
+   * @param expectedWithin how long after an export's upload its results are due (ISO-8601)
+   */
+  public record Results(String layout, String schedule, String remoteDir, String expectedWithin) {
+
+    /** {@link #expectedWithin()} as a duration (the card's rules check it parses). */
+    public Duration due() {
+      return Duration.parse(expectedWithin);
+    }
+  }
 
   /**
    * The card's {@code api.batch.sftp}.

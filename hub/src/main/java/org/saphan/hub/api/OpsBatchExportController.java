@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.saphan.catalog.Catalog;
-import org.saphan.hub.batch.export.BatchExportLauncher;
+import org.saphan.hub.batch.BatchJobLauncher;
 import org.saphan.hub.batch.export.ExportStore;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.routes.BatchExportRouteParameters;
+import org.saphan.hub.routes.BatchImportRouteParameters;
 import org.saphan.hub.routes.RouteTrigger;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,7 +55,9 @@ public class OpsBatchExportController {
               + " (`stored`: written and recorded, not yet on the agency's server; `uploaded`),"
               + " application count, sums, the SHA-256 of the plaintext, the uploaded file, its"
               + " signature and manifest, the signing key id, whether it is encrypted, upload"
-              + " attempts and the last upload error.")
+              + " attempts and the last upload error; for an agency that sends result files,"
+              + " `resultState` (`awaiting`, `received`, `late`: after its due time, `overdue`:"
+              + " none by its due time) and `resultFileId`.")
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   List<ExportStore.ExportFile> list(
       @Parameter(description = "Only this connector's files.", example = "doae-farmer-registration")
@@ -66,7 +69,16 @@ public class OpsBatchExportController {
     if (limit < 1 || limit > 500) {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 500");
     }
-    return store.files(connector, limit);
+    return store.files(connector, limit).stream()
+        .map(
+            file ->
+                catalog
+                        .find(file.connector())
+                        .map(BatchImportRouteParameters::hasResults)
+                        .orElse(false)
+                    ? file
+                    : file.withoutResults())
+        .toList();
   }
 
   @PostMapping(
@@ -90,9 +102,13 @@ public class OpsBatchExportController {
       throw SaphanException.validation(
           ErrorCode.CONNECTOR_NOT_FOUND, "no connector card named " + name);
     }
-    BatchExportLauncher.Launched launched =
-        trigger.runNow(
-            BatchExportRouteParameters.routeId(name), BatchExportLauncher.Launched.class);
+    return answer(
+        name,
+        trigger.runNow(BatchExportRouteParameters.routeId(name), BatchJobLauncher.Launched.class));
+  }
+
+  /** A run-now answer: the run's outcome, or that another node runs the card's job. */
+  static Map<String, Object> answer(String name, BatchJobLauncher.Launched launched) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("connector", name);
     if (launched == null) {

@@ -92,6 +92,11 @@ public enum ErrorCode {
   BATCH_EXPORT_FAILED(500, "Export file could not be written"),
   BATCH_EXPORT_STORED_CHANGED(500, "A stored export file no longer has its recorded SHA-256"),
   BATCH_EXPORT_UPLOAD_FAILED(502, "Export file could not be uploaded to the agency"),
+  // --- issue 18: batch agencies' result files ---
+  BATCH_IMPORT_FAILED(502, "Result files could not be fetched from the agency"),
+  BATCH_IMPORT_REFUSED(422, "Result file refused whole"),
+  BATCH_IMPORT_DUPLICATE(409, "Result file is a duplicate"),
+  BATCH_RESULT_LINE_INVALID(422, "Result line not applied"),
   // payment orders
   PAYMENT_NOT_FOUND(404, "Payment not found"),
   PAYMENT_NOT_REQUIRED(409, "No fee is due for this application"),

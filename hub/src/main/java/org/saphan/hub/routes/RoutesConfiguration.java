@@ -87,6 +87,33 @@ public class RoutesConfiguration {
   }
 
   @Bean
+  BatchImportRouteParameters batchImportRouteParameters() {
+    return new BatchImportRouteParameters();
+  }
+
+  /**
+   * Job {@code batch-import}: fires the route {@code <connector>-batch-import} of each batch card
+   * with result files, like {@link #batchExportWork}.
+   */
+  @Bean
+  ScheduledWork batchImportWork(BatchAgencies agencies, ObjectProvider<RouteTrigger> triggers) {
+    return ScheduledWork.locksItself(
+        RecurringJob.BATCH_IMPORT,
+        () -> {
+          for (ConnectorCard card : agencies.cards()) {
+            if (!BatchImportRouteParameters.hasResults(card)) {
+              continue;
+            }
+            try {
+              triggers.getObject().fireScheduled(BatchImportRouteParameters.routeId(card.name()));
+            } catch (RuntimeException e) {
+              log.error("Batch import of {} failed: {}", card.name(), SafeErrors.describe(e));
+            }
+          }
+        });
+  }
+
+  @Bean
   Model4RouteParameters model4RouteParameters() {
     return new Model4RouteParameters();
   }

@@ -37,9 +37,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Status messages from agencies, by REST callback, SOAP report or polling: verified (the agency's
- * signature with the key its card registers; replays refused), mapped through the card's status
- * mapping and status-code table, and recorded once on the timeline, in the order they happened.
+ * Status messages from agencies, by REST callback, SOAP report, polling or result file line:
+ * verified (the agency's signature with the key its card registers; replays refused), mapped
+ * through the card's status mapping and status-code table, and recorded once on the timeline, in
+ * the order they happened.
  */
 public class AgencyStatusIntake {
 
@@ -230,6 +231,34 @@ public class AgencyStatusIntake {
         received,
         question,
         false);
+  }
+
+  /**
+   * One detail line of a batch agency's result file, already verified with its file (the file's CMS
+   * signature): its fields by name mapped through the card's status mapping and recorded like a
+   * polled answer (a regression is kept as evidence, not thrown). The caller's transaction, when
+   * there is one, commits the status with the line's own record.
+   *
+   * @param fields the line's fields by name
+   * @param messageId the line's identity, the same at every re-run (file and line number)
+   * @param line the exact bytes of the line
+   * @param fileSignature the file's signature as the message log names it
+   * @param kid the key that signed the file
+   * @throws SaphanException when the line does not map, names another application or has a status
+   *     code the card does not know (nothing recorded)
+   */
+  public Outcome batchLine(
+      Application application,
+      ConnectorCard card,
+      JsonNode fields,
+      String messageId,
+      byte[] line,
+      String fileSignature,
+      String kid) {
+    JsonNode update = map(card, MappingInput.json(fields));
+    Received received =
+        new Received("status_batch", line, Digests.sha256(line), fileSignature, kid);
+    return record(application, card, update, messageId, "batch", received, null, false);
   }
 
   private Outcome record(

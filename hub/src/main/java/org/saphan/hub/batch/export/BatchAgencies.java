@@ -112,7 +112,8 @@ public class BatchAgencies {
         batch,
         layout,
         new SftpEndpoint("card " + card.name() + " api.batch.sftp", sftp, secrets),
-        recipient);
+        recipient,
+        batch.results().map(results -> FixedWidthLayout.load(home.resolve(results.layout()))));
   }
 
   /** A card's file: under the key directory when written {@code keys/...}, else under the home. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.saphan.catalog.Catalog;
 import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.batch.BatchJobLauncher;
+import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.evidence.Evidence;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.CmsSigner;
@@ -94,12 +96,20 @@ public class BatchExportConfiguration {
   }
 
   @Bean
-  BatchExportLauncher batchExportLauncher(
+  BatchJobLauncher batchExportLauncher(
       JobLauncher jobLauncher,
       JobExplorer jobExplorer,
       JobRepository jobRepository,
       Job batchExportJob,
       Clock clock) {
-    return new BatchExportLauncher(jobLauncher, jobExplorer, jobRepository, batchExportJob, clock);
+    return new BatchJobLauncher(
+        jobLauncher,
+        jobExplorer,
+        jobRepository,
+        batchExportJob,
+        BatchExportJobConfiguration.WRITE_STEP,
+        ErrorCode.BATCH_EXPORT_FAILED,
+        "Batch export",
+        clock);
   }
 }

@@ -1,5 +1,6 @@
 package org.saphan.hub.batch.export;
 
+import org.saphan.hub.batch.BatchJobLauncher;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A batch agency's export run as a Spring Batch job, one job instance per connector and run
- * (identifying parameters {@code connector} and {@code run}):
+ * (identifying parameters {@code connector} and {@code run}, {@link BatchJobLauncher}):
  *
  * <ol>
  *   <li>{@code batchExportWriteStep}: the queued applications written as the next file, stored with
@@ -33,11 +34,8 @@ public class BatchExportJobConfiguration {
   /** The job's name (and so the job repository's). */
   public static final String JOB_NAME = "batchExportJob";
 
-  /** Job parameter: the connector (identifying). */
-  public static final String CONNECTOR = "connector";
-
-  /** Job parameter: the run, its start time or an operator's request (identifying). */
-  public static final String RUN = "run";
+  /** The step whose write count is a run's applications written. */
+  public static final String WRITE_STEP = "batchExportWriteStep";
 
   @Bean
   Job batchExportJob(
@@ -55,7 +53,7 @@ public class BatchExportJobConfiguration {
       BatchExporter exporter,
       BatchUploader uploader) {
     Step write =
-        new StepBuilder("batchExportWriteStep", jobRepository)
+        new StepBuilder(WRITE_STEP, jobRepository)
             .tasklet(
                 (contribution, chunk) -> {
                   exporter
@@ -80,6 +78,6 @@ public class BatchExportJobConfiguration {
   }
 
   private static String connector(ChunkContext chunk) {
-    return (String) chunk.getStepContext().getJobParameters().get(CONNECTOR);
+    return (String) chunk.getStepContext().getJobParameters().get(BatchJobLauncher.CONNECTOR);
   }
 }

@@ -203,6 +203,8 @@ public class BatchExporter {
           now,
           null,
           0,
+          null,
+          null,
           null);
     } catch (IOException e) {
       throw SaphanException.system(

@@ -25,6 +25,10 @@ public class ExportStore {
    * A file as recorded.
    *
    * @param sums the sum of each amount field of the detail records, by field name
+   * @param resultState for an uploaded file of an agency that sends result files: {@code awaiting}
+   *     (none yet, not overdue), {@code received}, {@code late} (received after its due time) or
+   *     {@code overdue} (none by its due time); null otherwise
+   * @param resultFileId the first result file answering it ({@code GET /ops/v1/batch/imports})
    */
   public record ExportFile(
       long id,
@@ -44,7 +48,35 @@ public class ExportStore {
       Instant createdAt,
       Instant uploadedAt,
       int uploadAttempts,
-      String uploadError) {}
+      String uploadError,
+      String resultState,
+      Long resultFileId) {
+
+    /** This file without a result state (its agency sends no result files). */
+    public ExportFile withoutResults() {
+      return new ExportFile(
+          id,
+          connector,
+          sequence,
+          fileName,
+          state,
+          recordCount,
+          sums,
+          plainSha256,
+          signatureSha256,
+          signatureKid,
+          encrypted,
+          uploadName,
+          uploadSha256,
+          manifestSha256,
+          createdAt,
+          uploadedAt,
+          uploadAttempts,
+          uploadError,
+          null,
+          null);
+    }
+  }
 
   private static final ObjectMapper JSON = Json.strict();
 
@@ -180,7 +212,11 @@ public class ExportStore {
   private static final String SELECT =
       "select id, connector, sequence, file_name, state, record_count, sums::text as sums,"
           + " plain_sha256, signature_sha256, signature_kid, encrypted, upload_name, upload_sha256,"
-          + " manifest_sha256, created_at, uploaded_at, upload_attempts, upload_error"
+          + " manifest_sha256, created_at, uploaded_at, upload_attempts, upload_error,"
+          + " result_file_id, coalesce((select case when r.late then 'late' else 'received' end"
+          + " from batch_import_file r where r.id = batch_export_file.result_file_id),"
+          + " case when overdue_signalled_at is not null then 'overdue'"
+          + " when state = 'uploaded' then 'awaiting' end) as result_state"
           + " from batch_export_file";
 
   @SuppressWarnings("unchecked")
@@ -204,7 +240,9 @@ public class ExportStore {
         rs.getTimestamp("created_at").toInstant(),
         uploaded == null ? null : uploaded.toInstant(),
         rs.getInt("upload_attempts"),
-        rs.getString("upload_error"));
+        rs.getString("upload_error"),
+        rs.getString("result_state"),
+        (Long) rs.getObject("result_file_id"));
   }
 
   private JsonNode readTree(String text) {

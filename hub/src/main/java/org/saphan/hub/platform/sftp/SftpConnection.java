@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -61,6 +64,66 @@ public final class SftpConnection implements Closeable {
         return false;
       }
       throw e;
+    }
+  }
+
+  /** A remote regular file: its name in the folder listed and its size in bytes. */
+  public record RemoteFile(String name, long size) {}
+
+  /**
+   * The regular files of a remote folder, by name (files still being written, {@code *.part}, left
+   * out).
+   */
+  public List<RemoteFile> list(String remoteDir) throws IOException {
+    List<RemoteFile> found = new ArrayList<>();
+    for (SftpClient.DirEntry entry : files.readDir(remoteDir)) {
+      SftpClient.Attributes attributes = entry.getAttributes();
+      if (attributes.isRegularFile() && !entry.getFilename().endsWith(PART)) {
+        found.add(new RemoteFile(entry.getFilename(), attributes.getSize()));
+      }
+    }
+    found.sort(Comparator.comparing(RemoteFile::name));
+    return found;
+  }
+
+  /**
+   * Copies a remote file of at most {@code maxBytes} to a local one (replaced), counting what it
+   * reads rather than trusting the listed size.
+   *
+   * @return false, and no local file, when the remote file does not exist
+   * @throws TooLarge (and no local file) when the file has more than {@code maxBytes}
+   */
+  public boolean download(String remote, Path local, long maxBytes) throws IOException {
+    try (InputStream in = files.read(remote);
+        OutputStream out = Files.newOutputStream(local)) {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        total += n;
+        if (total > maxBytes) {
+          throw new TooLarge(remote + " on " + address + " is larger than " + maxBytes + " bytes");
+        }
+        out.write(buffer, 0, n);
+      }
+      return true;
+    } catch (SftpException e) {
+      Files.deleteIfExists(local);
+      if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+        return false;
+      }
+      throw e;
+    } catch (TooLarge e) {
+      Files.deleteIfExists(local);
+      throw e;
+    }
+  }
+
+  /** A remote file larger than the reader allows. */
+  public static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String message) {
+      super(message);
     }
   }
 

@@ -121,11 +121,31 @@ final class BatchExportFixture {
   static Catalog home(
       Path home, Path projectHome, Path keyFile, int port, String fingerprint, boolean encrypt)
       throws IOException {
+    return home(home, projectHome, keyFile, port, fingerprint, encrypt, false);
+  }
+
+  /**
+   * The same, and with {@code results} the card takes DOAE's result files from {@code /outbox}
+   * (layout of the project, due within 12 hours), signed by the agency's certificate it pins.
+   */
+  static Catalog home(
+      Path home,
+      Path projectHome,
+      Path keyFile,
+      int port,
+      String fingerprint,
+      boolean encrypt,
+      boolean results)
+      throws IOException {
     Path roadmap = home.resolve(RoadmapCatalog.SERVICES_FILE);
     Files.createDirectories(roadmap.getParent());
     Files.copy(projectHome.resolve(RoadmapCatalog.SERVICES_FILE), roadmap);
     for (String file :
-        List.of("batch/layouts/doae-farmer-registration.yaml", "batch/schedules.yaml")) {
+        List.of(
+            "batch/layouts/doae-farmer-registration.yaml",
+            "batch/layouts/doae-farmer-results.yaml",
+            "batch/schedules.yaml",
+            "mappings/" + CONNECTOR + "/status.jsonata")) {
       Files.createDirectories(home.resolve(file).getParent());
       Files.copy(projectHome.resolve(file), home.resolve(file));
     }
@@ -169,14 +189,26 @@ final class BatchExportFixture {
           mappings:
             request: mappings/doae-farmer-registration/request.jsonata
             response: mappings/doae-farmer-registration/response.jsonata
-          statusCodes: {"01": received}
+        %s
+          statusCodes: {"01": received, "R": received, "A": approved, "X": rejected}
           signing: {policy: cms, algorithm: RSA-SHA256}
+        %s
         consent:
           purpose: {th: เพื่อขึ้นทะเบียนเกษตรกร}
           lawfulBasis: public_task
           dataCategories: {read: [identity], shared: [identity]}
         """
-            .formatted(port, fingerprint, encrypt ? "    encryptTo: keys/public/doae.pem" : ""));
+            .formatted(
+                port,
+                fingerprint,
+                (encrypt ? "    encryptTo: keys/public/doae.pem\n" : "")
+                    + (results
+                        ? "    results:\n      layout: batch/layouts/doae-farmer-results.yaml\n"
+                            + "      schedule: batch-import\n      remoteDir: /outbox\n"
+                            + "      expectedWithin: PT12H"
+                        : ""),
+                results ? "    status: mappings/doae-farmer-registration/status.jsonata" : "",
+                results ? "  trust:\n    certificate: doae.pem" : ""));
     return new CatalogLoader(home, SecretResolver.of(Map.of()), LoadOptions.validate())
         .loadOrThrow();
   }

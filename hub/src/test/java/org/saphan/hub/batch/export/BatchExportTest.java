@@ -25,6 +25,7 @@ import org.saphan.catalog.CanonicalStatus;
 import org.saphan.catalog.Catalog;
 import org.saphan.catalog.common.Digests;
 import org.saphan.hub.applications.ApplicationStore;
+import org.saphan.hub.batch.BatchJobLauncher;
 import org.saphan.hub.batch.layout.ParsedRecord;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -264,21 +265,24 @@ class BatchExportTest {
     TaskExecutorJobLauncher jobLauncher = new TaskExecutorJobLauncher();
     jobLauncher.setJobRepository(jobRepository);
     jobLauncher.afterPropertiesSet();
-    BatchExportLauncher launcher =
-        new BatchExportLauncher(
+    BatchJobLauncher launcher =
+        new BatchJobLauncher(
             jobLauncher,
             explorer.getObject(),
             jobRepository,
             BatchExportJobConfiguration.job(jobRepository, agencies, exporter, uploader),
+            BatchExportJobConfiguration.WRITE_STEP,
+            ErrorCode.BATCH_EXPORT_FAILED,
+            "Batch export",
             clock);
     server.refuseWrites(true);
-    BatchExportLauncher.Launched failed = launcher.run(CONNECTOR);
+    BatchJobLauncher.Launched failed = launcher.run(CONNECTOR);
     ExportStore.ExportFile stored = store.stored(CONNECTOR).get(0);
 
     // when: the next run, the server back
     server.refuseWrites(false);
     queue("APP-2", "มาลี", "ศรีสุข", "2.00");
-    BatchExportLauncher.Launched restarted = launcher.run(CONNECTOR);
+    BatchJobLauncher.Launched restarted = launcher.run(CONNECTOR);
 
     // then: the failed run restarted at its upload, which sent the stored file as recorded
     assertThat(failed.status()).isEqualTo("failed");
