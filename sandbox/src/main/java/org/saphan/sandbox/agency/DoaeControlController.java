@@ -44,8 +44,9 @@ public class DoaeControlController {
   /**
    * Sets the plan of the result file answering the next accepted export (then back to every
    * application approved, no fault): {@code {"reject": ["id", {"applicationId": "id", "reason":
-   * "ไทย"}], "receivedOnly": ["id"], "fault": "none|missing|late|bad-signature|bad-lines|duplicate"}};
-   * 400 {@code results_plan_invalid} or {@code result_fault_unknown} otherwise.
+   * "ไทย"}], "receivedOnly": ["id"], "fault":
+   * "none|missing|late|bad-signature|bad-lines|duplicate"}}; 400 {@code results_plan_invalid} or
+   * {@code result_fault_unknown} otherwise.
    */
   @PutMapping("/results-plan")
   public DoaeResultPlan setPlan(@RequestBody(required = false) JsonNode body) {

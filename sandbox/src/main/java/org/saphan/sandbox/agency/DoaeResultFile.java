@@ -66,7 +66,8 @@ public final class DoaeResultFile {
 
     private static LocalDate ddmmyyyy(String value) {
       return value.matches("[0-9]{8}")
-          ? BuddhistEra.parseDate(value.substring(4) + value.substring(2, 4) + value.substring(0, 2))
+          ? BuddhistEra.parseDate(
+              value.substring(4) + value.substring(2, 4) + value.substring(0, 2))
           : null;
     }
   }
@@ -129,7 +130,12 @@ public final class DoaeResultFile {
   }
 
   private static byte[] detail(
-      String id, char code, LocalDate fileDate, ZonedDateTime decided, String reason, Broken fault) {
+      String id,
+      char code,
+      LocalDate fileDate,
+      ZonedDateTime decided,
+      String reason,
+      Broken fault) {
     String date =
         fault == Broken.IMPOSSIBLE_DATE
             ? "3002" + (fileDate.getYear() + BuddhistEra.OFFSET)

@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DOAE's decisions back to the hub (docs/agency/batch.md, "Result files"): for each export file
- * the inbox accepts, one result file in the outbox ({@code <sftp root>/doae/outbox}, the hub's
- * {@code /outbox}), three artefacts written each under {@code <name>.part} and renamed, the manifest
+ * DOAE's decisions back to the hub (docs/agency/batch.md, "Result files"): for each export file the
+ * inbox accepts, one result file in the outbox ({@code <sftp root>/doae/outbox}, the hub's {@code
+ * /outbox}), three artefacts written each under {@code <name>.part} and renamed, the manifest
  * ({@value #MANIFEST_FORMAT}) last. DOAE numbers its result files from 1. What the next file says
  * and which fault it plays is the {@link DoaeResultPlan} set by the control API, used once.
  */
@@ -52,8 +52,7 @@ public class DoaeResultFiles {
   private final Path outbox;
   private final DoaeResultSigner signer;
   private final Clock clock;
-  private final AtomicReference<DoaeResultPlan> plan =
-      new AtomicReference<>(DoaeResultPlan.NORMAL);
+  private final AtomicReference<DoaeResultPlan> plan = new AtomicReference<>(DoaeResultPlan.NORMAL);
   private final List<Produced> produced = new ArrayList<>();
   private final Map<String, List<Artefact>> held = new LinkedHashMap<>();
   private long sequence;
@@ -260,7 +259,11 @@ public class DoaeResultFiles {
 
   private static String name(DoaeResultFile.Export export, LocalDate fileDate, long number) {
     return String.format(
-        Locale.ROOT, "%s-result-%s-%06d.txt", export.connector(), NAME_DATE.format(fileDate), number);
+        Locale.ROOT,
+        "%s-result-%s-%06d.txt",
+        export.connector(),
+        NAME_DATE.format(fileDate),
+        number);
   }
 
   /** The data file, its signature and its manifest, in the order they are published. */

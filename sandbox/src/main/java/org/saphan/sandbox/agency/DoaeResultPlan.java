@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.saphan.sandbox.common.FixedWidthRecord;
-import org.springframework.http.HttpStatus;
 import org.saphan.sandbox.web.SandboxException;
+import org.springframework.http.HttpStatus;
 
 /**
  * How DOAE answers the next export file it accepts (then back to {@link #NORMAL}): every

@@ -75,10 +75,7 @@ final class DoaeResultSigner {
               .build(new JcaContentSignerBuilder("SHA256withRSA").build(key), certificate));
       generator.addCertificates(new JcaCertStore(List.of(certificate)));
       return generator.generate(new CMSProcessableByteArray(data), false).getEncoded();
-    } catch (OperatorCreationException
-        | GeneralSecurityException
-        | CMSException
-        | IOException e) {
+    } catch (OperatorCreationException | GeneralSecurityException | CMSException | IOException e) {
       throw new IllegalStateException("cannot sign the result file", e);
     }
   }

@@ -104,8 +104,17 @@ class DoaeResultFilesTest {
     JsonNode manifest = manifest(RESULT);
     assertThat(manifest.properties().stream().map(Map.Entry::getKey))
         .containsExactly(
-            "format", "connector", "agency", "sequence", "forSequence", "file", "sha256",
-            "signature", "signatureSha256", "count", "createdAt");
+            "format",
+            "connector",
+            "agency",
+            "sequence",
+            "forSequence",
+            "file",
+            "sha256",
+            "signature",
+            "signatureSha256",
+            "count",
+            "createdAt");
     assertThat(manifest.path("format").asText()).isEqualTo("saphan-batch-result/1");
     assertThat(manifest.path("connector").asText()).isEqualTo("doae-farmer-registration");
     assertThat(manifest.path("agency").asText()).isEqualTo("doae");
@@ -122,7 +131,8 @@ class DoaeResultFilesTest {
         .satisfies(
             p -> {
               assertThat(p.state()).isEqualTo("published");
-              assertThat(p.lines().get(1)).isEqualTo(new DoaeResultFile.Line(3, "app-2", "X", null));
+              assertThat(p.lines().get(1))
+                  .isEqualTo(new DoaeResultFile.Line(3, "app-2", "X", null));
             });
   }
 
@@ -267,13 +277,27 @@ class DoaeResultFilesTest {
     Files.createDirectories(inbox());
     List<byte[]> records = new ArrayList<>();
     records.add(
-        record().text("H", 1).number(7, 8).text("doae", 10).text("07122569", 8)
-            .text("210000", 6).text("", 167).bytes());
+        record()
+            .text("H", 1)
+            .number(7, 8)
+            .text("doae", 10)
+            .text("07122569", 8)
+            .text("210000", 6)
+            .text("", 167)
+            .bytes());
     for (String id : applicationIds) {
       records.add(
-          record().text("D", 1).text(id, 40).text("1234567890123", 13).text("สมชาย", 40)
-              .text("ใจดี", 40).text("", 30).number(1250, 10).text("01122569", 8)
-              .text("", 18).bytes());
+          record()
+              .text("D", 1)
+              .text(id, 40)
+              .text("1234567890123", 13)
+              .text("สมชาย", 40)
+              .text("ใจดี", 40)
+              .text("", 30)
+              .number(1250, 10)
+              .text("01122569", 8)
+              .text("", 18)
+              .bytes());
     }
     records.add(record().text("T", 1).number(applicationIds.size(), 8).text("", 191).bytes());
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -347,19 +371,40 @@ class DoaeResultFilesTest {
                 .encodeToString(party.certificate().getEncoded())
             + "\n-----END CERTIFICATE-----\n");
     return run(
-        "openssl", "cms", "-verify", "-binary", "-inform", "DER",
-        "-in", outbox().resolve(name + ".p7s").toString(),
-        "-content", outbox().resolve(name).toString(),
-        "-CAfile", pem.toString(), "-purpose", "any", "-out", root.resolve("out").toString());
+        "openssl",
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        outbox().resolve(name + ".p7s").toString(),
+        "-content",
+        outbox().resolve(name).toString(),
+        "-CAfile",
+        pem.toString(),
+        "-purpose",
+        "any",
+        "-out",
+        root.resolve("out").toString());
   }
 
   /** {@code openssl cms -verify -noverify}: the signature over the data, whoever signed. */
   private int opensslNoVerify(String name) throws Exception {
     return run(
-        "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-noverify",
-        "-in", outbox().resolve(name + ".p7s").toString(),
-        "-content", outbox().resolve(name).toString(),
-        "-out", root.resolve("out").toString());
+        "openssl",
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-noverify",
+        "-in",
+        outbox().resolve(name + ".p7s").toString(),
+        "-content",
+        outbox().resolve(name).toString(),
+        "-out",
+        root.resolve("out").toString());
   }
 
   private int run(String... command) throws Exception {
