@@ -1,38 +1,29 @@
 package org.saphan.sandbox.agency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.saphan.sandbox.agency.DoaeResultPlan.Fault;
 import org.saphan.sandbox.common.FixedWidthRecord;
 import org.saphan.sandbox.common.PartyKey;
+import org.saphan.sandbox.common.TestPki;
 
 /**
  * DOAE's result files: what one says for an accepted export (layout positions, Thai reasons in
@@ -56,9 +47,10 @@ class DoaeResultFilesTest {
   @TempDir Path root;
 
   @BeforeAll
-  static void keys() throws Exception {
-    doae = party("doae");
-    hub = party("hub");
+  static void keys() {
+    // DOAE's: RSA-3072 issued by the test CA, like party-doae; the hub's: the key the inbox trusts
+    doae = TestPki.shared().hubRsa();
+    hub = TestPki.shared().strangerRsa();
   }
 
   private Path inbox() {
@@ -125,7 +117,9 @@ class DoaeResultFilesTest {
     assertThat(manifest.path("signatureSha256").asText()).isEqualTo(sha256(RESULT + ".p7s"));
     assertThat(manifest.path("count").asInt()).isEqualTo(5);
     assertThat(manifest.path("createdAt").asText()).isEqualTo(NOW.toString());
-    assertThat(openssl(RESULT, doae)).as("openssl cms -verify against party-doae.pem").isZero();
+    assertThat(openssl(RESULT, "-CAfile", doaeCa(), "-purpose", "any"))
+        .as("openssl cms -verify against the CA of party-doae.pem")
+        .isZero();
     assertThat(results.produced())
         .singleElement()
         .satisfies(
@@ -206,8 +200,10 @@ class DoaeResultFilesTest {
     JsonNode manifest = manifest(RESULT);
     assertThat(manifest.path("signatureSha256").asText()).isEqualTo(sha256(RESULT + ".p7s"));
     assertThat(manifest.path("sha256").asText()).isEqualTo(sha256(RESULT));
-    assertThat(openssl(RESULT, doae)).as("verified against party-doae.pem").isNotZero();
-    assertThat(opensslNoVerify(RESULT)).as("a well-formed signature over the data").isZero();
+    assertThat(openssl(RESULT, "-CAfile", doaeCa(), "-purpose", "any"))
+        .as("verified against the CA of party-doae.pem")
+        .isNotZero();
+    assertThat(openssl(RESULT, "-noverify")).as("a well-formed signature over the data").isZero();
   }
 
   @Test
@@ -231,14 +227,14 @@ class DoaeResultFilesTest {
     assertThat(produced.lines())
         .extracting(DoaeResultFile.Line::line, DoaeResultFile.Line::applicationId)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(2, "app-1"),
-            org.assertj.core.groups.Tuple.tuple(3, "app-2"),
-            org.assertj.core.groups.Tuple.tuple(4, "never-exported-3"),
-            org.assertj.core.groups.Tuple.tuple(5, "app-4"),
-            org.assertj.core.groups.Tuple.tuple(6, "app-5"));
+            tuple(2, "app-1"),
+            tuple(3, "app-2"),
+            tuple(4, "never-exported-3"),
+            tuple(5, "app-4"),
+            tuple(6, "app-5"));
     assertThat(produced.lines()).allMatch(l -> l.problem() != null);
     assertThat(manifest(RESULT).path("count").asInt()).isEqualTo(5);
-    assertThat(openssl(RESULT, doae)).isZero();
+    assertThat(openssl(RESULT, "-CAfile", doaeCa(), "-purpose", "any")).isZero();
   }
 
   @Test
@@ -307,21 +303,7 @@ class DoaeResultFilesTest {
     }
     byte[] data = out.toByteArray();
     byte[] p7s = new DoaeResultSigner(() -> hub, clock()).sign(data);
-    Files.write(inbox().resolve(EXPORT), data);
-    Files.write(inbox().resolve(EXPORT + ".p7s"), p7s);
-    ObjectNode manifest = JSON.createObjectNode();
-    manifest.put("format", "saphan-batch-export/1");
-    manifest.put("connector", "doae-farmer-registration");
-    manifest.put("sequence", 7);
-    manifest.put("file", EXPORT);
-    manifest.put("sha256", DoaeBatchInbox.sha256(data));
-    manifest.put("encrypted", false);
-    manifest.put("signature", EXPORT + ".p7s");
-    manifest.put("signatureSha256", DoaeBatchInbox.sha256(p7s));
-    manifest.put("count", applicationIds.size());
-    Path file = inbox().resolve(EXPORT + ".manifest.json");
-    Files.write(file, JSON.writeValueAsBytes(manifest));
-    return file;
+    return DoaeExports.upload(inbox(), EXPORT, 7, data, p7s, applicationIds.size());
   }
 
   private static FixedWidthRecord record() {
@@ -334,19 +316,13 @@ class DoaeResultFilesTest {
     }
   }
 
-  /** The file's records, without their CRLF. */
+  /** The file's records, without their CRLF (split byte for byte). */
   private List<byte[]> records(String name) throws Exception {
-    byte[] bytes = Files.readAllBytes(outbox().resolve(name));
-    List<byte[]> records = new ArrayList<>();
-    int from = 0;
-    for (int i = 0; i + 1 < bytes.length; i++) {
-      if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-        records.add(Arrays.copyOfRange(bytes, from, i));
-        from = i + 2;
-      }
-    }
-    assertThat(from).as("every record ends with CRLF").isEqualTo(bytes.length);
-    return records;
+    String file = Files.readString(outbox().resolve(name), StandardCharsets.ISO_8859_1);
+    assertThat(file).as("every record ends with CRLF").endsWith("\r\n");
+    return Arrays.stream(file.split("\r\n"))
+        .map(r -> r.getBytes(StandardCharsets.ISO_8859_1))
+        .toList();
   }
 
   private static String text(byte[] record) {
@@ -361,77 +337,39 @@ class DoaeResultFilesTest {
     return DoaeBatchInbox.sha256(Files.readAllBytes(outbox().resolve(name)));
   }
 
-  /** {@code openssl cms -verify} of the file's detached signature against a party's certificate. */
-  private int openssl(String name, PartyKey party) throws Exception {
-    Path pem = root.resolve("party-" + party.name() + ".pem");
+  /** The certificate of the CA that issued DOAE's, as PEM (the sandbox CA of party-doae.pem). */
+  private String doaeCa() throws Exception {
+    Path pem = root.resolve("sandbox-ca.pem");
     Files.writeString(
         pem,
         "-----BEGIN CERTIFICATE-----\n"
             + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(party.certificate().getEncoded())
+                .encodeToString(doae.chain().get(doae.chain().size() - 1).getEncoded())
             + "\n-----END CERTIFICATE-----\n");
-    return run(
-        "openssl",
-        "cms",
-        "-verify",
-        "-binary",
-        "-inform",
-        "DER",
-        "-in",
-        outbox().resolve(name + ".p7s").toString(),
-        "-content",
-        outbox().resolve(name).toString(),
-        "-CAfile",
-        pem.toString(),
-        "-purpose",
-        "any",
-        "-out",
-        root.resolve("out").toString());
+    return pem.toString();
   }
 
-  /** {@code openssl cms -verify -noverify}: the signature over the data, whoever signed. */
-  private int opensslNoVerify(String name) throws Exception {
-    return run(
-        "openssl",
-        "cms",
-        "-verify",
-        "-binary",
-        "-inform",
-        "DER",
-        "-noverify",
-        "-in",
-        outbox().resolve(name + ".p7s").toString(),
-        "-content",
-        outbox().resolve(name).toString(),
-        "-out",
-        root.resolve("out").toString());
-  }
-
-  private int run(String... command) throws Exception {
+  /**
+   * {@code openssl cms -verify -binary -inform DER} of the file's detached signature, with the
+   * given verification options; its exit code.
+   */
+  private int openssl(String name, String... verification) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER"));
+    command.addAll(List.of(verification));
+    command.addAll(
+        List.of(
+            "-in",
+            outbox().resolve(name + ".p7s").toString(),
+            "-content",
+            outbox().resolve(name).toString(),
+            "-out",
+            root.resolve("out").toString()));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(root.resolve("openssl.log").toFile())
             .start();
     return process.waitFor();
-  }
-
-  private static PartyKey party(String name) throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair key = generator.generateKeyPair();
-    X500Name subject = new X500Name("CN=" + name);
-    X509Certificate certificate =
-        new JcaX509CertificateConverter()
-            .getCertificate(
-                new JcaX509v3CertificateBuilder(
-                        subject,
-                        BigInteger.ONE,
-                        Date.from(NOW.minus(Duration.ofDays(3650))),
-                        Date.from(NOW.plus(Duration.ofDays(3650))),
-                        subject,
-                        key.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())));
-    return new PartyKey(name, key.getPrivate(), List.of(certificate), name + "-kid");
   }
 }
