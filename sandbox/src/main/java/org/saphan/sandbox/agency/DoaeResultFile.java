@@ -1,9 +1,18 @@
 package org.saphan.sandbox.agency;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +22,8 @@ import org.saphan.sandbox.common.FixedWidthRecord;
  * The content of one DOAE result file (layout {@code batch/layouts/doae-farmer-results.yaml}):
  * 200-byte TIS-620 records, CRLF; a header ({@code sequence}, {@code agencyCode} {@code doae}, the
  * file date, {@code forSequence}), one detail per application of the export it answers, a trailer
- * ({@code recordCount}). Dates {@code DDMMYYYY} with Buddhist-era years, Thai time.
+ * ({@code recordCount}). Dates {@code DDMMYYYY} with Buddhist-era years, Thai time. Also its name
+ * and manifest.
  */
 public final class DoaeResultFile {
 
@@ -24,6 +34,7 @@ public final class DoaeResultFile {
   static final String AGENCY_CODE = "doae";
 
   private static final byte[] CRLF = {'\r', '\n'};
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The broken lines of the {@code bad-lines} fault, in the order they are made. */
   enum Broken {
@@ -49,6 +60,22 @@ public final class DoaeResultFile {
    * @param applicationIds its detail records' application ids, in order
    */
   record Export(String connector, long sequence, LocalDate fileDate, List<String> applicationIds) {
+
+    /** Reads an accepted export: its manifest and the data file next to it. */
+    static Export read(Path exportManifest) {
+      try {
+        JsonNode manifest = JSON.readTree(exportManifest.toFile());
+        String connector = manifest.path("connector").asText("");
+        byte[] data =
+            Files.readAllBytes(exportManifest.resolveSibling(manifest.path("file").asText()));
+        return read(
+            connector.isBlank() ? DoaeResultFiles.DEFAULT_CONNECTOR : connector,
+            manifest.path("sequence").asLong(),
+            data);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the export " + exportManifest.getFileName(), e);
+      }
+    }
 
     /** Reads the header's date and the details' application ids of the hub's export file. */
     static Export read(String connector, long sequence, byte[] data) {
@@ -84,6 +111,9 @@ public final class DoaeResultFile {
 
   /** The file's bytes and its detail lines. */
   record Content(byte[] bytes, List<Line> lines) {}
+
+  /** A file to write into the outbox. */
+  record Artefact(String name, byte[] bytes) {}
 
   private DoaeResultFile() {}
 
@@ -154,6 +184,46 @@ public final class DoaeResultFile {
       record.text(reason, 100);
     }
     return record.text("", fault == Broken.WRONG_LENGTH ? 23 : 24).bytes();
+  }
+
+  /** {@code <connector>-result-<yyyyMMdd>-<sequence, 6 digits>.txt}, the file date in CE. */
+  static String name(Export export, LocalDate fileDate, long number) {
+    return String.format(
+        Locale.ROOT,
+        "%s-result-%s-%06d.txt",
+        export.connector(),
+        DateTimeFormatter.BASIC_ISO_DATE.format(fileDate),
+        number);
+  }
+
+  /**
+   * The data file, its signature and its manifest ({@value DoaeResultFiles#MANIFEST_FORMAT}), in
+   * the order they are published.
+   */
+  static List<Artefact> artefacts(
+      String name, long number, Export export, Content content, byte[] p7s, Instant now) {
+    ObjectNode manifest = JSON.createObjectNode();
+    manifest.put("format", DoaeResultFiles.MANIFEST_FORMAT);
+    manifest.put("connector", export.connector());
+    manifest.put("agency", DoaeResultFiles.AGENCY);
+    manifest.put("sequence", number);
+    manifest.put("forSequence", export.sequence());
+    manifest.put("file", name);
+    manifest.put("sha256", DoaeBatchInbox.sha256(content.bytes()));
+    manifest.put("signature", name + ".p7s");
+    manifest.put("signatureSha256", DoaeBatchInbox.sha256(p7s));
+    manifest.put("count", content.lines().size());
+    manifest.put("createdAt", now.toString());
+    try {
+      return List.of(
+          new Artefact(name, content.bytes()),
+          new Artefact(name + ".p7s", p7s),
+          new Artefact(
+              name + ".manifest.json",
+              JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** DOAE's farmer register number of an approved application: {@code DOAE} and 12 digits. */

@@ -1,8 +1,5 @@
 package org.saphan.sandbox.agency;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,11 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -45,16 +40,13 @@ public class DoaeResultFiles {
   static final String DEFAULT_CONNECTOR = "doae-farmer-registration";
 
   private static final Logger log = LoggerFactory.getLogger(DoaeResultFiles.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter NAME_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
 
   private final Path outbox;
   private final DoaeResultSigner signer;
   private final Clock clock;
   private final AtomicReference<DoaeResultPlan> plan = new AtomicReference<>(DoaeResultPlan.NORMAL);
   private final List<Produced> produced = new ArrayList<>();
-  private final Map<String, List<Artefact>> held = new LinkedHashMap<>();
+  private final Map<String, List<DoaeResultFile.Artefact>> held = new LinkedHashMap<>();
   private long sequence;
 
   /**
@@ -87,9 +79,6 @@ public class DoaeResultFiles {
           file, sequence, forSequence, count, fault, "published", duplicateOf, lines, at);
     }
   }
-
-  /** A file to write into the outbox. */
-  private record Artefact(String name, byte[] bytes) {}
 
   /**
    * @param outbox the folder the hub's user sees as {@code /outbox}; made when missing
@@ -148,7 +137,7 @@ public class DoaeResultFiles {
   }
 
   private Produced answer(Path exportManifest, DoaeResultPlan next) {
-    DoaeResultFile.Export export = export(exportManifest);
+    DoaeResultFile.Export export = DoaeResultFile.Export.read(exportManifest);
     Instant now = clock.instant();
     if (next.fault() == Fault.MISSING) {
       log.info("DOAE makes no result file for export {} (fault missing)", export.sequence());
@@ -175,8 +164,9 @@ public class DoaeResultFiles {
         next.fault() == Fault.BAD_SIGNATURE
             ? signer.signAsStranger(content.bytes())
             : signer.sign(content.bytes());
-    String name = name(export, fileDate, number);
-    List<Artefact> artefacts = artefacts(name, number, export, content, p7s, now);
+    String name = DoaeResultFile.name(export, fileDate, number);
+    List<DoaeResultFile.Artefact> artefacts =
+        DoaeResultFile.artefacts(name, number, export, content, p7s, now);
     sequence = number;
     boolean late = next.fault() == Fault.LATE;
     Produced made =
@@ -198,8 +188,8 @@ public class DoaeResultFiles {
     add(made);
     if (next.fault() == Fault.DUPLICATE) {
       sequence = number + 1;
-      String copy = name(export, fileDate, sequence);
-      publish(artefacts(copy, number, export, content, p7s, now));
+      String copy = DoaeResultFile.name(export, fileDate, sequence);
+      publish(DoaeResultFile.artefacts(copy, number, export, content, p7s, now));
       add(
           new Produced(
               copy,
@@ -227,7 +217,7 @@ public class DoaeResultFiles {
     List<Produced> released = new ArrayList<>();
     for (int i = 0; i < produced.size(); i++) {
       Produced file = produced.get(i);
-      List<Artefact> artefacts = held.remove(file.file());
+      List<DoaeResultFile.Artefact> artefacts = held.remove(file.file());
       if ("held".equals(file.state()) && artefacts != null) {
         publish(artefacts);
         produced.set(i, file.published());
@@ -242,67 +232,11 @@ public class DoaeResultFiles {
     return file;
   }
 
-  private static DoaeResultFile.Export export(Path exportManifest) {
-    try {
-      JsonNode manifest = JSON.readTree(exportManifest.toFile());
-      String connector = manifest.path("connector").asText("");
-      byte[] data =
-          Files.readAllBytes(exportManifest.resolveSibling(manifest.path("file").asText()));
-      return DoaeResultFile.Export.read(
-          connector.isBlank() ? DEFAULT_CONNECTOR : connector,
-          manifest.path("sequence").asLong(),
-          data);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the export " + exportManifest.getFileName(), e);
-    }
-  }
-
-  private static String name(DoaeResultFile.Export export, LocalDate fileDate, long number) {
-    return String.format(
-        Locale.ROOT,
-        "%s-result-%s-%06d.txt",
-        export.connector(),
-        NAME_DATE.format(fileDate),
-        number);
-  }
-
-  /** The data file, its signature and its manifest, in the order they are published. */
-  private static List<Artefact> artefacts(
-      String name,
-      long number,
-      DoaeResultFile.Export export,
-      DoaeResultFile.Content content,
-      byte[] p7s,
-      Instant now) {
-    ObjectNode manifest = JSON.createObjectNode();
-    manifest.put("format", MANIFEST_FORMAT);
-    manifest.put("connector", export.connector());
-    manifest.put("agency", AGENCY);
-    manifest.put("sequence", number);
-    manifest.put("forSequence", export.sequence());
-    manifest.put("file", name);
-    manifest.put("sha256", DoaeBatchInbox.sha256(content.bytes()));
-    manifest.put("signature", name + ".p7s");
-    manifest.put("signatureSha256", DoaeBatchInbox.sha256(p7s));
-    manifest.put("count", content.lines().size());
-    manifest.put("createdAt", now.toString());
-    try {
-      return List.of(
-          new Artefact(name, content.bytes()),
-          new Artefact(name + ".p7s", p7s),
-          new Artefact(
-              name + ".manifest.json",
-              JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Writes each artefact under {@code <name>.part}, then renames it: never half a file. */
-  private void publish(List<Artefact> artefacts) {
+  private void publish(List<DoaeResultFile.Artefact> artefacts) {
     try {
       Files.createDirectories(outbox);
-      for (Artefact artefact : artefacts) {
+      for (DoaeResultFile.Artefact artefact : artefacts) {
         Path target = outbox.resolve(artefact.name());
         Path part = outbox.resolve(artefact.name() + ".part");
         Files.write(part, artefact.bytes());
