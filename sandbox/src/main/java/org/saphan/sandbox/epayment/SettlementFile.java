@@ -2,18 +2,13 @@ package org.saphan.sandbox.epayment;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.saphan.sandbox.common.FixedWidthRecord;
 
 /**
  * The cross-bank bill-payment settlement file (facts §3.2): one {@code H}, the {@code D} records,
@@ -27,7 +22,7 @@ public final class SettlementFile {
   public static final int RECORD_LENGTH = 256;
 
   /** The file's character set. */
-  public static final Charset TIS_620 = Charset.forName("TIS-620");
+  public static final Charset TIS_620 = FixedWidthRecord.TIS_620;
 
   /** Record separator. */
   public static final byte[] CRLF = {'\r', '\n'};
@@ -108,7 +103,7 @@ public final class SettlementFile {
   }
 
   static byte[] header(Header h, int seq) {
-    return new Record()
+    return record()
         .text("H", 1)
         .number(seq, 6)
         .digits(h.bankCode(), 3)
@@ -121,7 +116,7 @@ public final class SettlementFile {
   }
 
   static byte[] detail(Header h, Detail d, int seq) {
-    return new Record()
+    return record()
         .text("D", 1)
         .number(seq, 6)
         .digits(h.bankCode(), 3)
@@ -149,7 +144,7 @@ public final class SettlementFile {
 
   static byte[] trailer(
       Header h, int seq, BigDecimal debit, int debits, BigDecimal credit, int credits) {
-    return new Record()
+    return record()
         .text("T", 1)
         .number(seq, 6)
         .digits(h.bankCode(), 3)
@@ -170,63 +165,7 @@ public final class SettlementFile {
     out.writeBytes(CRLF);
   }
 
-  /** A fixed-width record under construction. */
-  private static final class Record {
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(RECORD_LENGTH);
-
-    /** Text, TIS-620, left-aligned, space-padded to {@code width} bytes; longer text is cut. */
-    Record text(String value, int width) {
-      byte[] encoded = encode(value == null ? "" : value);
-      byte[] field = new byte[width];
-      Arrays.fill(field, (byte) ' ');
-      System.arraycopy(encoded, 0, field, 0, Math.min(width, encoded.length));
-      out.writeBytes(field);
-      return this;
-    }
-
-    /** A code made of digits that must fit exactly. */
-    Record digits(String value, int width) {
-      if (value == null || !value.matches("[0-9]{" + width + "}")) {
-        throw new IllegalArgumentException("expected " + width + " digits");
-      }
-      out.writeBytes(value.getBytes(TIS_620));
-      return this;
-    }
-
-    /** A number, right-aligned, zero-padded. */
-    Record number(long value, int width) {
-      String text = String.format(Locale.ROOT, "%0" + width + "d", value);
-      if (value < 0 || text.length() != width) {
-        throw new IllegalArgumentException(value + " does not fit in " + width + " digits");
-      }
-      out.writeBytes(text.getBytes(TIS_620));
-      return this;
-    }
-
-    /** Baht as satang, right-aligned, zero-padded. */
-    Record amount(BigDecimal baht, int width) {
-      return number(baht.movePointRight(2).longValueExact(), width);
-    }
-
-    byte[] bytes() {
-      return out.toByteArray();
-    }
-
-    private static byte[] encode(String value) {
-      CharsetEncoder encoder =
-          TIS_620
-              .newEncoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE);
-      try {
-        ByteBuffer buffer = encoder.encode(CharBuffer.wrap(value));
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
-      } catch (CharacterCodingException e) {
-        throw new IllegalArgumentException("text not encodable in TIS-620", e);
-      }
-    }
+  private static FixedWidthRecord record() {
+    return new FixedWidthRecord(TIS_620, RECORD_LENGTH);
   }
 }

@@ -43,7 +43,7 @@ import org.springframework.context.SmartLifecycle;
  * in-progress {@code .part} files are). The DOAE batch agency's inbox is a second such user, {@code
  * doae-inbox} (the hub's {@code sftp-doae} key), confined to {@code <root>/doae}; a manifest
  * renamed into place there (the last of a file's three artefacts) is handed to the inbox's
- * listener.
+ * listener; DOAE publishes its result files in that user's {@code /outbox}.
  */
 public class BankSftpServer implements SmartLifecycle {
 
@@ -63,6 +63,9 @@ public class BankSftpServer implements SmartLifecycle {
 
   /** The folder the DOAE inbox takes files in, as its user sees it (the card's remoteDir). */
   public static final String DOAE_INBOX = "/inbox";
+
+  /** The folder DOAE publishes its result files in, as its user sees it (the hub only reads). */
+  public static final String DOAE_OUTBOX = "/outbox";
 
   /** The suffix of a batch file's manifest, the last artefact uploaded (docs/agency/batch.md). */
   public static final String MANIFEST_SUFFIX = ".manifest.json";
@@ -118,6 +121,7 @@ public class BankSftpServer implements SmartLifecycle {
         Files.createDirectories(root.resolve(user.folder()));
       }
       Files.createDirectories(root.resolve(DOAE_DIR).resolve(DOAE_INBOX.substring(1)));
+      Files.createDirectories(doaeOutbox(root));
       SshServer ssh = SshServer.setUpDefaultServer();
       ssh.setHost(properties.bindAddress());
       ssh.setPort(properties.port());
@@ -161,6 +165,11 @@ public class BankSftpServer implements SmartLifecycle {
   @Override
   public synchronized boolean isRunning() {
     return server != null && server.isStarted();
+  }
+
+  /** The local folder of the DOAE user's {@value #DOAE_OUTBOX} under a root. */
+  public static Path doaeOutbox(Path root) {
+    return root.resolve(DOAE_DIR).resolve(DOAE_OUTBOX.substring(1));
   }
 
   /** The port the server listens on (the chosen one when configured with 0); -1 when stopped. */

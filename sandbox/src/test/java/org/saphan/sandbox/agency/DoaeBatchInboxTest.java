@@ -171,23 +171,8 @@ class DoaeBatchInboxTest {
 
   /** Writes the data file, its signature and its manifest (as the hub does); returns the last. */
   private Path upload(byte[] data, byte[] p7s, long count) throws Exception {
-    String name = "doae-farmer-registration-20261207-000001.txt";
-    Files.write(inbox.resolve(name), data);
-    Files.write(inbox.resolve(name + ".p7s"), p7s);
-    ObjectNode manifest = JSON.createObjectNode();
-    manifest.put("format", "saphan-batch-export/1");
-    manifest.put("connector", "doae-farmer-registration");
-    manifest.put("sequence", 1);
-    manifest.put("file", name);
-    manifest.put("sha256", DoaeBatchInbox.sha256(data));
-    manifest.put("plainFile", name);
-    manifest.put("encrypted", false);
-    manifest.put("signature", name + ".p7s");
-    manifest.put("signatureSha256", DoaeBatchInbox.sha256(p7s));
-    manifest.put("count", count);
-    Path file = inbox.resolve(name + ".manifest.json");
-    Files.write(file, JSON.writeValueAsBytes(manifest));
-    return file;
+    return DoaeExports.upload(
+        inbox, "doae-farmer-registration-20261207-000001.txt", 1, data, p7s, count);
   }
 
   private static byte[] sign(byte[] data, KeyPair key, X509Certificate certificate)

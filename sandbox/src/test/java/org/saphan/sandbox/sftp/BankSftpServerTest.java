@@ -228,6 +228,21 @@ class BankSftpServerTest {
     }
   }
 
+  @Test
+  void shouldShowTheDoaeUserTheResultFilesOfItsOutbox() throws IOException {
+    // given: the folder made at start, a result file DOAE published there
+    Path outbox = BankSftpServer.doaeOutbox(root);
+    assertThat(outbox).isDirectory();
+    Files.writeString(outbox.resolve("r.txt"), "H");
+
+    // when / then: the hub's user reads it as /outbox
+    try (ClientSession session = archiveLogin("doae-inbox");
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+        InputStream in = sftp.read(BankSftpServer.DOAE_OUTBOX + "/r.txt")) {
+      assertThat(in.readAllBytes()).isEqualTo("H".getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
   private static ClientSession archiveLogin() throws IOException {
     return archiveLogin("saphan-archive");
   }
