@@ -390,6 +390,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
     parties.put(TSA_PARTY, KeyFamily.EC_P256);
     // the DOAE batch agency: signs its result files (detached CMS), docs/agency/batch.md
     parties.put("doae", KeyFamily.RSA_3072);
+    // the LED bankruptcy check: signs its answers (detached JWS), docs/agency/checks.md
+    parties.put("led", KeyFamily.EC_P256);
     return java.util.Collections.unmodifiableMap(parties);
   }
 
