@@ -280,6 +280,13 @@ final class BatchCardRules {
     if (!sftp.isObject()) {
       return;
     }
+    if (!sftp.path("hostKeyFingerprint").isTextual()) {
+      reporter.warning(
+          "api.batch.sftp.hostKeyFingerprint",
+          "is absent: the server's host key is accepted without pinning, with a warning at each"
+              + " connection (only for the sandbox); pin the agency's (ssh-keygen -lf) before going"
+              + " live");
+    }
     JsonNode key = sftp.path("privateKey");
     JsonNode password = sftp.path("password");
     if (!key.isTextual() && !password.isTextual()) {

@@ -211,4 +211,25 @@ class BatchCardRulesTest {
                         "api.batch.results.schedule: job batch-import is not scheduled in"
                             + " batch/schedules.yaml"));
   }
+
+  @Test
+  void shouldWarnWhenTheServersHostKeyIsNotPinned() throws IOException {
+    // given
+    TestHome home =
+        batchHome(
+            BATCH_API.replace(
+                "    hostKeyFingerprint: SHA256:2vQm0H4oWm8C0r8bPz7eWwqS8f3Bx8v0yJ0m8mKqk0s\n", ""),
+            FITTING);
+
+    // when
+    LoadResult result = home.load(LoadOptions.runtime());
+
+    // then: a warning, not an error
+    assertThat(TestHome.lines(result))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("WARNING")
+                    .contains("api.batch.sftp.hostKeyFingerprint: is absent"));
+  }
 }

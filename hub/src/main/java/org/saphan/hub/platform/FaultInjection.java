@@ -16,7 +16,13 @@ public interface FaultInjection {
     /** Payment reconciliation's load step; progress is the count of detail lines staged. */
     RECONCILIATION_LOAD,
     /** Payment reconciliation's match step, after classification, before it commits. */
-    RECONCILIATION_MATCH
+    RECONCILIATION_MATCH,
+    /** Batch export: the file stored and its rows written, before their transaction commits. */
+    BATCH_EXPORT_RECORD,
+    /** Batch export upload; progress is the count of artefacts uploaded (data file first). */
+    BATCH_EXPORT_UPLOAD,
+    /** Result import: a chunk of lines and their statuses written, before its commit. */
+    BATCH_IMPORT_APPLY
   }
 
   /** Production's: no fault anywhere. */

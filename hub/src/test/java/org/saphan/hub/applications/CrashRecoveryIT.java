@@ -96,6 +96,9 @@ class CrashRecoveryIT {
   private static final int SANDBOX = TestEnvironment.freePort();
   private static final int DIGITAL_ID = TestEnvironment.freePort();
   private static final int BROKER = TestEnvironment.freePort();
+  private static final int SFTP = TestEnvironment.freePort();
+  private static final String DOAE = "doae-farmer-registration";
+  private static final int BATCH_LINES = 1200;
 
   @BeforeAll
   static void state() throws Exception {
@@ -230,8 +233,145 @@ class CrashRecoveryIT {
     assertThat(count("select count(*) from application where status <> 'received'")).isZero();
   }
 
+  /**
+   * Batch agencies (issue 18): 1,200 applications queued for DOAE; the hub is killed while it
+   * records the export file (stored, not recorded), while it uploads it (the data file on the
+   * server, its signature and manifest not), and while it applies DOAE's result file (two chunks of
+   * lines committed, the third not). After each restart the unfinished run goes on: one file with
+   * each application on exactly one line, uploaded once as stored and accepted by the agency, and
+   * each result line applied exactly once.
+   */
   @Test
   @Order(2)
+  void shouldExportEachApplicationOnceAndApplyEachResultLineOnceWhenKilledThroughout()
+      throws Exception {
+    if (hub != null && hub.isAlive()) {
+      kill();
+    }
+    queueForDoae(BATCH_LINES);
+    String applications = "application_id like 'CRASH-BATCH-%'";
+
+    // killed in the export's recording: the file stored, nothing of it recorded
+    hub = startArmedHub("halt:BATCH_EXPORT_RECORD:1");
+    opsRun("batch-export");
+    assertThat(hub.waitFor(2, TimeUnit.MINUTES)).as("the hub halts in the export").isTrue();
+    assertThat(hub.exitValue()).isEqualTo(ArmedFaults.HALTED);
+    assertThat(count("select count(*) from batch_export_file")).isZero();
+    assertThat(
+            count(
+                "select count(*) from batch_export_item where file_id is null and " + applications))
+        .isEqualTo(BATCH_LINES);
+
+    // killed in the upload: the data file on the agency's server, its signature and manifest not
+    hub = startArmedHub("halt:BATCH_EXPORT_UPLOAD:1");
+    opsRun("batch-export");
+    assertThat(hub.waitFor(2, TimeUnit.MINUTES)).as("the hub halts in the upload").isTrue();
+    assertThat(count("select count(*) from batch_export_file where state = 'stored'")).isEqualTo(1);
+    Path inbox = dir.resolve("sftp/doae/inbox");
+    try (var listed = Files.list(inbox)) {
+      assertThat(listed.map(f -> f.getFileName().toString()).toList())
+          .singleElement()
+          .satisfies(name -> assertThat(name).endsWith(".txt"));
+    }
+
+    // killed while applying DOAE's answer, after the restarted run uploaded the stored file
+    hub = startArmedHub("halt:BATCH_IMPORT_APPLY:3");
+    opsRun("batch-export").join();
+    assertThat(count("select count(*) from batch_export_file where state = 'uploaded'"))
+        .isEqualTo(1);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> Files.exists(dir.resolve("sftp/doae/outbox")) && doaeManifests() == 1);
+    opsRun("batch-import");
+    assertThat(hub.waitFor(2, TimeUnit.MINUTES)).as("the hub halts in the import").isTrue();
+    long partly = count("select count(*) from batch_import_line");
+    assertThat(partly).isGreaterThan(0).isLessThan(BATCH_LINES);
+    assertThat(
+            count(
+                "select count(*) from application where status = 'approved' and id like 'CRASH-BATCH-%'"))
+        .isEqualTo(partly);
+
+    // when: the hub starts again and the import runs
+    hub = startHub();
+    HttpResponse<String> done = opsRun("batch-import").join();
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+    assertThat(JSON.readTree(done.body()).path("restarted").asBoolean()).as(done.body()).isTrue();
+
+    // then: one file, each application on one line of it, uploaded once and accepted by DOAE
+    assertThat(count("select count(*) from batch_export_file")).isEqualTo(1);
+    assertThat(
+            count(
+                "select count(distinct line_number) from batch_export_item where " + applications))
+        .isEqualTo(BATCH_LINES);
+    assertThat(
+            count("select count(*) from evidence where kind = 'batch_file' and direction = 'out'"))
+        .isEqualTo(1);
+    JsonNode received = getJson(SANDBOX, "/sandbox/v1/agencies/doae/files");
+    assertThat(received).as(received.toString()).hasSize(1);
+    assertThat(received.get(0).path("accepted").asBoolean()).as(received.toString()).isTrue();
+    assertThat(received.get(0).path("count").asLong()).isEqualTo(BATCH_LINES);
+    // and each result line applied exactly once
+    assertThat(count("select count(*) from batch_import_line where outcome = 'applied'"))
+        .isEqualTo(BATCH_LINES);
+    assertThat(
+            count(
+                "select count(*) from application where status = 'approved' and id like 'CRASH-BATCH-%'"))
+        .isEqualTo(BATCH_LINES);
+    assertThat(
+            count(
+                "select count(*) from (select application_id from timeline_entry where status in"
+                    + " ('approved', 'delivered') and "
+                    + applications
+                    + " group by application_id, status having count(*) > 1) twice"))
+        .isZero();
+  }
+
+  /** Applications of the DOAE batch card, submitted and queued for its next export file. */
+  private static void queueForDoae(int count) throws Exception {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "insert into application (id, message_id, service_id, connector, model, agency,"
+              + " citizen_id, status, body, prefill, submitted_at, updated_at, last_status_at)"
+              + " select 'CRASH-BATCH-' || lpad(g::text, 5, '0'), gen_random_uuid(), '2-022', '"
+              + DOAE
+              + "', 3, 'doae', '1101700203451', 'submitted', '{}'::jsonb, '{}'::jsonb,"
+              + " now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour'"
+              + " from generate_series(1, "
+              + count
+              + ") g");
+      statement.execute(
+          "insert into batch_export_item (application_id, connector, message_id, record,"
+              + " queued_at) select id, connector, message_id::text, jsonb_build_object("
+              + "'applicationId', id, 'citizenId', '1101700203451', 'firstName', 'สมชาย',"
+              + " 'lastName', 'ใจดี', 'province', 'เชียงใหม่', 'farmAreaRai', 1.25,"
+              + " 'submittedDate', '2026-12-07'), now() from application where id like"
+              + " 'CRASH-BATCH-%'");
+    }
+  }
+
+  /** The manifests DOAE has published in its outbox. */
+  private static long doaeManifests() throws IOException {
+    try (var files = Files.list(dir.resolve("sftp/doae/outbox"))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".manifest.json")).count();
+    }
+  }
+
+  /** An operator's run-now of the DOAE card's job; the answer comes when it ends (or never). */
+  private static java.util.concurrent.CompletableFuture<HttpResponse<String>> opsRun(String job)
+      throws Exception {
+    return HTTP.sendAsync(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + HUB + "/ops/v1/connectors/" + DOAE + "/" + job))
+            .header("Authorization", "Bearer " + token("operator"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(3)
   void shouldReportTheSameAsAnUninterruptedRunWhenTheHubIsKilledDuringCopyAndDuringMatching()
       throws Exception {
     if (hub != null && hub.isAlive()) {
@@ -323,7 +463,7 @@ class CrashRecoveryIT {
    * before anything else (an operator finds no console: 404).
    */
   @Test
-  @Order(3)
+  @Order(4)
   void shouldExposeOnlyWhatTheReadmeSaysWhenTheHubRunsInTheProductionProfile() throws Exception {
     // given: the default profile, console settings untouched
     if (hub != null && hub.isAlive()) {
@@ -565,6 +705,7 @@ class CrashRecoveryIT {
             "--spring.profiles.active=sandbox",
             "--saphan.sandbox.embedded-state=false",
             "--saphan.sandbox.url=http://localhost:" + SANDBOX,
+            "--saphan.sandbox.sftp-port=" + SFTP,
             "--camel.main.jmx-enabled=false");
     List<String> all = new ArrayList<>(sandbox);
     all.addAll(extra);
@@ -709,7 +850,7 @@ class CrashRecoveryIT {
                 home.resolve("sandbox/target/saphan-sandbox.jar").toString(),
                 "--server.port=" + SANDBOX,
                 "--sandbox.digital-id.port=" + DIGITAL_ID,
-                "--sandbox.sftp.port=0",
+                "--sandbox.sftp.port=" + SFTP,
                 "--sandbox.sftp.root=" + dir.resolve("sftp"),
                 "--sandbox.hub.base-url=http://localhost:" + HUB,
                 "--sandbox.keys.dir=" + keys)

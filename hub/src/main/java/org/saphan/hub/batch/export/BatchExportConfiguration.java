@@ -8,6 +8,7 @@ import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.batch.BatchJobLauncher;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.CmsSigner;
 import org.saphan.hub.security.KeysProperties;
@@ -58,6 +59,7 @@ public class BatchExportConfiguration {
       StatusRecorder statuses,
       Evidence evidence,
       Signing signing,
+      FaultInjection faults,
       TransactionTemplate transactions,
       MeterRegistry meters,
       SaphanProperties saphan,
@@ -76,6 +78,7 @@ public class BatchExportConfiguration {
                 signing.signer(
                     SigningPolicy.CMS,
                     agency.card().api().orElseThrow().signing().algorithm().orElse(null)),
+        faults,
         transactions,
         meters,
         folder,
@@ -89,10 +92,12 @@ public class BatchExportConfiguration {
       ApplicationStore applications,
       StatusRecorder statuses,
       Evidence evidence,
+      FaultInjection faults,
       TransactionTemplate transactions,
       MeterRegistry meters,
       Clock clock) {
-    return new BatchUploader(store, applications, statuses, evidence, transactions, meters, clock);
+    return new BatchUploader(
+        store, applications, statuses, evidence, faults, transactions, meters, clock);
   }
 
   @Bean

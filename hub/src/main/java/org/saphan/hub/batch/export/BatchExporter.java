@@ -22,6 +22,7 @@ import org.saphan.hub.applications.ApplicationStore;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.Json;
 import org.saphan.hub.security.CmsEncryptor;
 import org.saphan.hub.security.CmsSigner;
@@ -58,6 +59,7 @@ public class BatchExporter {
   private final StatusRecorder statuses;
   private final Evidence evidence;
   private final Function<BatchAgency, CmsSigner> signers;
+  private final FaultInjection faults;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
   private final Path storage;
@@ -70,6 +72,7 @@ public class BatchExporter {
       StatusRecorder statuses,
       Evidence evidence,
       Function<BatchAgency, CmsSigner> signers,
+      FaultInjection faults,
       TransactionTemplate transactions,
       MeterRegistry meters,
       Path storage,
@@ -80,6 +83,7 @@ public class BatchExporter {
     this.statuses = statuses;
     this.evidence = evidence;
     this.signers = signers;
+    this.faults = faults;
     this.transactions = transactions;
     this.meters = meters;
     this.storage = storage;
@@ -129,6 +133,7 @@ public class BatchExporter {
               .lines()
               .forEach(line -> store.markExported(line.applicationId(), id, line.lineNumber()));
           refuse(agency, written);
+          faults.reached(FaultInjection.Point.BATCH_EXPORT_RECORD, written.count());
         });
     meters
         .counter("saphan.batch.export.files", "connector", connector, "outcome", "stored")

@@ -16,6 +16,7 @@ import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.sftp.SftpConnection;
 import org.saphan.hub.status.StatusRecorder;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public class BatchUploader {
   private final ApplicationStore applications;
   private final StatusRecorder statuses;
   private final Evidence evidence;
+  private final FaultInjection faults;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
   private final Clock clock;
@@ -51,9 +53,11 @@ public class BatchUploader {
       ApplicationStore applications,
       StatusRecorder statuses,
       Evidence evidence,
+      FaultInjection faults,
       TransactionTemplate transactions,
       MeterRegistry meters,
       Clock clock) {
+    this.faults = faults;
     this.store = store;
     this.applications = applications;
     this.statuses = statuses;
@@ -84,8 +88,10 @@ public class BatchUploader {
     try (SftpConnection sftp = agency.sftp().connect()) {
       for (ExportStore.ExportFile file : files) {
         current = file;
+        int sent = 0;
         for (String name : artefacts(file)) {
           sftp.upload(folder.resolve(name), remoteDir, name);
+          faults.reached(FaultInjection.Point.BATCH_EXPORT_UPLOAD, ++sent);
         }
         transactions.executeWithoutResult(tx -> recordUploaded(agency, file));
         meters

@@ -8,6 +8,7 @@ import org.saphan.hub.batch.BatchJobLauncher;
 import org.saphan.hub.batch.export.BatchAgencies;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.SaphanProperties;
 import org.saphan.hub.security.CmsVerifier;
 import org.saphan.hub.security.PartyTrusts;
@@ -92,10 +93,11 @@ public class BatchImportConfiguration {
       ImportStore store,
       ApplicationStore applications,
       AgencyStatusIntake intake,
+      FaultInjection faults,
       TransactionTemplate transactions,
       MeterRegistry meters,
       Clock clock) {
-    return new ResultApplier(store, applications, intake, transactions, meters, clock);
+    return new ResultApplier(store, applications, intake, faults, transactions, meters, clock);
   }
 
   @Bean

@@ -23,6 +23,7 @@ import org.saphan.hub.batch.layout.LayoutRecords;
 import org.saphan.hub.batch.layout.ParsedRecord;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.status.AgencyStatusIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public class ResultApplier {
   private final ImportStore store;
   private final ApplicationStore applications;
   private final AgencyStatusIntake intake;
+  private final FaultInjection faults;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
   private final Clock clock;
@@ -55,9 +57,11 @@ public class ResultApplier {
       ImportStore store,
       ApplicationStore applications,
       AgencyStatusIntake intake,
+      FaultInjection faults,
       TransactionTemplate transactions,
       MeterRegistry meters,
       Clock clock) {
+    this.faults = faults;
     this.store = store;
     this.applications = applications;
     this.intake = intake;
@@ -98,6 +102,7 @@ public class ResultApplier {
                     n++;
                   }
                 }
+                faults.reached(FaultInjection.Point.BATCH_IMPORT_APPLY, n);
                 return n;
               });
     }

@@ -30,6 +30,7 @@ import org.saphan.hub.batch.layout.ParsedRecord;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.sftp.TestSftpServer;
 import org.saphan.hub.security.CmsSigner;
 import org.saphan.hub.security.ExternalTools;
@@ -80,7 +81,15 @@ class BatchExportTest {
     statuses = new StatusRecorder(applications, JDBC, TRANSACTIONS, meters, evidence);
     exporter = exporter(dir.resolve("storage"), meters);
     uploader =
-        new BatchUploader(store, applications, statuses, evidence, TRANSACTIONS, meters, clock);
+        new BatchUploader(
+            store,
+            applications,
+            statuses,
+            evidence,
+            FaultInjection.NONE,
+            TRANSACTIONS,
+            meters,
+            clock);
   }
 
   @AfterEach
@@ -95,6 +104,7 @@ class BatchExportTest {
         statuses,
         evidence,
         agency -> new CmsSigner(KEYS, KeyFamily.RSA_3072, clock),
+        FaultInjection.NONE,
         TRANSACTIONS,
         meters,
         storage,

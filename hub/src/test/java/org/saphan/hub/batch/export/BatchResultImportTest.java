@@ -47,6 +47,7 @@ import org.saphan.hub.batch.results.ResultWatch;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
 import org.saphan.hub.evidence.Evidence;
+import org.saphan.hub.platform.FaultInjection;
 import org.saphan.hub.platform.sftp.TestSftpServer;
 import org.saphan.hub.security.CmsSigner;
 import org.saphan.hub.security.CmsVerifier;
@@ -120,13 +121,22 @@ class BatchResultImportTest {
             statuses,
             evidence,
             a -> new CmsSigner(KEYS, KeyFamily.RSA_3072, clock),
+            FaultInjection.NONE,
             TRANSACTIONS,
             meters,
             dir.resolve("export"),
             5000,
             clock);
     uploader =
-        new BatchUploader(exports, applications, statuses, evidence, TRANSACTIONS, meters, clock);
+        new BatchUploader(
+            exports,
+            applications,
+            statuses,
+            evidence,
+            FaultInjection.NONE,
+            TRANSACTIONS,
+            meters,
+            clock);
     PartyTrusts trusts = new PartyTrusts(home.resolve("keys"), null);
     AgencyStatusIntake intake =
         new AgencyStatusIntake(
@@ -149,7 +159,9 @@ class BatchResultImportTest {
             dir.resolve("import"),
             1_000_000,
             clock);
-    applier = new ResultApplier(imports, applications, intake, TRANSACTIONS, meters, clock);
+    applier =
+        new ResultApplier(
+            imports, applications, intake, FaultInjection.NONE, TRANSACTIONS, meters, clock);
     watch = new ResultWatch(imports, TRANSACTIONS, meters, clock);
   }
 
