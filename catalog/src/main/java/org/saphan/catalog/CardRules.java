@@ -131,6 +131,27 @@ final class CardRules {
             options.offline() ? Severity.WARNING : Severity.ERROR, property, HTTP_REASON);
       }
     }
+    for (Iterator<Map.Entry<String, JsonNode>> operations =
+            card.path("checks").path("operations").fields();
+        operations.hasNext(); ) {
+      Map.Entry<String, JsonNode> operation = operations.next();
+      String property = "checks.operations." + operation.getKey();
+      JsonNode url = operation.getValue().path("endpoint");
+      if (url.isTextual()
+          && url.asText().toLowerCase(Locale.ROOT).startsWith("http://")
+          && !options.allowHttp()) {
+        reporter.report(
+            options.offline() ? Severity.WARNING : Severity.ERROR,
+            property + ".endpoint",
+            HTTP_REASON);
+      }
+      if ("unsigned".equals(operation.getValue().path("answers").asText())) {
+        reporter.warning(
+            property + ".answers",
+            "is unsigned: the agency's answers are taken without a signature (each logged as"
+                + " unsigned); ask the agency to sign them (detached JWS) and remove this");
+      }
+    }
     JsonNode allowedHosts = card.path("linkOut").path("allowedHosts");
     if (!allowedHosts.isArray()) {
       return;

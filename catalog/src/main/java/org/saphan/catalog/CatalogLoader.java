@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,6 +275,13 @@ public final class CatalogLoader {
     if (options.sandboxAddress() == null) {
       return;
     }
+    JsonNode operations = json.path("checks").path("operations");
+    for (JsonNode operation : operations) {
+      if (operation instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+          && operation.path("endpoint").isTextual()) {
+        object.put("endpoint", options.rewrite(operation.path("endpoint").asText()));
+      }
+    }
     for (String pointer : LoadOptions.URL_POINTERS.values()) {
       JsonNode url = json.at(pointer);
       if (url.isTextual()) {
@@ -288,6 +296,7 @@ public final class CatalogLoader {
 
   /** Compiles the card's mappings and runs their golden examples. */
   private void checkMappings(JsonNode json, String cardName, Path cardHome, CardOutcome outcome) {
+    checkOperationMappings(json, cardName, cardHome, outcome);
     JsonNode declared = json.path("api").path("mappings");
     if (!declared.isObject()) {
       return;
@@ -300,25 +309,71 @@ public final class CatalogLoader {
       if (!file.isTextual()) {
         continue;
       }
-      Path mapping = Path.of(file.asText());
-      mappings.put(key, mapping);
-      if (!Files.isRegularFile(cardHome.resolve(mapping).normalize())
-          || !cardHome.resolve(mapping).normalize().startsWith(cardHome)) {
+      mappings.put(key, Path.of(file.asText()));
+      if (!compiles(runner, cardHome, file.asText(), "api.mappings." + key.key(), outcome, false)) {
         broken.add(key);
-        continue;
-      }
-      try {
-        runner.compile(mapping);
-      } catch (MappingException e) {
-        broken.add(key);
-        outcome.report(
-            Severity.ERROR,
-            "api.mappings." + key.key(),
-            "mapping file " + file.asText() + " does not compile: " + e.reason());
       }
     }
     outcome.findings.addAll(new GoldenExamples(runner).check(cardName, mappings, broken));
     outcome.findings.addAll(new ExampleContractRules(cardHome).check(json, cardName));
+  }
+
+  /**
+   * The check operations' mappings ({@code checks.operations.<name>.mappings}): each exists and
+   * compiles, and the operation's golden examples ({@code mappings/<card>/<operation>/examples/})
+   * run.
+   */
+  private void checkOperationMappings(
+      JsonNode json, String cardName, Path cardHome, CardOutcome outcome) {
+    JsonNode operations = json.path("checks").path("operations");
+    if (!operations.isObject()) {
+      return;
+    }
+    MappingRunner runner = runners.computeIfAbsent(cardHome, MappingRunner::new);
+    for (Iterator<Map.Entry<String, JsonNode>> it = operations.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> operation = it.next();
+      Map<MappingKey, Path> mappings = new EnumMap<>(MappingKey.class);
+      Set<MappingKey> broken = EnumSet.noneOf(MappingKey.class);
+      for (MappingKey key : List.of(MappingKey.REQUEST, MappingKey.RESPONSE)) {
+        JsonNode file = operation.getValue().path("mappings").path(key.key());
+        if (!file.isTextual()) {
+          continue;
+        }
+        mappings.put(key, Path.of(file.asText()));
+        String property = "checks.operations." + operation.getKey() + ".mappings." + key.key();
+        if (!compiles(runner, cardHome, file.asText(), property, outcome, true)) {
+          broken.add(key);
+        }
+      }
+      outcome.findings.addAll(
+          new GoldenExamples(runner).check(cardName + "/" + operation.getKey(), mappings, broken));
+    }
+  }
+
+  /** Whether a mapping file exists under the home and compiles; reported when it does not. */
+  private static boolean compiles(
+      MappingRunner runner,
+      Path cardHome,
+      String file,
+      String property,
+      CardOutcome outcome,
+      boolean reportMissing) {
+    Path mapping = Path.of(file);
+    if (!Files.isRegularFile(cardHome.resolve(mapping).normalize())
+        || !cardHome.resolve(mapping).normalize().startsWith(cardHome)) {
+      if (reportMissing) {
+        outcome.report(Severity.ERROR, property, "mapping file " + file + " does not exist");
+      }
+      return false;
+    }
+    try {
+      runner.compile(mapping);
+      return true;
+    } catch (MappingException e) {
+      outcome.report(
+          Severity.ERROR, property, "mapping file " + file + " does not compile: " + e.reason());
+      return false;
+    }
   }
 
   private static String decode(byte[] bytes) throws CharacterCodingException {

@@ -114,14 +114,24 @@ public final class ConnectorCard {
     return settings.api();
   }
 
+  /** The card's synchronous check operations ({@code checks}), whatever its model. */
+  public Optional<org.saphan.catalog.settings.CheckSettings> checks() {
+    return settings.checks();
+  }
+
   /** The card's {@code backOffice} (model 4). */
   public Optional<BackOfficeSettings> backOffice() {
     return settings.backOffice();
   }
 
-  /** The card's {@code consent} (models 3 and 4). */
+  /**
+   * The card's {@code consent} (models 3 and 4); for a card of another model that offers checks,
+   * its {@code checks.consent}: the one basis for what the card's exchanges read and share.
+   */
   public Optional<ConsentSettings> consent() {
-    return settings.consent();
+    return settings
+        .consent()
+        .or(() -> settings.checks().map(org.saphan.catalog.settings.CheckSettings::consent));
   }
 
   /** The card's {@code payment}, where the service collects a fee through e-Payment. */

@@ -25,6 +25,9 @@ public final class RouteBindings {
    */
   public static final String BATCH_IMPORT_TEMPLATE = "batch-import";
 
+  /** Template id of the check operations of cards that declare some ({@code checks}). */
+  public static final String CHECK_TEMPLATE = "model3-check";
+
   private static final Map<String, Set<String>> BOUND =
       Map.of(
           IntegrationModel.ZERO.templateId(),
@@ -49,6 +52,8 @@ public final class RouteBindings {
           BATCH_EXPORT_TEMPLATE,
           Set.of("connector"),
           BATCH_IMPORT_TEMPLATE,
+          Set.of("connector"),
+          CHECK_TEMPLATE,
           Set.of("connector"),
           IntegrationModel.FOUR.templateId(),
           Set.of("connector", "queue"));

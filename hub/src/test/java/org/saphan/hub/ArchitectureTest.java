@@ -60,7 +60,7 @@ class ArchitectureTest {
           List.of("api"),
           List.of("ops"),
           List.of("routes"),
-          List.of("delivery"),
+          List.of("delivery", "checks"),
           List.of("backoffice", "batch"),
           List.of("payment"),
           List.of("status"),

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param linkOut the agency e-service link (models 1 and 2)
  * @param sso single sign-on (model 2)
  * @param api the system-to-system exchange (model 3)
+ * @param checks synchronous check operations (any model)
  * @param backOffice the back-office workflow (model 4)
  * @param consent the personal data read and shared (models 3 and 4)
  * @param payment the fee collected through e-Payment
@@ -29,6 +30,7 @@ public record CardSettings(
     Optional<LinkOutSettings> linkOut,
     Optional<SsoSettings> sso,
     Optional<ApiSettings> api,
+    Optional<CheckSettings> checks,
     Optional<BackOfficeSettings> backOffice,
     Optional<ConsentSettings> consent,
     Optional<PaymentSettings> payment,

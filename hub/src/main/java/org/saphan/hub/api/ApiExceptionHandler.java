@@ -54,6 +54,14 @@ public class ApiExceptionHandler {
     }
     ResponseEntity<ProblemDetail> response =
         problems.response(e.code(), e.getMessage(), e.properties());
+    if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+      // RFC 9110 §10.2.3: when the same request may be sent again (a circuit open, a fail-safe)
+      response =
+          ResponseEntity.status(response.getStatusCode())
+              .headers(response.getHeaders())
+              .header("Retry-After", Long.toString(seconds.longValue()))
+              .body(response.getBody());
+    }
     if (e.code().httpStatus() == 401 && e.code().code().startsWith("token_")) {
       // RFC 6750: tell the client which scheme the API expects and why the token failed.
       return ResponseEntity.status(response.getStatusCode())

@@ -111,7 +111,11 @@ public class Prefill {
    * transaction that keeps what was read ({@link #recordReads}): no commit of their own.
    */
   public Result readAll(String citizenId, ConnectorCard card) {
-    List<String> wanted = categoriesOf(card);
+    return readAll(citizenId, card, categoriesOf(card));
+  }
+
+  /** {@link #readAll(String, ConnectorCard)} of these categories (a check operation's). */
+  public Result readAll(String citizenId, ConnectorCard card, List<String> wanted) {
     if (wanted.isEmpty()) {
       return Result.empty(List.of());
     }

@@ -83,14 +83,15 @@ public class ConsentAgreements {
   }
 
   /**
-   * The agreement a card implies: for models 3 and 4, the categories read from GDX and shared with
-   * the agency under the card's basis (reading for pre-fill always under consent); for model 2, the
-   * claims released by single sign-on.
+   * The agreement a card implies: for models 3 and 4 and cards that offer checks, the categories
+   * read from GDX and shared with the agency under the card's basis (reading for pre-fill always
+   * under consent); for model 2, the claims released by single sign-on.
    */
   static Optional<ConsentAgreement> derive(ConnectorCard card) {
     Optional<ConsentSettings> declared = card.consent();
     if ((card.integrationModel() == IntegrationModel.THREE
-            || card.integrationModel() == IntegrationModel.FOUR)
+            || card.integrationModel() == IntegrationModel.FOUR
+            || card.checks().isPresent())
         && declared.isPresent()) {
       ConsentSettings consent = declared.get();
       Set<String> categories = new LinkedHashSet<>(consent.dataCategories().read());

@@ -171,6 +171,8 @@ public enum ErrorCode {
   // mapping). A delivery may also fail with egress_refused, upstream_bad_response or
   // payment_not_found. ---
   AGENCY_UNAVAILABLE(503, "Agency unavailable"),
+  AGENCY_TIMEOUT(504, "Agency did not answer in time"),
+  AGENCY_ANSWER_INVALID(502, "Agency answer invalid"),
   AGENCY_REJECTED_REQUEST(502, "Agency refused the request the hub built"),
   AGENCY_REFUSED_CREDENTIALS(502, "Agency refused the hub's credentials or signature"),
   MALFORMED_RESPONSE(502, "Agency answer unreadable"),
@@ -184,6 +186,7 @@ public enum ErrorCode {
   EVIDENCE_ARCHIVE_CONFLICT(500, "Evidence archive conflict"),
   EVIDENCE_CHAIN_BROKEN(500, "Evidence chain broken"),
   EVIDENCE_BODY_ERASED(410, "Evidence body erased"),
+  EVIDENCE_UNSTAMPED(503, "The message log cannot be timestamped now"),
 
   // --- system ---
   SERVICE_UNAVAILABLE(503, "Service unavailable"),

@@ -87,6 +87,11 @@ public class RoutesConfiguration {
   }
 
   @Bean
+  CheckRouteParameters checkRouteParameters() {
+    return new CheckRouteParameters();
+  }
+
+  @Bean
   BatchImportRouteParameters batchImportRouteParameters() {
     return new BatchImportRouteParameters();
   }

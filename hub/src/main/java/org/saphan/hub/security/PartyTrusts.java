@@ -56,8 +56,18 @@ public class PartyTrusts {
     return card.api().flatMap(ApiSettings::trust);
   }
 
+  /** The trust the card declares for its check answers ({@code checks.trust}), if it has checks. */
+  public Optional<Trust> ofChecks(ConnectorCard card) {
+    return trusts.computeIfAbsent(
+        "checks:" + card.name(),
+        n -> load(card, card.checks().map(org.saphan.catalog.settings.CheckSettings::trust)));
+  }
+
   private Optional<Trust> load(ConnectorCard card) {
-    Optional<ApiSettings.Trust> declared = trustOf(card);
+    return load(card, trustOf(card));
+  }
+
+  private Optional<Trust> load(ConnectorCard card, Optional<ApiSettings.Trust> declared) {
     if (declared.isEmpty()) {
       return Optional.empty();
     }

@@ -74,6 +74,22 @@ public final class EgressProblems {
         properties);
   }
 
+  /** The start of the reason of an {@link #unavailable} that ran out of its time budget. */
+  static final String NO_ANSWER = "no answer within ";
+
+  static final String TIMED_OUT = "timed out (";
+
+  /**
+   * Whether a problem of the egress client is a call that ran out of its time budget (no answer in
+   * time), rather than a refused connection or an error answer.
+   */
+  public static boolean isTimeout(SaphanException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return e.code() == ErrorCode.UPSTREAM_UNAVAILABLE
+        && (message.contains(" is unavailable: " + NO_ANSWER)
+            || message.contains(" is unavailable: " + TIMED_OUT));
+  }
+
   static SaphanException unavailable(URI url, String why, Throwable cause) {
     return SaphanException.system(
         ErrorCode.UPSTREAM_UNAVAILABLE, shown(url) + " is unavailable: " + why, cause);

@@ -13,6 +13,8 @@ import java.net.URI;
  * @param truncated whether the body was longer than the limit and cut (only when asked for)
  * @param redirects how many redirects were followed
  * @param elapsedMillis time from the first connection attempt to the end of the body, all hops
+ * @param extensionHeaders the final answer's {@code X-*} headers (an agency's own, e.g. its
+ *     detached signature {@code X-JWS-Signature}), first value of each, names as sent
  */
 public record EgressResponse(
     URI url,
@@ -22,10 +24,23 @@ public record EgressResponse(
     byte[] body,
     boolean truncated,
     int redirects,
-    long elapsedMillis) {
+    long elapsedMillis,
+    java.util.Map<String, String> extensionHeaders) {
 
   public EgressResponse {
     body = body == null ? new byte[0] : body.clone();
+    extensionHeaders =
+        extensionHeaders == null
+            ? java.util.Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extensionHeaders));
+  }
+
+  /** An {@code X-*} header of the answer, by name whatever its case. */
+  public java.util.Optional<String> header(String name) {
+    return extensionHeaders.entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase(name))
+        .map(java.util.Map.Entry::getValue)
+        .findFirst();
   }
 
   @Override

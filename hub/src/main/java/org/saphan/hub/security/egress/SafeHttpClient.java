@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -151,7 +152,8 @@ public final class SafeHttpClient implements AutoCloseable {
             hop.body(),
             hop.truncated(),
             redirects,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+            hop.extensionHeaders());
       }
       target = nextHop(request.url(), allow, target, hop.location(), redirects);
       via = target.uri().toString();
@@ -202,14 +204,39 @@ public final class SafeHttpClient implements AutoCloseable {
 
   /** One request and its answer; a redirect's body is not read. */
   private record Hop(
-      int status, String location, String contentType, byte[] body, boolean truncated) {}
+      int status,
+      String location,
+      String contentType,
+      byte[] body,
+      boolean truncated,
+      Map<String, String> extensionHeaders) {}
+
+  /** Most {@code X-*} headers kept of an answer, and the longest value kept. */
+  private static final int MAX_EXTENSION_HEADERS = 16;
+
+  private static final int MAX_EXTENSION_HEADER_LENGTH = 16 * 1024;
+
+  /** The answer's {@code X-*} headers (first value each), bounded in number and length. */
+  private static Map<String, String> extensionHeaders(ClassicHttpResponse response) {
+    Map<String, String> kept = new java.util.LinkedHashMap<>();
+    for (Header header : response.getHeaders()) {
+      String name = header.getName();
+      if (kept.size() < MAX_EXTENSION_HEADERS
+          && name.regionMatches(true, 0, "X-", 0, 2)
+          && header.getValue() != null
+          && header.getValue().length() <= MAX_EXTENSION_HEADER_LENGTH) {
+        kept.putIfAbsent(name, header.getValue());
+      }
+    }
+    return kept;
+  }
 
   private Hop exchange(
       EgressRequest request, Target target, String via, long deadline, Duration budget) {
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) {
       throw EgressProblems.unavailable(
-          request.url(), "no answer within " + budget.toMillis() + " ms", null);
+          request.url(), EgressProblems.NO_ANSWER + budget.toMillis() + " ms", null);
     }
     HttpUriRequestBase call = newRequest(request, target, remaining);
     AtomicBoolean expired = new AtomicBoolean();
@@ -232,7 +259,7 @@ public final class SafeHttpClient implements AutoCloseable {
           && location != null
           && request.method() != EgressRequest.Method.POST) {
         call.cancel(); // the redirect's body is of no use; do not drain it
-        return new Hop(status, location.getValue(), null, new byte[0], false);
+        return new Hop(status, location.getValue(), null, new byte[0], false, Map.of());
       }
       Header contentType = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
       Body body = readBody(request, call, response);
@@ -241,7 +268,8 @@ public final class SafeHttpClient implements AutoCloseable {
           null,
           contentType == null ? null : contentType.getValue(),
           body.bytes(),
-          body.truncated());
+          body.truncated(),
+          extensionHeaders(response));
     } catch (AddressRefusedException e) {
       if (via == null) {
         throw EgressProblems.refused(
@@ -348,10 +376,10 @@ public final class SafeHttpClient implements AutoCloseable {
 
   private static String describe(IOException e, boolean expired, Duration budget) {
     if (expired) {
-      return "no answer within " + budget.toMillis() + " ms";
+      return EgressProblems.NO_ANSWER + budget.toMillis() + " ms";
     }
     if (e instanceof SocketTimeoutException) {
-      return "timed out (" + e.getMessage() + ")";
+      return EgressProblems.TIMED_OUT + e.getMessage() + ")";
     }
     if (e instanceof ConnectException) {
       return "connection refused";
