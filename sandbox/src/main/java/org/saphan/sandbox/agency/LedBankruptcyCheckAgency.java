@@ -105,6 +105,19 @@ public class LedBankruptcyCheckAgency {
       String status,
       String fault) {}
 
+  /** What is known of a check so far, for the check log. */
+  private record Seen(
+      Instant at, LedFault fault, String requestId, String citizenId, String signature) {
+
+    Seen signature(String verdict) {
+      return new Seen(at, fault, requestId, citizenId, verdict);
+    }
+
+    Seen request(LedCheckRequest request) {
+      return new Seen(at, fault, request.requestId(), request.citizenId(), signature);
+    }
+  }
+
   private final LedProperties properties;
   private final HubTrust hubTrust;
   private final PartyKeys keys;
@@ -151,74 +164,53 @@ public class LedBankruptcyCheckAgency {
   public Reply check(String contentType, String messageId, String signature, byte[] body) {
     FaultSwitch.Active<LedFault> fault = faults.current();
     Instant now = clock.instant();
-    String headerId =
-        messageId != null && messageId.matches("[A-Za-z0-9-]{1,64}") ? messageId : null;
+    Seen seen =
+        new Seen(
+            now,
+            fault.mode(),
+            messageId != null && messageId.matches("[A-Za-z0-9-]{1,64}") ? messageId : null,
+            null,
+            null);
     if (fault.mode() == LedFault.DOWN) {
-      return refuse(now, fault, headerId, null, null, 503, UNAVAILABLE, "LED is not available");
+      return refuse(seen, 503, UNAVAILABLE, "LED is not available");
     }
     if (fault.mode() == LedFault.ERROR) {
-      return refuse(now, fault, headerId, null, null, 500, INTERNAL_ERROR, "LED failed");
+      return refuse(seen, 500, INTERNAL_ERROR, "LED failed");
     }
     byte[] content = body == null ? new byte[0] : body;
     try {
       hubTrust.verifyDetached(content, signature);
     } catch (SignatureRejectedException e) {
+      String reason = e.reason().code();
       return refuse(
-          now,
-          fault,
-          headerId,
-          null,
-          e.reason().code(),
+          seen.signature(reason),
           401,
           SIGNATURE_INVALID,
-          "the hub's signature is refused: " + e.reason().code());
+          "the hub's signature is refused: " + reason);
     }
+    seen = seen.signature(VERIFIED);
     LedCheckRequest request;
     try {
       request = LedCheckRequest.parse(requests, contentType, content);
     } catch (LedCheckRequest.InvalidRequestException e) {
-      return refuse(now, fault, headerId, null, VERIFIED, 400, INVALID_REQUEST, e.getMessage());
+      return refuse(seen, 400, INVALID_REQUEST, e.getMessage());
     }
-    String citizen = request.citizenId();
+    seen = seen.request(request);
     if (!request.requestId().equals(messageId)) {
-      return refuse(
-          now,
-          fault,
-          request.requestId(),
-          citizen,
-          VERIFIED,
-          400,
-          INVALID_REQUEST,
-          "X-Message-Id must be the requestId");
+      return refuse(seen, 400, INVALID_REQUEST, "X-Message-Id must be the requestId");
     }
     if (!requestIds.firstUse(request.requestId(), now.plus(properties.duplicateWindow()))) {
-      return refuse(
-          now,
-          fault,
-          request.requestId(),
-          citizen,
-          VERIFIED,
-          409,
-          DUPLICATE_REQUEST,
-          "requestId already received");
+      return refuse(seen, 409, DUPLICATE_REQUEST, "requestId already received");
     }
-    LedRegister.Verdict verdict = register.verdict(citizen);
+    LedRegister.Verdict verdict = register.verdict(request.citizenId());
     Reply reply;
     try {
       reply = answer(request, verdict, now, fault);
     } catch (IllegalStateException e) {
       log.error("led cannot sign its answer: {}", e.getMessage());
-      return refuse(
-          now,
-          fault,
-          request.requestId(),
-          citizen,
-          VERIFIED,
-          503,
-          SIGNING_KEY_UNAVAILABLE,
-          "LED's signing key is not available");
+      return refuse(seen, 503, SIGNING_KEY_UNAVAILABLE, "LED's signing key is not available");
     }
-    record(now, request.requestId(), citizen, VERIFIED, 200, verdict.status().name(), fault);
+    record(seen, 200, verdict.status().name());
     return reply;
   }
 
@@ -303,38 +295,27 @@ public class LedBankruptcyCheckAgency {
     return padded;
   }
 
-  private Reply refuse(
-      Instant now,
-      FaultSwitch.Active<LedFault> fault,
-      String requestId,
-      String citizenId,
-      String signature,
-      int status,
-      String code,
-      String message) {
+  private Reply refuse(Seen seen, int status, String code, String message) {
     log.info(
-        "led check {} refused: {} {} ({})", requestId, status, code, ThaiCitizenId.mask(citizenId));
-    record(now, requestId, citizenId, signature, status, code, fault);
+        "led check {} refused: {} {} ({})",
+        seen.requestId(),
+        status,
+        code,
+        ThaiCitizenId.mask(seen.citizenId()));
+    record(seen, status, code);
     return new Reply(status, null, null, new Refusal(code, message), 0);
   }
 
-  private void record(
-      Instant now,
-      String requestId,
-      String citizenId,
-      String signature,
-      int httpStatus,
-      String status,
-      FaultSwitch.Active<LedFault> fault) {
+  private void record(Seen seen, int httpStatus, String status) {
     checks.addLast(
         new CheckRecord(
-            DateTimeFormatter.ISO_INSTANT.format(now),
-            requestId,
-            ThaiCitizenId.mask(citizenId),
-            signature,
+            DateTimeFormatter.ISO_INSTANT.format(seen.at()),
+            seen.requestId(),
+            ThaiCitizenId.mask(seen.citizenId()),
+            seen.signature(),
             httpStatus,
             status,
-            fault.mode().wireName()));
+            seen.fault().wireName()));
     if (checkCount.incrementAndGet() > properties.logSize() && checks.pollFirst() != null) {
       checkCount.decrementAndGet();
     }

@@ -10,24 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.saphan.sandbox.ThaiCitizenId;
 import org.saphan.sandbox.common.DetachedJws;
-import org.saphan.sandbox.common.FakeHub;
-import org.saphan.sandbox.common.TestPki;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.ResultActions;
@@ -36,31 +29,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * The LED bankruptcy check as the hub meets it (docs/agency/checks.md): the register's verdicts,
  * signed by party {@code led}, and every refusal with the contract's status and code.
  */
-class LedBankruptcyCheckTest {
-
-  static FakeHub hub;
-
-  @TempDir static Path keysDir;
-
-  static LedFixture led;
-
-  /** One agency per class (its key written and read once); each test starts it afresh. */
-  @BeforeAll
-  static void agency() {
-    hub = FakeHub.start(TestPki.shared().hubJwks());
-    led = new LedFixture(hub, keysDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    led.close();
-    hub.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    led.reset();
-  }
+class LedBankruptcyCheckTest extends LedAgencyTest {
 
   @Test
   void shouldAnswerNotBankruptSignedByLedWhenCitizenIsAPersona() throws Exception {

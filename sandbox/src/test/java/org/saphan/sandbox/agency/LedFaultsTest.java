@@ -9,46 +9,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.saphan.sandbox.common.DetachedJws;
-import org.saphan.sandbox.common.FakeHub;
-import org.saphan.sandbox.common.TestPki;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MvcResult;
 
 /** The LED bankruptcy check's fault switches (docs/agency/checks.md), one mode per test. */
-class LedFaultsTest {
-
-  static FakeHub hub;
-
-  @TempDir static Path keysDir;
-
-  static LedFixture led;
-
-  /** One agency per class (its key written and read once); each test starts it afresh. */
-  @BeforeAll
-  static void agency() {
-    hub = FakeHub.start(TestPki.shared().hubJwks());
-    led = new LedFixture(hub, keysDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    led.close();
-    hub.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    led.reset();
-  }
+class LedFaultsTest extends LedAgencyTest {
 
   private void fault(String body) throws Exception {
     led.mvc
