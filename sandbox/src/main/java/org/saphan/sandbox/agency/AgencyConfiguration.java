@@ -6,13 +6,17 @@ import java.time.Clock;
 import org.saphan.sandbox.common.HubProperties;
 import org.saphan.sandbox.common.HubTrust;
 import org.saphan.sandbox.common.PartyKeys;
+import org.saphan.sandbox.digitalid.PersonaCatalog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The model 3 agencies: DCY (REST, callbacks) and DLD (SOAP, polled). */
+/**
+ * The agencies: DCY (model 3, REST, callbacks), DLD (model 3, SOAP, polled), DOAE (batch) and LED
+ * (a synchronous check, REST).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DcyProperties.class, DldProperties.class})
+@EnableConfigurationProperties({DcyProperties.class, DldProperties.class, LedProperties.class})
 public class AgencyConfiguration {
 
   @Bean
@@ -47,5 +51,16 @@ public class AgencyConfiguration {
   @Bean
   DoaeBatchInbox doaeBatchInbox(HubTrust hubTrust) {
     return new DoaeBatchInbox(hubTrust::isHubKey, Clock.systemUTC());
+  }
+
+  @Bean
+  LedBankruptcyCheckAgency ledBankruptcyCheckAgency(
+      LedProperties led,
+      HubTrust hubTrust,
+      PartyKeys keys,
+      PersonaCatalog personas,
+      ObjectMapper json) {
+    return new LedBankruptcyCheckAgency(
+        led, hubTrust, keys, LedRegister.sandbox(personas), json, Clock.systemUTC());
   }
 }

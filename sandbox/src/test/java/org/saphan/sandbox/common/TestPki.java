@@ -40,8 +40,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Test key material made with Bouncy Castle: a sandbox-like root CA, the hub's EC P-256 and
- * RSA-3072 keys, the {@code agency-rest} party key written in the {@code ./saphan keys init} layout
- * ({@code private/party-agency-rest.p12}, {@code public/party-agency-rest.pem}, {@code
+ * RSA-3072 keys, the {@code agency-rest} and {@code led} party keys written in the {@code ./saphan
+ * keys init} layout ({@code private/party-<name>.p12}, {@code public/party-<name>.pem}, {@code
  * public/sandbox-ca.pem}), and strangers the hub does not own.
  */
 public final class TestPki {
@@ -55,6 +55,7 @@ public final class TestPki {
   private final PartyKey hubEc;
   private final PartyKey hubRsa;
   private final PartyKey agencyRest;
+  private final PartyKey led;
   private final PartyKey strangerEc;
   private final PartyKey strangerRsa;
   private final PartyKey expiredHubRsa;
@@ -78,6 +79,7 @@ public final class TestPki {
     hubEc = issue("hub-ec", ec(), from, to);
     hubRsa = issue("hub-rsa", rsa(3072), from, to);
     agencyRest = issue("agency-rest", ec(), from, to);
+    led = issue("led", ec(), from, to);
     expiredHubRsa =
         issue(
             "hub-rsa-expired",
@@ -150,12 +152,13 @@ public final class TestPki {
   }
 
   /**
-   * Writes the agency-rest party key and the CA certificate into a key directory, in the {@code
-   * ./saphan keys init} layout.
+   * Writes the agency-rest and led party keys and the CA certificate into a key directory, in the
+   * {@code ./saphan keys init} layout.
    */
   public void writeTo(Path keysDir) {
     try {
       writeParty(keysDir, agencyRest);
+      writeParty(keysDir, led);
       writePem(keysDir.resolve("public").resolve("sandbox-ca.pem"), List.of(ca.certificate()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -179,6 +182,11 @@ public final class TestPki {
 
   public PartyKey agencyRest() {
     return agencyRest;
+  }
+
+  /** The LED bankruptcy check's signing key (EC P-256), party {@code led}. */
+  public PartyKey led() {
+    return led;
   }
 
   public PartyKey strangerEc() {

@@ -1,0 +1,34 @@
+package org.saphan.sandbox.agency;
+
+import java.util.Locale;
+
+/**
+ * Faults the LED bankruptcy check can play (docs/agency/checks.md), set through {@code POST
+ * /sandbox/v1/agencies/led/faults}; the wire names are the constants' names in lower case with
+ * {@code -} for {@code _} (e.g. {@code foreign-signature}).
+ */
+public enum LedFault {
+  /** Normal service. */
+  NONE,
+  /** 503 to every check, nothing read. */
+  DOWN,
+  /** 500 to every check, nothing read. */
+  ERROR,
+  /** The usual answer, sent after {@code delayMillis}. */
+  SLOW,
+  /** A signed answer whose body is changed after signing ({@code validUntil} 30 days later). */
+  TAMPERED,
+  /** An answer without {@code X-JWS-Signature}. */
+  UNSIGNED,
+  /** An answer signed by a throw-away EC P-256 key that claims LED's {@code kid}. */
+  FOREIGN_SIGNATURE,
+  /** A valid answer signed by LED, padded with JSON whitespace to over 1 MiB. */
+  OVERSIZED,
+  /** A valid answer signed by LED about another {@code requestId}. */
+  WRONG_REQUEST;
+
+  /** The wire name, e.g. {@code foreign-signature}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,193 @@
+package org.saphan.sandbox.agency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.saphan.sandbox.common.DetachedJws;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The LED bankruptcy check's fault switches (docs/agency/checks.md), one mode per test. */
+class LedFaultsTest extends LedAgencyTest {
+
+  private void fault(String body) throws Exception {
+    led.mvc
+        .perform(
+            post("/sandbox/v1/agencies/led/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body))
+        .andExpect(status().isOk());
+  }
+
+  private MockHttpServletResponse check(String citizenId) throws Exception {
+    return led.mvc.perform(led.check(LedFixture.request(citizenId))).andReturn().getResponse();
+  }
+
+  @Test
+  void shouldAnswer503WhenDown() throws Exception {
+    // given
+    fault("{\"mode\": \"down\"}");
+
+    // when, then
+    led.mvc
+        .perform(led.check(LedFixture.request(LedFixture.SOMCHAI)))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.code").value("service_unavailable"));
+  }
+
+  @Test
+  void shouldAnswer500WhenError() throws Exception {
+    // given
+    fault("{\"mode\": \"error\"}");
+
+    // when, then
+    led.mvc
+        .perform(led.check(LedFixture.request(LedFixture.SOMCHAI)))
+        .andExpect(status().isInternalServerError())
+        .andExpect(jsonPath("$.code").value("internal_error"));
+  }
+
+  @Test
+  void shouldHoldTheSignedAnswerBackWhenSlow() throws Exception {
+    // given
+    fault("{\"mode\": \"slow\", \"delayMillis\": 40}");
+
+    // when
+    MvcResult held =
+        led.mvc
+            .perform(led.check(LedFixture.request(LedFixture.SOMCHAI)))
+            .andExpect(request().asyncStarted())
+            .andReturn();
+
+    // then
+    MockHttpServletResponse response =
+        led.mvc.perform(asyncDispatch(held)).andExpect(status().isOk()).andReturn().getResponse();
+    assertThat(LedFixture.body(response).path("status").asText()).isEqualTo("NOT_BANKRUPT");
+    assertThat(led.verifiesWithLedKey(response)).isTrue();
+  }
+
+  @Test
+  void shouldSendABodyTheSignatureDoesNotCoverWhenTampered() throws Exception {
+    // given
+    fault("{\"mode\": \"tampered\"}");
+
+    // when
+    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+
+    // then
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(LedFixture.header(response).getKeyID()).isEqualTo(led.ledThumbprint());
+    assertThat(led.verifiesWithLedKey(response)).isFalse();
+    assertThat(LedFixture.body(response).path("validUntil").asText())
+        .isEqualTo("2027-01-07T09:15:02Z");
+  }
+
+  @Test
+  void shouldSendNoSignatureWhenUnsigned() throws Exception {
+    // given
+    fault("{\"mode\": \"unsigned\"}");
+
+    // when
+    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+
+    // then
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeader(DetachedJws.HEADER)).isNull();
+    assertThat(LedFixture.body(response).path("status").asText()).isEqualTo("NOT_BANKRUPT");
+  }
+
+  @Test
+  void shouldSignWithAKeyThatIsNotLedsWhenForeignSignature() throws Exception {
+    // given
+    fault("{\"mode\": \"foreign-signature\"}");
+
+    // when
+    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+
+    // then: it claims LED's kid, but LED's key does not verify it
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(LedFixture.header(response).getKeyID()).isEqualTo(led.ledThumbprint());
+    assertThat(led.verifiesWithLedKey(response)).isFalse();
+  }
+
+  @Test
+  void shouldSendASignedValidAnswerOverOneMebibyteWhenOversized() throws Exception {
+    // given
+    fault("{\"mode\": \"oversized\"}");
+
+    // when
+    MockHttpServletResponse response = check(LedRegister.BANKRUPT_CITIZEN_ID);
+
+    // then
+    assertThat(response.getContentAsByteArray().length).isGreaterThan(1024 * 1024);
+    assertThat(led.verifiesWithLedKey(response)).isTrue();
+    JsonNode answer = LedFixture.body(response);
+    assertThat(answer.path("status").asText()).isEqualTo("BANKRUPT");
+    assertThat(answer.size()).isEqualTo(8);
+  }
+
+  @Test
+  void shouldAnswerAboutAnotherRequestWhenWrongRequest() throws Exception {
+    // given
+    fault("{\"mode\": \"wrong-request\"}");
+    String requestId = UUID.randomUUID().toString();
+
+    // when
+    MockHttpServletResponse response =
+        led.mvc
+            .perform(led.check(LedFixture.request(requestId, LedFixture.SOMCHAI)))
+            .andReturn()
+            .getResponse();
+
+    // then
+    assertThat(led.verifiesWithLedKey(response)).isTrue();
+    String answered = LedFixture.body(response).path("requestId").asText();
+    assertThat(answered).isNotEqualTo(requestId).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void shouldAnswerNormallyAgainWhenReset() throws Exception {
+    // given
+    fault("{\"mode\": \"down\"}");
+    fault("{\"mode\": \"none\"}");
+
+    // when
+    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+
+    // then
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(led.verifiesWithLedKey(response)).isTrue();
+  }
+
+  @Test
+  void shouldShowTheFaultInForceWithItsWireName() throws Exception {
+    // given
+    fault("{\"mode\": \"foreign-signature\"}");
+
+    // when, then
+    led.mvc
+        .perform(get("/sandbox/v1/agencies/led/faults"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.mode").value("foreign-signature"));
+  }
+
+  @Test
+  void shouldRefuseAFaultModeOutsideTheContractsList() throws Exception {
+    led.mvc
+        .perform(
+            post("/sandbox/v1/agencies/led/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"mode\": \"malformed\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("fault_mode_unknown"));
+  }
+}
