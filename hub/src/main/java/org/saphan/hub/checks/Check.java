@@ -35,6 +35,7 @@ public final class Check {
   private SignedMessage signed;
   private EgressResponse answer;
   private String answerKid;
+  private String invalidAnswer;
   private ObjectNode result;
 
   Check(
@@ -127,6 +128,15 @@ public final class Check {
 
   void answerKid(String kid) {
     this.answerKid = kid;
+  }
+
+  /** Why the agency's answer could not even be read (too large, malformed HTTP), or null. */
+  public String invalidAnswer() {
+    return invalidAnswer;
+  }
+
+  void invalidAnswer(String why) {
+    this.invalidAnswer = why;
   }
 
   public ObjectNode result() {

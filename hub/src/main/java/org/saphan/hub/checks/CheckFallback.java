@@ -33,9 +33,9 @@ public class CheckFallback implements Processor {
     Check check = Check.of(exchange);
     String what = check.card().name() + "/" + check.operationName();
     Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    boolean shortCircuited =
-        Boolean.TRUE.equals(
-            exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class));
+    // Camel marks every fallback "short-circuited": only a call the open circuit did not let
+    // through is one (Resilience4j's CallNotPermittedException)
+    boolean shortCircuited = notPermitted(caught);
     boolean timedOut =
         Boolean.TRUE.equals(
                 exchange.getProperty(CircuitBreakerConstants.RESPONSE_TIMED_OUT, Boolean.class))
@@ -75,5 +75,14 @@ public class CheckFallback implements Processor {
             + (caught == null ? "failed" : caught.getMessage())
             + ")",
         Map.of("retryAfterSeconds", openSeconds, "connector", check.card().name()));
+  }
+
+  private static boolean notPermitted(Throwable caught) {
+    for (Throwable t = caught; t != null; t = t.getCause()) {
+      if (t instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

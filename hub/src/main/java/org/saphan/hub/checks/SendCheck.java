@@ -54,6 +54,11 @@ public class SendCheck implements Processor {
       if (e.code() == ErrorCode.UPSTREAM_UNAVAILABLE) {
         throw new CheckCallFailure(EgressProblems.isTimeout(e), e.getMessage(), e);
       }
+      if (e.code() == ErrorCode.UPSTREAM_BAD_RESPONSE) {
+        // the agency answered, with something unreadable (more than 1 MiB): not an outage
+        check.invalidAnswer(e.getMessage());
+        return;
+      }
       throw e;
     }
     int status = answer.status();

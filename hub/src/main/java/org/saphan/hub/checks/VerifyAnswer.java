@@ -47,6 +47,9 @@ public class VerifyAnswer implements Processor {
   public void process(Exchange exchange) {
     Check check = Check.of(exchange);
     String what = check.card().name() + "/" + check.operationName();
+    if (check.invalidAnswer() != null) {
+      throw invalid(what, "the answer cannot be read: " + check.invalidAnswer());
+    }
     int status = check.answer().status();
     byte[] body = check.answer().body();
     if (status == 401 || status == 403) {
