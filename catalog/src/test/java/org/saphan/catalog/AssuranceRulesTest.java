@@ -14,10 +14,10 @@ class AssuranceRulesTest {
   /** The link-out card as a model-2 card with single sign-on at {@code ssoIal}. */
   private static String ssoCard(String serviceIal, String ssoIal) {
     return TestHome.LINK_OUT_CARD
-        .replace(
-            "targetGroup: บริการอื่น ๆ}\n",
-            "targetGroup: บริการอื่น ๆ}\n  minimumIal: \"" + serviceIal + "\"\n")
-        .replace("model: 1", "model: 2")
+            .replace(
+                "targetGroup: บริการอื่น ๆ}\n",
+                "targetGroup: บริการอื่น ๆ}\n  minimumIal: \"" + serviceIal + "\"\n")
+            .replace("model: 1", "model: 2")
         + "sso:\n"
         + "  audience: led-bankruptcy-check\n"
         + "  claims: [citizen_id]\n"

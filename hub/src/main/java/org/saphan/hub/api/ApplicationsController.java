@@ -311,9 +311,12 @@ public class ApplicationsController {
               + " retrieval time), the `categories` read and the `missingCategories` the citizen"
               + " has not consented to. When the citizen has consented to none of them:"
               + " `consent_required`, naming the agreement to ask for. A citizen's token only;"
-              + " model 3 and 4 services only.")
+              + " model 3 and 4 services only. Below the service's `service.minimumIal`: 401"
+              + " `insufficient_assurance` with the RFC 9470 step-up challenge, as for a"
+              + " submission.")
   @ApiErrors({
     ErrorCode.FORBIDDEN,
+    ErrorCode.INSUFFICIENT_ASSURANCE,
     ErrorCode.SERVICE_NOT_FOUND,
     ErrorCode.MODEL_NOT_OFFERED,
     ErrorCode.CONSENT_REQUIRED,
@@ -339,6 +342,8 @@ public class ApplicationsController {
             serviceId,
             org.saphan.catalog.IntegrationModel.THREE,
             org.saphan.catalog.IntegrationModel.FOUR);
+    // Reading DOPA records for a service is an act for the citizen in it: the same floor.
+    caller.requireIal(card.minimumIal().orElse(null));
     Prefill.Result result = prefill.read(caller.citizenId(), card, true);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("serviceId", services.get(serviceId).id());

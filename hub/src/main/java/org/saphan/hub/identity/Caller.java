@@ -92,8 +92,8 @@ public record Caller(
    * what the RFC 9470 step-up challenge needs: {@code requiredIal}, {@code currentIal} and the
    * {@code acrValues} a new Digital ID login must ask for. The one assurance check of the hub: pass
    * it {@link org.saphan.catalog.ConnectorCard#minimumIal()} for a service, or {@link
-   * org.saphan.catalog.ConnectorCard#minimumIal(String)} for an act with its own floor (an SSO link,
-   * a check operation). {@code null} or blank: no floor.
+   * org.saphan.catalog.ConnectorCard#minimumIal(String)} for an act with its own floor (an SSO
+   * link, a check operation). {@code null} or blank: no floor.
    */
   public Caller requireIal(String minimum) {
     if (minimum == null || minimum.isBlank()) {

@@ -4,7 +4,9 @@ import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 
-/** The {@code model2-sso-link} route of each model-2 card, with the card's assurance floor for SSO. */
+/**
+ * The {@code model2-sso-link} route of each model-2 card, with the card's assurance floor for SSO.
+ */
 public class Model2RouteParameters implements ConnectorRouteParameters {
 
   @Override

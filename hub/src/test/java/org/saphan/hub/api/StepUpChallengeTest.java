@@ -17,7 +17,8 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The RFC 9470 step-up challenge: a citizen below the service's assurance level is answered 401
- * with {@code WWW-Authenticate} naming the acr values that satisfy it, by the one exception handler.
+ * with {@code WWW-Authenticate} naming the acr values that satisfy it, by the one exception
+ * handler.
  */
 class StepUpChallengeTest {
 

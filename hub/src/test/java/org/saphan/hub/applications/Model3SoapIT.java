@@ -160,10 +160,12 @@ class Model3SoapIT extends Model3TestSupport {
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.path("requiredIal").asText()).isEqualTo("2.3");
     assertThat(problem.path("currentIal").asText()).isEqualTo("1.2");
-    assertThat(problem.path("acrValues").asText())
-        .isEqualTo("urn:saphan:ial:2.3 urn:saphan:ial:3");
-    assertThat(JSON.readTree(get("/api/v1/applications", "citizen-wichai").body()))
-        .hasSize(before);
+    assertThat(problem.path("acrValues").asText()).isEqualTo("urn:saphan:ial:2.3 urn:saphan:ial:3");
+    assertThat(JSON.readTree(get("/api/v1/applications", "citizen-wichai").body())).hasSize(before);
+    // and reading DOPA records to pre-fill the same service is refused alike
+    HttpResponse<String> prefill = get("/api/v1/citizens/me/prefill/" + DLD, "citizen-wichai");
+    assertProblem(prefill, 401, "insufficient_assurance");
+    assertThat(prefill.headers().allValues("WWW-Authenticate")).containsExactly(STEP_UP_CHALLENGE);
   }
 
   @Test

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Step-up of the Digital ID stand-in: a login (or a sandbox token) that asks for {@code
- * acr_values} is issued at the first level asked for, as if the persona had just proved their
- * identity that strongly. The stand-in's authentication context classes are {@code
- * urn:saphan:ial:<level>}, one per ETDA / NDID identity assurance level, the values the hub's RFC
- * 9470 challenge asks for; a real Digital ID publishes its own.
+ * Step-up of the Digital ID stand-in: a login (or a sandbox token) that asks for {@code acr_values}
+ * is issued at the first level asked for, as if the persona had just proved their identity that
+ * strongly. The stand-in's authentication context classes are {@code urn:saphan:ial:<level>}, one
+ * per ETDA / NDID identity assurance level, the values the hub's RFC 9470 challenge asks for; a
+ * real Digital ID publishes its own.
  */
 final class StepUp {
 

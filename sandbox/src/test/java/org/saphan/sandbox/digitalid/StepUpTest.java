@@ -13,8 +13,7 @@ class StepUpTest {
     var claims = StepUp.claims("urn:example:other urn:saphan:ial:2.3 urn:saphan:ial:3");
 
     // then
-    assertThat(claims)
-        .contains(Map.of("acr", "urn:saphan:ial:2.3", "ial_level", "2.3"));
+    assertThat(claims).contains(Map.of("acr", "urn:saphan:ial:2.3", "ial_level", "2.3"));
   }
 
   @Test

@@ -191,7 +191,9 @@ public class ErrorResponses implements OpenApiCustomizer {
     return response;
   }
 
-  /** What the {@code WWW-Authenticate} header of a 401 says, for the codes the operation answers. */
+  /**
+   * What the {@code WWW-Authenticate} header of a 401 says, for the codes the operation answers.
+   */
   static String challengeDescription(Set<String> codes) {
     String invalid =
         "`Bearer error=\"invalid_token\", error_description=\"<code>\"` (RFC 6750) for a"
