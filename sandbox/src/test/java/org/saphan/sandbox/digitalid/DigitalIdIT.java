@@ -258,20 +258,8 @@ class DigitalIdIT extends SandboxTestBase {
     assertThat(page.body()).contains("value=\"citizen-malee\"").contains("มาลี ศรีสวัสดิ์");
 
     // when the person picks a persona and the portal redeems the code
-    HttpResponse<String> login =
-        Http.post(
-            issuer() + "/authorize" + query,
-            "application/x-www-form-urlencoded",
-            "username=citizen-malee");
-    String code = queryParameter(login.headers().firstValue("Location").orElseThrow(), "code");
-    HttpResponse<String> tokens =
-        Http.post(
-            issuer() + "/token",
-            "application/x-www-form-urlencoded",
-            "grant_type=authorization_code&code="
-                + code
-                + "&redirect_uri=http://localhost:1/callback&client_id=citizen-portal"
-                + "&client_secret=any");
+    HttpResponse<String> login = login(query, "citizen-malee");
+    HttpResponse<String> tokens = redeem(login);
 
     // then
     assertThat(login.statusCode()).isEqualTo(302);
@@ -292,20 +280,7 @@ class DigitalIdIT extends SandboxTestBase {
             + "&redirect_uri=http://localhost:1/callback";
 
     // when
-    HttpResponse<String> login =
-        Http.post(
-            issuer() + "/authorize" + query,
-            "application/x-www-form-urlencoded",
-            "username=citizen-wichai");
-    String code = queryParameter(login.headers().firstValue("Location").orElseThrow(), "code");
-    HttpResponse<String> tokens =
-        Http.post(
-            issuer() + "/token",
-            "application/x-www-form-urlencoded",
-            "grant_type=authorization_code&code="
-                + code
-                + "&redirect_uri=http://localhost:1/callback&client_id=citizen-portal"
-                + "&client_secret=any");
+    HttpResponse<String> tokens = redeem(login(query, "citizen-wichai"));
 
     // then: issued at the first level asked for
     JWTClaimsSet access = verifyWithIssuerJwks(Http.json(tokens).get("access_token").asText());
@@ -336,6 +311,26 @@ class DigitalIdIT extends SandboxTestBase {
     // then
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.json(response).get("code").asText()).isEqualTo("acr_values_unsupported");
+  }
+
+  /** The person picks {@code persona} on the login page the portal sent them to. */
+  private HttpResponse<String> login(String query, String persona) {
+    return Http.post(
+        issuer() + "/authorize" + query,
+        "application/x-www-form-urlencoded",
+        "username=" + persona);
+  }
+
+  /** The portal redeems the code of a login's redirect at the token endpoint. */
+  private HttpResponse<String> redeem(HttpResponse<String> login) {
+    String code = queryParameter(login.headers().firstValue("Location").orElseThrow(), "code");
+    return Http.post(
+        issuer() + "/token",
+        "application/x-www-form-urlencoded",
+        "grant_type=authorization_code&code="
+            + code
+            + "&redirect_uri=http://localhost:1/callback&client_id=citizen-portal"
+            + "&client_secret=any");
   }
 
   private JsonNode token(String persona, String options) {
