@@ -75,6 +75,7 @@ final class CardRules {
   Map<String, Secret> check(JsonNode card, String fileCardName, Reporter reporter) {
     checkName(card, fileCardName, reporter);
     checkModelBlocks(card, reporter);
+    checkAssurance(card, reporter);
     checkUrls(card, reporter);
     checkApi(card, reporter);
     checkBackOffice(card, reporter);
@@ -102,6 +103,38 @@ final class CardRules {
       reporter.error(
           "metadata.name",
           "must start with the agency code followed by a hyphen ('" + code.asText() + "-')");
+    }
+  }
+
+  /**
+   * The service's assurance floor is enforced wherever the hub acts for a citizen; an SSO floor
+   * below it would read as a promise the hub does not keep, and models 0 and 1 never act for one.
+   */
+  private static void checkAssurance(JsonNode card, Reporter reporter) {
+    JsonNode floor = card.path("service").path("minimumIal");
+    if (!floor.isTextual() || !IalLevels.isKnown(floor.asText())) {
+      return;
+    }
+    JsonNode model = card.path("model");
+    if (model.isIntegralNumber() && (model.asInt() == 0 || model.asInt() == 1)) {
+      reporter.warning(
+          "service.minimumIal",
+          "is not enforced by model "
+              + model.asInt()
+              + ": the hub never acts for a citizen there (no token reaches it)");
+    }
+    JsonNode sso = card.path("sso").path("minimumIal");
+    if (sso.isTextual()
+        && IalLevels.isKnown(sso.asText())
+        && IalLevels.compare(sso.asText(), floor.asText()) < 0) {
+      reporter.error(
+          "sso.minimumIal",
+          "is "
+              + sso.asText()
+              + ", below service.minimumIal "
+              + floor.asText()
+              + ": the SSO floor can raise the service's, never lower it; raise it or leave"
+              + " service.minimumIal lower");
     }
   }
 

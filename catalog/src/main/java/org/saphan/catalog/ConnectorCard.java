@@ -94,6 +94,23 @@ public final class ConnectorCard {
     return settings.service();
   }
 
+  /**
+   * The service's identity assurance floor, {@code service.minimumIal}: every act of the hub for a
+   * citizen in this service (an application, a check, an SSO link) needs at least this level.
+   */
+  public Optional<String> minimumIal() {
+    return settings.service().minimumIal();
+  }
+
+  /**
+   * The floor of one act that may set its own ({@code sso.minimumIal}, an operation's {@code
+   * minimumIal}): the stricter of the service's and {@code own} ({@code null} for none), so that an
+   * act can raise the service's floor but never lower it.
+   */
+  public Optional<String> minimumIal(String own) {
+    return IalLevels.stricter(settings.service().minimumIal().orElse(null), own);
+  }
+
   /** The card's {@code info}, where it has one. */
   public Optional<InfoSettings> info() {
     return settings.info();

@@ -11,12 +11,15 @@ import org.saphan.catalog.roadmap.RoadmapPhase;
  * @param roadmap where the service sits in the Citizen Portal service roadmap
  * @param id a service outside the roadmap: its own public id
  * @param category a service outside the roadmap: the group the portal lists it under
+ * @param minimumIal the lowest identity assurance level ({@code 1.1} to {@code 3}) of a citizen the
+ *     hub acts for in this service (applications, checks, SSO); empty for no floor
  */
 public record ServiceSettings(
     LocalizedText name,
     Optional<Roadmap> roadmap,
     Optional<String> id,
-    Optional<LocalizedText> category) {
+    Optional<LocalizedText> category,
+    Optional<String> minimumIal) {
 
   /**
    * The card's {@code service.roadmap}.

@@ -6,10 +6,12 @@ import java.util.Map;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SafeErrors;
 import org.saphan.hub.error.SaphanException;
+import org.saphan.hub.identity.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -62,16 +64,38 @@ public class ApiExceptionHandler {
               .header("Retry-After", Long.toString(seconds.longValue()))
               .body(response.getBody());
     }
-    if (e.code().httpStatus() == 401 && e.code().code().startsWith("token_")) {
-      // RFC 6750: tell the client which scheme the API expects and why the token failed.
+    String challenge = challenge(e);
+    if (challenge != null) {
       return ResponseEntity.status(response.getStatusCode())
           .headers(response.getHeaders())
-          .header(
-              "WWW-Authenticate",
-              "Bearer error=\"invalid_token\", error_description=\"" + e.code().code() + "\"")
+          .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
           .body(response.getBody());
     }
     return response;
+  }
+
+  /**
+   * The {@code WWW-Authenticate} challenge of a refusal, or {@code null}: RFC 6750 {@code
+   * invalid_token} for a token that failed, and the RFC 9470 step-up challenge for a valid token
+   * below the service's assurance level, naming the {@code acr_values} that satisfy it (from the
+   * exception's problem properties, so every caller of {@link
+   * org.saphan.hub.identity.Caller#requireIal} gets it, whichever controller or route refused).
+   */
+  static String challenge(SaphanException e) {
+    if (e.code() == ErrorCode.INSUFFICIENT_ASSURANCE) {
+      // Quoted-string values: levels and acr values come from fixed lists, never the request.
+      return "Bearer error=\"insufficient_user_authentication\", error_description=\""
+          + "identity assurance level "
+          + e.properties().get(Caller.REQUIRED_IAL)
+          + " or higher is required\", acr_values=\""
+          + e.properties().get(Caller.ACR_VALUES)
+          + "\"";
+    }
+    if (e.code().httpStatus() == 401 && e.code().code().startsWith("token_")) {
+      // RFC 6750: tell the client which scheme the API expects and why the token failed.
+      return "Bearer error=\"invalid_token\", error_description=\"" + e.code().code() + "\"";
+    }
+    return null;
   }
 
   /** A route called by the api layer failed: answer with what it failed with. */

@@ -113,8 +113,11 @@ public class ApplicationsController {
               + " still running with `idempotency_in_flight` (retry shortly). Keys are per"
               + " citizen.\n\n"
               + "In order: the citizen's token (the portal client's own token is refused with"
-              + " `forbidden`; no assurance level is required beyond a valid citizen id), the"
-              + " service (`service_not_found`; `model_not_offered` unless model 3 or 4), the"
+              + " `forbidden`), the service (`service_not_found`; `model_not_offered` unless"
+              + " model 3 or 4), the citizen's identity assurance level against the service's"
+              + " `service.minimumIal` (below it: 401 `insufficient_assurance` with the RFC 9470"
+              + " step-up challenge in `WWW-Authenticate` and `acrValues` in the problem; log the"
+              + " citizen in again with Digital ID asking for those `acr_values`), the"
               + " form against the service's form schema (`form_invalid`, listing every problem),"
               + " **consent**: unless the service's lawful basis needs none, the citizen must have"
               + " granted the service's agreement (`POST /api/v1/consents`) for every data"
@@ -143,6 +146,7 @@ public class ApplicationsController {
               schema = @Schema(type = "boolean")))
   @ApiErrors({
     ErrorCode.FORBIDDEN,
+    ErrorCode.INSUFFICIENT_ASSURANCE,
     ErrorCode.MISSING_HEADER,
     ErrorCode.VALIDATION_FAILED,
     ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -307,9 +311,12 @@ public class ApplicationsController {
               + " retrieval time), the `categories` read and the `missingCategories` the citizen"
               + " has not consented to. When the citizen has consented to none of them:"
               + " `consent_required`, naming the agreement to ask for. A citizen's token only;"
-              + " model 3 and 4 services only.")
+              + " model 3 and 4 services only. Below the service's `service.minimumIal`: 401"
+              + " `insufficient_assurance` with the RFC 9470 step-up challenge, as for a"
+              + " submission.")
   @ApiErrors({
     ErrorCode.FORBIDDEN,
+    ErrorCode.INSUFFICIENT_ASSURANCE,
     ErrorCode.SERVICE_NOT_FOUND,
     ErrorCode.MODEL_NOT_OFFERED,
     ErrorCode.CONSENT_REQUIRED,
@@ -335,6 +342,8 @@ public class ApplicationsController {
             serviceId,
             org.saphan.catalog.IntegrationModel.THREE,
             org.saphan.catalog.IntegrationModel.FOUR);
+    // Reading DOPA records for a service is an act for the citizen in it: the same floor.
+    caller.requireIal(card.minimumIal().orElse(null));
     Prefill.Result result = prefill.read(caller.citizenId(), card, true);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("serviceId", services.get(serviceId).id());

@@ -136,8 +136,10 @@ public class ServiceLinksController {
               + " bound to the agency's audience and carrying only the claims the service's card"
               + " releases. Send the browser to `url` (GET), or post `form.fields` to"
               + " `form.action`; `expiresAt` and `jti` identify the assertion. The citizen's"
-              + " identity assurance level (`ial_level`) must reach the card's `sso.minimumIal`,"
-              + " else `insufficient_assurance` (with `requiredIal` and `currentIal`). Only a"
+              + " identity assurance level (`ial_level`) must reach the stricter of the card's"
+              + " `service.minimumIal` and `sso.minimumIal`, else 401 `insufficient_assurance`"
+              + " (with `requiredIal`, `currentIal` and `acrValues`) and the RFC 9470 step-up"
+              + " challenge in `WWW-Authenticate`. Only a"
               + " citizen's token: the portal client is refused with `forbidden`. No request"
               + " body.")
   @ApiErrors({

@@ -126,6 +126,8 @@ public class ApplicationIntake {
       throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "serviceId is required");
     }
     ConnectorCard card = services.cardOf(serviceId, IntegrationModel.THREE, IntegrationModel.FOUR);
+    // Before the form and consent: a citizen sent to step up should not fix a form first.
+    caller.requireIal(card.minimumIal().orElse(null));
     JsonNode form = request.path("form");
     forms.validate(card, form.isMissingNode() ? null : form, request.path("applicant"));
     List<String> shared = card.consent().map(c -> c.dataCategories().shared()).orElse(List.of());

@@ -57,7 +57,11 @@ public class StartCheck implements Processor {
                                 .checks()
                                 .map(c -> c.operations().keySet())
                                 .orElse(java.util.Set.of()))));
-    request.caller().requireCitizen().requireIal(operation.minimumIal().orElse(null));
+    // the stricter of the service's floor (service.minimumIal) and the operation's own
+    request
+        .caller()
+        .requireCitizen()
+        .requireIal(request.card().minimumIal(operation.minimumIal().orElse(null)).orElse(null));
     java.util.Optional.ofNullable(stamping.last())
         .flatMap(StampingState.Status::pauseReason)
         .ifPresent(

@@ -64,7 +64,7 @@ public enum ErrorCode {
   WRONG_AUDIENCE(401, "Token not meant for this audience"),
   CITIZEN_ID_MISSING(401, "Citizen id missing"),
   CITIZEN_ID_INVALID(401, "Citizen id invalid"),
-  INSUFFICIENT_ASSURANCE(403, "Identity assurance level too low"),
+  INSUFFICIENT_ASSURANCE(401, "Identity assurance level too low"),
   FORBIDDEN(403, "Forbidden"),
 
   // --- applications (models 3 and 4) ---

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.saphan.catalog.IalLevels;
 import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;
@@ -54,6 +55,15 @@ public record Caller(
   /** Agency role of an administrator: assigns the agency's officer roles. */
   public static final String AGENCY_ADMIN = "agency_admin";
 
+  /** Problem property of {@code insufficient_assurance}: the level the service needs. */
+  public static final String REQUIRED_IAL = "requiredIal";
+
+  /**
+   * Problem property of {@code insufficient_assurance}: the {@code acr_values} (space-separated)
+   * that satisfy the service, for the step-up login and the {@code WWW-Authenticate} challenge.
+   */
+  public static final String ACR_VALUES = "acrValues";
+
   public Caller {
     Objects.requireNonNull(kind, "kind");
     amr = amr == null ? List.of() : List.copyOf(amr);
@@ -77,7 +87,14 @@ public record Caller(
     return this;
   }
 
-  /** Refuses anyone below {@code minimum} IAL with {@code insufficient_assurance}. */
+  /**
+   * Refuses anyone below {@code minimum} IAL with {@code insufficient_assurance} (401), carrying
+   * what the RFC 9470 step-up challenge needs: {@code requiredIal}, {@code currentIal} and the
+   * {@code acrValues} a new Digital ID login must ask for. The one assurance check of the hub: pass
+   * it {@link org.saphan.catalog.ConnectorCard#minimumIal()} for a service, or {@link
+   * org.saphan.catalog.ConnectorCard#minimumIal(String)} for an act with its own floor (an SSO
+   * link, a check operation). {@code null} or blank: no floor.
+   */
   public Caller requireIal(String minimum) {
     if (minimum == null || minimum.isBlank()) {
       return this;
@@ -88,8 +105,16 @@ public record Caller(
           "this service needs identity assurance level "
               + minimum
               + " or higher; the token has "
-              + (ialLevel == null ? "none" : ialLevel),
-          Map.of("requiredIal", minimum, "currentIal", ialLevel == null ? "" : ialLevel));
+              + (ialLevel == null ? "none" : ialLevel)
+              + ": log in again with Digital ID asking for acr_values "
+              + IalLevels.acrValuesAtLeast(minimum),
+          Map.of(
+              REQUIRED_IAL,
+              minimum,
+              "currentIal",
+              ialLevel == null ? "" : ialLevel,
+              ACR_VALUES,
+              IalLevels.acrValuesAtLeast(minimum)));
     }
     return this;
   }

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.saphan.catalog.IalLevels;
 import org.saphan.catalog.ThaiCitizenId;
 import org.saphan.hub.error.ErrorCode;
 import org.saphan.hub.error.SaphanException;

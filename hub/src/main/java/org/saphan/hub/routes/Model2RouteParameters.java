@@ -4,7 +4,9 @@ import java.util.Map;
 import org.saphan.catalog.ConnectorCard;
 import org.saphan.catalog.IntegrationModel;
 
-/** The {@code model2-sso-link} route of each model-2 card, with the card's assurance floor. */
+/**
+ * The {@code model2-sso-link} route of each model-2 card, with the card's assurance floor for SSO.
+ */
 public class Model2RouteParameters implements ConnectorRouteParameters {
 
   @Override
@@ -19,6 +21,11 @@ public class Model2RouteParameters implements ConnectorRouteParameters {
 
   @Override
   public Map<String, Object> parameters(ConnectorCard card) {
-    return Map.of("connector", card.name(), "minimumIal", card.sso().orElseThrow().minimumIal());
+    // The stricter of the service's floor and the SSO's own: SSO may raise it, never lower it.
+    return Map.of(
+        "connector",
+        card.name(),
+        "minimumIal",
+        card.minimumIal(card.sso().orElseThrow().minimumIal()).orElseThrow());
   }
 }

@@ -74,7 +74,9 @@ public class SsoAssertions {
    * ({@code insufficient_assurance}).
    *
    * @param caller the citizen (the route's body, from the api layer)
-   * @param minimumIal the card's {@code sso.minimumIal} (a bound template parameter)
+   * @param minimumIal the stricter of the card's {@code service.minimumIal} and {@code
+   *     sso.minimumIal} (a bound template parameter, {@link
+   *     org.saphan.catalog.ConnectorCard#minimumIal(String)})
    */
   public void requireAssurance(Caller caller, String minimumIal) {
     caller.requireCitizen().requireIal(minimumIal);

@@ -73,7 +73,8 @@ class ContainerRefusalIT extends HubIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.noBody()),
             "citizen-wichai");
     // then
-    assertProblem(response, 403, "insufficient_assurance");
+    // (403 before issue 19; RFC 9470 makes it 401 with the step-up challenge)
+    assertProblem(response, 401, "insufficient_assurance");
     List<String> lines =
         LOGS.lines().stream().filter(l -> l.contains("correlationId=" + correlationId)).toList();
     assertThat(lines)

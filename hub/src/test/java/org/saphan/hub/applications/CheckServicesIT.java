@@ -45,9 +45,12 @@ class CheckServicesIT extends Model3TestSupport {
     assertProblem(check("citizen-somying"), 403, "consent_required");
     // IAL 1.2 against the operation's 2.1
     HttpResponse<String> weak = check("citizen-wichai");
-    assertThat(JSON.readTree(weak.body()).path("code").asText())
-        .as(weak.body())
-        .isEqualTo("insufficient_assurance");
+    assertProblem(weak, 401, "insufficient_assurance");
+    assertThat(weak.headers().firstValue("WWW-Authenticate"))
+        .hasValue(
+            "Bearer error=\"insufficient_user_authentication\", error_description=\"identity"
+                + " assurance level 2.1 or higher is required\", acr_values=\"urn:saphan:ial:2.1"
+                + " urn:saphan:ial:2.2 urn:saphan:ial:2.3 urn:saphan:ial:3\"");
     // an operation the card does not declare
     assertProblem(
         send(

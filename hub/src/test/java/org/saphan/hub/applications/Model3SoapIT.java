@@ -139,6 +139,60 @@ class Model3SoapIT extends Model3TestSupport {
         .hasSize(1);
   }
 
+  /** The RFC 9470 challenge of DLD's floor ({@code service.minimumIal} 2.3). */
+  static final String STEP_UP_CHALLENGE =
+      "Bearer error=\"insufficient_user_authentication\", error_description=\"identity assurance"
+          + " level 2.3 or higher is required\", acr_values=\"urn:saphan:ial:2.3 urn:saphan:ial:3\"";
+
+  @Test
+  void shouldChallengeToStepUpAndCreateNothingWhenTheCitizenIsBelowTheServiceFloor()
+      throws Exception {
+    // given: citizen-wichai logged in at IAL 1.2; the DLD permit needs 2.3
+    int before = JSON.readTree(get("/api/v1/applications", "citizen-wichai").body()).size();
+
+    // when
+    HttpResponse<String> response =
+        apply("citizen-wichai", UUID.randomUUID().toString(), dldBody());
+
+    // then: 401 with the RFC 9470 challenge, and the same in the problem
+    assertProblem(response, 401, "insufficient_assurance");
+    assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(STEP_UP_CHALLENGE);
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.path("requiredIal").asText()).isEqualTo("2.3");
+    assertThat(problem.path("currentIal").asText()).isEqualTo("1.2");
+    assertThat(problem.path("acrValues").asText()).isEqualTo("urn:saphan:ial:2.3 urn:saphan:ial:3");
+    assertThat(JSON.readTree(get("/api/v1/applications", "citizen-wichai").body())).hasSize(before);
+    // and reading DOPA records to pre-fill the same service is refused alike
+    HttpResponse<String> prefill = get("/api/v1/citizens/me/prefill/" + DLD, "citizen-wichai");
+    assertProblem(prefill, 401, "insufficient_assurance");
+    assertThat(prefill.headers().allValues("WWW-Authenticate")).containsExactly(STEP_UP_CHALLENGE);
+  }
+
+  @Test
+  void shouldAcceptTheApplicationWhenTheCitizenSteppedUpToTheAskedAcr() throws Exception {
+    // given: refused at 1.2, citizen-wichai logs in again asking for the challenge's acr_values
+    String key = UUID.randomUUID().toString();
+    assertProblem(apply("citizen-wichai", key, dldBody()), 401, "insufficient_assurance");
+    String stepped =
+        ENV.token("citizen-wichai", "{\"acrValues\": \"urn:saphan:ial:2.3 urn:saphan:ial:3\"}");
+
+    // when: the same request, same Idempotency-Key, with the new token
+    HttpResponse<String> accepted =
+        HTTP.send(
+            HttpRequest.newBuilder(uri("/api/v1/applications"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .header("Authorization", "Bearer " + stepped)
+                .POST(HttpRequest.BodyPublishers.ofString(dldBody()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(JSON.readTree(accepted.body()).path("applicationId").asText()).startsWith("APP-");
+  }
+
   @Test
   void shouldKeepTheEnvelopeEncryptedForOperatorsUntilTheCitizenIsErased() throws Exception {
     // given: DLD's card keeps bodies (evidence.mode: body); the citizen applies

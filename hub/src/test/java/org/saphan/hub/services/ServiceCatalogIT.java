@@ -256,10 +256,16 @@ class ServiceCatalogIT extends HubIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.noBody()),
             "citizen-wichai");
     // then
-    assertThat(response.statusCode()).isEqualTo(403);
+    // (403 before issue 19; RFC 9470 makes it 401 with the step-up challenge)
+    assertThat(response.statusCode()).isEqualTo(401);
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.path("code").asText()).isEqualTo("insufficient_assurance");
     assertThat(problem.path("requiredIal").asText()).isEqualTo("2.3");
+    assertThat(response.headers().allValues("WWW-Authenticate"))
+        .containsExactly(
+            "Bearer error=\"insufficient_user_authentication\", error_description=\"identity"
+                + " assurance level 2.3 or higher is required\","
+                + " acr_values=\"urn:saphan:ial:2.3 urn:saphan:ial:3\"");
   }
 
   @Test

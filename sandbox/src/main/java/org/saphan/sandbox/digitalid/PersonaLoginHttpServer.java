@@ -158,6 +158,8 @@ final class PersonaLoginHttpServer implements OAuth2HttpServer {
       return request;
     }
     Map<String, Object> claims = new LinkedHashMap<>(persona.get().tokenClaims());
+    // A client asking for acr_values (an RFC 9470 step-up) gets the login at that level.
+    StepUp.claims(request.getUrl().queryParameter("acr_values")).ifPresent(claims::putAll);
     claims.putAll(typedClaims(form.get("claims")));
     form.put("username", persona.get().sub());
     form.put("claims", write(claims));

@@ -79,6 +79,19 @@ public class PersonaTokens {
         o.audience() == null || o.audience().isBlank() ? properties.audience() : o.audience();
 
     Map<String, Object> claims = new LinkedHashMap<>(persona.tokenClaims());
+    if (o.acrValues() != null && !o.acrValues().isBlank()) {
+      claims.putAll(
+          StepUp.claims(o.acrValues())
+              .orElseThrow(
+                  () ->
+                      new SandboxException(
+                          HttpStatus.BAD_REQUEST,
+                          "acr_values_unsupported",
+                          "acrValues names no level of the form "
+                              + StepUp.ACR_PREFIX
+                              + "<level> with level one of "
+                              + PersonaCatalog.IAL_LEVELS)));
+    }
     String access =
         sign(
             issuerId,

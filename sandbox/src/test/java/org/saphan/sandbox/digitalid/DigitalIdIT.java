@@ -258,20 +258,8 @@ class DigitalIdIT extends SandboxTestBase {
     assertThat(page.body()).contains("value=\"citizen-malee\"").contains("มาลี ศรีสวัสดิ์");
 
     // when the person picks a persona and the portal redeems the code
-    HttpResponse<String> login =
-        Http.post(
-            issuer() + "/authorize" + query,
-            "application/x-www-form-urlencoded",
-            "username=citizen-malee");
-    String code = queryParameter(login.headers().firstValue("Location").orElseThrow(), "code");
-    HttpResponse<String> tokens =
-        Http.post(
-            issuer() + "/token",
-            "application/x-www-form-urlencoded",
-            "grant_type=authorization_code&code="
-                + code
-                + "&redirect_uri=http://localhost:1/callback&client_id=citizen-portal"
-                + "&client_secret=any");
+    HttpResponse<String> login = login(query, "citizen-malee");
+    HttpResponse<String> tokens = redeem(login);
 
     // then
     assertThat(login.statusCode()).isEqualTo(302);
@@ -281,6 +269,68 @@ class DigitalIdIT extends SandboxTestBase {
     assertThat(access.getAudience()).containsExactly("saphan-hub");
     assertThat(access.getStringClaim("citizen_id")).isEqualTo("3659900012347");
     assertThat(access.getStringClaim("ial_level")).isEqualTo("2.2");
+  }
+
+  @Test
+  void shouldIssueTheStepUpLevelWhenTheLoginAsksForAcrValues() throws Exception {
+    // given: citizen-wichai is proofed at 1.2; the portal relays the hub's RFC 9470 challenge
+    String query =
+        "?client_id=citizen-portal&response_type=code&scope=openid&state=s2&nonce=n2"
+            + "&acr_values=urn%3Asaphan%3Aial%3A2.3%20urn%3Asaphan%3Aial%3A3"
+            + "&redirect_uri=http://localhost:1/callback";
+
+    // when
+    HttpResponse<String> tokens = redeem(login(query, "citizen-wichai"));
+
+    // then: issued at the first level asked for
+    JWTClaimsSet access = verifyWithIssuerJwks(Http.json(tokens).get("access_token").asText());
+    assertThat(access.getStringClaim("acr")).isEqualTo("urn:saphan:ial:2.3");
+    assertThat(access.getStringClaim("ial_level")).isEqualTo("2.3");
+    assertThat(access.getStringClaim("citizen_id")).isEqualTo("1100500123451");
+  }
+
+  @Test
+  void shouldIssueTheStepUpLevelWhenTheTokenEndpointIsAskedForAcrValues() throws Exception {
+    // when
+    JsonNode issued = token("citizen-wichai", "{\"acrValues\": \"urn:saphan:ial:2.2\"}");
+
+    // then
+    JWTClaimsSet access = verifyWithIssuerJwks(issued.get("access_token").asText());
+    assertThat(access.getStringClaim("acr")).isEqualTo("urn:saphan:ial:2.2");
+    assertThat(access.getStringClaim("ial_level")).isEqualTo("2.2");
+  }
+
+  @Test
+  void shouldAnswer400WhenAcrValuesNameNoLevel() {
+    // when
+    HttpResponse<String> response =
+        Http.postJson(
+            url("/sandbox/v1/digital-id/personas/citizen-wichai/token"),
+            "{\"acrValues\": \"loa3 urn:saphan:ial:9\"}");
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.json(response).get("code").asText()).isEqualTo("acr_values_unsupported");
+  }
+
+  /** The person picks {@code persona} on the login page the portal sent them to. */
+  private HttpResponse<String> login(String query, String persona) {
+    return Http.post(
+        issuer() + "/authorize" + query,
+        "application/x-www-form-urlencoded",
+        "username=" + persona);
+  }
+
+  /** The portal redeems the code of a login's redirect at the token endpoint. */
+  private HttpResponse<String> redeem(HttpResponse<String> login) {
+    String code = queryParameter(login.headers().firstValue("Location").orElseThrow(), "code");
+    return Http.post(
+        issuer() + "/token",
+        "application/x-www-form-urlencoded",
+        "grant_type=authorization_code&code="
+            + code
+            + "&redirect_uri=http://localhost:1/callback&client_id=citizen-portal"
+            + "&client_secret=any");
   }
 
   private JsonNode token(String persona, String options) {

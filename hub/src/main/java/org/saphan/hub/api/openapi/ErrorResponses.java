@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.saphan.catalog.IalLevels;
 import org.saphan.hub.api.AgencySoapStatusController;
 import org.saphan.hub.api.Problems;
 import org.saphan.hub.error.ErrorCode;
@@ -169,6 +170,17 @@ public class ErrorResponses implements OpenApiCustomizer {
     if (response.getDescription() == null || response.getDescription().isBlank()) {
       response.setDescription("Refused: see " + CODES + " and the examples");
     }
+    if (status == 401
+        && all.stream()
+            .anyMatch(
+                c -> c.startsWith("token_") || c.equals(ErrorCode.INSUFFICIENT_ASSURANCE.code()))) {
+      // As ApiExceptionHandler.challenge sends it.
+      response.addHeaderObject(
+          org.springframework.http.HttpHeaders.WWW_AUTHENTICATE,
+          new Header()
+              .description(challengeDescription(all))
+              .schema(new Schema<>().types(Set.of("string"))));
+    }
     if (status == 429) {
       response.addHeaderObject(
           "Retry-After",
@@ -177,6 +189,27 @@ public class ErrorResponses implements OpenApiCustomizer {
               .schema(new Schema<>().types(Set.of("integer"))));
     }
     return response;
+  }
+
+  /**
+   * What the {@code WWW-Authenticate} header of a 401 says, for the codes the operation answers.
+   */
+  static String challengeDescription(Set<String> codes) {
+    String invalid =
+        "`Bearer error=\"invalid_token\", error_description=\"<code>\"` (RFC 6750) for a"
+            + " token_* refusal";
+    if (!codes.contains(ErrorCode.INSUFFICIENT_ASSURANCE.code())) {
+      return "The bearer challenge: " + invalid + ".";
+    }
+    return "The bearer challenge: "
+        + invalid
+        + "; for insufficient_assurance, the RFC 9470 step-up challenge `Bearer"
+        + " error=\"insufficient_user_authentication\", error_description=\"identity assurance"
+        + " level 2.3 or higher is required\", acr_values=\""
+        + IalLevels.acrValuesAtLeast("2.3")
+        + "\"`: log the citizen in again with Digital ID asking for these"
+        + " `acr_values` (the problem's `acrValues`), then call again with the new token"
+        + " (docs/agency/assurance.md).";
   }
 
   /**

@@ -127,6 +127,26 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void shouldDeclareTheBearerChallengeOnA401WhenTheOperationTakesATokenOrAStepUp()
+      throws Exception {
+    // when
+    OpenAPI api = describe();
+    ApiResponse unauthorized =
+        api.getPaths().get("/api/v1/things/{id}").getGet().getResponses().get("401");
+    // then: the header as ApiExceptionHandler sends it; the step-up form where a floor applies
+    assertThat(unauthorized.getHeaders().get("WWW-Authenticate").getDescription())
+        .isEqualTo(ErrorResponses.challengeDescription(java.util.Set.of("token_missing")))
+        .doesNotContain("insufficient_user_authentication");
+    assertThat(
+            ErrorResponses.challengeDescription(
+                java.util.Set.of("token_missing", "insufficient_assurance")))
+        .contains(
+            "`Bearer error=\"insufficient_user_authentication\", error_description=\"identity"
+                + " assurance level 2.3 or higher is required\","
+                + " acr_values=\"urn:saphan:ial:2.3 urn:saphan:ial:3\"`");
+  }
+
+  @Test
   void shouldDescribeSoapFaultsInXmlWhenTheOperationTakesSoap() throws Exception {
     // when
     Operation report = describe().getPaths().get("/agency/soap/v1/status").getPost();
