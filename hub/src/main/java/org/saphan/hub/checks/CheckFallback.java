@@ -35,7 +35,13 @@ public class CheckFallback implements Processor {
     Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     // Camel marks every fallback "short-circuited": only a call the open circuit did not let
     // through is one (Resilience4j's CallNotPermittedException)
-    boolean shortCircuited = notPermitted(caught);
+    // (Resilience4j's CallNotPermittedException; Camel then hands the fallback no exception)
+    boolean shortCircuited =
+        notPermitted(caught)
+            || caught == null
+                && Boolean.TRUE.equals(
+                    exchange.getProperty(
+                        CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class));
     boolean timedOut =
         Boolean.TRUE.equals(
                 exchange.getProperty(CircuitBreakerConstants.RESPONSE_TIMED_OUT, Boolean.class))
