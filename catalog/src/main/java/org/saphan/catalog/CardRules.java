@@ -116,7 +116,9 @@ final class CardRules {
       return;
     }
     JsonNode model = card.path("model");
-    if (model.isIntegralNumber() && (model.asInt() == 0 || model.asInt() == 1)) {
+    if (model.isIntegralNumber()
+        && (model.asInt() == 0 || model.asInt() == 1)
+        && !card.path("checks").isObject()) {
       reporter.warning(
           "service.minimumIal",
           "is not enforced by model "
@@ -135,6 +137,23 @@ final class CardRules {
               + floor.asText()
               + ": the SSO floor can raise the service's, never lower it; raise it or leave"
               + " service.minimumIal lower");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> operations =
+            card.path("checks").path("operations").fields();
+        operations.hasNext(); ) {
+      Map.Entry<String, JsonNode> operation = operations.next();
+      JsonNode own = operation.getValue().path("minimumIal");
+      if (own.isTextual()
+          && IalLevels.isKnown(own.asText())
+          && IalLevels.compare(own.asText(), floor.asText()) < 0) {
+        reporter.error(
+            "checks.operations." + operation.getKey() + ".minimumIal",
+            "is "
+                + own.asText()
+                + ", below service.minimumIal "
+                + floor.asText()
+                + ": an operation's floor can raise the service's, never lower it");
+      }
     }
   }
 

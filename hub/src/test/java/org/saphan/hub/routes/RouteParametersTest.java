@@ -35,6 +35,8 @@ class RouteParametersTest {
           new Model3RouteParameters(),
           new StatusPollRouteParameters(),
           new BatchExportRouteParameters(),
+          new BatchImportRouteParameters(),
+          new CheckRouteParameters(),
           new Model4RouteParameters());
 
   @Test
