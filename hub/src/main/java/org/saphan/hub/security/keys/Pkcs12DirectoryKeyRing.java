@@ -392,6 +392,8 @@ public final class Pkcs12DirectoryKeyRing implements ManagedKeyRing {
     parties.put("doae", KeyFamily.RSA_3072);
     // the LED bankruptcy check: signs its answers (detached JWS), docs/agency/checks.md
     parties.put("led", KeyFamily.EC_P256);
+    // the Royal Thai Police's traffic-fine check: signs its answers, docs/agency/checks.md
+    parties.put("rtp", KeyFamily.EC_P256);
     return java.util.Collections.unmodifiableMap(parties);
   }
 
