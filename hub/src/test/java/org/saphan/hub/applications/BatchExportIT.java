@@ -31,16 +31,7 @@ class BatchExportIT extends Model3TestSupport {
     // given: a farmer who consented applies
     grant("citizen-somchai", CARD);
     Instant start = Instant.now();
-    HttpResponse<String> accepted =
-        apply(
-            "citizen-somchai",
-            UUID.randomUUID().toString(),
-            "{\"serviceId\":\""
-                + DOAE_SERVICE
-                + "\",\"form\":{\"farmAreaRai\":12.5},\"applicant\":{\"phone\":\"0800000000\","
-                + "\"address\":{\"province\":\"เชียงใหม่\",\"postcode\":\"50000\"}}}");
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    String id = JSON.readTree(accepted.body()).path("applicationId").asText();
+    String id = applyForRegistration();
     // and the delivery queues it for the next file (no call to the agency): still submitted
     await()
         .atMost(Duration.ofSeconds(30))

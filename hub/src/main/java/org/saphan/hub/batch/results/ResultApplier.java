@@ -98,7 +98,7 @@ public class ResultApplier {
               tx -> {
                 int n = 0;
                 for (LayoutRecords.Line line : chunk) {
-                  if (line.number() > done && applyLine(agency, file, line, bytes, layout)) {
+                  if (line.number() > done && applyLine(agency, file, line, bytes)) {
                     n++;
                   }
                 }
@@ -155,15 +155,11 @@ public class ResultApplier {
 
   /** Applies one line in the caller's transaction; false when it was recorded before. */
   private boolean applyLine(
-      BatchAgency agency,
-      ImportStore.ImportFile file,
-      LayoutRecords.Line line,
-      byte[] bytes,
-      FixedWidthLayout layout) {
+      BatchAgency agency, ImportStore.ImportFile file, LayoutRecords.Line line, byte[] bytes) {
     if (store.hasLine(file.id(), line.number())) {
       return false;
     }
-    ImportStore.ImportLine outcome = outcome(agency, file, line, bytes, layout);
+    ImportStore.ImportLine outcome = outcome(agency, file, line, bytes);
     store.line(file.id(), outcome);
     meters
         .counter(
@@ -177,11 +173,7 @@ public class ResultApplier {
   }
 
   private ImportStore.ImportLine outcome(
-      BatchAgency agency,
-      ImportStore.ImportFile file,
-      LayoutRecords.Line line,
-      byte[] bytes,
-      FixedWidthLayout layout) {
+      BatchAgency agency, ImportStore.ImportFile file, LayoutRecords.Line line, byte[] bytes) {
     if (!line.good()) {
       return bad(line, null, line.problem());
     }
