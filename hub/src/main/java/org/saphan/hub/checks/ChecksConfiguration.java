@@ -65,6 +65,11 @@ public class ChecksConfiguration {
   }
 
   @Bean
+  RecordCheckFailure recordCheckFailure(Evidence evidence, TransactionTemplate transactions) {
+    return new RecordCheckFailure(evidence, transactions);
+  }
+
+  @Bean
   RecordCheck recordCheck(
       Evidence evidence, TransactionTemplate transactions, MeterRegistry meters) {
     return new RecordCheck(evidence, transactions, meters);

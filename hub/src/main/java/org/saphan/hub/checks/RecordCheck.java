@@ -63,29 +63,8 @@ public class RecordCheck implements Processor {
   }
 
   private void record(Check check, String outcome) {
-    Authorisation authorisation = check.sharing() == null ? null : check.sharing().authorisation();
-    byte[] sent = check.signed().body();
-    evidence.record(
-        entry(check, authorisation, "check_request", "out")
-            .outcome("sent")
-            .sha256(Digests.sha256(sent))
-            .body(sent, check.caller().citizenId())
-            .signature(
-                new String(check.signed().detachedSignature(), StandardCharsets.US_ASCII),
-                check.signed().kid()));
-    byte[] answered = check.answer().body();
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("operation", check.operationName());
-    detail.put("httpStatus", check.answer().status());
-    detail.put("millis", check.answer().elapsedMillis());
-    detail.put("found", check.result().path("found").asBoolean());
-    evidence.record(
-        entry(check, authorisation, "check_answer", "in")
-            .outcome(outcome)
-            .sha256(Digests.sha256(answered))
-            .body(answered, check.caller().citizenId())
-            .signature(check.answer().header(SignCheck.SIGNATURE).orElse(null), check.answerKid())
-            .detail(detail));
+    recordQuestion(evidence, check);
+    recordAnswer(evidence, check, outcome, null);
     if (check.prefill() != null) {
       check
           .prefill()
@@ -94,8 +73,47 @@ public class RecordCheck implements Processor {
     }
   }
 
-  private static Evidence.Entry entry(
-      Check check, Authorisation authorisation, String kind, String direction) {
+  /** The signed question, out. */
+  static void recordQuestion(Evidence evidence, Check check) {
+    byte[] sent = check.signed().body();
+    evidence.record(
+        entry(check, "check_request", "out")
+            .outcome("sent")
+            .sha256(Digests.sha256(sent))
+            .body(sent, check.caller().citizenId())
+            .signature(
+                new String(check.signed().detachedSignature(), StandardCharsets.US_ASCII),
+                check.signed().kid()));
+  }
+
+  /**
+   * What came back, in: the answer's exact bytes when there is one, else only the outcome (the
+   * failure's code when the check failed).
+   */
+  static void recordAnswer(Evidence evidence, Check check, String outcome, String error) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("operation", check.operationName());
+    Evidence.Entry entry = entry(check, "check_answer", "in").outcome(outcome);
+    if (check.answer() != null) {
+      byte[] answered = check.answer().body();
+      detail.put("httpStatus", check.answer().status());
+      detail.put("millis", check.answer().elapsedMillis());
+      entry
+          .sha256(Digests.sha256(answered))
+          .body(answered, check.caller().citizenId())
+          .signature(check.answer().header(SignCheck.SIGNATURE).orElse(null), check.answerKid());
+    }
+    if (check.result() != null) {
+      detail.put("found", check.result().path("found").asBoolean());
+    }
+    if (error != null) {
+      detail.put("error", error);
+    }
+    evidence.record(entry.detail(detail));
+  }
+
+  private static Evidence.Entry entry(Check check, String kind, String direction) {
+    Authorisation authorisation = check.sharing() == null ? null : check.sharing().authorisation();
     return Evidence.entry(kind)
         .correlation(check.requestId().toString())
         .message(check.requestId().toString())

@@ -107,6 +107,17 @@ class CheckServicesIT extends Model3TestSupport {
           .as(mode)
           .isEqualTo("agency_answer_invalid");
     }
+    // and each refused answer is in the message log with its question, by its code
+    JsonNode log =
+        JSON.readTree(
+            get(
+                    "/ops/v1/evidence?connector=led-bankruptcy-check&from="
+                        + java.time.Instant.now().minusSeconds(120)
+                        + "&to="
+                        + java.time.Instant.now().plusSeconds(60),
+                    "operator")
+                .body());
+    assertThat(log.findValuesAsText("outcome")).contains("agency_answer_invalid", "sent");
   }
 
   @Test
