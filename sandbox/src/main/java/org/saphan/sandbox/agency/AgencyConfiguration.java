@@ -12,11 +12,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The agencies: DCY (model 3, REST, callbacks), DLD (model 3, SOAP, polled), DOAE (batch) and LED
- * (a synchronous check, REST).
+ * The agencies: DCY (model 3, REST, callbacks), DLD (model 3, SOAP, polled), DOAE (batch), and the
+ * synchronous REST checks of LED (bankruptcy) and the police (traffic fines).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DcyProperties.class, DldProperties.class, LedProperties.class})
+@EnableConfigurationProperties({
+  DcyProperties.class,
+  DldProperties.class,
+  LedProperties.class,
+  RtpProperties.class
+})
 public class AgencyConfiguration {
 
   @Bean
@@ -62,5 +67,12 @@ public class AgencyConfiguration {
       ObjectMapper json) {
     return new LedBankruptcyCheckAgency(
         led, hubTrust, keys, LedRegister.sandbox(personas), json, Clock.systemUTC());
+  }
+
+  @Bean
+  RtpTrafficFineAgency rtpTrafficFineAgency(
+      RtpProperties rtp, HubTrust hubTrust, PartyKeys keys, ObjectMapper json) {
+    return new RtpTrafficFineAgency(
+        rtp, hubTrust, keys, RtpTicketBook.sandbox(), json, Clock.systemUTC());
   }
 }

@@ -1,135 +1,29 @@
 package org.saphan.sandbox.agency;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.nimbusds.jose.JWSAlgorithm;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.saphan.sandbox.ThaiCitizenId;
-import org.saphan.sandbox.common.DetachedJws;
 import org.saphan.sandbox.common.HubTrust;
-import org.saphan.sandbox.common.PartyKey;
 import org.saphan.sandbox.common.PartyKeys;
-import org.saphan.sandbox.common.ReplayStore;
-import org.saphan.sandbox.common.SignatureRejectedException;
-import org.saphan.sandbox.web.FaultSwitch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Legal Execution Department's bankruptcy check (docs/agency/checks.md): a synchronous, signed
- * question about one citizen. Takes only what the hub signed (its detached JWS over the exact body,
- * verified through its JWKS), only the contract's JSON, each {@code requestId} once within {@link
- * LedProperties#duplicateWindow()}; answers the register's verdict signed by party {@code led}
- * (detached JWS, ES256, {@code kid} the RFC 7638 thumbprint), or plays the fault set by the control
- * API.
- *
- * <p>Hot path per check: one verification against the cached hub JWKS, one strict JSON parse, one
- * replay-store insert, one ES256 signature; no lock.
+ * question about one citizen, answered with the register's verdict ({@code status}, and for {@code
+ * BANKRUPT} the case) signed by party {@code led}; the rules, the signature and the faults are
+ * {@link SignedCheckAgency}'s.
  */
-public class LedBankruptcyCheckAgency {
+public class LedBankruptcyCheckAgency extends SignedCheckAgency<LedCheckRequest> {
 
   /** Agency code in control URLs and logs. */
   public static final String AGENCY = "led";
 
-  static final String INVALID_REQUEST = "invalid_request";
-  static final String SIGNATURE_INVALID = "signature_invalid";
-  static final String DUPLICATE_REQUEST = "duplicate_request";
-  static final String UNAVAILABLE = "service_unavailable";
-  static final String INTERNAL_ERROR = "internal_error";
-  static final String SIGNING_KEY_UNAVAILABLE = "signing_key_unavailable";
+  /** The check path of the wire contract. */
+  public static final String PATH = "/agencies/led/v1/bankruptcy-checks";
 
-  /** Size of an {@code oversized} answer: over the 1 MiB a receiver should take. */
-  static final int OVERSIZED_BYTES = 1024 * 1024 + 1024;
-
-  /** What the check log says of a signature that was verified. */
-  static final String VERIFIED = "verified";
-
-  private static final Logger log = LoggerFactory.getLogger(LedBankruptcyCheckAgency.class);
-
-  /**
-   * A refusal: the contract's {@code code} and a message without personal data.
-   *
-   * @param code e.g. {@code invalid_request}
-   * @param message why
-   */
-  public record Refusal(String code, String message) {}
-
-  /**
-   * What to answer one check with.
-   *
-   * @param status the HTTP status
-   * @param body the answer's exact bytes (null for a refusal)
-   * @param signature the {@code X-JWS-Signature} value, or null for none
-   * @param refusal the refusal when the check is not answered, else null
-   * @param delayMillis how long to hold the answer back ({@code slow})
-   */
-  public record Reply(
-      int status, byte[] body, String signature, Refusal refusal, long delayMillis) {}
-
-  /**
-   * One check received, as the control API lists it.
-   *
-   * @param receivedAt when it arrived (ISO-8601, UTC)
-   * @param requestId its request id (the body's, else a well-formed {@code X-Message-Id}, else
-   *     null)
-   * @param citizenId the citizen id, masked
-   * @param signature {@code verified}, why the hub's signature was refused (e.g. {@code
-   *     bad_signature}), or null when not checked
-   * @param httpStatus the HTTP status answered
-   * @param status the verdict answered ({@code NOT_BANKRUPT}, ...) or the refusal's code
-   * @param fault the fault in force ({@code none}, {@code tampered}, ...)
-   */
-  public record CheckRecord(
-      String receivedAt,
-      String requestId,
-      String citizenId,
-      String signature,
-      int httpStatus,
-      String status,
-      String fault) {}
-
-  /** What is known of a check so far, for the check log. */
-  private record Seen(
-      Instant at, LedFault fault, String requestId, String citizenId, String signature) {
-
-    Seen signature(String verdict) {
-      return new Seen(at, fault, requestId, citizenId, verdict);
-    }
-
-    Seen request(LedCheckRequest request) {
-      return new Seen(at, fault, request.requestId(), request.citizenId(), signature);
-    }
-  }
-
-  private final LedProperties properties;
-  private final HubTrust hubTrust;
-  private final PartyKeys keys;
   private final LedRegister register;
-  private final ObjectMapper json;
-  private final ObjectReader requests;
-  private final Clock clock;
-  private final ReplayStore requestIds;
-  private final FaultSwitch<LedFault> faults = new FaultSwitch<>(LedFault.class);
-  private final PrivateKey foreignKey;
-  private final Deque<CheckRecord> checks = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger checkCount = new AtomicInteger();
 
   public LedBankruptcyCheckAgency(
       LedProperties properties,
@@ -138,197 +32,25 @@ public class LedBankruptcyCheckAgency {
       LedRegister register,
       ObjectMapper json,
       Clock clock) {
-    this.properties = Objects.requireNonNull(properties, "properties");
-    this.hubTrust = Objects.requireNonNull(hubTrust, "hubTrust");
-    this.keys = Objects.requireNonNull(keys, "keys");
+    super(AGENCY, properties, hubTrust, keys, json, clock);
     this.register = Objects.requireNonNull(register, "register");
-    this.json = Objects.requireNonNull(json, "json");
-    this.requests = LedCheckRequest.reader(json);
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.requestIds = new ReplayStore(clock);
-    this.foreignKey = throwAwayKey();
   }
 
-  public FaultSwitch<LedFault> faults() {
-    return faults;
+  @Override
+  protected LedCheckRequest read(String contentType, byte[] body) {
+    return LedCheckRequest.parse(requests, contentType, body);
   }
 
-  /**
-   * Answers one check.
-   *
-   * @param contentType the {@code Content-Type} header
-   * @param messageId the {@code X-Message-Id} header
-   * @param signature the {@code X-JWS-Signature} header
-   * @param body the exact body bytes
-   */
-  public Reply check(String contentType, String messageId, String signature, byte[] body) {
-    FaultSwitch.Active<LedFault> fault = faults.current();
-    Instant now = clock.instant();
-    Seen seen =
-        new Seen(
-            now,
-            fault.mode(),
-            messageId != null && messageId.matches("[A-Za-z0-9-]{1,64}") ? messageId : null,
-            null,
-            null);
-    if (fault.mode() == LedFault.DOWN) {
-      return refuse(seen, 503, UNAVAILABLE, "LED is not available");
-    }
-    if (fault.mode() == LedFault.ERROR) {
-      return refuse(seen, 500, INTERNAL_ERROR, "LED failed");
-    }
-    byte[] content = body == null ? new byte[0] : body;
-    try {
-      hubTrust.verifyDetached(content, signature);
-    } catch (SignatureRejectedException e) {
-      String reason = e.reason().code();
-      return refuse(
-          seen.signature(reason),
-          401,
-          SIGNATURE_INVALID,
-          "the hub's signature is refused: " + reason);
-    }
-    seen = seen.signature(VERIFIED);
-    LedCheckRequest request;
-    try {
-      request = LedCheckRequest.parse(requests, contentType, content);
-    } catch (LedCheckRequest.InvalidRequestException e) {
-      return refuse(seen, 400, INVALID_REQUEST, e.getMessage());
-    }
-    seen = seen.request(request);
-    if (!request.requestId().equals(messageId)) {
-      return refuse(seen, 400, INVALID_REQUEST, "X-Message-Id must be the requestId");
-    }
-    if (!requestIds.firstUse(request.requestId(), now.plus(properties.duplicateWindow()))) {
-      return refuse(seen, 409, DUPLICATE_REQUEST, "requestId already received");
-    }
-    LedRegister.Verdict verdict = register.verdict(request.citizenId());
-    Reply reply;
-    try {
-      reply = answer(request, verdict, now, fault);
-    } catch (IllegalStateException e) {
-      log.error("led cannot sign its answer: {}", e.getMessage());
-      return refuse(seen, 503, SIGNING_KEY_UNAVAILABLE, "LED's signing key is not available");
-    }
-    record(seen, 200, verdict.status().name());
-    return reply;
-  }
-
-  /** The checks received, oldest first. */
-  public List<CheckRecord> checks() {
-    return List.copyOf(checks);
-  }
-
-  /** Forgets the check log (control API, tests); request ids stay remembered. */
-  public void clearChecks() {
-    checks.clear();
-    checkCount.set(0);
-  }
-
-  /** The signed answer, changed as the fault says. */
-  private Reply answer(
-      LedCheckRequest request,
-      LedRegister.Verdict verdict,
-      Instant now,
-      FaultSwitch.Active<LedFault> fault) {
-    Instant checkedAt = now.truncatedTo(ChronoUnit.SECONDS);
-    Instant validUntil = checkedAt.plus(properties.answerValidity());
-    String requestId =
-        fault.mode() == LedFault.WRONG_REQUEST ? UUID.randomUUID().toString() : request.requestId();
-    byte[] body = body(requestId, request.citizenId(), verdict, checkedAt, validUntil);
-    if (fault.mode() == LedFault.OVERSIZED) {
-      body = padded(body);
-    }
-    PartyKey key = keys.get(properties.signingParty());
-    String signature =
-        switch (fault.mode()) {
-          case UNSIGNED -> null;
-          case FOREIGN_SIGNATURE ->
-              DetachedJws.sign(
-                  body, foreignKey, key.kid(), JWSAlgorithm.ES256, now, DetachedJws.newJti());
-          default -> DetachedJws.sign(body, key, now);
-        };
-    if (fault.mode() == LedFault.TAMPERED) {
-      // Signed first, then the validity stretched: only the signature check can tell.
-      body =
-          body(
-              requestId,
-              request.citizenId(),
-              verdict,
-              checkedAt,
-              validUntil.plus(30, ChronoUnit.DAYS));
-    }
-    long delay = fault.mode() == LedFault.SLOW ? fault.delay().toMillis() : 0;
-    return new Reply(200, body, signature, null, delay);
-  }
-
-  private byte[] body(
-      String requestId,
-      String citizenId,
-      LedRegister.Verdict verdict,
-      Instant checkedAt,
-      Instant validUntil) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("requestId", requestId);
-    answer.put("citizenId", citizenId);
-    answer.put("status", verdict.status().name());
+  @Override
+  protected Verdict verdict(LedCheckRequest question, Instant checkedAt) {
+    LedRegister.Verdict verdict = register.verdict(question.citizenId());
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("status", verdict.status().name());
     if (verdict.bankruptcyCase() != null) {
-      answer.put("caseNumber", verdict.bankruptcyCase().caseNumber());
-      answer.put("court", verdict.bankruptcyCase().court());
-      answer.put("orderDate", verdict.bankruptcyCase().orderDate());
+      members.put("caseNumber", verdict.bankruptcyCase().caseNumber());
+      members.put("court", verdict.bankruptcyCase().court());
+      members.put("orderDate", verdict.bankruptcyCase().orderDate());
     }
-    answer.put("checkedAt", DateTimeFormatter.ISO_INSTANT.format(checkedAt));
-    answer.put("validUntil", DateTimeFormatter.ISO_INSTANT.format(validUntil));
-    try {
-      return json.writeValueAsBytes(answer);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write an LED answer", e);
-    }
-  }
-
-  /** The same JSON with insignificant whitespace before its closing brace, to OVERSIZED_BYTES. */
-  private static byte[] padded(byte[] body) {
-    byte[] padded = new byte[Math.max(OVERSIZED_BYTES, body.length)];
-    System.arraycopy(body, 0, padded, 0, body.length - 1);
-    Arrays.fill(padded, body.length - 1, padded.length - 1, (byte) ' ');
-    padded[padded.length - 1] = '}';
-    return padded;
-  }
-
-  private Reply refuse(Seen seen, int status, String code, String message) {
-    log.info(
-        "led check {} refused: {} {} ({})",
-        seen.requestId(),
-        status,
-        code,
-        ThaiCitizenId.mask(seen.citizenId()));
-    record(seen, status, code);
-    return new Reply(status, null, null, new Refusal(code, message), 0);
-  }
-
-  private void record(Seen seen, int httpStatus, String status) {
-    checks.addLast(
-        new CheckRecord(
-            DateTimeFormatter.ISO_INSTANT.format(seen.at()),
-            seen.requestId(),
-            ThaiCitizenId.mask(seen.citizenId()),
-            seen.signature(),
-            httpStatus,
-            status,
-            seen.fault().wireName()));
-    if (checkCount.incrementAndGet() > properties.logSize() && checks.pollFirst() != null) {
-      checkCount.decrementAndGet();
-    }
-  }
-
-  /** The key of the {@code foreign-signature} fault: EC P-256 like LED's, made at start. */
-  private static PrivateKey throwAwayKey() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return generator.generateKeyPair().getPrivate();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot make the throw-away signing key", e);
-    }
+    return new Verdict(verdict.status().name(), members);
   }
 }

@@ -23,4 +23,5 @@ public record LedProperties(
     @DefaultValue("led") @NotBlank String signingParty,
     @DefaultValue("10m") @NotNull Duration duplicateWindow,
     @DefaultValue("24h") @NotNull Duration answerValidity,
-    @DefaultValue("1000") @Min(1) int logSize) {}
+    @DefaultValue("1000") @Min(1) int logSize)
+    implements SignedCheckAgency.Settings {}

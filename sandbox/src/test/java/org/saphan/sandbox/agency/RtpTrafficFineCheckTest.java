@@ -1,0 +1,410 @@
+package org.saphan.sandbox.agency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.saphan.sandbox.common.DetachedJws;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * The police's traffic-fine check as the hub meets it (docs/agency/checks.md): the ticket book's
+ * answers signed by party {@code rtp}, every refusal with the contract's status and code, the
+ * faults on its own control path and its query log. The rules are {@link SignedCheckAgency}'s,
+ * tested in depth through LED ({@link LedBankruptcyCheckTest}, {@link LedFaultsTest}).
+ */
+class RtpTrafficFineCheckTest extends CheckAgencyTest {
+
+  private static final String SOMCHAI = CheckFixture.SOMCHAI;
+
+  private MockHttpServletResponse query(String body) throws Exception {
+    return checks.mvc.perform(checks.query(body)).andReturn().getResponse();
+  }
+
+  private void fault(String body) throws Exception {
+    checks
+        .mvc
+        .perform(
+            post("/sandbox/v1/agencies/rtp/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body))
+        .andExpect(status().isOk());
+  }
+
+  @Test
+  void shouldAnswerBothOpenTicketsSignedByRtpWhenSomchaiAsksWithoutPlate() throws Exception {
+    // given
+    String body = CheckFixture.query(SOMCHAI, null);
+
+    // when
+    MockHttpServletResponse response = query(body);
+
+    // then
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getContentType()).isEqualTo("application/json;charset=UTF-8");
+    JsonNode answer = CheckFixture.body(response);
+    assertThat(answer.path("requestId").asText()).isEqualTo(CheckFixture.requestId(body));
+    assertThat(answer.path("citizenId").asText()).isEqualTo(SOMCHAI);
+    assertThat(answer.path("tickets").size()).isEqualTo(2);
+    assertThat(answer.path("totalDue").asText()).isEqualTo("1500.00");
+    assertThat(answer.path("checkedAt").asText()).isEqualTo("2026-12-07T09:15:02Z");
+    assertThat(answer.path("validUntil").asText()).isEqualTo("2026-12-07T21:15:02Z");
+    JsonNode first = answer.path("tickets").get(0);
+    assertThat(first.path("ticketNo").asText()).isEqualTo("BK6701234567");
+    assertThat(first.path("offence").asText()).isEqualTo("ขับรถเร็วเกินกว่าที่กฎหมายกำหนด");
+    assertThat(first.path("issuedAt").asText()).isEqualTo("2026-11-20T08:42:00+07:00");
+    assertThat(first.path("location").asText()).isEqualTo("ถนนวิภาวดีรังสิต กรุงเทพมหานคร");
+    assertThat(first.path("plateNumber").asText()).isEqualTo("1กข 1234");
+    assertThat(first.path("amount").asText()).isEqualTo("500.00");
+    assertThat(first.path("dueDate").asText()).isEqualTo("2026-12-20");
+    assertThat(first.path("billerId").asText()).isEqualTo("099400016550100");
+    assertThat(first.path("ref1").asText()).isEqualTo("BK6701234567");
+    assertThat(first.path("ref2").asText()).isEqualTo(SOMCHAI);
+    JsonNode second = answer.path("tickets").get(1);
+    assertThat(second.path("plateNumber").asText()).isEqualTo("2ขค 5678");
+    assertThat(second.path("amount").asText()).isEqualTo("1000.00");
+    assertThat(second.path("dueDate").asText()).isEqualTo("2026-12-28");
+    assertThat(checks.verifiesWith("rtp", response)).isTrue();
+  }
+
+  @Test
+  void shouldNameRtpKeyByItsThumbprintWhenAnswering() throws Exception {
+    // when
+    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
+
+    // then
+    JWSHeader jws = CheckFixture.header(response);
+    assertThat(jws.getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+    assertThat(jws.getKeyID()).isEqualTo(checks.thumbprint("rtp"));
+    assertThat(jws.getCustomParam(DetachedJws.JTI)).isInstanceOf(String.class);
+    assertThat(checks.verifiesWith("led", response)).isFalse();
+  }
+
+  @Test
+  void shouldAnswerOnlyThatPlatesTicketWhenPlateIsGiven() throws Exception {
+    // when
+    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, "2ขค 5678"));
+
+    // then
+    JsonNode answer = CheckFixture.body(response);
+    assertThat(answer.path("tickets").size()).isEqualTo(1);
+    assertThat(answer.path("tickets").get(0).path("ticketNo").asText()).isEqualTo("BK6701245678");
+    assertThat(answer.path("totalDue").asText()).isEqualTo("1000.00");
+    assertThat(checks.verifiesWith("rtp", response)).isTrue();
+  }
+
+  @Test
+  void shouldAnswerNoTicketWhenDriverHasNone() throws Exception {
+    // when
+    MockHttpServletResponse response = query(CheckFixture.query(CheckFixture.STRANGER, null));
+
+    // then
+    assertThat(response.getStatus()).isEqualTo(200);
+    JsonNode answer = CheckFixture.body(response);
+    assertThat(answer.path("tickets").isArray()).isTrue();
+    assertThat(answer.path("tickets").size()).isZero();
+    assertThat(answer.path("totalDue").asText()).isEqualTo("0.00");
+    assertThat(checks.verifiesWith("rtp", response)).isTrue();
+  }
+
+  @Test
+  void shouldAnswerNoTicketWhenPlateIsNotTheDrivers() throws Exception {
+    // when
+    JsonNode answer = CheckFixture.body(query(CheckFixture.query(SOMCHAI, "9กก 9999")));
+
+    // then
+    assertThat(answer.path("tickets").size()).isZero();
+    assertThat(answer.path("totalDue").asText()).isEqualTo("0.00");
+  }
+
+  static Stream<Arguments> notTheContractsJson() {
+    String valid =
+        """
+        {"requestId": "5a1f0c3e-8b2d-4e6f-9a70-1c2d3e4f5a6b", "citizenId": "%s",
+         "plateNumber": "1กข 1234", "requestedAt": "2026-12-07T09:15:02Z"}"""
+            .formatted(SOMCHAI);
+    return Stream.of(
+        Arguments.of("not JSON", "{\"requestId\": "),
+        Arguments.of("LED's names, unknown here", valid.replace("{", "{\"firstName\": \"x\", ")),
+        Arguments.of(
+            "requestedAt missing",
+            valid.replace(", \"requestedAt\": \"2026-12-07T09:15:02Z\"", "")),
+        Arguments.of("a plate of 21 characters", valid.replace("1กข 1234", "1".repeat(21))),
+        Arguments.of("a number for the plate", valid.replace("\"1กข 1234\"", "1234")),
+        Arguments.of("an empty plate", valid.replace("1กข 1234", "")),
+        Arguments.of("a bad check digit", valid.replace(SOMCHAI, "3101200456780")),
+        Arguments.of("a requestId that is no UUID", valid.replace("5a1f0c3e-", "5a1f0c3e")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notTheContractsJson")
+  void shouldRefuseAsInvalidRequestWhenBodyIsNotTheContractsJson(String what, String body)
+      throws Exception {
+    // given: signed by the hub and with a message id, so only the body is wrong
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String requestId = "5a1f0c3e-8b2d-4e6f-9a70-1c2d3e4f5a6b";
+
+    // when
+    ResultActions result =
+        checks.mvc.perform(
+            CheckFixture.send(
+                RtpTrafficFineAgency.PATH, bytes, requestId, checks.hubSignature(bytes)));
+
+    // then
+    result
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("invalid_request"));
+  }
+
+  @Test
+  void shouldRefuseAsInvalidRequestWhenMessageIdIsNotTheRequestId() throws Exception {
+    // given
+    byte[] body = CheckFixture.query(SOMCHAI, null).getBytes(StandardCharsets.UTF_8);
+
+    // when, then
+    checks
+        .mvc
+        .perform(
+            CheckFixture.send(
+                RtpTrafficFineAgency.PATH,
+                body,
+                UUID.randomUUID().toString(),
+                checks.hubSignature(body)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("invalid_request"));
+  }
+
+  @Test
+  void shouldRefuseAsSignatureInvalidWhenSignerIsNotTheHub() throws Exception {
+    // given
+    String query = CheckFixture.query(SOMCHAI, null);
+    byte[] body = query.getBytes(StandardCharsets.UTF_8);
+
+    // when, then
+    checks
+        .mvc
+        .perform(
+            CheckFixture.send(
+                RtpTrafficFineAgency.PATH,
+                body,
+                CheckFixture.requestId(query),
+                DetachedJws.sign(body, checks.pki.strangerEc(), checks.clock.instant())))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.code").value("signature_invalid"));
+  }
+
+  @Test
+  void shouldRefuseAsDuplicateWhenRequestIdWasSeenInTheLastTenMinutes() throws Exception {
+    // given
+    String body = CheckFixture.query(SOMCHAI, null);
+    checks.mvc.perform(checks.query(body)).andExpect(status().isOk());
+    checks.clock.advance(Duration.ofMinutes(9));
+
+    // when, then
+    checks
+        .mvc
+        .perform(checks.query(body))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.code").value("duplicate_request"));
+  }
+
+  @Test
+  void shouldTakeTheSameRequestIdAtLedAndAtThePoliceWhenEachSeesItOnce() throws Exception {
+    // given: the replay window is each agency's own
+    String requestId = UUID.randomUUID().toString();
+    checks
+        .mvc
+        .perform(checks.check(CheckFixture.request(requestId, SOMCHAI)))
+        .andExpect(status().isOk());
+    String query = CheckFixture.query(SOMCHAI, null).replaceFirst("[0-9a-f-]{36}", requestId);
+
+    // when, then
+    checks.mvc.perform(checks.query(query)).andExpect(status().isOk());
+  }
+
+  @Test
+  void shouldAnswer503WhenDownAndLedUntouched() throws Exception {
+    // given
+    fault("{\"mode\": \"down\"}");
+
+    // when, then
+    checks
+        .mvc
+        .perform(checks.query(CheckFixture.query(SOMCHAI, null)))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.code").value("service_unavailable"));
+    checks.mvc.perform(checks.check(CheckFixture.request(SOMCHAI))).andExpect(status().isOk());
+  }
+
+  @Test
+  void shouldAnswer500WhenError() throws Exception {
+    // given
+    fault("{\"mode\": \"error\"}");
+
+    // when, then
+    checks
+        .mvc
+        .perform(checks.query(CheckFixture.query(SOMCHAI, null)))
+        .andExpect(status().isInternalServerError())
+        .andExpect(jsonPath("$.code").value("internal_error"));
+  }
+
+  @Test
+  void shouldSendABodyTheRtpSignatureDoesNotCoverWhenTampered() throws Exception {
+    // given
+    fault("{\"mode\": \"tampered\"}");
+
+    // when
+    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
+
+    // then
+    assertThat(CheckFixture.header(response).getKeyID()).isEqualTo(checks.thumbprint("rtp"));
+    assertThat(checks.verifiesWith("rtp", response)).isFalse();
+    assertThat(CheckFixture.body(response).path("validUntil").asText())
+        .isEqualTo("2027-01-06T21:15:02Z");
+  }
+
+  @Test
+  void shouldSignWithAKeyThatIsNotRtpsWhenForeignSignature() throws Exception {
+    // given
+    fault("{\"mode\": \"foreign-signature\"}");
+
+    // when
+    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
+
+    // then
+    assertThat(CheckFixture.header(response).getKeyID()).isEqualTo(checks.thumbprint("rtp"));
+    assertThat(checks.verifiesWith("rtp", response)).isFalse();
+  }
+
+  @Test
+  void shouldSendNoSignatureWhenUnsigned() throws Exception {
+    // given
+    fault("{\"mode\": \"unsigned\"}");
+
+    // when
+    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
+
+    // then
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeader(DetachedJws.HEADER)).isNull();
+  }
+
+  @Test
+  void shouldSendASignedAnswerOverOneMebibyteWhenOversized() throws Exception {
+    // given
+    fault("{\"mode\": \"oversized\"}");
+
+    // when
+    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
+
+    // then
+    assertThat(response.getContentAsByteArray().length).isGreaterThan(1024 * 1024);
+    assertThat(checks.verifiesWith("rtp", response)).isTrue();
+    assertThat(CheckFixture.body(response).path("totalDue").asText()).isEqualTo("1500.00");
+  }
+
+  @Test
+  void shouldAnswerAboutAnotherRequestWhenWrongRequest() throws Exception {
+    // given
+    fault("{\"mode\": \"wrong-request\"}");
+    String body = CheckFixture.query(SOMCHAI, null);
+
+    // when
+    MockHttpServletResponse response = query(body);
+
+    // then
+    assertThat(checks.verifiesWith("rtp", response)).isTrue();
+    assertThat(CheckFixture.body(response).path("requestId").asText())
+        .isNotEqualTo(CheckFixture.requestId(body));
+  }
+
+  @Test
+  void shouldHoldTheSignedAnswerBackWhenSlow() throws Exception {
+    // given
+    fault("{\"mode\": \"slow\", \"delayMillis\": 30}");
+
+    // when
+    MvcResult held =
+        checks
+            .mvc
+            .perform(checks.query(CheckFixture.query(SOMCHAI, null)))
+            .andExpect(request().asyncStarted())
+            .andReturn();
+
+    // then
+    MockHttpServletResponse response =
+        checks
+            .mvc
+            .perform(asyncDispatch(held))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse();
+    assertThat(checks.verifiesWith("rtp", response)).isTrue();
+  }
+
+  @Test
+  void shouldRefuseAFaultModeOutsideTheContractsList() throws Exception {
+    checks
+        .mvc
+        .perform(
+            post("/sandbox/v1/agencies/rtp/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"mode\": \"malformed\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("fault_mode_unknown"));
+  }
+
+  @Test
+  void shouldListQueriesWithMaskedCitizenIdsWhenAsked() throws Exception {
+    // given
+    String answered = CheckFixture.query(SOMCHAI, null);
+    checks.mvc.perform(checks.query(answered));
+    checks.mvc.perform(checks.query(CheckFixture.query(CheckFixture.STRANGER, null)));
+    fault("{\"mode\": \"down\"}");
+    checks.mvc.perform(checks.query(CheckFixture.query(SOMCHAI, null)));
+
+    // when, then
+    checks
+        .mvc
+        .perform(get("/sandbox/v1/agencies/rtp/queries"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.length()").value(3))
+        .andExpect(jsonPath("$[0].requestId").value(CheckFixture.requestId(answered)))
+        .andExpect(jsonPath("$[0].citizenId").value("3-1012-xxxxx-xx-9"))
+        .andExpect(jsonPath("$[0].signature").value("verified"))
+        .andExpect(jsonPath("$[0].httpStatus").value(200))
+        .andExpect(jsonPath("$[0].status").value("OPEN_TICKETS"))
+        .andExpect(jsonPath("$[1].status").value("NO_OPEN_TICKETS"))
+        .andExpect(jsonPath("$[2].httpStatus").value(503))
+        .andExpect(jsonPath("$[2].fault").value("down"));
+    checks
+        .mvc
+        .perform(get("/sandbox/v1/agencies/led/checks"))
+        .andExpect(jsonPath("$.length()").value(0));
+  }
+
+  @Test
+  void shouldNotServeAQueryLogUnderLedsNameOrAChecksLogUnderThePolices() throws Exception {
+    checks.mvc.perform(get("/sandbox/v1/agencies/led/queries")).andExpect(status().isNotFound());
+    checks.mvc.perform(get("/sandbox/v1/agencies/rtp/checks")).andExpect(status().isNotFound());
+  }
+}
