@@ -19,8 +19,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({
   DcyProperties.class,
   DldProperties.class,
-  LedProperties.class,
-  RtpProperties.class
+  CheckAgencyProperties.class
 })
 public class AgencyConfiguration {
 
@@ -59,20 +58,23 @@ public class AgencyConfiguration {
   }
 
   @Bean
+  SignedCheckAgency.Infrastructure checkAgencyInfrastructure(
+      HubTrust hubTrust, PartyKeys keys, ObjectMapper json) {
+    return new SignedCheckAgency.Infrastructure(hubTrust, keys, json, Clock.systemUTC());
+  }
+
+  @Bean
   LedBankruptcyCheckAgency ledBankruptcyCheckAgency(
-      LedProperties led,
-      HubTrust hubTrust,
-      PartyKeys keys,
-      PersonaCatalog personas,
-      ObjectMapper json) {
+      CheckAgencyProperties checks,
+      SignedCheckAgency.Infrastructure infrastructure,
+      PersonaCatalog personas) {
     return new LedBankruptcyCheckAgency(
-        led, hubTrust, keys, LedRegister.sandbox(personas), json, Clock.systemUTC());
+        checks.led(), infrastructure, LedRegister.sandbox(personas));
   }
 
   @Bean
   RtpTrafficFineAgency rtpTrafficFineAgency(
-      RtpProperties rtp, HubTrust hubTrust, PartyKeys keys, ObjectMapper json) {
-    return new RtpTrafficFineAgency(
-        rtp, hubTrust, keys, RtpTicketBook.sandbox(), json, Clock.systemUTC());
+      CheckAgencyProperties checks, SignedCheckAgency.Infrastructure infrastructure) {
+    return new RtpTrafficFineAgency(checks.rtp(), infrastructure, RtpTicketBook.sandbox());
   }
 }

@@ -1,13 +1,10 @@
 package org.saphan.sandbox.agency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.saphan.sandbox.common.HubTrust;
-import org.saphan.sandbox.common.PartyKeys;
 
 /**
  * The Legal Execution Department's bankruptcy check (docs/agency/checks.md): a synchronous, signed
@@ -23,22 +20,20 @@ public class LedBankruptcyCheckAgency extends SignedCheckAgency<LedCheckRequest>
   /** The check path of the wire contract. */
   public static final String PATH = "/agencies/led/v1/bankruptcy-checks";
 
+  /** How long an answer may be relied on (the contract's 24 hours). */
+  static final Duration ANSWER_VALIDITY = Duration.ofHours(24);
+
   private final LedRegister register;
 
+  /**
+   * @param settings {@code sandbox.agencies.led.*}
+   * @param infrastructure the hub's JWKS, the keys, the JSON configuration, the clock
+   * @param register whom LED knows and the bankruptcy cases
+   */
   public LedBankruptcyCheckAgency(
-      LedProperties properties,
-      HubTrust hubTrust,
-      PartyKeys keys,
-      LedRegister register,
-      ObjectMapper json,
-      Clock clock) {
-    super(AGENCY, properties, hubTrust, keys, json, clock);
+      CheckAgencyProperties.Check settings, Infrastructure infrastructure, LedRegister register) {
+    super(AGENCY, ANSWER_VALIDITY, LedCheckRequest::parse, settings, infrastructure);
     this.register = Objects.requireNonNull(register, "register");
-  }
-
-  @Override
-  protected LedCheckRequest read(String contentType, byte[] body) {
-    return LedCheckRequest.parse(requests, contentType, body);
   }
 
   @Override

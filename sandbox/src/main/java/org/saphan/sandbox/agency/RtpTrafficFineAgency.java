@@ -1,8 +1,7 @@
 package org.saphan.sandbox.agency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.saphan.sandbox.common.HubTrust;
-import org.saphan.sandbox.common.PartyKeys;
 
 /**
  * The Royal Thai Police's traffic-fine check (docs/agency/checks.md, service 1-042): the open
@@ -32,22 +29,20 @@ public class RtpTrafficFineAgency extends SignedCheckAgency<RtpFineQuery> {
 
   static final String NO_OPEN_TICKETS = "NO_OPEN_TICKETS";
 
+  /** How long an answer may be relied on (the contract's 12 hours). */
+  static final Duration ANSWER_VALIDITY = Duration.ofHours(12);
+
   private final RtpTicketBook book;
 
+  /**
+   * @param settings {@code sandbox.agencies.rtp.*}
+   * @param infrastructure the hub's JWKS, the keys, the JSON configuration, the clock
+   * @param book the open tickets
+   */
   public RtpTrafficFineAgency(
-      RtpProperties properties,
-      HubTrust hubTrust,
-      PartyKeys keys,
-      RtpTicketBook book,
-      ObjectMapper json,
-      Clock clock) {
-    super(AGENCY, properties, hubTrust, keys, json, clock);
+      CheckAgencyProperties.Check settings, Infrastructure infrastructure, RtpTicketBook book) {
+    super(AGENCY, ANSWER_VALIDITY, RtpFineQuery::parse, settings, infrastructure);
     this.book = Objects.requireNonNull(book, "book");
-  }
-
-  @Override
-  protected RtpFineQuery read(String contentType, byte[] body) {
-    return RtpFineQuery.parse(requests, contentType, body);
   }
 
   @Override

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * What every synchronous, signed check agency does the same way (docs/agency/checks.md): the rule
  * order (the fault's refusal, the hub's detached JWS verified through its JWKS, the strict body,
  * {@code X-Message-Id} = {@code requestId}, each {@code requestId} once within {@link
- * Settings#duplicateWindow()}), the answer {@code {requestId, citizenId, <the agency's members>,
- * checkedAt, validUntil}} signed by the agency's party (detached JWS, ES256, {@code kid} the RFC
- * 7638 thumbprint), the {@link CheckFault}s applied to it, and the log the control API lists. A
- * subclass only reads its question and says its verdict.
+ * CheckAgencyProperties.Check#duplicateWindow()}), the answer {@code {requestId, citizenId, <the
+ * agency's members>, checkedAt, validUntil}} signed by the agency's party (detached JWS, ES256,
+ * {@code kid} the RFC 7638 thumbprint), the {@link CheckFault}s applied to it, and the log the
+ * control API lists. An agency only reads its question and says its verdict.
  *
  * <p>Hot path per check: one verification against the cached hub JWKS, one strict JSON parse, one
  * replay-store insert, one ES256 signature; no lock.
@@ -73,19 +73,38 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
     String citizenId();
   }
 
-  /** An agency's settings ({@code sandbox.agencies.<agency>.*}). */
-  public interface Settings {
-    /** The party whose key signs the answers. */
-    String signingParty();
+  /**
+   * What every check agency stands on.
+   *
+   * @param hubTrust the hub's JWKS
+   * @param keys the party keys (the agency's signing key)
+   * @param json the JSON configuration
+   * @param clock the sandbox's clock
+   */
+  public record Infrastructure(HubTrust hubTrust, PartyKeys keys, ObjectMapper json, Clock clock) {
 
-    /** How long a {@code requestId} is remembered and refused again. */
-    Duration duplicateWindow();
+    public Infrastructure {
+      Objects.requireNonNull(hubTrust, "hubTrust");
+      Objects.requireNonNull(keys, "keys");
+      Objects.requireNonNull(json, "json");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
 
-    /** How long an answer may be relied on: {@code validUntil - checkedAt}. */
-    Duration answerValidity();
-
-    /** How many received checks the control API lists (the oldest are dropped). */
-    int logSize();
+  /**
+   * How an agency reads its question.
+   *
+   * @param <Q> the question
+   */
+  @FunctionalInterface
+  protected interface Reader<Q> {
+    /**
+     * @param requests {@link CheckRequests#reader}
+     * @param contentType the {@code Content-Type} header
+     * @param body the exact body bytes (the hub's signature verified)
+     * @throws CheckRequests.InvalidRequestException for anything but the contract's JSON
+     */
+    Q read(ObjectReader requests, String contentType, byte[] body);
   }
 
   /**
@@ -151,11 +170,13 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
     }
   }
 
-  /** The strict JSON reader of the questions ({@link CheckRequests#reader}). */
-  protected final ObjectReader requests;
-
   private final String agency;
-  private final Settings settings;
+  private final Reader<Q> reader;
+  private final ObjectReader requests;
+  private final String signingParty;
+  private final Duration duplicateWindow;
+  private final Duration answerValidity;
+  private final int logSize;
   private final HubTrust hubTrust;
   private final PartyKeys keys;
   private final ObjectMapper json;
@@ -168,36 +189,32 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
 
   /**
    * @param agency the agency code in URLs and logs, e.g. {@code led}
+   * @param answerValidity the contract's {@code validUntil - checkedAt}, unless the settings say
+   * @param reader how the agency reads its question
    * @param settings the agency's settings
-   * @param hubTrust the hub's JWKS
-   * @param keys the party keys (the agency's signing key)
-   * @param json the JSON configuration
-   * @param clock the sandbox's clock
+   * @param infrastructure the hub's JWKS, the keys, the JSON configuration, the clock
    */
   protected SignedCheckAgency(
       String agency,
-      Settings settings,
-      HubTrust hubTrust,
-      PartyKeys keys,
-      ObjectMapper json,
-      Clock clock) {
+      Duration answerValidity,
+      Reader<Q> reader,
+      CheckAgencyProperties.Check settings,
+      Infrastructure infrastructure) {
     this.agency = Objects.requireNonNull(agency, "agency");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.hubTrust = Objects.requireNonNull(hubTrust, "hubTrust");
-    this.keys = Objects.requireNonNull(keys, "keys");
-    this.json = Objects.requireNonNull(json, "json");
+    this.reader = Objects.requireNonNull(reader, "reader");
+    this.signingParty = settings.signingParty() == null ? agency : settings.signingParty();
+    this.duplicateWindow = settings.duplicateWindow();
+    this.answerValidity =
+        settings.answerValidity() == null ? answerValidity : settings.answerValidity();
+    this.logSize = settings.logSize();
+    this.hubTrust = infrastructure.hubTrust();
+    this.keys = infrastructure.keys();
+    this.json = infrastructure.json();
     this.requests = CheckRequests.reader(json);
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = infrastructure.clock();
     this.requestIds = new ReplayStore(clock);
     this.foreignKey = throwAwayKey();
   }
-
-  /**
-   * Reads the question (after the hub's signature was verified).
-   *
-   * @throws CheckRequests.InvalidRequestException for anything but the contract's JSON
-   */
-  protected abstract Q read(String contentType, byte[] body);
 
   /** The agency's verdict on a question it took, answered at {@code checkedAt}. */
   protected abstract Verdict verdict(Q question, Instant checkedAt);
@@ -249,7 +266,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
     seen = seen.signature(VERIFIED);
     Q request;
     try {
-      request = read(contentType, content);
+      request = reader.read(requests, contentType, content);
     } catch (CheckRequests.InvalidRequestException e) {
       return refuse(seen, 400, INVALID_REQUEST, e.getMessage());
     }
@@ -257,7 +274,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
     if (!request.requestId().equals(messageId)) {
       return refuse(seen, 400, INVALID_REQUEST, "X-Message-Id must be the requestId");
     }
-    if (!requestIds.firstUse(request.requestId(), now.plus(settings.duplicateWindow()))) {
+    if (!requestIds.firstUse(request.requestId(), now.plus(duplicateWindow))) {
       return refuse(seen, 409, DUPLICATE_REQUEST, "requestId already received");
     }
     Instant checkedAt = now.truncatedTo(ChronoUnit.SECONDS);
@@ -287,7 +304,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
   /** The signed answer, changed as the fault says. */
   private Reply answer(
       Q request, Verdict verdict, Instant checkedAt, FaultSwitch.Active<CheckFault> fault) {
-    Instant validUntil = checkedAt.plus(settings.answerValidity());
+    Instant validUntil = checkedAt.plus(answerValidity);
     String requestId =
         fault.mode() == CheckFault.WRONG_REQUEST
             ? UUID.randomUUID().toString()
@@ -296,7 +313,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
     if (fault.mode() == CheckFault.OVERSIZED) {
       body = padded(body);
     }
-    PartyKey key = keys.get(settings.signingParty());
+    PartyKey key = keys.get(signingParty);
     Instant now = clock.instant();
     String signature =
         switch (fault.mode()) {
@@ -366,7 +383,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
             httpStatus,
             status,
             seen.fault().wireName()));
-    if (checkCount.incrementAndGet() > settings.logSize() && checks.pollFirst() != null) {
+    if (checkCount.incrementAndGet() > logSize && checks.pollFirst() != null) {
       checkCount.decrementAndGet();
     }
   }

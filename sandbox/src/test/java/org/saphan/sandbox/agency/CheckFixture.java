@@ -75,23 +75,15 @@ final class CheckFixture implements AutoCloseable {
       try (InputStream in = CheckFixture.class.getResourceAsStream("/personas.json")) {
         personas = PersonaCatalog.read(in);
       }
-      PartyKeys keys = new PartyKeys(keysDir, () -> TestPki.PASSWORD);
+      SignedCheckAgency.Infrastructure infrastructure =
+          new SignedCheckAgency.Infrastructure(
+              hub.trust(clock), new PartyKeys(keysDir, () -> TestPki.PASSWORD), JSON, clock);
       agency =
           new LedBankruptcyCheckAgency(
-              new LedProperties("led", Duration.ofMinutes(10), Duration.ofHours(24), 100),
-              hub.trust(clock),
-              keys,
-              LedRegister.sandbox(personas),
-              JSON,
-              clock);
+              settings("led", Duration.ofHours(24)), infrastructure, LedRegister.sandbox(personas));
       rtp =
           new RtpTrafficFineAgency(
-              new RtpProperties("rtp", Duration.ofMinutes(10), Duration.ofHours(12), 100),
-              hub.trust(clock),
-              keys,
-              RtpTicketBook.sandbox(),
-              JSON,
-              clock);
+              settings("rtp", Duration.ofHours(12)), infrastructure, RtpTicketBook.sandbox());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
@@ -103,6 +95,10 @@ final class CheckFixture implements AutoCloseable {
                 new CheckAgencyController(agencies, delays), new CheckControlController(agencies))
             .setControllerAdvice(new SandboxExceptionHandler())
             .build();
+  }
+
+  private static CheckAgencyProperties.Check settings(String party, Duration validity) {
+    return new CheckAgencyProperties.Check(party, Duration.ofMinutes(10), validity, 100);
   }
 
   /**

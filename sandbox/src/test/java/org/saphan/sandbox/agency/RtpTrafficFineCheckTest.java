@@ -1,11 +1,9 @@
 package org.saphan.sandbox.agency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.saphan.sandbox.common.DetachedJws;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
@@ -240,125 +237,62 @@ class RtpTrafficFineCheckTest extends CheckAgencyTest {
     checks.mvc.perform(checks.query(query)).andExpect(status().isOk());
   }
 
-  @Test
-  void shouldAnswer503WhenDownAndLedUntouched() throws Exception {
+  static Stream<Arguments> refusingFaults() {
+    return Stream.of(
+        Arguments.of("down", 503, "service_unavailable"),
+        Arguments.of("error", 500, "internal_error"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusingFaults")
+  void shouldRefuseWithTheFaultsCodeWhenSetAndLeaveLedAlone(String mode, int status, String code)
+      throws Exception {
     // given
-    fault("{\"mode\": \"down\"}");
+    fault("{\"mode\": \"" + mode + "\"}");
 
     // when, then
     checks
         .mvc
         .perform(checks.query(CheckFixture.query(SOMCHAI, null)))
-        .andExpect(status().isServiceUnavailable())
-        .andExpect(jsonPath("$.code").value("service_unavailable"));
+        .andExpect(status().is(status))
+        .andExpect(jsonPath("$.code").value(code));
     checks.mvc.perform(checks.check(CheckFixture.request(SOMCHAI))).andExpect(status().isOk());
   }
 
-  @Test
-  void shouldAnswer500WhenError() throws Exception {
-    // given
-    fault("{\"mode\": \"error\"}");
-
-    // when, then
-    checks
-        .mvc
-        .perform(checks.query(CheckFixture.query(SOMCHAI, null)))
-        .andExpect(status().isInternalServerError())
-        .andExpect(jsonPath("$.code").value("internal_error"));
+  static Stream<Arguments> answerFaults() {
+    // mode, a signature sent, rtp's key verifies it, the request id echoed, over 1 MiB
+    return Stream.of(
+        Arguments.of("tampered", true, false, true, false),
+        Arguments.of("unsigned", false, false, true, false),
+        Arguments.of("foreign-signature", true, false, true, false),
+        Arguments.of("oversized", true, true, true, true),
+        Arguments.of("wrong-request", true, true, false, false));
   }
 
-  @Test
-  void shouldSendABodyTheRtpSignatureDoesNotCoverWhenTampered() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("answerFaults")
+  void shouldChangeThePolicesAnswerAsTheFaultSays(
+      String mode, boolean signed, boolean verifies, boolean echoed, boolean oversized)
+      throws Exception {
     // given
-    fault("{\"mode\": \"tampered\"}");
-
-    // when
-    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
-
-    // then
-    assertThat(CheckFixture.header(response).getKeyID()).isEqualTo(checks.thumbprint("rtp"));
-    assertThat(checks.verifiesWith("rtp", response)).isFalse();
-    assertThat(CheckFixture.body(response).path("validUntil").asText())
-        .isEqualTo("2027-01-06T21:15:02Z");
-  }
-
-  @Test
-  void shouldSignWithAKeyThatIsNotRtpsWhenForeignSignature() throws Exception {
-    // given
-    fault("{\"mode\": \"foreign-signature\"}");
-
-    // when
-    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
-
-    // then
-    assertThat(CheckFixture.header(response).getKeyID()).isEqualTo(checks.thumbprint("rtp"));
-    assertThat(checks.verifiesWith("rtp", response)).isFalse();
-  }
-
-  @Test
-  void shouldSendNoSignatureWhenUnsigned() throws Exception {
-    // given
-    fault("{\"mode\": \"unsigned\"}");
-
-    // when
-    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
-
-    // then
-    assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(response.getHeader(DetachedJws.HEADER)).isNull();
-  }
-
-  @Test
-  void shouldSendASignedAnswerOverOneMebibyteWhenOversized() throws Exception {
-    // given
-    fault("{\"mode\": \"oversized\"}");
-
-    // when
-    MockHttpServletResponse response = query(CheckFixture.query(SOMCHAI, null));
-
-    // then
-    assertThat(response.getContentAsByteArray().length).isGreaterThan(1024 * 1024);
-    assertThat(checks.verifiesWith("rtp", response)).isTrue();
-    assertThat(CheckFixture.body(response).path("totalDue").asText()).isEqualTo("1500.00");
-  }
-
-  @Test
-  void shouldAnswerAboutAnotherRequestWhenWrongRequest() throws Exception {
-    // given
-    fault("{\"mode\": \"wrong-request\"}");
+    fault("{\"mode\": \"" + mode + "\"}");
     String body = CheckFixture.query(SOMCHAI, null);
 
     // when
     MockHttpServletResponse response = query(body);
 
     // then
-    assertThat(checks.verifiesWith("rtp", response)).isTrue();
-    assertThat(CheckFixture.body(response).path("requestId").asText())
-        .isNotEqualTo(CheckFixture.requestId(body));
-  }
-
-  @Test
-  void shouldHoldTheSignedAnswerBackWhenSlow() throws Exception {
-    // given
-    fault("{\"mode\": \"slow\", \"delayMillis\": 30}");
-
-    // when
-    MvcResult held =
-        checks
-            .mvc
-            .perform(checks.query(CheckFixture.query(SOMCHAI, null)))
-            .andExpect(request().asyncStarted())
-            .andReturn();
-
-    // then
-    MockHttpServletResponse response =
-        checks
-            .mvc
-            .perform(asyncDispatch(held))
-            .andExpect(status().isOk())
-            .andReturn()
-            .getResponse();
-    assertThat(checks.verifiesWith("rtp", response)).isTrue();
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeader(DetachedJws.HEADER) != null).isEqualTo(signed);
+    if (signed) {
+      assertThat(CheckFixture.header(response).getKeyID()).isEqualTo(checks.thumbprint("rtp"));
+    }
+    assertThat(checks.verifiesWith("rtp", response)).isEqualTo(verifies);
+    JsonNode answer = CheckFixture.body(response);
+    assertThat(answer.path("requestId").asText().equals(CheckFixture.requestId(body)))
+        .isEqualTo(echoed);
+    assertThat(response.getContentAsByteArray().length > 1024 * 1024).isEqualTo(oversized);
+    assertThat(answer.path("totalDue").asText()).isEqualTo("1500.00");
   }
 
   @Test
