@@ -64,17 +64,16 @@ public class AgencyConfiguration {
   }
 
   @Bean
-  LedBankruptcyCheckAgency ledBankruptcyCheckAgency(
+  SignedCheckAgency<LedCheckRequest> ledBankruptcyCheckAgency(
       CheckAgencyProperties checks,
       SignedCheckAgency.Infrastructure infrastructure,
       PersonaCatalog personas) {
-    return new LedBankruptcyCheckAgency(
-        checks.led(), infrastructure, LedRegister.sandbox(personas));
+    return LedRegister.sandbox(personas).agency(checks.led(), infrastructure);
   }
 
   @Bean
-  RtpTrafficFineAgency rtpTrafficFineAgency(
+  SignedCheckAgency<RtpFineQuery> rtpTrafficFineAgency(
       CheckAgencyProperties checks, SignedCheckAgency.Infrastructure infrastructure) {
-    return new RtpTrafficFineAgency(checks.rtp(), infrastructure, RtpTicketBook.sandbox());
+    return RtpTicketBook.sandbox().agency(checks.rtp(), infrastructure);
   }
 }

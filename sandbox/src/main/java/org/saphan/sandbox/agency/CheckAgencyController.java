@@ -26,6 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CheckAgencyController {
 
+  /** LED's bankruptcy check path (the wire contract's). */
+  public static final String LED_PATH = "/agencies/led/v1/bankruptcy-checks";
+
+  /** The police's traffic-fine query path (the wire contract's). */
+  public static final String RTP_PATH = "/agencies/rtp/v1/traffic-fines/queries";
+
   private static final MediaType JSON_UTF8 =
       new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8);
 
@@ -55,7 +61,7 @@ public class CheckAgencyController {
   /**
    * Returns a {@link ResponseEntity}, or a deferred one in {@code slow} mode (see {@link
    * DelayedAnswers}). Refusals are problem+json with the contract's {@code code} and {@code
-   * message}.
+   * message}. The paths are {@link #LED_PATH} and {@link #RTP_PATH}, the agency code captured.
    */
   @PostMapping(
       path = {

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <Q> the agency's question
  */
-public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
+public final class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
 
   static final String INVALID_REQUEST = "invalid_request";
   static final String SIGNATURE_INVALID = "signature_invalid";
@@ -97,7 +97,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
    * @param <Q> the question
    */
   @FunctionalInterface
-  protected interface Reader<Q> {
+  public interface Reader<Q> {
     /**
      * @param requests {@link CheckRequests#reader}
      * @param contentType the {@code Content-Type} header
@@ -108,12 +108,22 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
   }
 
   /**
-   * The agency's verdict on one question.
+   * What an agency answers to a question it took.
+   *
+   * @param <Q> the question
+   */
+  @FunctionalInterface
+  public interface Verdicts<Q> {
+    Answer answer(Q question);
+  }
+
+  /**
+   * The agency's answer to one question, before it is framed and signed.
    *
    * @param status what the log lists as answered, e.g. {@code NOT_BANKRUPT}
    * @param members the answer's members between {@code citizenId} and {@code checkedAt}, in order
    */
-  protected record Verdict(String status, Map<String, Object> members) {}
+  public record Answer(String status, Map<String, Object> members) {}
 
   /**
    * A refusal: the contract's {@code code} and a message without personal data.
@@ -172,6 +182,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
 
   private final String agency;
   private final Reader<Q> reader;
+  private final Verdicts<Q> verdicts;
   private final ObjectReader requests;
   private final String signingParty;
   private final Duration duplicateWindow;
@@ -191,17 +202,20 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
    * @param agency the agency code in URLs and logs, e.g. {@code led}
    * @param answerValidity the contract's {@code validUntil - checkedAt}, unless the settings say
    * @param reader how the agency reads its question
+   * @param verdicts what the agency answers
    * @param settings the agency's settings
    * @param infrastructure the hub's JWKS, the keys, the JSON configuration, the clock
    */
-  protected SignedCheckAgency(
+  public SignedCheckAgency(
       String agency,
       Duration answerValidity,
       Reader<Q> reader,
+      Verdicts<Q> verdicts,
       CheckAgencyProperties.Check settings,
       Infrastructure infrastructure) {
     this.agency = Objects.requireNonNull(agency, "agency");
     this.reader = Objects.requireNonNull(reader, "reader");
+    this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
     this.signingParty = settings.signingParty() == null ? agency : settings.signingParty();
     this.duplicateWindow = settings.duplicateWindow();
     this.answerValidity =
@@ -215,9 +229,6 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
     this.requestIds = new ReplayStore(clock);
     this.foreignKey = throwAwayKey();
   }
-
-  /** The agency's verdict on a question it took, answered at {@code checkedAt}. */
-  protected abstract Verdict verdict(Q question, Instant checkedAt);
 
   /** The agency code, e.g. {@code led}. */
   public String agency() {
@@ -278,7 +289,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
       return refuse(seen, 409, DUPLICATE_REQUEST, "requestId already received");
     }
     Instant checkedAt = now.truncatedTo(ChronoUnit.SECONDS);
-    Verdict verdict = verdict(request, checkedAt);
+    Answer verdict = verdicts.answer(request);
     Reply reply;
     try {
       reply = answer(request, verdict, checkedAt, fault);
@@ -303,7 +314,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
 
   /** The signed answer, changed as the fault says. */
   private Reply answer(
-      Q request, Verdict verdict, Instant checkedAt, FaultSwitch.Active<CheckFault> fault) {
+      Q request, Answer verdict, Instant checkedAt, FaultSwitch.Active<CheckFault> fault) {
     Instant validUntil = checkedAt.plus(answerValidity);
     String requestId =
         fault.mode() == CheckFault.WRONG_REQUEST
@@ -338,7 +349,7 @@ public abstract class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
   }
 
   private byte[] body(
-      String requestId, String citizenId, Verdict verdict, Instant checkedAt, Instant validUntil) {
+      String requestId, String citizenId, Answer verdict, Instant checkedAt, Instant validUntil) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("requestId", requestId);
     answer.put("citizenId", citizenId);

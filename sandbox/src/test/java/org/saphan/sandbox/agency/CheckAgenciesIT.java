@@ -41,7 +41,7 @@ class CheckAgenciesIT extends AgencyIntegrationTest {
   }
 
   HttpResponse<byte[]> check(String citizenId) {
-    return send(LedBankruptcyCheckAgency.PATH, CheckFixture.request(citizenId));
+    return send(CheckAgencyController.LED_PATH, CheckFixture.request(citizenId));
   }
 
   HttpResponse<byte[]> send(String path, String json) {
@@ -126,7 +126,7 @@ class CheckAgenciesIT extends AgencyIntegrationTest {
 
     // when
     HttpResponse<byte[]> response =
-        send(RtpTrafficFineAgency.PATH, CheckFixture.query(CheckFixture.SOMCHAI, "1กข 1234"));
+        send(CheckAgencyController.RTP_PATH, CheckFixture.query(CheckFixture.SOMCHAI, "1กข 1234"));
 
     // then
     assertThat(response.statusCode()).isEqualTo(200);

@@ -60,8 +60,8 @@ final class CheckFixture implements AutoCloseable {
 
   final TestPki pki = TestPki.shared();
   final MovableClock clock = new MovableClock(START);
-  final LedBankruptcyCheckAgency agency;
-  final RtpTrafficFineAgency rtp;
+  final SignedCheckAgency<LedCheckRequest> agency;
+  final SignedCheckAgency<RtpFineQuery> rtp;
   final MockMvc mvc;
   final Path keysDir;
   private final DelayedAnswers delays = new DelayedAnswers();
@@ -79,11 +79,9 @@ final class CheckFixture implements AutoCloseable {
           new SignedCheckAgency.Infrastructure(
               hub.trust(clock), new PartyKeys(keysDir, () -> TestPki.PASSWORD), JSON, clock);
       agency =
-          new LedBankruptcyCheckAgency(
-              settings("led", Duration.ofHours(24)), infrastructure, LedRegister.sandbox(personas));
-      rtp =
-          new RtpTrafficFineAgency(
-              settings("rtp", Duration.ofHours(12)), infrastructure, RtpTicketBook.sandbox());
+          LedRegister.sandbox(personas)
+              .agency(settings("led", Duration.ofHours(24)), infrastructure);
+      rtp = RtpTicketBook.sandbox().agency(settings("rtp", Duration.ofHours(12)), infrastructure);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
@@ -143,12 +141,12 @@ final class CheckFixture implements AutoCloseable {
 
   /** A check as the hub sends it: JSON UTF-8, X-Message-Id = requestId, signed now by the hub. */
   MockHttpServletRequestBuilder check(String body) {
-    return check(LedBankruptcyCheckAgency.PATH, body);
+    return check(CheckAgencyController.LED_PATH, body);
   }
 
   /** The same to the police's query path. */
   MockHttpServletRequestBuilder query(String body) {
-    return check(RtpTrafficFineAgency.PATH, body);
+    return check(CheckAgencyController.RTP_PATH, body);
   }
 
   private MockHttpServletRequestBuilder check(String path, String body) {
@@ -163,7 +161,7 @@ final class CheckFixture implements AutoCloseable {
 
   /** A check to LED in JSON UTF-8 with these headers (each omitted when null). */
   static MockHttpServletRequestBuilder send(byte[] body, String messageId, String signature) {
-    return send(LedBankruptcyCheckAgency.PATH, body, messageId, signature);
+    return send(CheckAgencyController.LED_PATH, body, messageId, signature);
   }
 
   /** A check to the path in JSON UTF-8 with these headers (each omitted when null). */

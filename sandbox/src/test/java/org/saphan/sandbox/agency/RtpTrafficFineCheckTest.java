@@ -21,6 +21,7 @@ import org.saphan.sandbox.common.DetachedJws;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The police's traffic-fine check as the hub meets it (docs/agency/checks.md): the ticket book's
@@ -163,7 +164,7 @@ class RtpTrafficFineCheckTest extends CheckAgencyTest {
     ResultActions result =
         checks.mvc.perform(
             CheckFixture.send(
-                RtpTrafficFineAgency.PATH, bytes, requestId, checks.hubSignature(bytes)));
+                CheckAgencyController.RTP_PATH, bytes, requestId, checks.hubSignature(bytes)));
 
     // then
     result
@@ -171,56 +172,57 @@ class RtpTrafficFineCheckTest extends CheckAgencyTest {
         .andExpect(jsonPath("$.code").value("invalid_request"));
   }
 
-  @Test
-  void shouldRefuseAsInvalidRequestWhenMessageIdIsNotTheRequestId() throws Exception {
-    // given
-    byte[] body = CheckFixture.query(SOMCHAI, null).getBytes(StandardCharsets.UTF_8);
+  /** How a refused query is sent, from its JSON and bytes. */
+  @FunctionalInterface
+  interface Sending {
+    MockHttpServletRequestBuilder send(String query, byte[] body) throws Exception;
+  }
 
-    // when, then
-    checks
-        .mvc
-        .perform(
+  static Stream<Arguments> refusals() {
+    Sending otherMessageId =
+        (query, body) ->
             CheckFixture.send(
-                RtpTrafficFineAgency.PATH,
+                CheckAgencyController.RTP_PATH,
                 body,
                 UUID.randomUUID().toString(),
-                checks.hubSignature(body)))
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.code").value("invalid_request"));
-  }
-
-  @Test
-  void shouldRefuseAsSignatureInvalidWhenSignerIsNotTheHub() throws Exception {
-    // given
-    String query = CheckFixture.query(SOMCHAI, null);
-    byte[] body = query.getBytes(StandardCharsets.UTF_8);
-
-    // when, then
-    checks
-        .mvc
-        .perform(
+                checks.hubSignature(body));
+    Sending strangerSigned =
+        (query, body) ->
             CheckFixture.send(
-                RtpTrafficFineAgency.PATH,
+                CheckAgencyController.RTP_PATH,
                 body,
                 CheckFixture.requestId(query),
-                DetachedJws.sign(body, checks.pki.strangerEc(), checks.clock.instant())))
-        .andExpect(status().isUnauthorized())
-        .andExpect(jsonPath("$.code").value("signature_invalid"));
+                DetachedJws.sign(body, checks.pki.strangerEc(), checks.clock.instant()));
+    Sending unsigned =
+        (query, body) ->
+            CheckFixture.send(
+                CheckAgencyController.RTP_PATH, body, CheckFixture.requestId(query), null);
+    Sending again =
+        (query, body) -> {
+          checks.mvc.perform(checks.query(query)).andExpect(status().isOk());
+          checks.clock.advance(Duration.ofMinutes(9));
+          return checks.query(query);
+        };
+    return Stream.of(
+        Arguments.of("X-Message-Id is not the requestId", otherMessageId, 400, "invalid_request"),
+        Arguments.of("signed by a key not the hub's", strangerSigned, 401, "signature_invalid"),
+        Arguments.of("no signature", unsigned, 401, "signature_invalid"),
+        Arguments.of("requestId seen 9 minutes ago", again, 409, "duplicate_request"));
   }
 
-  @Test
-  void shouldRefuseAsDuplicateWhenRequestIdWasSeenInTheLastTenMinutes() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void shouldRefuseWithTheContractsCodeWhenARuleIsBroken(
+      String what, Sending sending, int status, String code) throws Exception {
     // given
-    String body = CheckFixture.query(SOMCHAI, null);
-    checks.mvc.perform(checks.query(body)).andExpect(status().isOk());
-    checks.clock.advance(Duration.ofMinutes(9));
+    String query = CheckFixture.query(SOMCHAI, null);
 
-    // when, then
-    checks
-        .mvc
-        .perform(checks.query(body))
-        .andExpect(status().isConflict())
-        .andExpect(jsonPath("$.code").value("duplicate_request"));
+    // when
+    ResultActions result =
+        checks.mvc.perform(sending.send(query, query.getBytes(StandardCharsets.UTF_8)));
+
+    // then
+    result.andExpect(status().is(status)).andExpect(jsonPath("$.code").value(code));
   }
 
   @Test
@@ -296,18 +298,6 @@ class RtpTrafficFineCheckTest extends CheckAgencyTest {
   }
 
   @Test
-  void shouldRefuseAFaultModeOutsideTheContractsList() throws Exception {
-    checks
-        .mvc
-        .perform(
-            post("/sandbox/v1/agencies/rtp/faults")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"mode\": \"malformed\"}"))
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.code").value("fault_mode_unknown"));
-  }
-
-  @Test
   void shouldListQueriesWithMaskedCitizenIdsWhenAsked() throws Exception {
     // given
     String answered = CheckFixture.query(SOMCHAI, null);
@@ -316,24 +306,21 @@ class RtpTrafficFineCheckTest extends CheckAgencyTest {
     fault("{\"mode\": \"down\"}");
     checks.mvc.perform(checks.query(CheckFixture.query(SOMCHAI, null)));
 
-    // when, then
-    checks
-        .mvc
-        .perform(get("/sandbox/v1/agencies/rtp/queries"))
-        .andExpect(status().isOk())
-        .andExpect(jsonPath("$.length()").value(3))
-        .andExpect(jsonPath("$[0].requestId").value(CheckFixture.requestId(answered)))
-        .andExpect(jsonPath("$[0].citizenId").value("3-1012-xxxxx-xx-9"))
-        .andExpect(jsonPath("$[0].signature").value("verified"))
-        .andExpect(jsonPath("$[0].httpStatus").value(200))
-        .andExpect(jsonPath("$[0].status").value("OPEN_TICKETS"))
-        .andExpect(jsonPath("$[1].status").value("NO_OPEN_TICKETS"))
-        .andExpect(jsonPath("$[2].httpStatus").value(503))
-        .andExpect(jsonPath("$[2].fault").value("down"));
-    checks
-        .mvc
-        .perform(get("/sandbox/v1/agencies/led/checks"))
-        .andExpect(jsonPath("$.length()").value(0));
+    // when
+    JsonNode log =
+        CheckFixture.body(
+            checks.mvc.perform(get("/sandbox/v1/agencies/rtp/queries")).andReturn().getResponse());
+
+    // then: the police's queries only, oldest first, the citizen masked
+    assertThat(log.findValuesAsText("status"))
+        .containsExactly(
+            RtpTicketBook.OPEN_TICKETS, RtpTicketBook.NO_OPEN_TICKETS, "service_unavailable");
+    assertThat(log.findValuesAsText("httpStatus")).containsExactly("200", "200", "503");
+    assertThat(log.get(0).path("requestId").asText()).isEqualTo(CheckFixture.requestId(answered));
+    assertThat(log.get(0).path("citizenId").asText()).isEqualTo("3-1012-xxxxx-xx-9");
+    assertThat(log.get(0).path("signature").asText()).isEqualTo("verified");
+    assertThat(log.get(2).path("fault").asText()).isEqualTo("down");
+    assertThat(checks.agency.checks()).isEmpty();
   }
 
   @Test
