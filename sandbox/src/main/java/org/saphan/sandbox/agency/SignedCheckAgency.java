@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * CheckAgencyProperties.Check#duplicateWindow()}), the answer {@code {requestId, citizenId, <the
  * agency's members>, checkedAt, validUntil}} signed by the agency's party (detached JWS, ES256,
  * {@code kid} the RFC 7638 thumbprint), the {@link CheckFault}s applied to it, and the log the
- * control API lists. An agency only reads its question and says its verdict.
+ * control API lists. An agency only says how it reads its question ({@link Reader}) and what it
+ * answers ({@link Verdicts}): {@link LedRegister#agency}, {@link RtpTicketBook#agency}.
  *
  * <p>Hot path per check: one verification against the cached hub JWKS, one strict JSON parse, one
  * replay-store insert, one ES256 signature; no lock.
