@@ -12,11 +12,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The agencies: DCY (model 3, REST, callbacks), DLD (model 3, SOAP, polled), DOAE (batch) and LED
- * (a synchronous check, REST).
+ * The agencies: DCY (model 3, REST, callbacks), DLD (model 3, SOAP, polled), DOAE (batch), and the
+ * synchronous REST checks of LED (bankruptcy) and the police (traffic fines).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DcyProperties.class, DldProperties.class, LedProperties.class})
+@EnableConfigurationProperties({
+  DcyProperties.class,
+  DldProperties.class,
+  CheckAgencyProperties.class
+})
 public class AgencyConfiguration {
 
   @Bean
@@ -54,13 +58,22 @@ public class AgencyConfiguration {
   }
 
   @Bean
-  LedBankruptcyCheckAgency ledBankruptcyCheckAgency(
-      LedProperties led,
-      HubTrust hubTrust,
-      PartyKeys keys,
-      PersonaCatalog personas,
-      ObjectMapper json) {
-    return new LedBankruptcyCheckAgency(
-        led, hubTrust, keys, LedRegister.sandbox(personas), json, Clock.systemUTC());
+  SignedCheckAgency.Infrastructure checkAgencyInfrastructure(
+      HubTrust hubTrust, PartyKeys keys, ObjectMapper json) {
+    return new SignedCheckAgency.Infrastructure(hubTrust, keys, json, Clock.systemUTC());
+  }
+
+  @Bean
+  SignedCheckAgency<LedCheckRequest> ledBankruptcyCheckAgency(
+      CheckAgencyProperties checks,
+      SignedCheckAgency.Infrastructure infrastructure,
+      PersonaCatalog personas) {
+    return LedRegister.sandbox(personas).agency(checks.led(), infrastructure);
+  }
+
+  @Bean
+  SignedCheckAgency<RtpFineQuery> rtpTrafficFineAgency(
+      CheckAgencyProperties checks, SignedCheckAgency.Infrastructure infrastructure) {
+    return RtpTicketBook.sandbox().agency(checks.rtp(), infrastructure);
   }
 }

@@ -1,5 +1,7 @@
 package org.saphan.sandbox.agency;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -8,9 +10,17 @@ import org.saphan.sandbox.digitalid.PersonaCatalog;
 /**
  * LED's bankruptcy register as the sandbox plays it: every persona is known and not bankrupt, one
  * documented citizen id ({@value #BANKRUPT_CITIZEN_ID}) is bankrupt with a case, anyone else is not
- * in the register.
+ * in the register. {@link #agency} makes it the Legal Execution Department's bankruptcy check
+ * (docs/agency/checks.md): the verdict ({@code status}, for {@code BANKRUPT} the case) signed by
+ * party {@code led}, under the rules of {@link SignedCheckAgency}.
  */
 public final class LedRegister {
+
+  /** Agency code in URLs, logs and (unless set) the signing party. */
+  public static final String AGENCY = "led";
+
+  /** How long an answer may be relied on (the contract's 24 hours). */
+  static final Duration ANSWER_VALIDITY = Duration.ofHours(24);
 
   /** The sandbox's bankrupt citizen (invented, valid check digit, no persona). */
   public static final String BANKRUPT_CITIZEN_ID = "3100500778896";
@@ -65,6 +75,26 @@ public final class LedRegister {
         Map.of(
             BANKRUPT_CITIZEN_ID,
             new BankruptcyCase("ล.1234/2566", "ศาลล้มละลายกลาง", "2023-06-15")));
+  }
+
+  /** The bankruptcy check answering from this register. */
+  public SignedCheckAgency<LedCheckRequest> agency(
+      CheckAgencyProperties.Check settings, SignedCheckAgency.Infrastructure infrastructure) {
+    return new SignedCheckAgency<>(
+        AGENCY, ANSWER_VALIDITY, LedCheckRequest::parse, this::answer, settings, infrastructure);
+  }
+
+  /** The answer's {@code status} and, for {@code BANKRUPT}, the case. */
+  SignedCheckAgency.Answer answer(LedCheckRequest question) {
+    Verdict verdict = verdict(question.citizenId());
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("status", verdict.status().name());
+    if (verdict.bankruptcyCase() != null) {
+      members.put("caseNumber", verdict.bankruptcyCase().caseNumber());
+      members.put("court", verdict.bankruptcyCase().court());
+      members.put("orderDate", verdict.bankruptcyCase().orderDate());
+    }
+    return new SignedCheckAgency.Answer(verdict.status().name(), members);
   }
 
   /** The register's verdict on a (valid) citizen id. */

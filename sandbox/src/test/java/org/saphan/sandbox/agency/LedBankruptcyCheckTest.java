@@ -29,7 +29,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * The LED bankruptcy check as the hub meets it (docs/agency/checks.md): the register's verdicts,
  * signed by party {@code led}, and every refusal with the contract's status and code.
  */
-class LedBankruptcyCheckTest extends LedAgencyTest {
+class LedBankruptcyCheckTest extends CheckAgencyTest {
 
   @Test
   void shouldAnswerNotBankruptSignedByLedWhenCitizenIsAPersona() throws Exception {
@@ -38,43 +38,45 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
 
     // when
     MockHttpServletResponse response =
-        led.mvc
-            .perform(led.check(LedFixture.request(requestId, LedFixture.SOMCHAI)))
+        checks
+            .mvc
+            .perform(checks.check(CheckFixture.request(requestId, CheckFixture.SOMCHAI)))
             .andExpect(status().isOk())
             .andExpect(header().string("Content-Type", "application/json;charset=UTF-8"))
             .andReturn()
             .getResponse();
 
     // then
-    JsonNode answer = LedFixture.body(response);
+    JsonNode answer = CheckFixture.body(response);
     assertThat(answer.path("requestId").asText()).isEqualTo(requestId);
-    assertThat(answer.path("citizenId").asText()).isEqualTo(LedFixture.SOMCHAI);
+    assertThat(answer.path("citizenId").asText()).isEqualTo(CheckFixture.SOMCHAI);
     assertThat(answer.path("status").asText()).isEqualTo("NOT_BANKRUPT");
     assertThat(answer.path("checkedAt").asText()).isEqualTo("2026-12-07T09:15:02Z");
     assertThat(answer.path("validUntil").asText()).isEqualTo("2026-12-08T09:15:02Z");
     assertThat(answer.has("caseNumber")).isFalse();
-    assertThat(led.verifiesWithLedKey(response)).isTrue();
+    assertThat(checks.verifiesWithLedKey(response)).isTrue();
   }
 
   @Test
   void shouldNameLedKeyByItsThumbprintWithIatAndJtiWhenAnswering() throws Exception {
     // when
     MockHttpServletResponse response =
-        led.mvc
-            .perform(led.check(LedFixture.request(LedFixture.SOMCHAI)))
+        checks
+            .mvc
+            .perform(checks.check(CheckFixture.request(CheckFixture.SOMCHAI)))
             .andReturn()
             .getResponse();
 
     // then
-    JWSHeader jws = LedFixture.header(response);
+    JWSHeader jws = CheckFixture.header(response);
     assertThat(jws.getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-    assertThat(jws.getKeyID()).isEqualTo(led.ledThumbprint());
-    assertThat(jws.getCustomParam(DetachedJws.IAT)).isEqualTo(LedFixture.START.getEpochSecond());
+    assertThat(jws.getKeyID()).isEqualTo(checks.ledThumbprint());
+    assertThat(jws.getCustomParam(DetachedJws.IAT)).isEqualTo(CheckFixture.START.getEpochSecond());
     assertThat(jws.getCustomParam(DetachedJws.JTI)).isInstanceOf(String.class);
     // The same signature checked without Nimbus: the JDK's ECDSA over the RFC 7515 signing input.
     String[] parts = response.getHeader(DetachedJws.HEADER).split("\\.", -1);
     Signature ecdsa = Signature.getInstance("SHA256withECDSAinP1363Format");
-    ecdsa.initVerify(led.ledCertificate().getPublicKey());
+    ecdsa.initVerify(checks.ledCertificate().getPublicKey());
     ecdsa.update(
         (parts[0]
                 + "."
@@ -92,53 +94,57 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
 
     // when
     MockHttpServletResponse response =
-        led.mvc
-            .perform(led.check(LedFixture.request(LedRegister.BANKRUPT_CITIZEN_ID)))
+        checks
+            .mvc
+            .perform(checks.check(CheckFixture.request(LedRegister.BANKRUPT_CITIZEN_ID)))
             .andExpect(status().isOk())
             .andReturn()
             .getResponse();
 
     // then
-    JsonNode answer = LedFixture.body(response);
+    JsonNode answer = CheckFixture.body(response);
     assertThat(answer.path("status").asText()).isEqualTo("BANKRUPT");
     assertThat(answer.path("caseNumber").asText()).isEqualTo("ล.1234/2566");
     assertThat(answer.path("court").asText()).isEqualTo("ศาลล้มละลายกลาง");
     assertThat(answer.path("orderDate").asText()).isEqualTo("2023-06-15");
-    assertThat(led.verifiesWithLedKey(response)).isTrue();
+    assertThat(checks.verifiesWithLedKey(response)).isTrue();
   }
 
   @Test
   void shouldAnswerNotFoundWhenCitizenIsNotInTheRegister() throws Exception {
     // given
-    assertThat(ThaiCitizenId.isValid(LedFixture.STRANGER)).isTrue();
+    assertThat(ThaiCitizenId.isValid(CheckFixture.STRANGER)).isTrue();
 
     // when
     MockHttpServletResponse response =
-        led.mvc
-            .perform(led.check(LedFixture.request(LedFixture.STRANGER)))
+        checks
+            .mvc
+            .perform(checks.check(CheckFixture.request(CheckFixture.STRANGER)))
             .andExpect(status().isOk())
             .andReturn()
             .getResponse();
 
     // then
-    assertThat(LedFixture.body(response).path("status").asText()).isEqualTo("NOT_FOUND");
-    assertThat(led.verifiesWithLedKey(response)).isTrue();
+    assertThat(CheckFixture.body(response).path("status").asText()).isEqualTo("NOT_FOUND");
+    assertThat(checks.verifiesWithLedKey(response)).isTrue();
   }
 
   static Stream<Arguments> notTheContractsJson() {
-    String valid = LedFixture.request("7d4c1c2e-3f0a-4b59-9a53-2b1e0c6f8a10", LedFixture.SOMCHAI);
+    String valid =
+        CheckFixture.request("7d4c1c2e-3f0a-4b59-9a53-2b1e0c6f8a10", CheckFixture.SOMCHAI);
     return Stream.of(
         Arguments.of("not JSON", "{\"requestId\": "),
         Arguments.of("not an object", "[" + valid + "]"),
         Arguments.of("an unknown field", valid.replace("{", "{\"extra\": \"x\", ")),
         Arguments.of("a field missing", valid.replace("\"lastName\": \"ใจดี\",", "")),
         Arguments.of(
-            "a field twice", valid.replace("{", "{\"citizenId\": \"" + LedFixture.SOMCHAI + "\",")),
+            "a field twice",
+            valid.replace("{", "{\"citizenId\": \"" + CheckFixture.SOMCHAI + "\",")),
         Arguments.of("a number for a string", valid.replace("\"ใจดี\"", "42")),
         Arguments.of("trailing content", valid + "{}"),
         // The contract's own example id: its last digit is not the Thai check digit (0).
-        Arguments.of("a bad check digit", valid.replace(LedFixture.SOMCHAI, "1101700203451")),
-        Arguments.of("12 digits", valid.replace(LedFixture.SOMCHAI, "310120045678")),
+        Arguments.of("a bad check digit", valid.replace(CheckFixture.SOMCHAI, "1101700203451")),
+        Arguments.of("12 digits", valid.replace(CheckFixture.SOMCHAI, "310120045678")),
         Arguments.of("a requestedAt that is no instant", valid.replace("09:15:02Z", "09:15")));
   }
 
@@ -152,7 +158,7 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
 
     // when
     ResultActions result =
-        led.mvc.perform(LedFixture.send(bytes, requestId, led.hubSignature(bytes)));
+        checks.mvc.perform(CheckFixture.send(bytes, requestId, checks.hubSignature(bytes)));
 
     // then
     result
@@ -163,9 +169,12 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
 
   @Test
   void shouldRefuseAsInvalidRequestWhenContentTypeIsNotJson() throws Exception {
-    led.mvc
+    checks
+        .mvc
         .perform(
-            led.check(LedFixture.request(LedFixture.SOMCHAI)).contentType(MediaType.TEXT_PLAIN))
+            checks
+                .check(CheckFixture.request(CheckFixture.SOMCHAI))
+                .contentType(MediaType.TEXT_PLAIN))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.code").value("invalid_request"));
   }
@@ -173,11 +182,12 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
   @Test
   void shouldRefuseAsInvalidRequestWhenMessageIdIsNotTheRequestId() throws Exception {
     // given
-    byte[] body = LedFixture.request(LedFixture.SOMCHAI).getBytes(StandardCharsets.UTF_8);
+    byte[] body = CheckFixture.request(CheckFixture.SOMCHAI).getBytes(StandardCharsets.UTF_8);
 
     // when, then
-    led.mvc
-        .perform(LedFixture.send(body, UUID.randomUUID().toString(), led.hubSignature(body)))
+    checks
+        .mvc
+        .perform(CheckFixture.send(body, UUID.randomUUID().toString(), checks.hubSignature(body)))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.code").value("invalid_request"))
         .andExpect(jsonPath("$.message").value("X-Message-Id must be the requestId"));
@@ -186,13 +196,14 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
   @Test
   void shouldRefuseAsSignatureInvalidWhenSignatureIsMissing() throws Exception {
     // given
-    String body = LedFixture.request(LedFixture.SOMCHAI);
+    String body = CheckFixture.request(CheckFixture.SOMCHAI);
 
     // when, then
-    led.mvc
+    checks
+        .mvc
         .perform(
-            LedFixture.send(
-                body.getBytes(StandardCharsets.UTF_8), LedFixture.requestId(body), null))
+            CheckFixture.send(
+                body.getBytes(StandardCharsets.UTF_8), CheckFixture.requestId(body), null))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.code").value("signature_invalid"));
   }
@@ -200,16 +211,17 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
   @Test
   void shouldRefuseAsSignatureInvalidWhenBodyIsNotWhatTheHubSigned() throws Exception {
     // given
-    String signed = LedFixture.request(LedFixture.SOMCHAI);
-    String sent = signed.replace(LedFixture.SOMCHAI, LedRegister.BANKRUPT_CITIZEN_ID);
+    String signed = CheckFixture.request(CheckFixture.SOMCHAI);
+    String sent = signed.replace(CheckFixture.SOMCHAI, LedRegister.BANKRUPT_CITIZEN_ID);
 
     // when, then
-    led.mvc
+    checks
+        .mvc
         .perform(
-            LedFixture.send(
+            CheckFixture.send(
                 sent.getBytes(StandardCharsets.UTF_8),
-                LedFixture.requestId(signed),
-                led.hubSignature(signed.getBytes(StandardCharsets.UTF_8))))
+                CheckFixture.requestId(signed),
+                checks.hubSignature(signed.getBytes(StandardCharsets.UTF_8))))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.code").value("signature_invalid"));
   }
@@ -217,16 +229,17 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
   @Test
   void shouldRefuseAsSignatureInvalidWhenSignerIsNotTheHub() throws Exception {
     // given
-    String request = LedFixture.request(LedFixture.SOMCHAI);
+    String request = CheckFixture.request(CheckFixture.SOMCHAI);
     byte[] body = request.getBytes(StandardCharsets.UTF_8);
 
     // when, then
-    led.mvc
+    checks
+        .mvc
         .perform(
-            LedFixture.send(
+            CheckFixture.send(
                 body,
-                LedFixture.requestId(request),
-                DetachedJws.sign(body, led.pki.strangerEc(), led.clock.instant())))
+                CheckFixture.requestId(request),
+                DetachedJws.sign(body, checks.pki.strangerEc(), checks.clock.instant())))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.code").value("signature_invalid"));
   }
@@ -234,17 +247,18 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
   @Test
   void shouldRefuseAsSignatureInvalidWhenIatIsOlderThanFiveMinutes() throws Exception {
     // given
-    String request = LedFixture.request(LedFixture.SOMCHAI);
+    String request = CheckFixture.request(CheckFixture.SOMCHAI);
     byte[] body = request.getBytes(StandardCharsets.UTF_8);
-    Instant stale = led.clock.instant().minus(Duration.ofSeconds(301));
+    Instant stale = checks.clock.instant().minus(Duration.ofSeconds(301));
 
     // when, then
-    led.mvc
+    checks
+        .mvc
         .perform(
-            LedFixture.send(
+            CheckFixture.send(
                 body,
-                LedFixture.requestId(request),
-                DetachedJws.sign(body, led.pki.hubEc(), stale)))
+                CheckFixture.requestId(request),
+                DetachedJws.sign(body, checks.pki.hubEc(), stale)))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.code").value("signature_invalid"));
   }
@@ -252,13 +266,14 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
   @Test
   void shouldRefuseAsDuplicateWhenRequestIdWasSeenInTheLastTenMinutes() throws Exception {
     // given
-    String body = LedFixture.request(LedFixture.SOMCHAI);
-    led.mvc.perform(led.check(body)).andExpect(status().isOk());
-    led.clock.advance(Duration.ofMinutes(9));
+    String body = CheckFixture.request(CheckFixture.SOMCHAI);
+    checks.mvc.perform(checks.check(body)).andExpect(status().isOk());
+    checks.clock.advance(Duration.ofMinutes(9));
 
     // when: signed anew (another jti), the same request id
-    led.mvc
-        .perform(led.check(body))
+    checks
+        .mvc
+        .perform(checks.check(body))
         // then
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.code").value("duplicate_request"));
@@ -267,30 +282,31 @@ class LedBankruptcyCheckTest extends LedAgencyTest {
   @Test
   void shouldAnswerAgainWhenRequestIdIsOlderThanTenMinutes() throws Exception {
     // given
-    String body = LedFixture.request(LedFixture.SOMCHAI);
-    led.mvc.perform(led.check(body)).andExpect(status().isOk());
-    led.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+    String body = CheckFixture.request(CheckFixture.SOMCHAI);
+    checks.mvc.perform(checks.check(body)).andExpect(status().isOk());
+    checks.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
 
     // when, then
-    led.mvc.perform(led.check(body)).andExpect(status().isOk());
+    checks.mvc.perform(checks.check(body)).andExpect(status().isOk());
   }
 
   @Test
   void shouldListChecksWithMaskedCitizenIdsWhenAsked() throws Exception {
     // given
-    String accepted = LedFixture.request(LedRegister.BANKRUPT_CITIZEN_ID);
-    led.mvc.perform(led.check(accepted));
-    String refused = LedFixture.request(LedFixture.SOMCHAI);
-    led.mvc.perform(
-        LedFixture.send(
-            refused.getBytes(StandardCharsets.UTF_8), LedFixture.requestId(refused), "x..y"));
+    String accepted = CheckFixture.request(LedRegister.BANKRUPT_CITIZEN_ID);
+    checks.mvc.perform(checks.check(accepted));
+    String refused = CheckFixture.request(CheckFixture.SOMCHAI);
+    checks.mvc.perform(
+        CheckFixture.send(
+            refused.getBytes(StandardCharsets.UTF_8), CheckFixture.requestId(refused), "x..y"));
 
     // when, then
-    led.mvc
+    checks
+        .mvc
         .perform(get("/sandbox/v1/agencies/led/checks"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.length()").value(2))
-        .andExpect(jsonPath("$[0].requestId").value(LedFixture.requestId(accepted)))
+        .andExpect(jsonPath("$[0].requestId").value(CheckFixture.requestId(accepted)))
         .andExpect(jsonPath("$[0].citizenId").value("3-1005-xxxxx-xx-6"))
         .andExpect(jsonPath("$[0].signature").value("verified"))
         .andExpect(jsonPath("$[0].httpStatus").value(200))

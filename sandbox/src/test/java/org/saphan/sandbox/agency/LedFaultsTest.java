@@ -17,10 +17,11 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MvcResult;
 
 /** The LED bankruptcy check's fault switches (docs/agency/checks.md), one mode per test. */
-class LedFaultsTest extends LedAgencyTest {
+class LedFaultsTest extends CheckAgencyTest {
 
   private void fault(String body) throws Exception {
-    led.mvc
+    checks
+        .mvc
         .perform(
             post("/sandbox/v1/agencies/led/faults")
                 .contentType(MediaType.APPLICATION_JSON)
@@ -29,7 +30,11 @@ class LedFaultsTest extends LedAgencyTest {
   }
 
   private MockHttpServletResponse check(String citizenId) throws Exception {
-    return led.mvc.perform(led.check(LedFixture.request(citizenId))).andReturn().getResponse();
+    return checks
+        .mvc
+        .perform(checks.check(CheckFixture.request(citizenId)))
+        .andReturn()
+        .getResponse();
   }
 
   @Test
@@ -38,8 +43,9 @@ class LedFaultsTest extends LedAgencyTest {
     fault("{\"mode\": \"down\"}");
 
     // when, then
-    led.mvc
-        .perform(led.check(LedFixture.request(LedFixture.SOMCHAI)))
+    checks
+        .mvc
+        .perform(checks.check(CheckFixture.request(CheckFixture.SOMCHAI)))
         .andExpect(status().isServiceUnavailable())
         .andExpect(jsonPath("$.code").value("service_unavailable"));
   }
@@ -50,8 +56,9 @@ class LedFaultsTest extends LedAgencyTest {
     fault("{\"mode\": \"error\"}");
 
     // when, then
-    led.mvc
-        .perform(led.check(LedFixture.request(LedFixture.SOMCHAI)))
+    checks
+        .mvc
+        .perform(checks.check(CheckFixture.request(CheckFixture.SOMCHAI)))
         .andExpect(status().isInternalServerError())
         .andExpect(jsonPath("$.code").value("internal_error"));
   }
@@ -63,16 +70,22 @@ class LedFaultsTest extends LedAgencyTest {
 
     // when
     MvcResult held =
-        led.mvc
-            .perform(led.check(LedFixture.request(LedFixture.SOMCHAI)))
+        checks
+            .mvc
+            .perform(checks.check(CheckFixture.request(CheckFixture.SOMCHAI)))
             .andExpect(request().asyncStarted())
             .andReturn();
 
     // then
     MockHttpServletResponse response =
-        led.mvc.perform(asyncDispatch(held)).andExpect(status().isOk()).andReturn().getResponse();
-    assertThat(LedFixture.body(response).path("status").asText()).isEqualTo("NOT_BANKRUPT");
-    assertThat(led.verifiesWithLedKey(response)).isTrue();
+        checks
+            .mvc
+            .perform(asyncDispatch(held))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse();
+    assertThat(CheckFixture.body(response).path("status").asText()).isEqualTo("NOT_BANKRUPT");
+    assertThat(checks.verifiesWithLedKey(response)).isTrue();
   }
 
   @Test
@@ -81,13 +94,13 @@ class LedFaultsTest extends LedAgencyTest {
     fault("{\"mode\": \"tampered\"}");
 
     // when
-    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+    MockHttpServletResponse response = check(CheckFixture.SOMCHAI);
 
     // then
     assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(LedFixture.header(response).getKeyID()).isEqualTo(led.ledThumbprint());
-    assertThat(led.verifiesWithLedKey(response)).isFalse();
-    assertThat(LedFixture.body(response).path("validUntil").asText())
+    assertThat(CheckFixture.header(response).getKeyID()).isEqualTo(checks.ledThumbprint());
+    assertThat(checks.verifiesWithLedKey(response)).isFalse();
+    assertThat(CheckFixture.body(response).path("validUntil").asText())
         .isEqualTo("2027-01-07T09:15:02Z");
   }
 
@@ -97,12 +110,12 @@ class LedFaultsTest extends LedAgencyTest {
     fault("{\"mode\": \"unsigned\"}");
 
     // when
-    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+    MockHttpServletResponse response = check(CheckFixture.SOMCHAI);
 
     // then
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(response.getHeader(DetachedJws.HEADER)).isNull();
-    assertThat(LedFixture.body(response).path("status").asText()).isEqualTo("NOT_BANKRUPT");
+    assertThat(CheckFixture.body(response).path("status").asText()).isEqualTo("NOT_BANKRUPT");
   }
 
   @Test
@@ -111,12 +124,12 @@ class LedFaultsTest extends LedAgencyTest {
     fault("{\"mode\": \"foreign-signature\"}");
 
     // when
-    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+    MockHttpServletResponse response = check(CheckFixture.SOMCHAI);
 
     // then: it claims LED's kid, but LED's key does not verify it
     assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(LedFixture.header(response).getKeyID()).isEqualTo(led.ledThumbprint());
-    assertThat(led.verifiesWithLedKey(response)).isFalse();
+    assertThat(CheckFixture.header(response).getKeyID()).isEqualTo(checks.ledThumbprint());
+    assertThat(checks.verifiesWithLedKey(response)).isFalse();
   }
 
   @Test
@@ -129,8 +142,8 @@ class LedFaultsTest extends LedAgencyTest {
 
     // then
     assertThat(response.getContentAsByteArray().length).isGreaterThan(1024 * 1024);
-    assertThat(led.verifiesWithLedKey(response)).isTrue();
-    JsonNode answer = LedFixture.body(response);
+    assertThat(checks.verifiesWithLedKey(response)).isTrue();
+    JsonNode answer = CheckFixture.body(response);
     assertThat(answer.path("status").asText()).isEqualTo("BANKRUPT");
     assertThat(answer.size()).isEqualTo(8);
   }
@@ -143,14 +156,15 @@ class LedFaultsTest extends LedAgencyTest {
 
     // when
     MockHttpServletResponse response =
-        led.mvc
-            .perform(led.check(LedFixture.request(requestId, LedFixture.SOMCHAI)))
+        checks
+            .mvc
+            .perform(checks.check(CheckFixture.request(requestId, CheckFixture.SOMCHAI)))
             .andReturn()
             .getResponse();
 
     // then
-    assertThat(led.verifiesWithLedKey(response)).isTrue();
-    String answered = LedFixture.body(response).path("requestId").asText();
+    assertThat(checks.verifiesWithLedKey(response)).isTrue();
+    String answered = CheckFixture.body(response).path("requestId").asText();
     assertThat(answered).isNotEqualTo(requestId).matches("[0-9a-f-]{36}");
   }
 
@@ -161,11 +175,11 @@ class LedFaultsTest extends LedAgencyTest {
     fault("{\"mode\": \"none\"}");
 
     // when
-    MockHttpServletResponse response = check(LedFixture.SOMCHAI);
+    MockHttpServletResponse response = check(CheckFixture.SOMCHAI);
 
     // then
     assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(led.verifiesWithLedKey(response)).isTrue();
+    assertThat(checks.verifiesWithLedKey(response)).isTrue();
   }
 
   @Test
@@ -174,7 +188,8 @@ class LedFaultsTest extends LedAgencyTest {
     fault("{\"mode\": \"foreign-signature\"}");
 
     // when, then
-    led.mvc
+    checks
+        .mvc
         .perform(get("/sandbox/v1/agencies/led/faults"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.mode").value("foreign-signature"));
@@ -182,7 +197,8 @@ class LedFaultsTest extends LedAgencyTest {
 
   @Test
   void shouldRefuseAFaultModeOutsideTheContractsList() throws Exception {
-    led.mvc
+    checks
+        .mvc
         .perform(
             post("/sandbox/v1/agencies/led/faults")
                 .contentType(MediaType.APPLICATION_JSON)

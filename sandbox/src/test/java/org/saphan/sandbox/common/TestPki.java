@@ -40,9 +40,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Test key material made with Bouncy Castle: a sandbox-like root CA, the hub's EC P-256 and
- * RSA-3072 keys, the {@code agency-rest} and {@code led} party keys written in the {@code ./saphan
- * keys init} layout ({@code private/party-<name>.p12}, {@code public/party-<name>.pem}, {@code
- * public/sandbox-ca.pem}), and strangers the hub does not own.
+ * RSA-3072 keys, the {@code agency-rest}, {@code led} and {@code rtp} party keys written in the
+ * {@code ./saphan keys init} layout ({@code private/party-<name>.p12}, {@code
+ * public/party-<name>.pem}, {@code public/sandbox-ca.pem}), and strangers the hub does not own.
  */
 public final class TestPki {
 
@@ -56,6 +56,7 @@ public final class TestPki {
   private final PartyKey hubRsa;
   private final PartyKey agencyRest;
   private final PartyKey led;
+  private final PartyKey rtp;
   private final PartyKey strangerEc;
   private final PartyKey strangerRsa;
   private final PartyKey expiredHubRsa;
@@ -80,6 +81,7 @@ public final class TestPki {
     hubRsa = issue("hub-rsa", rsa(3072), from, to);
     agencyRest = issue("agency-rest", ec(), from, to);
     led = issue("led", ec(), from, to);
+    rtp = issue("rtp", ec(), from, to);
     expiredHubRsa =
         issue(
             "hub-rsa-expired",
@@ -152,13 +154,14 @@ public final class TestPki {
   }
 
   /**
-   * Writes the agency-rest and led party keys and the CA certificate into a key directory, in the
-   * {@code ./saphan keys init} layout.
+   * Writes the agency-rest, led and rtp party keys and the CA certificate into a key directory, in
+   * the {@code ./saphan keys init} layout.
    */
   public void writeTo(Path keysDir) {
     try {
       writeParty(keysDir, agencyRest);
       writeParty(keysDir, led);
+      writeParty(keysDir, rtp);
       writePem(keysDir.resolve("public").resolve("sandbox-ca.pem"), List.of(ca.certificate()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -187,6 +190,11 @@ public final class TestPki {
   /** The LED bankruptcy check's signing key (EC P-256), party {@code led}. */
   public PartyKey led() {
     return led;
+  }
+
+  /** The police traffic-fine check's signing key (EC P-256), party {@code rtp}. */
+  public PartyKey rtp() {
+    return rtp;
   }
 
   public PartyKey strangerEc() {

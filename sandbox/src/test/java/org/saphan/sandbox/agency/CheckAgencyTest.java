@@ -9,31 +9,31 @@ import org.saphan.sandbox.common.FakeHub;
 import org.saphan.sandbox.common.TestPki;
 
 /**
- * One {@link LedFixture} per test class (LED's key written and read once, a fake hub serving the
- * hub's JWKS), started afresh before each test.
+ * One {@link CheckFixture} per test class (the check agencies' keys written and read once, a fake
+ * hub serving the hub's JWKS), started afresh before each test.
  */
-abstract class LedAgencyTest {
+abstract class CheckAgencyTest {
 
   static FakeHub hub;
 
   @TempDir static Path keysDir;
 
-  static LedFixture led;
+  static CheckFixture checks;
 
   @BeforeAll
   static void agency() {
     hub = FakeHub.start(TestPki.shared().hubJwks());
-    led = new LedFixture(hub, keysDir);
+    checks = new CheckFixture(hub, keysDir);
   }
 
   @AfterAll
   static void stop() {
-    led.close();
+    checks.close();
     hub.close();
   }
 
   @BeforeEach
   void reset() {
-    led.reset();
+    checks.reset();
   }
 }

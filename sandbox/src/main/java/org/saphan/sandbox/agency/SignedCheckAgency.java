@@ -9,6 +9,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -33,20 +34,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Legal Execution Department's bankruptcy check (docs/agency/checks.md): a synchronous, signed
- * question about one citizen. Takes only what the hub signed (its detached JWS over the exact body,
- * verified through its JWKS), only the contract's JSON, each {@code requestId} once within {@link
- * LedProperties#duplicateWindow()}; answers the register's verdict signed by party {@code led}
- * (detached JWS, ES256, {@code kid} the RFC 7638 thumbprint), or plays the fault set by the control
- * API.
+ * What every synchronous, signed check agency does the same way (docs/agency/checks.md): the rule
+ * order (the fault's refusal, the hub's detached JWS verified through its JWKS, the strict body,
+ * {@code X-Message-Id} = {@code requestId}, each {@code requestId} once within {@link
+ * CheckAgencyProperties.Check#duplicateWindow()}), the answer {@code {requestId, citizenId, <the
+ * agency's members>, checkedAt, validUntil}} signed by the agency's party (detached JWS, ES256,
+ * {@code kid} the RFC 7638 thumbprint), the {@link CheckFault}s applied to it, and the log the
+ * control API lists. An agency only says how it reads its question ({@link Reader}) and what it
+ * answers ({@link Verdicts}): {@link LedRegister#agency}, {@link RtpTicketBook#agency}.
  *
  * <p>Hot path per check: one verification against the cached hub JWKS, one strict JSON parse, one
  * replay-store insert, one ES256 signature; no lock.
+ *
+ * @param <Q> the agency's question
  */
-public class LedBankruptcyCheckAgency {
-
-  /** Agency code in control URLs and logs. */
-  public static final String AGENCY = "led";
+public final class SignedCheckAgency<Q extends SignedCheckAgency.Question> {
 
   static final String INVALID_REQUEST = "invalid_request";
   static final String SIGNATURE_INVALID = "signature_invalid";
@@ -61,7 +63,68 @@ public class LedBankruptcyCheckAgency {
   /** What the check log says of a signature that was verified. */
   static final String VERIFIED = "verified";
 
-  private static final Logger log = LoggerFactory.getLogger(LedBankruptcyCheckAgency.class);
+  private static final Logger log = LoggerFactory.getLogger(SignedCheckAgency.class);
+
+  /** What the rules need of a question once read. */
+  public interface Question {
+    /** The hub's request id, a UUID. */
+    String requestId();
+
+    /** The citizen asked about, a valid id. */
+    String citizenId();
+  }
+
+  /**
+   * What every check agency stands on.
+   *
+   * @param hubTrust the hub's JWKS
+   * @param keys the party keys (the agency's signing key)
+   * @param json the JSON configuration
+   * @param clock the sandbox's clock
+   */
+  public record Infrastructure(HubTrust hubTrust, PartyKeys keys, ObjectMapper json, Clock clock) {
+
+    public Infrastructure {
+      Objects.requireNonNull(hubTrust, "hubTrust");
+      Objects.requireNonNull(keys, "keys");
+      Objects.requireNonNull(json, "json");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
+
+  /**
+   * How an agency reads its question.
+   *
+   * @param <Q> the question
+   */
+  @FunctionalInterface
+  public interface Reader<Q> {
+    /**
+     * @param requests {@link CheckRequests#reader}
+     * @param contentType the {@code Content-Type} header
+     * @param body the exact body bytes (the hub's signature verified)
+     * @throws CheckRequests.InvalidRequestException for anything but the contract's JSON
+     */
+    Q read(ObjectReader requests, String contentType, byte[] body);
+  }
+
+  /**
+   * What an agency answers to a question it took.
+   *
+   * @param <Q> the question
+   */
+  @FunctionalInterface
+  public interface Verdicts<Q> {
+    Answer answer(Q question);
+  }
+
+  /**
+   * The agency's answer to one question, before it is framed and signed.
+   *
+   * @param status what the log lists as answered, e.g. {@code NOT_BANKRUPT}
+   * @param members the answer's members between {@code citizenId} and {@code checkedAt}, in order
+   */
+  public record Answer(String status, Map<String, Object> members) {}
 
   /**
    * A refusal: the contract's {@code code} and a message without personal data.
@@ -107,49 +170,73 @@ public class LedBankruptcyCheckAgency {
 
   /** What is known of a check so far, for the check log. */
   private record Seen(
-      Instant at, LedFault fault, String requestId, String citizenId, String signature) {
+      Instant at, CheckFault fault, String requestId, String citizenId, String signature) {
 
     Seen signature(String verdict) {
       return new Seen(at, fault, requestId, citizenId, verdict);
     }
 
-    Seen request(LedCheckRequest request) {
+    Seen request(Question request) {
       return new Seen(at, fault, request.requestId(), request.citizenId(), signature);
     }
   }
 
-  private final LedProperties properties;
+  private final String agency;
+  private final Reader<Q> reader;
+  private final Verdicts<Q> verdicts;
+  private final ObjectReader requests;
+  private final String signingParty;
+  private final Duration duplicateWindow;
+  private final Duration answerValidity;
+  private final int logSize;
   private final HubTrust hubTrust;
   private final PartyKeys keys;
-  private final LedRegister register;
   private final ObjectMapper json;
-  private final ObjectReader requests;
   private final Clock clock;
   private final ReplayStore requestIds;
-  private final FaultSwitch<LedFault> faults = new FaultSwitch<>(LedFault.class);
+  private final FaultSwitch<CheckFault> faults = new FaultSwitch<>(CheckFault.class);
   private final PrivateKey foreignKey;
   private final Deque<CheckRecord> checks = new ConcurrentLinkedDeque<>();
   private final AtomicInteger checkCount = new AtomicInteger();
 
-  public LedBankruptcyCheckAgency(
-      LedProperties properties,
-      HubTrust hubTrust,
-      PartyKeys keys,
-      LedRegister register,
-      ObjectMapper json,
-      Clock clock) {
-    this.properties = Objects.requireNonNull(properties, "properties");
-    this.hubTrust = Objects.requireNonNull(hubTrust, "hubTrust");
-    this.keys = Objects.requireNonNull(keys, "keys");
-    this.register = Objects.requireNonNull(register, "register");
-    this.json = Objects.requireNonNull(json, "json");
-    this.requests = LedCheckRequest.reader(json);
-    this.clock = Objects.requireNonNull(clock, "clock");
+  /**
+   * @param agency the agency code in URLs and logs, e.g. {@code led}
+   * @param answerValidity the contract's {@code validUntil - checkedAt}, unless the settings say
+   * @param reader how the agency reads its question
+   * @param verdicts what the agency answers
+   * @param settings the agency's settings
+   * @param infrastructure the hub's JWKS, the keys, the JSON configuration, the clock
+   */
+  public SignedCheckAgency(
+      String agency,
+      Duration answerValidity,
+      Reader<Q> reader,
+      Verdicts<Q> verdicts,
+      CheckAgencyProperties.Check settings,
+      Infrastructure infrastructure) {
+    this.agency = Objects.requireNonNull(agency, "agency");
+    this.reader = Objects.requireNonNull(reader, "reader");
+    this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
+    this.signingParty = settings.signingParty() == null ? agency : settings.signingParty();
+    this.duplicateWindow = settings.duplicateWindow();
+    this.answerValidity =
+        settings.answerValidity() == null ? answerValidity : settings.answerValidity();
+    this.logSize = settings.logSize();
+    this.hubTrust = infrastructure.hubTrust();
+    this.keys = infrastructure.keys();
+    this.json = infrastructure.json();
+    this.requests = CheckRequests.reader(json);
+    this.clock = infrastructure.clock();
     this.requestIds = new ReplayStore(clock);
     this.foreignKey = throwAwayKey();
   }
 
-  public FaultSwitch<LedFault> faults() {
+  /** The agency code, e.g. {@code led}. */
+  public String agency() {
+    return agency;
+  }
+
+  public FaultSwitch<CheckFault> faults() {
     return faults;
   }
 
@@ -162,7 +249,7 @@ public class LedBankruptcyCheckAgency {
    * @param body the exact body bytes
    */
   public Reply check(String contentType, String messageId, String signature, byte[] body) {
-    FaultSwitch.Active<LedFault> fault = faults.current();
+    FaultSwitch.Active<CheckFault> fault = faults.current();
     Instant now = clock.instant();
     Seen seen =
         new Seen(
@@ -171,11 +258,11 @@ public class LedBankruptcyCheckAgency {
             messageId != null && messageId.matches("[A-Za-z0-9-]{1,64}") ? messageId : null,
             null,
             null);
-    if (fault.mode() == LedFault.DOWN) {
-      return refuse(seen, 503, UNAVAILABLE, "LED is not available");
+    if (fault.mode() == CheckFault.DOWN) {
+      return refuse(seen, 503, UNAVAILABLE, agency + " is not available");
     }
-    if (fault.mode() == LedFault.ERROR) {
-      return refuse(seen, 500, INTERNAL_ERROR, "LED failed");
+    if (fault.mode() == CheckFault.ERROR) {
+      return refuse(seen, 500, INTERNAL_ERROR, agency + " failed");
     }
     byte[] content = body == null ? new byte[0] : body;
     try {
@@ -189,28 +276,29 @@ public class LedBankruptcyCheckAgency {
           "the hub's signature is refused: " + reason);
     }
     seen = seen.signature(VERIFIED);
-    LedCheckRequest request;
+    Q request;
     try {
-      request = LedCheckRequest.parse(requests, contentType, content);
-    } catch (LedCheckRequest.InvalidRequestException e) {
+      request = reader.read(requests, contentType, content);
+    } catch (CheckRequests.InvalidRequestException e) {
       return refuse(seen, 400, INVALID_REQUEST, e.getMessage());
     }
     seen = seen.request(request);
     if (!request.requestId().equals(messageId)) {
       return refuse(seen, 400, INVALID_REQUEST, "X-Message-Id must be the requestId");
     }
-    if (!requestIds.firstUse(request.requestId(), now.plus(properties.duplicateWindow()))) {
+    if (!requestIds.firstUse(request.requestId(), now.plus(duplicateWindow))) {
       return refuse(seen, 409, DUPLICATE_REQUEST, "requestId already received");
     }
-    LedRegister.Verdict verdict = register.verdict(request.citizenId());
+    Instant checkedAt = now.truncatedTo(ChronoUnit.SECONDS);
+    Answer verdict = verdicts.answer(request);
     Reply reply;
     try {
-      reply = answer(request, verdict, now, fault);
+      reply = answer(request, verdict, checkedAt, fault);
     } catch (IllegalStateException e) {
-      log.error("led cannot sign its answer: {}", e.getMessage());
-      return refuse(seen, 503, SIGNING_KEY_UNAVAILABLE, "LED's signing key is not available");
+      log.error("{} cannot sign its answer: {}", agency, e.getMessage());
+      return refuse(seen, 503, SIGNING_KEY_UNAVAILABLE, agency + "'s signing key is not available");
     }
-    record(seen, 200, verdict.status().name());
+    record(seen, 200, verdict.status());
     return reply;
   }
 
@@ -227,19 +315,18 @@ public class LedBankruptcyCheckAgency {
 
   /** The signed answer, changed as the fault says. */
   private Reply answer(
-      LedCheckRequest request,
-      LedRegister.Verdict verdict,
-      Instant now,
-      FaultSwitch.Active<LedFault> fault) {
-    Instant checkedAt = now.truncatedTo(ChronoUnit.SECONDS);
-    Instant validUntil = checkedAt.plus(properties.answerValidity());
+      Q request, Answer verdict, Instant checkedAt, FaultSwitch.Active<CheckFault> fault) {
+    Instant validUntil = checkedAt.plus(answerValidity);
     String requestId =
-        fault.mode() == LedFault.WRONG_REQUEST ? UUID.randomUUID().toString() : request.requestId();
+        fault.mode() == CheckFault.WRONG_REQUEST
+            ? UUID.randomUUID().toString()
+            : request.requestId();
     byte[] body = body(requestId, request.citizenId(), verdict, checkedAt, validUntil);
-    if (fault.mode() == LedFault.OVERSIZED) {
+    if (fault.mode() == CheckFault.OVERSIZED) {
       body = padded(body);
     }
-    PartyKey key = keys.get(properties.signingParty());
+    PartyKey key = keys.get(signingParty);
+    Instant now = clock.instant();
     String signature =
         switch (fault.mode()) {
           case UNSIGNED -> null;
@@ -248,7 +335,7 @@ public class LedBankruptcyCheckAgency {
                   body, foreignKey, key.kid(), JWSAlgorithm.ES256, now, DetachedJws.newJti());
           default -> DetachedJws.sign(body, key, now);
         };
-    if (fault.mode() == LedFault.TAMPERED) {
+    if (fault.mode() == CheckFault.TAMPERED) {
       // Signed first, then the validity stretched: only the signature check can tell.
       body =
           body(
@@ -258,31 +345,22 @@ public class LedBankruptcyCheckAgency {
               checkedAt,
               validUntil.plus(30, ChronoUnit.DAYS));
     }
-    long delay = fault.mode() == LedFault.SLOW ? fault.delay().toMillis() : 0;
+    long delay = fault.mode() == CheckFault.SLOW ? fault.delay().toMillis() : 0;
     return new Reply(200, body, signature, null, delay);
   }
 
   private byte[] body(
-      String requestId,
-      String citizenId,
-      LedRegister.Verdict verdict,
-      Instant checkedAt,
-      Instant validUntil) {
+      String requestId, String citizenId, Answer verdict, Instant checkedAt, Instant validUntil) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("requestId", requestId);
     answer.put("citizenId", citizenId);
-    answer.put("status", verdict.status().name());
-    if (verdict.bankruptcyCase() != null) {
-      answer.put("caseNumber", verdict.bankruptcyCase().caseNumber());
-      answer.put("court", verdict.bankruptcyCase().court());
-      answer.put("orderDate", verdict.bankruptcyCase().orderDate());
-    }
+    answer.putAll(verdict.members());
     answer.put("checkedAt", DateTimeFormatter.ISO_INSTANT.format(checkedAt));
     answer.put("validUntil", DateTimeFormatter.ISO_INSTANT.format(validUntil));
     try {
       return json.writeValueAsBytes(answer);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write an LED answer", e);
+      throw new IllegalArgumentException("cannot write a " + agency + " answer", e);
     }
   }
 
@@ -297,7 +375,8 @@ public class LedBankruptcyCheckAgency {
 
   private Reply refuse(Seen seen, int status, String code, String message) {
     log.info(
-        "led check {} refused: {} {} ({})",
+        "{} check {} refused: {} {} ({})",
+        agency,
         seen.requestId(),
         status,
         code,
@@ -316,12 +395,12 @@ public class LedBankruptcyCheckAgency {
             httpStatus,
             status,
             seen.fault().wireName()));
-    if (checkCount.incrementAndGet() > properties.logSize() && checks.pollFirst() != null) {
+    if (checkCount.incrementAndGet() > logSize && checks.pollFirst() != null) {
       checkCount.decrementAndGet();
     }
   }
 
-  /** The key of the {@code foreign-signature} fault: EC P-256 like LED's, made at start. */
+  /** The key of the {@code foreign-signature} fault: EC P-256 like the agencies', made at start. */
   private static PrivateKey throwAwayKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

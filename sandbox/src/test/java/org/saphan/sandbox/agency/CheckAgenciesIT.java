@@ -19,18 +19,18 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saphan.sandbox.common.DetachedJws;
 
 /**
- * The LED bankruptcy check over the wire in the running sandbox: the bean wiring, party {@code
- * led}'s key read from the key directory, the hub trusted through the test hub's JWKS, and a slow
- * answer released asynchronously by the servlet container. The rules themselves are unit-tested
- * ({@link LedBankruptcyCheckTest}, {@link LedFaultsTest}).
+ * The check agencies over the wire in the running sandbox (LED's bankruptcy check, the police's
+ * traffic fines): the bean wiring, parties {@code led}'s and {@code rtp}'s keys read from the key
+ * directory, the hub trusted through the test hub's JWKS, and a slow answer released asynchronously
+ * by the servlet container. The rules themselves are unit-tested ({@link LedBankruptcyCheckTest},
+ * {@link LedFaultsTest}, {@link RtpTrafficFineCheckTest}).
  */
-class LedBankruptcyCheckIT extends AgencyIntegrationTest {
+class CheckAgenciesIT extends AgencyIntegrationTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,12 +41,15 @@ class LedBankruptcyCheckIT extends AgencyIntegrationTest {
   }
 
   HttpResponse<byte[]> check(String citizenId) {
-    String requestId = UUID.randomUUID().toString();
-    byte[] body = LedFixture.request(requestId, citizenId).getBytes(StandardCharsets.UTF_8);
+    return send(CheckAgencyController.LED_PATH, CheckFixture.request(citizenId));
+  }
+
+  HttpResponse<byte[]> send(String path, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url(LedBankruptcyCheckController.PATH)))
+        HttpRequest.newBuilder(URI.create(url(path)))
             .header("Content-Type", "application/json; charset=UTF-8")
-            .header("X-Message-Id", requestId)
+            .header("X-Message-Id", CheckFixture.requestId(json))
             .header(DetachedJws.HEADER, DetachedJws.sign(body, pki.hubEc(), Instant.now()))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
@@ -57,8 +60,9 @@ class LedBankruptcyCheckIT extends AgencyIntegrationTest {
     }
   }
 
-  static ECPublicKey ledKey() throws Exception {
-    try (InputStream in = Files.newInputStream(keysDir().resolve("public/party-led.pem"))) {
+  static ECPublicKey partyKey(String party) throws Exception {
+    try (InputStream in =
+        Files.newInputStream(keysDir().resolve("public/party-" + party + ".pem"))) {
       X509Certificate certificate =
           (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       return (ECPublicKey) certificate.getPublicKey();
@@ -66,6 +70,10 @@ class LedBankruptcyCheckIT extends AgencyIntegrationTest {
   }
 
   static boolean signedByLed(HttpResponse<byte[]> response) throws Exception {
+    return signedBy("led", response);
+  }
+
+  static boolean signedBy(String party, HttpResponse<byte[]> response) throws Exception {
     String[] parts = response.headers().firstValue(DetachedJws.HEADER).orElseThrow().split("\\.");
     JWSObject jws =
         new JWSObject(
@@ -73,11 +81,11 @@ class LedBankruptcyCheckIT extends AgencyIntegrationTest {
     return jws.getHeader()
             .getKeyID()
             .equals(
-                new ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, ledKey())
+                new ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, partyKey(party))
                     .build()
                     .computeThumbprint()
                     .toString())
-        && jws.verify(new ECDSAVerifier(ledKey()));
+        && jws.verify(new ECDSAVerifier(partyKey(party)));
   }
 
   @Test
@@ -103,11 +111,31 @@ class LedBankruptcyCheckIT extends AgencyIntegrationTest {
         "{\"mode\":\"slow\",\"delayMillis\":30}");
 
     // when
-    HttpResponse<byte[]> response = check(LedFixture.SOMCHAI);
+    HttpResponse<byte[]> response = check(CheckFixture.SOMCHAI);
 
     // then
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("status").asText()).isEqualTo("NOT_BANKRUPT");
     assertThat(signedByLed(response)).isTrue();
+  }
+
+  @Test
+  void shouldAnswerTheOpenTicketsSignedByRtpAndListTheQueryWhenTheHubAsks() throws Exception {
+    // given
+    delete("/sandbox/v1/agencies/rtp/queries");
+
+    // when
+    HttpResponse<byte[]> response =
+        send(CheckAgencyController.RTP_PATH, CheckFixture.query(CheckFixture.SOMCHAI, "1กข 1234"));
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(response.body());
+    assertThat(answer.path("tickets").size()).isEqualTo(1);
+    assertThat(answer.path("totalDue").asText()).isEqualTo("500.00");
+    assertThat(signedBy("rtp", response)).isTrue();
+    JsonNode queries = JSON.readTree(get("/sandbox/v1/agencies/rtp/queries").body());
+    assertThat(queries.get(0).path("citizenId").asText()).isEqualTo("3-1012-xxxxx-xx-9");
+    assertThat(queries.get(0).path("status").asText()).isEqualTo("OPEN_TICKETS");
   }
 }
