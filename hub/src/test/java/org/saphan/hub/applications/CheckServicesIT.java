@@ -96,6 +96,50 @@ class CheckServicesIT extends Model3TestSupport {
 
   @Test
   @Order(3)
+  void shouldListTheOpenTrafficTicketsWithWhatEachCosts() throws Exception {
+    // given
+    grant("citizen-somchai", "rtp-traffic-fines");
+    String fines = "/api/v1/services/rtp-traffic-fines/checks/open-fines";
+
+    // when: all of his tickets, then one plate's
+    HttpResponse<String> all =
+        send(
+            HttpRequest.newBuilder(uri(fines))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")),
+            "citizen-somchai");
+    HttpResponse<String> plate =
+        send(
+            HttpRequest.newBuilder(uri(fines))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"plateNumber\": \"1กข 1234\"}")),
+            "citizen-somchai");
+
+    // then
+    assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+    JsonNode result = JSON.readTree(all.body());
+    assertThat(result.path("status").asText()).isEqualTo("open_tickets");
+    assertThat(result.path("items")).hasSize(2);
+    assertThat(result.path("amountsDue")).hasSize(2);
+    assertThat(result.path("totalDue").asText()).isEqualTo("1500.00");
+    assertThat(result.path("amountsDue").get(0).path("billerId").asText())
+        .isEqualTo("099400016550100");
+    JsonNode one = JSON.readTree(plate.body());
+    assertThat(one.path("totalDue").asText()).as(plate.body()).isEqualTo("500.00");
+    assertThat(one.path("items").get(0).path("reference").asText()).isEqualTo("BK6701234567");
+    // a body that is not an object
+    assertProblem(
+        send(
+            HttpRequest.newBuilder(uri(fines))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[1]")),
+            "citizen-somchai"),
+        400,
+        "validation_failed");
+  }
+
+  @Test
+  @Order(4)
   void shouldRefuseEveryAnswerItCannotTrust() throws Exception {
     grant("citizen-somchai", "led-bankruptcy-check");
     for (String mode :
@@ -121,16 +165,16 @@ class CheckServicesIT extends Model3TestSupport {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void shouldAnswerAgencyTimeoutWhenLedIsSlowerThanTheBudget() throws Exception {
     grant("citizen-somchai", "led-bankruptcy-check");
-    // the card's budget is 1000 ms
-    sandboxPost("/sandbox/v1/agencies/led/faults", "{\"mode\": \"slow\", \"delayMillis\": 1500}");
+    // the card's budget is 2000 ms
+    sandboxPost("/sandbox/v1/agencies/led/faults", "{\"mode\": \"slow\", \"delayMillis\": 2500}");
     assertProblem(check("citizen-somchai"), 504, "agency_timeout");
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void shouldOpenTheCircuitWhenLedIsDownAndSayWhenToRetry() throws Exception {
     grant("citizen-somchai", "led-bankruptcy-check");
     sandboxPost("/sandbox/v1/agencies/led/faults", "{\"mode\": \"down\"}");

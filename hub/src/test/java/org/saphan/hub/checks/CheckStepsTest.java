@@ -98,7 +98,7 @@ class CheckStepsTest {
             SaphanException.class, () -> new CheckFallback(meters, 30).process(exchange));
 
     assertThat(refusal.code()).isEqualTo(ErrorCode.AGENCY_TIMEOUT);
-    assertThat(refusal.getMessage()).contains("did not answer within 1000 ms");
+    assertThat(refusal.getMessage()).contains("did not answer within 2000 ms");
     assertThat(
             meters
                 .counter(
