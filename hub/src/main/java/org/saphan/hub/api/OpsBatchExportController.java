@@ -66,9 +66,7 @@ public class OpsBatchExportController {
       @Parameter(description = "At most this many, 1 to 500.")
           @RequestParam(name = "limit", defaultValue = "50")
           int limit) {
-    if (limit < 1 || limit > 500) {
-      throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 500");
-    }
+    requireLimit(limit);
     return store.files(connector, limit).stream()
         .map(
             file ->
@@ -105,6 +103,13 @@ public class OpsBatchExportController {
     return answer(
         name,
         trigger.runNow(BatchExportRouteParameters.routeId(name), BatchJobLauncher.Launched.class));
+  }
+
+  /** A listing's {@code limit}: 1 to 500 ({@code validation_failed} otherwise). */
+  static void requireLimit(int limit) {
+    if (limit < 1 || limit > 500) {
+      throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 500");
+    }
   }
 
   /** A run-now answer: the run's outcome, or that another node runs the card's job. */

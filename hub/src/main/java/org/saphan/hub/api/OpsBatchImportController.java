@@ -68,9 +68,7 @@ public class OpsBatchImportController {
       @Parameter(description = "At most this many, 1 to 500.")
           @RequestParam(name = "limit", defaultValue = "50")
           int limit) {
-    if (limit < 1 || limit > 500) {
-      throw SaphanException.validation(ErrorCode.VALIDATION_FAILED, "limit is 1 to 500");
-    }
+    OpsBatchExportController.requireLimit(limit);
     return store.files(connector, limit);
   }
 

@@ -6,14 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -25,6 +22,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.saphan.sandbox.common.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +42,9 @@ public class DoaeBatchInbox {
   public static final String MANIFEST_FORMAT = "saphan-batch-export/1";
 
   private static final Logger log = LoggerFactory.getLogger(DoaeBatchInbox.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The DOAE agency's JSON reader and writer (its inbox and its result files). */
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final Predicate<PublicKey> hubKey;
   private final Clock clock;
@@ -114,10 +114,10 @@ public class DoaeBatchInbox {
     }
     byte[] bytes = Files.readAllBytes(data);
     byte[] cms = Files.readAllBytes(p7s);
-    if (!sha256(bytes).equals(text(manifest, "sha256"))) {
+    if (!Sha256.hex(bytes).equals(text(manifest, "sha256"))) {
       return "SHA-256 of " + file + " is not the manifest's";
     }
-    if (!sha256(cms).equals(text(manifest, "signatureSha256"))) {
+    if (!Sha256.hex(cms).equals(text(manifest, "signatureSha256"))) {
       return "SHA-256 of " + signature + " is not the manifest's";
     }
     String bad = signatureProblem(bytes, cms);
@@ -194,14 +194,6 @@ public class DoaeBatchInbox {
       throw new Refused("manifest has no " + field);
     }
     return value.asText();
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A manifest the inbox cannot read as one. */

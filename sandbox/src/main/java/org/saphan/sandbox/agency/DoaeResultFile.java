@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.saphan.sandbox.common.FixedWidthRecord;
+import org.saphan.sandbox.common.Sha256;
 
 /**
  * The content of one DOAE result file (layout {@code batch/layouts/doae-farmer-results.yaml}):
@@ -34,7 +35,7 @@ public final class DoaeResultFile {
   static final String AGENCY_CODE = "doae";
 
   private static final byte[] CRLF = {'\r', '\n'};
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = DoaeBatchInbox.JSON;
 
   /** The broken lines of the {@code bad-lines} fault, in the order they are made. */
   enum Broken {
@@ -209,9 +210,9 @@ public final class DoaeResultFile {
     manifest.put("sequence", number);
     manifest.put("forSequence", export.sequence());
     manifest.put("file", name);
-    manifest.put("sha256", DoaeBatchInbox.sha256(content.bytes()));
+    manifest.put("sha256", Sha256.hex(content.bytes()));
     manifest.put("signature", name + ".p7s");
-    manifest.put("signatureSha256", DoaeBatchInbox.sha256(p7s));
+    manifest.put("signatureSha256", Sha256.hex(p7s));
     manifest.put("count", content.lines().size());
     manifest.put("createdAt", now.toString());
     try {
@@ -228,7 +229,7 @@ public final class DoaeResultFile {
 
   /** DOAE's farmer register number of an approved application: {@code DOAE} and 12 digits. */
   static String farmerId(String applicationId) {
-    String hash = DoaeBatchInbox.sha256(applicationId.getBytes(StandardCharsets.UTF_8));
+    String hash = Sha256.hex(applicationId.getBytes(StandardCharsets.UTF_8));
     long value = Long.parseLong(hash.substring(0, 15), 16) % 1_000_000_000_000L;
     return String.format(Locale.ROOT, "DOAE%012d", value);
   }

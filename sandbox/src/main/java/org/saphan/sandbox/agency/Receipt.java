@@ -1,14 +1,12 @@
 package org.saphan.sandbox.agency;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.saphan.sandbox.common.Sha256;
 
 /**
  * One message id as an agency saw it: the first answer (repeated to every duplicate), how often it
@@ -39,11 +37,7 @@ public final class Receipt<A> {
     count.incrementAndGet();
     lastAt.accumulateAndGet(at, (a, b) -> b.isAfter(a) ? b : a);
     if (body != null) {
-      try {
-        bodySha256.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 unavailable", e);
-      }
+      bodySha256.add(Sha256.hex(body));
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.saphan.sandbox.common.Sha256;
 
 /** The hub's export files as the DOAE inbox receives them, for the agency's tests. */
 final class DoaeExports {
@@ -27,11 +28,11 @@ final class DoaeExports {
     manifest.put("connector", "doae-farmer-registration");
     manifest.put("sequence", sequence);
     manifest.put("file", name);
-    manifest.put("sha256", DoaeBatchInbox.sha256(data));
+    manifest.put("sha256", Sha256.hex(data));
     manifest.put("plainFile", name);
     manifest.put("encrypted", false);
     manifest.put("signature", name + ".p7s");
-    manifest.put("signatureSha256", DoaeBatchInbox.sha256(p7s));
+    manifest.put("signatureSha256", Sha256.hex(p7s));
     manifest.put("count", count);
     Path file = folder.resolve(name + ".manifest.json");
     Files.write(file, JSON.writeValueAsBytes(manifest));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.saphan.sandbox.agency.DoaeResultPlan.Fault;
 import org.saphan.sandbox.common.FixedWidthRecord;
 import org.saphan.sandbox.common.PartyKey;
+import org.saphan.sandbox.common.Sha256;
 import org.saphan.sandbox.common.TestPki;
 
 /**
@@ -334,7 +335,7 @@ class DoaeResultFilesTest {
   }
 
   private String sha256(String name) throws Exception {
-    return DoaeBatchInbox.sha256(Files.readAllBytes(outbox().resolve(name)));
+    return Sha256.hex(Files.readAllBytes(outbox().resolve(name)));
   }
 
   /** The certificate of the CA that issued DOAE's, as PEM (the sandbox CA of party-doae.pem). */
